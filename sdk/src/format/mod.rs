@@ -1,0 +1,6 @@
+//! Sans-IO codecs of the data formats the EU systems exchange.
+//!
+//! Nothing here performs I/O or async work: every codec reads from and writes to byte slices
+//! or strings, and every parser returns a typed error instead of panicking.
+
+pub mod country;
