@@ -15,3 +15,6 @@
 
 pub mod format;
 pub mod model;
+pub mod schema;
+pub mod synthetic;
+pub mod testdata;

@@ -1,0 +1,61 @@
+//! `jha-interop`: certify an implementation, generate schemas, inspect files, run benchmarks.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "jha-interop",
+    version,
+    about = "Conformance suite and tools for the EU JHA interoperability components"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the JSON Schemas of every message type (or check that they are fresh).
+    Schemas {
+        /// Folder to write into.
+        #[arg(long, default_value = "schemas")]
+        dir: PathBuf,
+        /// Only check; exit non-zero when a file is missing or stale.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Schemas { dir, check } => schemas(&dir, check),
+    }
+}
+
+fn schemas(dir: &std::path::Path, check: bool) -> ExitCode {
+    if check {
+        let stale = jha_interop::schema::stale_files(dir);
+        if stale.is_empty() {
+            println!("schemas in {} are fresh", dir.display());
+            return ExitCode::SUCCESS;
+        }
+        for path in stale {
+            eprintln!("stale: {}", path.display());
+        }
+        return ExitCode::FAILURE;
+    }
+    match jha_interop::schema::write_all(dir) {
+        Ok(files) => {
+            println!("wrote {} schemas into {}", files.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write schemas into {}: {e}", dir.display());
+            ExitCode::FAILURE
+        }
+    }
+}

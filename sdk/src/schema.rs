@@ -1,0 +1,79 @@
+//! JSON Schemas of every message type, generated from the Rust types (FMT-JSON).
+//!
+//! `jha-interop schemas` writes them into `schemas/`; a test fails when the checked-in files
+//! differ from what the types generate.
+
+use std::path::{Path, PathBuf};
+
+use schemars::{JsonSchema, Schema, generate::SchemaSettings};
+
+use crate::model;
+
+fn schema_of<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<T>()
+}
+
+/// Every message type's name and JSON Schema, in a fixed order.
+pub fn message_schemas() -> Vec<(&'static str, Schema)> {
+    vec![
+        ("IdentityData", schema_of::<model::IdentityData>()),
+        ("TravelDocument", schema_of::<model::TravelDocument>()),
+        ("BiometricData", schema_of::<model::BiometricData>()),
+        ("IdentityComparison", schema_of::<model::IdentityComparison>()),
+    ]
+}
+
+/// The file a schema is stored in.
+pub fn file_name(name: &str) -> String {
+    format!("{name}.schema.json")
+}
+
+/// The exact text stored for a schema: pretty JSON and a final newline.
+pub fn render(schema: &Schema) -> String {
+    let mut text = serde_json::to_string_pretty(schema).expect("a schema is always serialisable");
+    text.push('\n');
+    text
+}
+
+/// Writes every schema into `dir`, returning the files written.
+pub fn write_all(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (name, schema) in message_schemas() {
+        let path = dir.join(file_name(name));
+        std::fs::write(&path, render(&schema))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The schema files in `dir` that are missing or differ from the generated ones.
+pub fn stale_files(dir: &Path) -> Vec<PathBuf> {
+    message_schemas()
+        .into_iter()
+        .filter_map(|(name, schema)| {
+            let path = dir.join(file_name(name));
+            match std::fs::read_to_string(&path) {
+                Ok(text) if text == render(&schema) => None,
+                _ => Some(path),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FMT-JSON: the checked-in schemas are what the types generate.
+    /// Run `cargo run -p jha-interop-conformance -- schemas` to refresh them.
+    #[test]
+    fn checked_in_schemas_are_fresh() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
+        let stale = stale_files(&dir);
+        assert!(
+            stale.is_empty(),
+            "stale schemas {stale:?}: run `cargo run -p jha-interop-conformance -- schemas`"
+        );
+    }
+}
