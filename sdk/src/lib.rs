@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod format;
+pub mod matching;
 pub mod model;
 pub mod schema;
 pub mod synthetic;

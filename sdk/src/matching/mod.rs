@@ -1,0 +1,2 @@
+//! Matching algorithms, usable on their own: identity data (same / similar), fingerprints and
+//! faces. Nothing here knows about the interoperability components.
