@@ -7,8 +7,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ModelError;
 use super::text::validated_string;
+use super::{Base64Bytes, ModelError};
 
 /// A finger position per ANSI/NIST-ITL: 1 right thumb … 5 right little, 6 left thumb …
 /// 10 left little.
@@ -196,12 +196,66 @@ impl MinutiaeTemplate {
     }
 }
 
+/// How a fingerprint image is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageEncoding {
+    /// PNG (8-bit grey or colour, converted to grey).
+    Png,
+    /// TIFF (8-bit grey).
+    Tiff,
+    /// Raw 8-bit grey pixels, row by row; width and height are required.
+    RawGray8,
+}
+
+/// A fingerprint image to extract minutiae from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FingerprintImage {
+    /// The encoding of `data`.
+    pub encoding: ImageEncoding,
+    /// Width in pixels (required for raw images, checked against the header otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u16>,
+    /// Height in pixels (required for raw images, checked against the header otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u16>,
+    /// Resolution in pixels per inch.
+    pub resolution_ppi: u16,
+    /// The encoded image.
+    pub data: Base64Bytes,
+}
+
+/// The standard a binary finger minutiae record follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MinutiaeRecordFormat {
+    /// Detect ISO/IEC 19794-2 or ANSI INCITS 378 (2004/2005 and later) from the header.
+    Auto,
+    /// ISO/IEC 19794-2:2005.
+    Iso19794_2_2005,
+    /// ISO/IEC 19794-2:2011.
+    Iso19794_2_2011,
+    /// ANSI INCITS 378-2004.
+    Ansi378_2004,
+    /// ANSI INCITS 378-2009 (and its amendment 1).
+    Ansi378_2009,
+}
+
 /// How a fingerprint sample is supplied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "format", rename_all = "snake_case")]
 pub enum FingerprintData {
     /// A minutiae template in the JSON model.
     Minutiae(MinutiaeTemplate),
+    /// An image, from which minutiae are extracted.
+    Image(FingerprintImage),
+    /// A binary ISO/IEC 19794-2 or ANSI INCITS 378 minutiae record (first finger view).
+    Record {
+        /// The record's standard.
+        standard: MinutiaeRecordFormat,
+        /// The record's bytes.
+        data: Base64Bytes,
+    },
 }
 
 /// One finger's sample.
@@ -357,18 +411,21 @@ pub struct BiometricData {
     /// Palm prints (SIS only; never templated).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub palm_prints: Vec<PalmPrintSample>,
+    /// An ANSI/NIST-ITL transaction file whose finger records add fingerprint samples.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansi_nist: Option<Base64Bytes>,
 }
 
 impl BiometricData {
     /// Whether there is a fingerprint or a face sample (the data the sBMS can use).
     pub fn has_matchable_data(&self) -> bool {
-        !self.fingerprints.is_empty() || self.face.is_some()
+        !self.fingerprints.is_empty() || self.face.is_some() || self.ansi_nist.is_some()
     }
 
     /// The modalities present, including palm prints.
     pub fn modalities(&self) -> Vec<Modality> {
         let mut out = Vec::new();
-        if !self.fingerprints.is_empty() {
+        if !self.fingerprints.is_empty() || self.ansi_nist.is_some() {
             out.push(Modality::Fingerprint);
         }
         if self.face.is_some() {

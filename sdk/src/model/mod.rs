@@ -4,6 +4,7 @@
 //! [`ModelError`].
 
 mod biometric;
+mod bytes;
 mod comparison;
 mod country;
 mod date;
@@ -14,6 +15,7 @@ mod system;
 pub(crate) mod text;
 
 pub use biometric::*;
+pub use bytes::Base64Bytes;
 pub use comparison::*;
 pub use country::CountryCode;
 pub use date::*;
