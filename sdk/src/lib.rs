@@ -13,6 +13,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod format;
 pub mod matching;
 pub mod model;

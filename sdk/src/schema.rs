@@ -15,11 +15,52 @@ fn schema_of<T: JsonSchema>() -> Schema {
 
 /// Every message type's name and JSON Schema, in a fixed order.
 pub fn message_schemas() -> Vec<(&'static str, Schema)> {
+    use model::*;
     vec![
-        ("IdentityData", schema_of::<model::IdentityData>()),
-        ("TravelDocument", schema_of::<model::TravelDocument>()),
-        ("BiometricData", schema_of::<model::BiometricData>()),
-        ("IdentityComparison", schema_of::<model::IdentityComparison>()),
+        // Building blocks.
+        ("IdentityData", schema_of::<IdentityData>()),
+        ("TravelDocument", schema_of::<TravelDocument>()),
+        ("BiometricData", schema_of::<BiometricData>()),
+        ("IdentityComparison", schema_of::<IdentityComparison>()),
+        // Source systems.
+        ("RecordWrite", schema_of::<RecordWrite>()),
+        ("StoredRecord", schema_of::<StoredRecord>()),
+        ("WriteOutcome", schema_of::<WriteOutcome>()),
+        // European Search Portal.
+        ("SearchRequest", schema_of::<SearchRequest>()),
+        ("SourceResult", schema_of::<SourceResult>()),
+        ("SearchReply", schema_of::<SearchReply>()),
+        // Shared Biometric Matching Service.
+        ("IdentifyRequest", schema_of::<IdentifyRequest>()),
+        ("IdentifyReply", schema_of::<IdentifyReply>()),
+        ("VerifyRequest", schema_of::<VerifyRequest>()),
+        ("VerifyReply", schema_of::<VerifyReply>()),
+        ("TemplateInfo", schema_of::<TemplateInfo>()),
+        // Common Identity Repository.
+        ("IdentificationRequest", schema_of::<IdentificationRequest>()),
+        ("IdentificationReply", schema_of::<IdentificationReply>()),
+        ("HitFlagRequest", schema_of::<HitFlagRequest>()),
+        ("HitFlagReply", schema_of::<HitFlagReply>()),
+        ("HitFollowUp", schema_of::<HitFollowUp>()),
+        ("IndividualFileView", schema_of::<IndividualFileView>()),
+        ("LinkedData", schema_of::<LinkedData>()),
+        // Multiple-Identity Detector.
+        ("LinkView", schema_of::<LinkView>()),
+        ("IdentityConfirmationFile", schema_of::<IdentityConfirmationFile>()),
+        ("LinkVerification", schema_of::<LinkVerification>()),
+        ("Rectification", schema_of::<Rectification>()),
+        ("Notification", schema_of::<Notification>()),
+        ("PersonNotice", schema_of::<PersonNotice>()),
+        // Statistics, logs, directory, capabilities, test control, errors.
+        ("StatisticsReport", schema_of::<StatisticsReport>()),
+        ("LogEntry", schema_of::<LogEntry>()),
+        ("LogQuery", schema_of::<LogQuery>()),
+        ("MonitoringProcedure", schema_of::<MonitoringProcedure>()),
+        ("Principal", schema_of::<Principal>()),
+        ("EspProfile", schema_of::<EspProfile>()),
+        ("Capabilities", schema_of::<Capabilities>()),
+        ("SourceBehaviour", schema_of::<SourceBehaviour>()),
+        ("Error", schema_of::<crate::api::Error>()),
     ]
 }
 

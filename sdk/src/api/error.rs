@@ -1,0 +1,234 @@
+//! The one error type of the contract.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::ModelError;
+
+/// The kind of an error; each maps to one HTTP status and one problem type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// No valid credential (401).
+    Unauthenticated,
+    /// A known principal acting outside its rights (403).
+    Forbidden,
+    /// Input breaks a rule; the violations say which (400/422).
+    Invalid,
+    /// The thing asked for does not exist or is not visible to the caller (404).
+    NotFound,
+    /// The request conflicts with the current state (409).
+    Conflict,
+    /// The input is larger than a documented limit (413).
+    PayloadTooLarge,
+    /// A component or source is unavailable (503).
+    Unavailable,
+    /// The operation did not complete in time (504).
+    Timeout,
+    /// A fault of the implementation (500).
+    Internal,
+}
+
+impl ErrorKind {
+    /// Whether retrying the same request later may succeed.
+    pub fn is_retriable(self) -> bool {
+        matches!(self, ErrorKind::Unavailable | ErrorKind::Timeout)
+    }
+
+    /// The HTTP status of the kind.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorKind::Unauthenticated => 401,
+            ErrorKind::Forbidden => 403,
+            ErrorKind::Invalid => 422,
+            ErrorKind::NotFound => 404,
+            ErrorKind::Conflict => 409,
+            ErrorKind::PayloadTooLarge => 413,
+            ErrorKind::Unavailable => 503,
+            ErrorKind::Timeout => 504,
+            ErrorKind::Internal => 500,
+        }
+    }
+
+    /// The stable name used in the RFC 9457 problem `type` of the HTTP binding.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Unauthenticated => "unauthenticated",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::NotFound => "not-found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::PayloadTooLarge => "payload-too-large",
+            ErrorKind::Unavailable => "unavailable",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One broken rule of an invalid input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Violation {
+    /// The rule's identifier: a requirement ID (`ESP-02`, `CIR-05`) or a data-quality rule
+    /// (`DQ-B-DOB-FUTURE`).
+    pub rule: String,
+    /// The offending field, as a dotted path (`identity.date_of_birth`), or empty.
+    pub field: String,
+    /// What is wrong, in words.
+    pub message: String,
+    /// A measured value, when the rule compares one with a threshold (biometric quality).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<f64>,
+    /// The threshold the measured value had to reach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+}
+
+impl Violation {
+    /// A violation of `rule` by `field`.
+    pub fn new(rule: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Violation {
+            rule: rule.into(),
+            field: field.into(),
+            message: message.into(),
+            measured: None,
+            threshold: None,
+        }
+    }
+
+    /// The same violation with a measured value and its threshold.
+    pub fn with_measure(mut self, measured: f64, threshold: f64) -> Self {
+        self.measured = Some(measured);
+        self.threshold = Some(threshold);
+        self
+    }
+}
+
+/// An error of any component of the contract.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize, JsonSchema)]
+#[error("{kind}: {message}")]
+pub struct Error {
+    /// What kind of error.
+    pub kind: ErrorKind,
+    /// What happened, in words.
+    pub message: String,
+    /// The requirement the refusal enforces, when one does (`CIR-05`, `MID-07`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// For invalid input: every broken rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub violations: Vec<Violation>,
+}
+
+/// The result type of the contract.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error of `kind`.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error { kind, message: message.into(), rule: None, violations: Vec::new() }
+    }
+
+    /// The same error, naming the requirement it enforces.
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
+        self
+    }
+
+    /// A missing or unknown credential.
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Unauthenticated, message)
+    }
+
+    /// A known caller acting outside its rights.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Forbidden, message)
+    }
+
+    /// Invalid input with the broken rules.
+    pub fn invalid(violations: Vec<Violation>) -> Self {
+        let message = match violations.as_slice() {
+            [] => "invalid input".to_string(),
+            [one] => format!("{} ({}): {}", one.field, one.rule, one.message),
+            many => format!(
+                "{} rules broken: {}",
+                many.len(),
+                many.iter().map(|v| v.rule.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        Error { kind: ErrorKind::Invalid, message, rule: None, violations }
+    }
+
+    /// Invalid input breaking one rule.
+    pub fn invalid_field(rule: &str, field: &str, message: impl Into<String>) -> Self {
+        Error::invalid(vec![Violation::new(rule, field, message)])
+    }
+
+    /// Something that does not exist or that the caller may not know about.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::NotFound, message)
+    }
+
+    /// A request that conflicts with the current state.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Conflict, message)
+    }
+
+    /// A fault of the implementation.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Internal, message)
+    }
+
+    /// Whether retrying the same request later may succeed.
+    pub fn is_retriable(&self) -> bool {
+        self.kind.is_retriable()
+    }
+
+    /// Whether the error names requirement or rule `id`, directly or in a violation.
+    pub fn concerns(&self, id: &str) -> bool {
+        self.rule.as_deref() == Some(id) || self.violations.iter().any(|v| v.rule == id)
+    }
+}
+
+impl From<ModelError> for Error {
+    fn from(e: ModelError) -> Self {
+        Error::invalid(vec![Violation::new("MODEL", e.what(), e.to_string())])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_unavailable_and_timeout_are_retriable() {
+        let all = [
+            ErrorKind::Unauthenticated,
+            ErrorKind::Forbidden,
+            ErrorKind::Invalid,
+            ErrorKind::NotFound,
+            ErrorKind::Conflict,
+            ErrorKind::PayloadTooLarge,
+            ErrorKind::Unavailable,
+            ErrorKind::Timeout,
+            ErrorKind::Internal,
+        ];
+        let retriable: Vec<_> = all.into_iter().filter(|k| k.is_retriable()).collect();
+        assert_eq!(retriable, vec![ErrorKind::Unavailable, ErrorKind::Timeout]);
+        assert!(all.iter().all(|k| k.http_status() != 500 || *k == ErrorKind::Internal));
+    }
+
+    #[test]
+    fn invalid_lists_rules_in_the_message() {
+        let e = Error::invalid(vec![Violation::new("DQ-B-1", "a", "x"), Violation::new("DQ-B-2", "b", "y")]);
+        assert_eq!(e.to_string(), "invalid: 2 rules broken: DQ-B-1, DQ-B-2");
+        assert!(e.concerns("DQ-B-2"));
+        assert!(!e.concerns("DQ-B-3"));
+    }
+}
