@@ -241,4 +241,112 @@ mod tests {
         assert_eq!(index.len(), 2);
         assert!(found(&index, &person("1990-05-07", Sex::F)).is_empty());
     }
+
+    mod guarantee {
+        use proptest::prelude::*;
+
+        use super::super::CandidateIndex;
+        use crate::matching::identity::{PreparedIdentity, SimilarityPolicy, compare_prepared};
+        use crate::model::{AliasIdentity, AliasStatus, IdentityData, IdentityVerdict, PartialDate, Sex};
+        use crate::synthetic::Rng;
+        use crate::synthetic::identity::{IdentityGenerator, VariationKind};
+
+        /// A date near `date` under one of the relations the date rules know, or unrelated.
+        fn perturbed(rng: &mut Rng, date: PartialDate) -> PartialDate {
+            let (y, m, d) = (date.year(), date.month().unwrap_or(1), date.day().unwrap_or(1));
+            let candidates = [
+                PartialDate::new(y, Some(m), Some(d)),
+                PartialDate::new(y, Some(d), Some(m)),
+                PartialDate::new(y, None, None),
+                PartialDate::new(y, Some(m), None),
+                PartialDate::new(y, Some(1 + (m + rng.below(2) as u8) % 12), None),
+                PartialDate::new(y + rng.below(3) as u16, Some(m), Some(d)),
+                PartialDate::new(y - 10 * rng.below(2) as u16, Some(m), Some(d)),
+                PartialDate::new(y, Some(m), Some(1 + rng.below(28) as u8)),
+                PartialDate::new(y, Some(1 + rng.below(12) as u8), Some(d.min(28))),
+                PartialDate::new(1940 + rng.below(60) as u16, Some(m), Some(d.min(28))),
+            ];
+            candidates[rng.below(candidates.len() as u64) as usize].clone().unwrap_or(date)
+        }
+
+        /// Few base persons with many records each, so that most pairs have similar names and
+        /// the verdict turns on dates, sexes and aliases: the blocking keys' job.
+        fn population(seed: u64) -> Vec<IdentityData> {
+            let mut generator = IdentityGenerator::new(seed);
+            let mut rng = Rng::new(seed ^ 0x5EED);
+            let name_kinds = [
+                VariationKind::Identical,
+                VariationKind::IcaoLatin,
+                VariationKind::OtherRomanisation,
+                VariationKind::SingleTypo,
+                VariationKind::Truncation,
+                VariationKind::NameOrderSwap,
+            ];
+            let mut out = Vec::new();
+            for _ in 0..10 {
+                let person = generator.person();
+                for _ in 0..12 {
+                    let kind = *rng.pick(&name_kinds);
+                    let mut record = match generator.variant(&person, kind) {
+                        Some(v) => v.identity,
+                        None => person.identity.clone(),
+                    };
+                    if let Some(date) = record.date_of_birth {
+                        record.date_of_birth = Some(perturbed(&mut rng, date));
+                    }
+                    if rng.chance(0.1) {
+                        record.sex = Some(*rng.pick(&[Sex::M, Sex::F, Sex::X]));
+                    }
+                    if rng.chance(0.05) {
+                        record.date_of_birth = None;
+                    }
+                    if rng.chance(0.2) {
+                        let date = person.identity.date_of_birth.map(|d| perturbed(&mut rng, d));
+                        record.aliases.push(AliasIdentity {
+                            status: AliasStatus::Alias,
+                            surname: None,
+                            first_names: None,
+                            date_of_birth: date,
+                            sex: rng.chance(0.5).then(|| *rng.pick(&[Sex::M, Sex::F, Sex::X])),
+                            nationalities: Vec::new(),
+                        });
+                    }
+                    out.push(record);
+                }
+            }
+            out
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+            /// Every stored record whose comparison with the probe is SAME or SIMILAR is a
+            /// candidate (brute force over the whole population), and blocking does prune.
+            #[test]
+            fn candidate_index_returns_every_match(seed in any::<u64>()) {
+                let records = population(seed);
+                let prepared: Vec<PreparedIdentity> = records.iter().map(PreparedIdentity::new).collect();
+                let mut index = CandidateIndex::new();
+                for (i, record) in records.iter().enumerate() {
+                    index.insert(i, record);
+                }
+                let policy = SimilarityPolicy::default();
+                let (mut matches, mut candidates) = (0usize, 0usize);
+                for (p, probe) in records.iter().enumerate() {
+                    let found: std::collections::HashSet<usize> = index.candidates(probe).into_iter().copied().collect();
+                    candidates += found.len();
+                    for (i, stored) in prepared.iter().enumerate() {
+                        let verdict = compare_prepared(&prepared[p], stored, &policy).verdict;
+                        if verdict != IdentityVerdict::Different {
+                            matches += 1;
+                            prop_assert!(found.contains(&i), "record {} is {:?} to probe {} but not a candidate\n{:?}\n{:?}",
+                                i, verdict, p, records[i], probe);
+                        }
+                    }
+                }
+                prop_assert!(matches > records.len(), "population too easy: {} matches", matches);
+                prop_assert!(candidates < records.len() * records.len() / 2, "no pruning: {} candidates", candidates);
+            }
+        }
+    }
 }
