@@ -8,10 +8,10 @@ use crate::model::{
 /// A date of birth written `YYYYMMDD` with `00` for unknown parts: the form on which "one
 /// character differs" is judged.
 pub(crate) fn written_form(date: PartialDate) -> [u8; 8] {
-    let text = format!("{:04}{:02}{:02}", date.year(), date.month().unwrap_or(0), date.day().unwrap_or(0));
-    let mut out = [b'0'; 8];
-    out.copy_from_slice(&text.as_bytes()[..8]);
-    out
+    let digit = |value: u32, power: u32| b'0' + (value / 10u32.pow(power) % 10) as u8;
+    let (y, m, d) =
+        (u32::from(date.year()), u32::from(date.month().unwrap_or(0)), u32::from(date.day().unwrap_or(0)));
+    [digit(y, 3), digit(y, 2), digit(y, 1), digit(y, 0), digit(m, 1), digit(m, 0), digit(d, 1), digit(d, 0)]
 }
 
 /// Day and month both known and swapped, year equal (§3.2(a)).

@@ -4,17 +4,13 @@ use super::edits::{
     differs_only_by_punctuation, is_letter_transposition, is_single_edit, is_truncation, is_word_swap,
 };
 use super::policy::SimilarityPolicy;
-use super::prepared::{PreparedIdentity, PreparedText};
+use super::prepared::{PreparedIdentity, PreparedText, share_any};
 use crate::model::{CategoryResult, CategoryVerdict, IdentityCategory, MatchRule, MatchedValues};
-
-fn share_any(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|x| b.contains(x))
-}
 
 /// Known transliteration (Annex II §3.1(a)): one of the ICAO or other known schemes gives the
 /// same Latin form, or an Arabic value's consonant skeleton equals a Latin transcription's.
 pub(crate) fn is_transliteration(a: &PreparedText, b: &PreparedText) -> bool {
-    share_any(&a.forms, &b.forms)
+    share_any(&a.forms, &a.form_hashes, &b.forms, &b.form_hashes)
         || a.arabic_skeleton.as_ref().is_some_and(|s| b.latin_skeletons.contains(s))
         || b.arabic_skeleton.as_ref().is_some_and(|s| a.latin_skeletons.contains(s))
 }
@@ -32,10 +28,10 @@ pub(crate) fn name_rules(a: &PreparedText, b: &PreparedText, policy: &Similarity
     if transliteration {
         rules.push(MatchRule::Transliteration);
     }
-    if !transliteration && share_any(&a.canonical, &b.canonical) {
+    if !transliteration && share_any(&a.canonical, &a.canonical_hashes, &b.canonical, &b.canonical_hashes) {
         rules.push(MatchRule::VariantSpelling);
     }
-    if is_word_swap(&a.harmonised, &b.harmonised) {
+    if is_word_swap(&a.words, &b.words) {
         rules.push(MatchRule::WordOrder);
     }
     if is_letter_transposition(&a.chars, &b.chars) {
@@ -44,7 +40,7 @@ pub(crate) fn name_rules(a: &PreparedText, b: &PreparedText, policy: &Similarity
     if is_single_edit(&a.chars, &b.chars) {
         rules.push(MatchRule::SingleEdit);
     }
-    if differs_only_by_punctuation(&a.harmonised, &b.harmonised) {
+    if differs_only_by_punctuation(&a.harmonised, &b.harmonised, &a.bare, &b.bare) {
         rules.push(MatchRule::Punctuation);
     }
     if is_truncation(&a.chars, &b.chars, policy.truncation_min_chars) {
@@ -112,6 +108,11 @@ fn group_swaps(left: &PreparedIdentity, right: &PreparedIdentity) -> Vec<Matched
     out
 }
 
+/// `whole` is `first` followed by `second`.
+fn is_concatenation(whole: &str, first: &str, second: &str) -> bool {
+    whole.len() == first.len() + second.len() && whole.starts_with(first) && whole.ends_with(second)
+}
+
 /// First names and surname run together in one field (§3.1(c)): one value of `single` equals
 /// a surname-type value and a first-name-type value of `split` joined in either order,
 /// ignoring the separators between them.
@@ -124,8 +125,9 @@ fn run_together(
     for value in single.surnames.iter().chain(&single.first_names) {
         for s in &split.surnames {
             for f in &split.first_names {
-                let joined = [format!("{}{}", s.bare, f.bare), format!("{}{}", f.bare, s.bare)];
-                if !joined.contains(&value.bare) {
+                if !is_concatenation(&value.bare, &s.bare, &f.bare)
+                    && !is_concatenation(&value.bare, &f.bare, &s.bare)
+                {
                     continue;
                 }
                 let (split_field, split_value) =

@@ -11,7 +11,6 @@
 
 use super::names::is_transliteration;
 use super::prepared::PreparedText;
-use super::renaming::RenamingKind;
 use super::tables;
 use crate::model::{
     CategoryResult, CategoryVerdict, CountryCode, IdentityCategory, MatchRule, MatchedValues,
@@ -39,9 +38,9 @@ pub(crate) fn place_rules(a: &PreparedText, b: &PreparedText) -> Vec<MatchRule> 
     if super::edits::is_single_edit(&a.chars, &b.chars) {
         rules.push(MatchRule::SingleEdit);
     }
-    let renamings = &tables::get().renamings;
-    let kinds = [RenamingKind::City, RenamingKind::Country];
-    if a.place_keys.iter().any(|ka| b.place_keys.iter().any(|kb| renamings.related(ka, kb, &kinds))) {
+    // Two forms on one line of the table, under different names (the same name is equality
+    // or transliteration, not a renaming).
+    if a.renaming_lines.iter().any(|(la, ka)| b.renaming_lines.iter().any(|(lb, kb)| la == lb && ka != kb)) {
         rules.push(MatchRule::Renaming);
     }
     rules

@@ -1,13 +1,43 @@
 //! Identity data with every value harmonised and transliterated once, so that one record can
 //! be compared with many without repeating that work.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use super::arabic::{arabic_skeleton, latin_skeleton};
-use super::edits::without_separators;
+use super::edits::{without_separators, words};
 use super::harmonise::harmonise;
 use super::renaming::place_key;
 use super::tables;
 use super::transliterate::latin_forms;
 use crate::model::{CountryCode, IdentityData, PartialDate, Sex};
+
+fn sorted_hashes(texts: &[String]) -> Vec<u64> {
+    let mut out: Vec<u64> = texts
+        .iter()
+        .map(|t| {
+            let mut hasher = DefaultHasher::new();
+            t.hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether two sets of texts share a member, using their sorted hashes to skip the string
+/// comparisons when they cannot.
+pub(crate) fn share_any(a: &[String], a_hashes: &[u64], b: &[String], b_hashes: &[u64]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a_hashes.len() && j < b_hashes.len() {
+        match a_hashes[i].cmp(&b_hashes[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return a.iter().any(|x| b.contains(x)),
+        }
+    }
+    false
+}
 
 /// A name or place value ready for comparison.
 #[derive(Debug, Clone)]
@@ -22,16 +52,23 @@ pub(crate) struct PreparedText {
     pub chars: Vec<char>,
     /// `harmonised` without hyphens, commas, apostrophes and spaces.
     pub bare: String,
+    /// The words of `harmonised` (split on spaces, hyphens and commas).
+    pub words: Vec<String>,
     /// The value and its Latin forms under every known transliteration.
     pub forms: Vec<String>,
+    /// Hashes of `forms`, sorted, for a quick intersection test.
+    pub form_hashes: Vec<u64>,
     /// Forms with the words of the variant-spelling table replaced by their group.
     pub canonical: Vec<String>,
+    /// Hashes of `canonical`, sorted.
+    pub canonical_hashes: Vec<u64>,
     /// Consonant skeleton when the value is Arabic script or ICAO X-coded.
     pub arabic_skeleton: Option<String>,
     /// Consonant skeletons of the Latin forms (for comparison with an Arabic value).
     pub latin_skeletons: Vec<String>,
-    /// Lookup keys of the renaming table (places only).
-    pub place_keys: Vec<String>,
+    /// Lines of the renaming table (cities and countries) that hold one of the value's forms,
+    /// with the form's lookup key (places only).
+    pub renaming_lines: Vec<(usize, String)>,
 }
 
 impl PreparedText {
@@ -44,7 +81,7 @@ impl PreparedText {
             }
         }
         let variants = &tables::get().variants;
-        let canonical = forms.iter().filter_map(|f| variants.canonical(f)).collect();
+        let canonical: Vec<String> = forms.iter().filter_map(|f| variants.canonical(f)).collect();
         let arabic_skeleton = arabic_skeleton(&harmonised);
         let latin_skeletons = if arabic_skeleton.is_some() {
             Vec::new()
@@ -57,28 +94,34 @@ impl PreparedText {
             }
             out
         };
-        let place_keys = if with_place_keys {
-            let mut keys: Vec<String> = Vec::new();
+        let renaming_lines = if with_place_keys {
+            let renamings = &tables::get().renamings;
+            let mut lines: Vec<(usize, String)> = Vec::new();
             for key in forms.iter().map(|f| place_key(f)) {
-                if !keys.contains(&key) {
-                    keys.push(key);
+                for line in renamings.place_lines(&key) {
+                    if !lines.contains(&(line, key.clone())) {
+                        lines.push((line, key.clone()));
+                    }
                 }
             }
-            keys
+            lines
         } else {
             Vec::new()
         };
         PreparedText {
+            form_hashes: sorted_hashes(&forms),
+            canonical_hashes: sorted_hashes(&canonical),
             field,
             original: original.to_string(),
             chars: harmonised.chars().collect(),
             bare: without_separators(&harmonised),
+            words: words(&harmonised).into_iter().map(str::to_string).collect(),
             harmonised,
             forms,
             canonical,
             arabic_skeleton,
             latin_skeletons,
-            place_keys,
+            renaming_lines,
         }
     }
 }

@@ -90,6 +90,16 @@ impl RenamingTable {
         la.iter().any(|l| lb.contains(l) && kinds.contains(&self.kinds[*l]))
     }
 
+    /// The city and country lines that hold the lookup key `key`.
+    pub fn place_lines(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
+        self.lines_of
+            .get(key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|l| matches!(self.kinds[*l], RenamingKind::City | RenamingKind::Country))
+    }
+
     /// Whether two country codes are related by a `code:` line.
     pub fn codes_related(&self, a: CountryCode, b: CountryCode) -> bool {
         self.related(a.as_str(), b.as_str(), &[RenamingKind::Code])

@@ -18,7 +18,9 @@
 //! lists replaces all of the parent's rows for that key. The first scheme of a file is its
 //! primary scheme.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -137,11 +139,34 @@ struct Rule {
     contexts: Vec<Context>,
 }
 
+/// A hasher for `char` keys: rewriting looks a table up once per character, where SipHash
+/// would dominate the cost; table keys are not attacker-chosen.
+#[derive(Default)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.0 = u64::from(value).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
+
 /// One transliteration scheme of a table, indexed for rewriting.
 #[derive(Debug, Clone)]
 pub struct Scheme {
     name: String,
-    by_first: HashMap<char, Vec<Rule>>,
+    by_first: CharMap<Vec<Rule>>,
     fallback_decompose_latin: bool,
 }
 
@@ -211,8 +236,8 @@ impl Scheme {
                     }
                 }
             }
-            match self.fallback_decompose_latin.then(|| latin_base(c)).flatten() {
-                Some(base) => out.push(base),
+            match (c.is_ascii() || !self.fallback_decompose_latin).then_some(c).or_else(|| latin_base(c)) {
+                Some(kept_or_base) => out.push(kept_or_base),
                 None => out.push(c),
             }
             i += 1;
@@ -259,8 +284,8 @@ fn parse_row(table: &str, line: &DataLine<'_>) -> Result<Rule, TableError> {
     Ok(Rule { key, output, contexts })
 }
 
-fn index_rules(rules: Vec<Rule>) -> HashMap<char, Vec<Rule>> {
-    let mut by_first: HashMap<char, Vec<Rule>> = HashMap::new();
+fn index_rules(rules: Vec<Rule>) -> CharMap<Vec<Rule>> {
+    let mut by_first: CharMap<Vec<Rule>> = CharMap::default();
     for rule in rules {
         if let Some(&first) = rule.key.first() {
             by_first.entry(first).or_default().push(rule);
@@ -354,9 +379,9 @@ impl TranslitTable {
 
     /// Removes the table's `strip-marks` from letters of `is_script`, keeping every other
     /// mark (NFC afterwards, so kept marks recompose).
-    pub fn strip_marks(&self, text: &str, is_script: fn(char) -> bool) -> String {
-        if self.header.strip_marks.is_empty() {
-            return text.to_string();
+    pub fn strip_marks<'a>(&self, text: &'a str, is_script: fn(char) -> bool) -> Cow<'a, str> {
+        if self.header.strip_marks.is_empty() || !text.chars().any(is_script) {
+            return Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len());
         let mut in_script = false;
@@ -370,7 +395,7 @@ impl TranslitTable {
             }
             out.push(c);
         }
-        out.nfc().collect()
+        Cow::Owned(out.nfc().collect())
     }
 }
 
