@@ -1,0 +1,352 @@
+//! Blocking for multiple-identity detection: which stored records can be SAME or SIMILAR to a
+//! new one, without comparing it with the whole repository.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+use super::dates::{is_day_month_swap, written_form};
+use crate::model::{IdentityData, PartialDate, Sex};
+
+/// An inverted index over dates of birth and sex that returns, for a probe, a superset of the
+/// stored records whose comparison with it can be SAME or SIMILAR.
+///
+/// Why that is sound: SAME and SIMILAR both need an equal sex (SIM-01, SIM-07) and a date of
+/// birth that is equal or similar (any-to-any, aliases included). Each record is filed, per
+/// recorded sex and date, under
+/// - the eight keys of its written date `YYYYMMDD` (`00` for unknown parts) with one position
+///   masked: two dates within one character (or equal) share at least one of them;
+/// - its year, its year and month, and, for a partial date, a "partial" key.
+///
+/// A probe looks up its own eight masked keys, one masked key of its day/month swap, and the
+/// keys that partial dates agree on (POLICY SIM-P4): a complete date looks for partial dates of
+/// its year and of its month; a date with a known month looks for every date of that month and
+/// for year-only dates; a year-only date looks for every date of that year. Records without a
+/// sex or a date of birth are kept (they can be removed) but never returned: no comparison
+/// with them can be SAME or SIMILAR.
+///
+/// Names and nationalities are not used, so the guarantee does not depend on the
+/// transliteration tables; the property test `candidate_index_returns_every_match` checks it
+/// against brute-force comparison.
+#[derive(Debug, Clone)]
+pub struct CandidateIndex<K> {
+    postings: HashMap<u64, Vec<K>>,
+    keys_of: HashMap<K, Vec<u64>>,
+}
+
+impl<K> Default for CandidateIndex<K> {
+    fn default() -> Self {
+        CandidateIndex { postings: HashMap::new(), keys_of: HashMap::new() }
+    }
+}
+
+const KIND_MASK: u64 = 1;
+const KIND_YEAR: u64 = 2;
+const KIND_YEAR_MONTH: u64 = 3;
+const KIND_PARTIAL_YEAR: u64 = 4;
+const KIND_PARTIAL_YEAR_MONTH: u64 = 5;
+
+fn sex_code(sex: Sex) -> u64 {
+    match sex {
+        Sex::M => 0,
+        Sex::F => 1,
+        Sex::X => 2,
+    }
+}
+
+fn key(kind: u64, sex: Sex, payload: u64) -> u64 {
+    (kind << 60) | (sex_code(sex) << 56) | (payload & ((1 << 56) - 1))
+}
+
+fn masked(sex: Sex, written: &[u8; 8], position: usize) -> u64 {
+    let mut digits = 0u64;
+    for (i, d) in written.iter().enumerate() {
+        let nibble = if i == position { 0xF } else { u64::from(d - b'0') };
+        digits = (digits << 4) | nibble;
+    }
+    key(KIND_MASK, sex, ((position as u64) << 32) | digits)
+}
+
+fn year_month(year: u16, month: u8) -> u64 {
+    (u64::from(year) << 4) | u64::from(month)
+}
+
+fn stored_keys(sex: Sex, date: PartialDate, out: &mut Vec<u64>) {
+    let written = written_form(date);
+    out.extend((0..8).map(|p| masked(sex, &written, p)));
+    out.push(key(KIND_YEAR, sex, u64::from(date.year())));
+    if let Some(month) = date.month() {
+        out.push(key(KIND_YEAR_MONTH, sex, year_month(date.year(), month)));
+    }
+    match (date.month(), date.is_complete()) {
+        (None, _) => out.push(key(KIND_PARTIAL_YEAR, sex, u64::from(date.year()))),
+        (Some(month), false) => out.push(key(KIND_PARTIAL_YEAR_MONTH, sex, year_month(date.year(), month))),
+        (Some(_), true) => {}
+    }
+}
+
+fn probe_keys(sex: Sex, date: PartialDate, out: &mut Vec<u64>) {
+    let written = written_form(date);
+    out.extend((0..8).map(|p| masked(sex, &written, p)));
+    let year = date.year();
+    match (date.month(), date.day()) {
+        (Some(month), Some(day)) => {
+            if let Ok(swapped) = PartialDate::new(year, Some(day), Some(month))
+                && is_day_month_swap(date, swapped)
+            {
+                out.push(masked(sex, &written_form(swapped), 0));
+            }
+            out.push(key(KIND_PARTIAL_YEAR, sex, u64::from(year)));
+            out.push(key(KIND_PARTIAL_YEAR_MONTH, sex, year_month(year, month)));
+        }
+        (Some(month), None) => {
+            out.push(key(KIND_YEAR_MONTH, sex, year_month(year, month)));
+            out.push(key(KIND_PARTIAL_YEAR, sex, u64::from(year)));
+        }
+        _ => out.push(key(KIND_YEAR, sex, u64::from(year))),
+    }
+}
+
+fn keys_for(identity: &IdentityData, per_date: fn(Sex, PartialDate, &mut Vec<u64>)) -> Vec<u64> {
+    let sexes: HashSet<Sex> = identity.sexes().into_iter().map(|(_, s)| s).collect();
+    let dates: HashSet<PartialDate> = identity.dates_of_birth().into_iter().map(|(_, d)| d).collect();
+    let mut out = Vec::new();
+    for sex in &sexes {
+        for date in &dates {
+            per_date(*sex, *date, &mut out);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl<K: Eq + Hash + Clone> CandidateIndex<K> {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Files `identity` under `key`, replacing what `key` held before.
+    pub fn insert(&mut self, key: K, identity: &IdentityData) {
+        self.remove(&key);
+        let keys = keys_for(identity, stored_keys);
+        for k in &keys {
+            self.postings.entry(*k).or_default().push(key.clone());
+        }
+        self.keys_of.insert(key, keys);
+    }
+
+    /// Removes `key`; returns whether it was present.
+    pub fn remove(&mut self, key: &K) -> bool {
+        let Some(keys) = self.keys_of.remove(key) else {
+            return false;
+        };
+        for k in keys {
+            if let Some(list) = self.postings.get_mut(&k) {
+                if let Some(i) = list.iter().position(|x| x == key) {
+                    list.swap_remove(i);
+                }
+                if list.is_empty() {
+                    self.postings.remove(&k);
+                }
+            }
+        }
+        true
+    }
+
+    /// Whether `key` is filed.
+    pub fn contains(&self, key: &K) -> bool {
+        self.keys_of.contains_key(key)
+    }
+
+    /// Number of records filed.
+    pub fn len(&self) -> usize {
+        self.keys_of.len()
+    }
+
+    /// Whether no record is filed.
+    pub fn is_empty(&self) -> bool {
+        self.keys_of.is_empty()
+    }
+
+    /// Every filed record whose comparison with `probe` could be SAME or SIMILAR (and others
+    /// that share a blocking key), each once, in no particular order.
+    pub fn candidates(&self, probe: &IdentityData) -> Vec<&K> {
+        let mut seen: HashSet<&K> = HashSet::new();
+        let mut out = Vec::new();
+        for k in keys_for(probe, probe_keys) {
+            for candidate in self.postings.get(&k).into_iter().flatten() {
+                if seen.insert(candidate) {
+                    out.push(candidate);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::IdentityData;
+
+    fn person(dob: &str, sex: Sex) -> IdentityData {
+        IdentityData::person("DOE", "JANE", dob, sex, "FRA").unwrap()
+    }
+
+    fn found(index: &CandidateIndex<u32>, probe: &IdentityData) -> Vec<u32> {
+        let mut keys: Vec<u32> = index.candidates(probe).into_iter().copied().collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    #[test]
+    fn blocks_on_date_rules_and_sex() {
+        let mut index = CandidateIndex::new();
+        index.insert(1, &person("1990-05-07", Sex::F));
+        index.insert(2, &person("1990-07-05", Sex::F)); // swap
+        index.insert(3, &person("1990-05-08", Sex::F)); // one digit
+        index.insert(4, &person("1990-00-00", Sex::F)); // partial, same year
+        index.insert(5, &person("1990-05-00", Sex::F)); // partial, same month
+        index.insert(6, &person("1990-05-07", Sex::M)); // other sex
+        index.insert(7, &person("1972-11-23", Sex::F)); // unrelated
+        index.insert(8, &person("1990-06-00", Sex::F)); // partial, other month
+        assert_eq!(found(&index, &person("1990-05-07", Sex::F)), vec![1, 2, 3, 4, 5]);
+        assert_eq!(found(&index, &person("1990-00-00", Sex::F)), vec![1, 2, 3, 4, 5, 8]);
+        assert_eq!(found(&index, &person("1990-05-00", Sex::F)), vec![1, 3, 4, 5, 8]);
+    }
+
+    #[test]
+    fn remove_and_replace() {
+        let mut index = CandidateIndex::new();
+        index.insert(1, &person("1990-05-07", Sex::F));
+        index.insert(1, &person("1972-11-23", Sex::F));
+        assert_eq!(index.len(), 1);
+        assert!(found(&index, &person("1990-05-07", Sex::F)).is_empty());
+        assert!(index.remove(&1));
+        assert!(!index.remove(&1));
+        assert!(index.is_empty() && !index.contains(&1));
+        assert!(index.postings.is_empty());
+    }
+
+    #[test]
+    fn records_without_sex_or_date_are_never_candidates() {
+        let mut index = CandidateIndex::new();
+        let mut no_sex = person("1990-05-07", Sex::F);
+        no_sex.sex = None;
+        index.insert(1, &no_sex);
+        let mut no_date = person("1990-05-07", Sex::F);
+        no_date.date_of_birth = None;
+        index.insert(2, &no_date);
+        assert_eq!(index.len(), 2);
+        assert!(found(&index, &person("1990-05-07", Sex::F)).is_empty());
+    }
+
+    mod guarantee {
+        use proptest::prelude::*;
+
+        use super::super::CandidateIndex;
+        use crate::matching::identity::{PreparedIdentity, SimilarityPolicy, compare_prepared};
+        use crate::model::{AliasIdentity, AliasStatus, IdentityData, IdentityVerdict, PartialDate, Sex};
+        use crate::synthetic::Rng;
+        use crate::synthetic::identity::{IdentityGenerator, VariationKind};
+
+        /// A date near `date` under one of the relations the date rules know, or unrelated.
+        fn perturbed(rng: &mut Rng, date: PartialDate) -> PartialDate {
+            let (y, m, d) = (date.year(), date.month().unwrap_or(1), date.day().unwrap_or(1));
+            let candidates = [
+                PartialDate::new(y, Some(m), Some(d)),
+                PartialDate::new(y, Some(d), Some(m)),
+                PartialDate::new(y, None, None),
+                PartialDate::new(y, Some(m), None),
+                PartialDate::new(y, Some(1 + (m + rng.below(2) as u8) % 12), None),
+                PartialDate::new(y + rng.below(3) as u16, Some(m), Some(d)),
+                PartialDate::new(y - 10 * rng.below(2) as u16, Some(m), Some(d)),
+                PartialDate::new(y, Some(m), Some(1 + rng.below(28) as u8)),
+                PartialDate::new(y, Some(1 + rng.below(12) as u8), Some(d.min(28))),
+                PartialDate::new(1940 + rng.below(60) as u16, Some(m), Some(d.min(28))),
+            ];
+            candidates[rng.below(candidates.len() as u64) as usize].clone().unwrap_or(date)
+        }
+
+        /// Few base persons with many records each, so that most pairs have similar names and
+        /// the verdict turns on dates, sexes and aliases: the blocking keys' job.
+        fn population(seed: u64) -> Vec<IdentityData> {
+            let mut generator = IdentityGenerator::new(seed);
+            let mut rng = Rng::new(seed ^ 0x5EED);
+            let name_kinds = [
+                VariationKind::Identical,
+                VariationKind::IcaoLatin,
+                VariationKind::OtherRomanisation,
+                VariationKind::SingleTypo,
+                VariationKind::Truncation,
+                VariationKind::NameOrderSwap,
+            ];
+            let mut out = Vec::new();
+            for _ in 0..10 {
+                let person = generator.person();
+                for _ in 0..12 {
+                    let kind = *rng.pick(&name_kinds);
+                    let mut record = match generator.variant(&person, kind) {
+                        Some(v) => v.identity,
+                        None => person.identity.clone(),
+                    };
+                    if let Some(date) = record.date_of_birth {
+                        record.date_of_birth = Some(perturbed(&mut rng, date));
+                    }
+                    if rng.chance(0.1) {
+                        record.sex = Some(*rng.pick(&[Sex::M, Sex::F, Sex::X]));
+                    }
+                    if rng.chance(0.05) {
+                        record.date_of_birth = None;
+                    }
+                    if rng.chance(0.2) {
+                        let date = person.identity.date_of_birth.map(|d| perturbed(&mut rng, d));
+                        record.aliases.push(AliasIdentity {
+                            status: AliasStatus::Alias,
+                            surname: None,
+                            first_names: None,
+                            date_of_birth: date,
+                            sex: rng.chance(0.5).then(|| *rng.pick(&[Sex::M, Sex::F, Sex::X])),
+                            nationalities: Vec::new(),
+                        });
+                    }
+                    out.push(record);
+                }
+            }
+            out
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+            /// Every stored record whose comparison with the probe is SAME or SIMILAR is a
+            /// candidate (brute force over the whole population), and blocking does prune.
+            #[test]
+            fn candidate_index_returns_every_match(seed in any::<u64>()) {
+                let records = population(seed);
+                let prepared: Vec<PreparedIdentity> = records.iter().map(PreparedIdentity::new).collect();
+                let mut index = CandidateIndex::new();
+                for (i, record) in records.iter().enumerate() {
+                    index.insert(i, record);
+                }
+                let policy = SimilarityPolicy::default();
+                let (mut matches, mut candidates) = (0usize, 0usize);
+                for (p, probe) in records.iter().enumerate() {
+                    let found: std::collections::HashSet<usize> = index.candidates(probe).into_iter().copied().collect();
+                    candidates += found.len();
+                    for (i, stored) in prepared.iter().enumerate() {
+                        let verdict = compare_prepared(&prepared[p], stored, &policy).verdict;
+                        if verdict != IdentityVerdict::Different {
+                            matches += 1;
+                            prop_assert!(found.contains(&i), "record {} is {:?} to probe {} but not a candidate\n{:?}\n{:?}",
+                                i, verdict, p, records[i], probe);
+                        }
+                    }
+                }
+                prop_assert!(matches > records.len(), "population too easy: {} matches", matches);
+                prop_assert!(candidates < records.len() * records.len() / 2, "no pruning: {} candidates", candidates);
+            }
+        }
+    }
+}
