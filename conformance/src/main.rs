@@ -1,5 +1,7 @@
 //! `jha-interop`: certify an implementation, generate schemas, inspect files, run benchmarks.
 
+mod bench;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,12 +29,16 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Run a benchmark on external data (progress on stderr, report on stdout).
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Schemas { dir, check } => schemas(&dir, check),
+        Command::Bench(command) => bench::run(command),
     }
 }
 

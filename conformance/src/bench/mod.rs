@@ -1,0 +1,51 @@
+//! `jha-interop bench …`: benchmarks that measure the SDK's engines on external data. These are
+//! measurements, not tests: they print figures and write plots, and fail only on unusable input.
+
+mod baseline;
+mod det_plot;
+mod fingerprint;
+mod fvc;
+mod metrics;
+mod throughput;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+/// Which benchmark to run.
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Fingerprint engine vs NIST Bozorth3 on FVC2002 DB1–4_B: EER, FNMR at FMR 1 % and 0.1 %,
+    /// 1:N comparisons per second per core, and a DET plot.
+    Fingerprint {
+        /// Folder holding DB1_B … DB4_B.
+        #[arg(long, default_value = "../shared/data/fvc2002")]
+        data: PathBuf,
+        /// Where to write the DET plot (SVG).
+        #[arg(long, default_value = "reports/det-fingerprint.svg")]
+        plot: PathBuf,
+        /// Timed passes of the 1:N measurement (min and median are reported).
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+        /// Also print the impostor-score quantiles that the engine's calibration table is taken from.
+        #[arg(long)]
+        calibrate: bool,
+    },
+}
+
+/// Runs `command`, printing its report on stdout and progress on stderr.
+pub fn run(command: BenchCommand) -> ExitCode {
+    let outcome = match command {
+        BenchCommand::Fingerprint { data, plot, runs, calibrate } => {
+            fingerprint::run(&fingerprint::Options { data, plot, runs: runs.max(1), calibrate })
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

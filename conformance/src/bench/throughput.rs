@@ -1,0 +1,71 @@
+//! 1:N throughput on a realistic gallery: mostly non-mates, no duplicated probe.
+//!
+//! For database k the gallery holds impressions 1–4 of its 10 fingers plus all 240 impressions of
+//! the three other databases (280 templates, of which a probe has 4 mates: 1.4 %); the probes are
+//! impressions 5–8 of database k (40). A pass prepares each probe and searches the whole gallery
+//! (top 10), so probe preparation is included in the time.
+
+use std::time::Instant;
+
+use fprint_bozorth3::Minutia as Xyt;
+use jha_interop::matching::fingerprint::{FingerprintTemplate, Gallery, Probe, ProbeFinger};
+use jha_interop::model::{FingerPosition, MinutiaeTemplate};
+
+use super::baseline;
+use super::fvc::Sample;
+
+/// Gallery and probe indices of database `database`'s schedule.
+pub fn schedule(samples: &[Sample], database: usize) -> (Vec<usize>, Vec<usize>) {
+    let gallery = (0..samples.len())
+        .filter(|&i| samples[i].database != database || samples[i].impression <= 4)
+        .collect();
+    let probes = (0..samples.len())
+        .filter(|&i| samples[i].database == database && samples[i].impression > 4)
+        .collect();
+    (gallery, probes)
+}
+
+/// Comparisons per second of each timed pass of our engine on `threads` threads.
+pub fn ours(
+    samples: &[Sample],
+    prepared: &[FingerprintTemplate],
+    database: usize,
+    threads: usize,
+    runs: usize,
+) -> Result<Vec<f64>, String> {
+    let (gallery_ids, probe_ids) = schedule(samples, database);
+    let position = FingerPosition::new(1).map_err(|e| e.to_string())?;
+    let gallery: Gallery<usize, u8> = Gallery::new();
+    for &i in &gallery_ids {
+        gallery.enrol(0, i, position, prepared[i].clone());
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?;
+    let probes: Vec<&MinutiaeTemplate> = probe_ids.iter().map(|&i| &samples[i].extraction.template).collect();
+    let comparisons = (gallery_ids.len() * probe_ids.len()) as f64;
+    let mut rates = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        pool.install(|| -> Result<(), String> {
+            for template in &probes {
+                let probe = Probe::new(template).map_err(|e| e.to_string())?;
+                let fingers = [ProbeFinger { position, probe }];
+                std::hint::black_box(gallery.identify(&fingers, &[0], 10));
+            }
+            Ok(())
+        })?;
+        rates.push(comparisons / start.elapsed().as_secs_f64());
+    }
+    Ok(rates)
+}
+
+/// Comparisons per second of Bozorth3 on one thread, one pass of the same schedule.
+pub fn bozorth3(samples: &[Sample], xyt: &[Vec<Xyt>], database: usize) -> f64 {
+    let (gallery_ids, probe_ids) = schedule(samples, database);
+    let start = Instant::now();
+    for &p in &probe_ids {
+        for &g in &gallery_ids {
+            std::hint::black_box(baseline::score(&xyt[p], &xyt[g]));
+        }
+    }
+    (gallery_ids.len() * probe_ids.len()) as f64 / start.elapsed().as_secs_f64()
+}

@@ -1,0 +1,269 @@
+//! The in-memory 1:N gallery: prepared templates per record and finger position, logically
+//! separated per partition (the source system), searched on all cores.
+//!
+//! # Concurrency
+//!
+//! Templates live in copy-on-write chunks of at most 256 entries. A search takes the read lock
+//! only to clone the list of chunk handles of the partitions it may see (a snapshot), then scans
+//! without any lock; enrolment and removal take the write lock briefly and copy at most one chunk
+//! when a running search still holds it. So enrol and remove never wait for a search, searches
+//! never wait for each other, and a search sees the gallery as it was when it started: a removal
+//! (BMS-06) is visible to every search that starts after `remove` returns.
+//!
+//! # Threads
+//!
+//! The scan runs on rayon's pool (all cores by default; run `identify` inside
+//! `rayon::ThreadPool::install` to choose): work stealing balances the very uneven cost of
+//! comparisons — an impostor usually ends after the root search, a mate crawls its whole
+//! pairing — better than a static split over std threads.
+//!
+//! # Fusion
+//!
+//! Only the same finger positions are compared. A record's per-finger calibrated scores are
+//! fused with Fisher's method ([`crate::matching::fusion::fuse`]) over the probe fingers the
+//! record has, so the fused score stays on the FMR scale: a record is not favoured for merely
+//! having more fingers enrolled.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, RwLock};
+
+use rayon::prelude::*;
+
+use super::{FingerprintTemplate, Probe, Score, compare};
+use crate::matching::fusion::fuse;
+use crate::model::FingerPosition;
+
+const CHUNK: usize = 256;
+
+#[derive(Debug, Clone)]
+struct Entry<R> {
+    record: R,
+    position: FingerPosition,
+    template: Arc<FingerprintTemplate>,
+}
+
+type Chunk<R> = Arc<Vec<Entry<R>>>;
+
+#[derive(Debug)]
+struct Partition<R> {
+    chunks: Vec<Chunk<R>>,
+    /// Which chunk holds each record's fingers.
+    chunk_of: HashMap<R, usize>,
+}
+
+impl<R> Default for Partition<R> {
+    fn default() -> Self {
+        Partition { chunks: Vec::new(), chunk_of: HashMap::new() }
+    }
+}
+
+/// One finger's comparison within a candidate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FingerScore {
+    /// The finger position compared.
+    pub position: FingerPosition,
+    /// Its calibrated score.
+    pub score: Score,
+    /// Its raw score.
+    pub raw: f32,
+}
+
+/// A candidate of an identification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate<R, P> {
+    /// The record.
+    pub record: R,
+    /// The partition (source system) it was found in.
+    pub partition: P,
+    /// The fused calibrated score over the fingers compared.
+    pub score: Score,
+    /// Each compared finger's score, by finger position.
+    pub fingers: Vec<FingerScore>,
+}
+
+/// A probe finger of an identification: its position and its prepared probe.
+#[derive(Debug, Clone)]
+pub struct ProbeFinger {
+    /// The finger position.
+    pub position: FingerPosition,
+    /// The prepared probe.
+    pub probe: Probe,
+}
+
+/// An in-memory fingerprint gallery keyed by record `R`, partitioned by `P` (for the sBMS, the
+/// source system). Thread-safe: share it behind an `Arc`.
+#[derive(Debug)]
+pub struct Gallery<R, P> {
+    partitions: RwLock<HashMap<P, Partition<R>>>,
+}
+
+impl<R, P> Default for Gallery<R, P> {
+    fn default() -> Self {
+        Gallery { partitions: RwLock::new(HashMap::new()) }
+    }
+}
+
+impl<R, P> Gallery<R, P>
+where
+    R: Clone + Eq + Hash + Ord + Send + Sync,
+    P: Copy + Eq + Hash + Ord + Send + Sync,
+{
+    /// An empty gallery.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stores `template` as finger `position` of `record` in `partition`, replacing the one
+    /// stored there before.
+    pub fn enrol(&self, partition: P, record: R, position: FingerPosition, template: FingerprintTemplate) {
+        let entry = Entry { record: record.clone(), position, template: Arc::new(template) };
+        let mut partitions = self.partitions.write().unwrap_or_else(|e| e.into_inner());
+        let part = partitions.entry(partition).or_default();
+        if let Some(&index) = part.chunk_of.get(&record) {
+            let chunk = Arc::make_mut(&mut part.chunks[index]);
+            chunk.retain(|e| !(e.record == record && e.position == position));
+            insert_sorted(chunk, entry);
+            return;
+        }
+        if part.chunks.last().is_none_or(|c| c.len() >= CHUNK) {
+            part.chunks.push(Arc::new(Vec::with_capacity(CHUNK)));
+        }
+        let index = part.chunks.len() - 1;
+        insert_sorted(Arc::make_mut(&mut part.chunks[index]), entry);
+        part.chunk_of.insert(record, index);
+    }
+
+    /// Erases every template of `record` in every partition (BMS-06); returns how many were
+    /// removed.
+    pub fn remove(&self, record: &R) -> usize {
+        let mut partitions = self.partitions.write().unwrap_or_else(|e| e.into_inner());
+        let mut removed = 0;
+        for part in partitions.values_mut() {
+            if let Some(index) = part.chunk_of.remove(record) {
+                let chunk = Arc::make_mut(&mut part.chunks[index]);
+                let before = chunk.len();
+                chunk.retain(|e| &e.record != record);
+                removed += before - chunk.len();
+            }
+        }
+        removed
+    }
+
+    /// Number of stored templates over all partitions.
+    pub fn len(&self) -> usize {
+        let partitions = self.partitions.read().unwrap_or_else(|e| e.into_inner());
+        partitions.values().flat_map(|p| p.chunks.iter()).map(|c| c.len()).sum()
+    }
+
+    /// Whether no template is stored.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The finger positions stored for `record` in `partition`.
+    pub fn positions(&self, partition: P, record: &R) -> Vec<FingerPosition> {
+        let partitions = self.partitions.read().unwrap_or_else(|e| e.into_inner());
+        let Some(part) = partitions.get(&partition) else { return Vec::new() };
+        let Some(&index) = part.chunk_of.get(record) else { return Vec::new() };
+        let mut positions: Vec<_> =
+            part.chunks[index].iter().filter(|e| &e.record == record).map(|e| e.position).collect();
+        positions.sort();
+        positions
+    }
+
+    /// 1:N identification: compares each probe finger with the same finger position of every
+    /// record in the allowed `partitions`, fuses per record, and returns the `top_k` best
+    /// candidates by fused score (ties by record), skipping records whose fused score is 0.
+    pub fn identify(&self, probe: &[ProbeFinger], partitions: &[P], top_k: usize) -> Vec<Candidate<R, P>> {
+        if top_k == 0 || probe.is_empty() {
+            return Vec::new();
+        }
+        let snapshot: Vec<(P, Chunk<R>)> = {
+            let stored = self.partitions.read().unwrap_or_else(|e| e.into_inner());
+            let mut allowed: Vec<P> = partitions.to_vec();
+            allowed.sort();
+            allowed.dedup();
+            allowed
+                .iter()
+                .filter_map(|p| stored.get(p).map(|part| (p, part)))
+                .flat_map(|(p, part)| part.chunks.iter().map(move |c| (*p, Arc::clone(c))))
+                .collect()
+        };
+        let mut candidates = snapshot
+            .par_iter()
+            .fold(Vec::new, |mut best, (partition, chunk)| {
+                scan_chunk(chunk, *partition, probe, &mut best);
+                keep_best(&mut best, top_k);
+                best
+            })
+            .reduce(Vec::new, |mut a, b| {
+                a.extend(b);
+                keep_best(&mut a, top_k);
+                a
+            });
+        candidates.sort_by(ranking);
+        candidates.truncate(top_k);
+        candidates
+    }
+}
+
+/// Inserts keeping the chunk sorted by (record, position), so that a record's fingers are
+/// adjacent and fused during the scan.
+fn insert_sorted<R: Ord>(chunk: &mut Vec<Entry<R>>, entry: Entry<R>) {
+    let at = chunk.partition_point(|e| (&e.record, e.position) < (&entry.record, entry.position));
+    chunk.insert(at, entry);
+}
+
+/// Compares `probe` with every record of `chunk` and appends the candidates whose fused score
+/// is positive.
+fn scan_chunk<R: Clone + Eq, P: Copy>(
+    chunk: &[Entry<R>],
+    partition: P,
+    probe: &[ProbeFinger],
+    out: &mut Vec<Candidate<R, P>>,
+) {
+    let mut fingers: Vec<FingerScore> = Vec::new();
+    let mut start = 0;
+    while start < chunk.len() {
+        let record = &chunk[start].record;
+        let end = start + chunk[start..].iter().take_while(|e| &e.record == record).count();
+        fingers.clear();
+        for entry in &chunk[start..end] {
+            if let Some(finger) = probe.iter().find(|f| f.position == entry.position) {
+                let comparison = compare(&finger.probe, &entry.template);
+                fingers.push(FingerScore {
+                    position: entry.position,
+                    score: comparison.score,
+                    raw: comparison.raw,
+                });
+            }
+        }
+        if fingers.iter().any(|f| f.score.value() > 0.0) {
+            let scores: Vec<Score> = fingers.iter().map(|f| f.score).collect();
+            out.push(Candidate {
+                record: record.clone(),
+                partition,
+                score: fuse(&scores),
+                fingers: fingers.clone(),
+            });
+        }
+        start = end;
+    }
+}
+
+fn ranking<R: Ord, P: Ord>(a: &Candidate<R, P>, b: &Candidate<R, P>) -> std::cmp::Ordering {
+    b.score
+        .value()
+        .total_cmp(&a.score.value())
+        .then_with(|| a.record.cmp(&b.record))
+        .then_with(|| a.partition.cmp(&b.partition))
+}
+
+/// Trims `candidates` to the best `top_k` once it has grown past twice that.
+fn keep_best<R: Ord, P: Ord>(candidates: &mut Vec<Candidate<R, P>>, top_k: usize) {
+    if candidates.len() > 2 * top_k.max(16) {
+        candidates.sort_by(ranking);
+        candidates.truncate(top_k);
+    }
+}
