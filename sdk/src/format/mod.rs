@@ -4,3 +4,4 @@
 //! or strings, and every parser returns a typed error instead of panicking.
 
 pub mod country;
+pub mod mrz;
