@@ -5,4 +5,5 @@
 
 pub mod ansi_nist;
 pub mod country;
+pub mod fmr;
 pub mod mrz;

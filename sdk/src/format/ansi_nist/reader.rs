@@ -65,12 +65,12 @@ fn content_list(type1: &TaggedRecord) -> Result<Vec<u8>, AnsiNistError> {
     Ok(types)
 }
 
+/// A decimal number of 1–9 digits and nothing else (LEN must be written back identically).
 fn parse_decimal(bytes: &[u8]) -> Option<u32> {
-    let trimmed = bytes.trim_ascii();
-    if trimmed.is_empty() || trimmed.len() > 9 || !trimmed.iter().all(u8::is_ascii_digit) {
+    if bytes.is_empty() || bytes.len() > 9 || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    trimmed.iter().try_fold(0u32, |n, &b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')))
+    bytes.iter().try_fold(0u32, |n, &b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')))
 }
 
 /// A parsed tag `type.number:` at `data[pos..]`: (record type, field number, tag text, bytes
