@@ -3,4 +3,7 @@
 //! Nothing here performs I/O or async work: every codec reads from and writes to byte slices
 //! or strings, and every parser returns a typed error instead of panicking.
 
+pub mod ansi_nist;
 pub mod country;
+pub mod fmr;
+pub mod mrz;
