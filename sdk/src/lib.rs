@@ -17,6 +17,7 @@ pub mod api;
 pub mod format;
 pub mod matching;
 pub mod model;
+pub mod reference;
 pub mod schema;
 pub mod synthetic;
 pub mod testdata;

@@ -75,8 +75,9 @@ pub trait IdentityDetector: Send + Sync {
     async fn links(&self, record: &RecordRef) -> Result<Vec<LinkView>>;
     /// The identity confirmation file containing a link (MID-08).
     async fn confirmation_file(&self, sin: &Sin) -> Result<IdentityConfirmationFile>;
-    /// Manual verification of a yellow link by the responsible authority (MID-07, MID-10).
-    async fn verify_link(&self, sin: &Sin, verification: LinkVerification) -> Result<LinkView>;
+    /// Manual verification of a yellow link by the responsible authority (MID-07, MID-10);
+    /// `None` when the outcome erases the link (a biometric false match, POLICY MID-P2).
+    async fn verify_link(&self, sin: &Sin, verification: LinkVerification) -> Result<Option<LinkView>>;
     /// Rectification or erasure of a link found incorrect (MID-15); `None` when erased.
     async fn rectify_link(&self, sin: &Sin, rectification: Rectification) -> Result<Option<LinkView>>;
     /// Notifications addressed to the caller's authority (MID-14).

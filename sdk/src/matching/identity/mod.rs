@@ -34,6 +34,6 @@ mod tests;
 pub use compare::{compare, compare_prepared};
 pub use harmonise::harmonise;
 pub use index::CandidateIndex;
-pub use policy::{CalendarConversion, PolicySetting, SimilarityPolicy};
+pub use policy::{CalendarConversion, SimilarityPolicy};
 pub use prepared::PreparedIdentity;
 pub use transliterate::to_mrz_latin;

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::PolicySetting;
+
 use super::tables;
 
 /// A calendar conversion the comparison may apply to dates of birth (DR Annex II §3.2(b)).
@@ -10,17 +12,6 @@ use super::tables;
 /// declare a conversion the comparison would not perform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CalendarConversion {}
-
-/// One setting of the policy as a capabilities report lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PolicySetting {
-    /// The policy identifier of REQUIREMENTS §5, `SIM-P1` to `SIM-P6`.
-    pub id: String,
-    /// Version of the setting (of the table, for table-driven settings).
-    pub version: String,
-    /// What the implementation does, in words.
-    pub value: String,
-}
 
 /// The settings of the same/similar comparison: a named, versioned policy. The reference
 /// defaults are [`SimilarityPolicy::default`]; the decisions the DR leaves open are fixed by the

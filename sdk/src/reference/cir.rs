@@ -1,0 +1,452 @@
+//! The Common Identity Repository service: identification (Art 20), hit flags (Art 22),
+//! individual files and the data behind links (Art 21).
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+
+use crate::api::{Error, IdentityRepository, Result, Violation};
+use crate::matching::identity::compare;
+use crate::model::{
+    Art20Circumstance, CirPurpose, Component, DataSet, DataType, DocumentQuery, FileId, HitFlagReply,
+    HitFlagRequest, HitFollowUp, IdentificationReply, IdentificationRequest, IdentifiedPerson, IdentityQuery,
+    IndividualFileView, LinkColour, LinkEvent, LinkedData, LogEvent, QueryId, RecordRef, Sin, SourceSystem,
+    StoredRecord, UnattributedData,
+};
+
+use super::config::ReferenceConfig;
+use super::handle::Handle;
+use super::sbms;
+use super::state::{HitQuery, State};
+
+/// Systems an Art 22 query covers: EES, VIS, ETIAS (817) and Eurodac (818).
+const ART22_SYSTEMS: [SourceSystem; 4] =
+    [SourceSystem::Ees, SourceSystem::Vis, SourceSystem::Etias, SourceSystem::Eurodac];
+
+/// Whether a record matches alphanumeric query data: every category the query gives must be
+/// equal or similar, and a given document must be held.
+pub(crate) fn matches_query(
+    record: &StoredRecord,
+    identity: Option<&IdentityQuery>,
+    document: Option<&DocumentQuery>,
+    config: &ReferenceConfig,
+) -> bool {
+    let identity_ok = identity.filter(|q| !q.is_empty()).is_none_or(|q| {
+        let comparison = compare(&q.to_identity_data(), &record.data.identity, &config.similarity);
+        super::esp::query_categories_agree(q, &comparison)
+    });
+    let document_ok = document
+        .filter(|d| !d.fields().is_empty())
+        .is_none_or(|d| record.data.travel_documents.iter().any(|doc| d.matches(doc)));
+    identity_ok
+        && document_ok
+        && (identity.is_some_and(|q| !q.is_empty()) || document.is_some_and(|d| !d.fields().is_empty()))
+}
+
+fn data_set(record: &StoredRecord) -> DataSet {
+    DataSet {
+        record: record.reference.clone(),
+        identity: record.data.identity.clone(),
+        travel_documents: record.data.travel_documents.clone(),
+        biometric_modalities: record.data.biometrics.modalities(),
+    }
+}
+
+fn circumstance_name(c: Art20Circumstance) -> &'static str {
+    match c {
+        Art20Circumstance::NoTravelDocument => "Art 20(1)(a) no travel document",
+        Art20Circumstance::DoubtOnIdentityData => "Art 20(1)(b) doubt on identity data",
+        Art20Circumstance::DoubtOnDocumentAuthenticity => "Art 20(1)(c) doubt on document authenticity",
+        Art20Circumstance::DoubtOnHolder => "Art 20(1)(d) doubt on the holder",
+        Art20Circumstance::UnableOrRefusingToCooperate => "Art 20(1)(e) unable or refusing to cooperate",
+    }
+}
+
+impl Handle {
+    /// The caller if it holds a profile with `purpose`, else a logged refusal.
+    fn with_purpose(&self, purpose: CirPurpose, operation: &str) -> Result<crate::model::Principal> {
+        let me = self.principal()?.clone();
+        if self.held_profiles()?.iter().any(|p| p.cir_purposes.contains(&purpose)) {
+            return Ok(me);
+        }
+        let mut state = self.core.lock();
+        Err(self.deny(
+            &mut state,
+            Component::Cir,
+            operation,
+            format!("no profile allows the CIR purpose {purpose:?}"),
+            "SEC-01",
+        ))
+    }
+
+    fn check_identification(&self, request: &IdentificationRequest) -> Result<()> {
+        let mut violations = Vec::new();
+        if request.circumstance.is_none() {
+            violations.push(Violation::new(
+                "CIR-05",
+                "circumstance",
+                "an Art 20(1) circumstance must be stated",
+            ));
+        }
+        if request.subject_age.is_some_and(|age| age < 12)
+            && request.best_interests_justification.as_deref().is_none_or(|j| j.trim().is_empty())
+        {
+            violations.push(Violation::new(
+                "CIR-06",
+                "best_interests_justification",
+                "identifying a child under 12 needs a best-interests justification",
+            ));
+        }
+        match (&request.biometrics, &request.fallback) {
+            (Some(bio), _) if bio.has_matchable_data() => {
+                if !request.biometrics_taken_live {
+                    violations.push(Violation::new(
+                        "CIR-08",
+                        "biometrics_taken_live",
+                        "biometric data must be taken live",
+                    ));
+                }
+            }
+            (_, Some(fallback)) => {
+                if fallback.identity.is_empty() {
+                    violations.push(Violation::new(
+                        "CIR-08",
+                        "fallback.identity",
+                        "the fall-back needs identity data",
+                    ));
+                }
+                let has_document = fallback.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty());
+                if !has_document && !fallback.identity_given_by_person {
+                    violations.push(Violation::new(
+                        "CIR-08",
+                        "fallback.travel_document",
+                        "the fall-back needs travel document data or identity data given by the person",
+                    ));
+                }
+            }
+            _ => violations.push(Violation::new(
+                "CIR-08",
+                "biometrics",
+                "identification uses live biometric data, or the fall-back when they cannot be used",
+            )),
+        }
+        if violations.is_empty() {
+            return Ok(());
+        }
+        let rule = violations[0].rule.clone();
+        Err(Error::invalid(violations).with_rule(rule))
+    }
+}
+
+/// The individual files of `records`, each as its data sets, without naming systems (CIR-09).
+fn persons(state: &State, records: &BTreeSet<RecordRef>) -> Vec<IdentifiedPerson> {
+    let mut seen_files: BTreeSet<FileId> = BTreeSet::new();
+    let mut out = Vec::new();
+    for r in records {
+        let Some(file) = state.file_id(r) else { continue };
+        if !seen_files.insert(file) {
+            continue;
+        }
+        let data_sets = state
+            .file_members(r)
+            .iter()
+            .filter_map(|m| state.records.get(m))
+            .map(|rec| UnattributedData {
+                identity: rec.data.identity.clone(),
+                travel_documents: rec.data.travel_documents.clone(),
+                biometrics: rec.data.biometrics.clone(),
+            })
+            .collect();
+        out.push(IdentifiedPerson { data_sets });
+    }
+    out
+}
+
+#[async_trait]
+impl IdentityRepository for Handle {
+    async fn identify(&self, request: IdentificationRequest) -> Result<IdentificationReply> {
+        let me = self.with_purpose(CirPurpose::Identification, "identify (Art 20)")?;
+        let config = &self.core.config;
+        let legislated = match me.authority.organisation {
+            crate::model::Organisation::MemberState(code) => config.art20_member_states.contains(&code),
+            crate::model::Organisation::Agency(_) => false,
+        };
+        if !legislated {
+            let mut state = self.core.lock();
+            let reason = format!(
+                "{} has not declared the national legislation of Art 20(5)",
+                me.authority.organisation
+            );
+            return Err(self.deny(&mut state, Component::Cir, "identify (Art 20)", reason, "CIR-07"));
+        }
+        self.check_identification(&request)?;
+        let probe = match &request.biometrics {
+            Some(bio) if bio.has_matchable_data() => Some(sbms::prepare_probe(bio, config)?),
+            _ => None,
+        };
+        let now = self.core.now();
+        let mut state = self.core.lock();
+        let cir_systems: Vec<SourceSystem> =
+            SourceSystem::ALL.into_iter().filter(|s| s.is_cir_system()).collect();
+        let mut found: BTreeSet<RecordRef> = BTreeSet::new();
+        let mut data_types = Vec::new();
+        if let Some(probe) = &probe {
+            data_types.extend(probe.modalities().into_iter().map(DataType::from));
+            found.extend(
+                state
+                    .templates
+                    .identify(probe, &cir_systems, 20, &config.thresholds)
+                    .into_iter()
+                    .map(|c| c.record),
+            );
+        } else if let Some(fallback) = &request.fallback {
+            data_types.push(DataType::IdentityData);
+            if fallback.travel_document.is_some() {
+                data_types.push(DataType::TravelDocumentData);
+            }
+            let identity = Some(&fallback.identity);
+            let document = fallback.travel_document.as_ref();
+            found.extend(
+                state
+                    .records
+                    .values()
+                    .filter(|r| r.reference.system.is_cir_system())
+                    .filter(|r| matches_query(r, identity, document, config))
+                    .map(|r| r.reference.clone()),
+            );
+        }
+        let persons = persons(&state, &found);
+        let mut purpose = request.circumstance.map(circumstance_name).unwrap_or_default().to_string();
+        if let Some(f) = &request.fallback
+            && probe.is_none()
+        {
+            purpose.push_str(&format!("; fall-back {:?}", f.reason).to_lowercase());
+        }
+        state.logs.append(
+            Component::Cir,
+            now,
+            self.requester(),
+            LogEvent::CirIdentification { purpose, data_types, persons_found: persons.len() as u32 },
+        );
+        *state.counters.cir_queries_per_purpose.entry(CirPurpose::Identification).or_default() += 1;
+        *state.counters.searches.entry((Component::Cir, probe.is_some())).or_default() += 1;
+        Ok(IdentificationReply { persons })
+    }
+
+    async fn hit_flags(&self, request: HitFlagRequest) -> Result<HitFlagReply> {
+        let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "hit flags (Art 22)")?;
+        let config = &self.core.config;
+        let has_identity = request.identity.as_ref().is_some_and(|q| !q.is_empty());
+        let has_document = request.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty());
+        let has_biometrics = request.biometrics.as_ref().is_some_and(|b| b.has_matchable_data());
+        let mut violations = Vec::new();
+        if !(has_identity || has_document || has_biometrics) {
+            violations.push(Violation::new(
+                "CIR-10",
+                "",
+                "an Art 22 query needs identity, document or biometric data",
+            ));
+        }
+        if request.purpose.trim().is_empty() {
+            violations.push(Violation::new("CIR-11", "purpose", "the purpose (offence) must be stated"));
+        }
+        if !violations.is_empty() {
+            return Err(Error::invalid(violations));
+        }
+        let probe = match &request.biometrics {
+            Some(bio) if has_biometrics => Some(sbms::prepare_probe(bio, config)?),
+            _ => None,
+        };
+        let now = self.core.now();
+        let mut state = self.core.lock();
+        let outstanding = state
+            .hit_queries
+            .iter()
+            .find(|(_, q)| q.principal == me.id.as_str() && !q.followed_up && !q.systems.is_empty());
+        if let Some((id, _)) = outstanding {
+            return Err(Error::conflict(format!(
+                "the hits of query {id} have neither a full-access request nor a justification yet"
+            ))
+            .with_rule("CIR-11"));
+        }
+        let mut systems: BTreeSet<SourceSystem> = BTreeSet::new();
+        if let Some(probe) = &probe {
+            systems.extend(
+                state
+                    .templates
+                    .identify(probe, &ART22_SYSTEMS, 20, &config.thresholds)
+                    .into_iter()
+                    .map(|c| c.record.system),
+            );
+        }
+        if has_identity || has_document {
+            systems.extend(
+                state
+                    .records
+                    .values()
+                    .filter(|r| ART22_SYSTEMS.contains(&r.reference.system))
+                    .filter(|r| {
+                        matches_query(r, request.identity.as_ref(), request.travel_document.as_ref(), config)
+                    })
+                    .map(|r| r.reference.system),
+            );
+        }
+        let systems: Vec<SourceSystem> = systems.into_iter().collect();
+        let query_id =
+            QueryId::new(format!("Q-{:08}", state.next_number())).expect("generated ids are valid");
+        let mut data_types = Vec::new();
+        if has_identity {
+            data_types.push(DataType::IdentityData);
+        }
+        if has_document {
+            data_types.push(DataType::TravelDocumentData);
+        }
+        if let Some(p) = &probe {
+            data_types.extend(p.modalities().into_iter().map(DataType::from));
+        }
+        state.logs.append(
+            Component::Cir,
+            now,
+            self.requester(),
+            LogEvent::CirHitFlag {
+                query_id: query_id.clone(),
+                data_types,
+                systems_with_hits: systems.clone(),
+                national_file_reference: request.national_file_reference.clone(),
+                purpose: request.purpose.clone(),
+                run_by: me.user_id.clone(),
+                ordered_by: request.ordered_by.clone(),
+            },
+        );
+        state.hit_queries.insert(
+            query_id.clone(),
+            HitQuery {
+                principal: me.id.as_str().to_string(),
+                national_file_reference: request.national_file_reference,
+                systems: systems.clone(),
+                followed_up: false,
+            },
+        );
+        *state.counters.cir_queries_per_purpose.entry(CirPurpose::LawEnforcementHitFlag).or_default() += 1;
+        *state.counters.searches.entry((Component::Cir, probe.is_some())).or_default() += 1;
+        Ok(HitFlagReply { query_id, systems })
+    }
+
+    async fn follow_up(&self, query: &QueryId, follow_up: HitFollowUp) -> Result<()> {
+        let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "follow up (Art 22)")?;
+        let now = self.core.now();
+        let mut state = self.core.lock();
+        let hit = state
+            .hit_queries
+            .get(query)
+            .filter(|q| q.principal == me.id.as_str())
+            .cloned()
+            .ok_or_else(|| Error::not_found(format!("no Art 22 query {query} of yours")))?;
+        if hit.systems.is_empty() {
+            return Err(Error::conflict(format!("query {query} had no hit to follow up")).with_rule("CIR-11"));
+        }
+        match &follow_up {
+            HitFollowUp::FullAccessRequest { system } if !hit.systems.contains(system) => {
+                return Err(Error::invalid_field(
+                    "CIR-11",
+                    "system",
+                    format!("{system} generated no hit for query {query}"),
+                ));
+            }
+            HitFollowUp::Justification { text } if text.trim().is_empty() => {
+                return Err(Error::invalid_field("CIR-11", "text", "the justification must not be empty"));
+            }
+            _ => {}
+        }
+        if let Some(q) = state.hit_queries.get_mut(query) {
+            q.followed_up = true;
+        }
+        state.logs.append(
+            Component::Cir,
+            now,
+            self.requester(),
+            LogEvent::CirHitFollowUp {
+                query_id: query.clone(),
+                follow_up,
+                national_file_reference: hit.national_file_reference,
+            },
+        );
+        Ok(())
+    }
+
+    async fn file_of(&self, record: &RecordRef) -> Result<IndividualFileView> {
+        let me = self.principal()?.clone();
+        let mut state = self.core.lock();
+        if !me.may_access(record.system) {
+            return Err(self.deny(
+                &mut state,
+                Component::Cir,
+                "file_of",
+                format!("no access to {}", record.system),
+                "CIR-14",
+            ));
+        }
+        let file =
+            state.file_id(record).ok_or_else(|| Error::not_found(format!("no CIR data for {record}")))?;
+        let data_sets = state
+            .file_members(record)
+            .iter()
+            .filter(|m| me.may_access(m.system))
+            .filter_map(|m| state.records.get(m))
+            .map(data_set)
+            .collect();
+        Ok(IndividualFileView { file, data_sets })
+    }
+
+    async fn linked_data(&self, sin: &Sin) -> Result<LinkedData> {
+        let me = self.principal()?.clone();
+        let now = self.core.now();
+        let mut state = self.core.lock();
+        let link = state.links.get(sin).cloned().ok_or_else(|| Error::not_found(format!("no link {sin}")))?;
+        let allowed = match link.colour {
+            LinkColour::Yellow => me.authority == link.responsible,
+            LinkColour::Red => me.access.iter().any(|s| s.is_cir_system() || *s == SourceSystem::Sis),
+            LinkColour::White | LinkColour::Green => false,
+        };
+        if !allowed {
+            let reason = format!(
+                "the data of {:?} link {sin} are not open to this authority under Art 21",
+                link.colour
+            )
+            .to_lowercase();
+            return Err(self.deny(&mut state, Component::Cir, "linked_data", reason, "CIR-14"));
+        }
+        let data_sets: Vec<DataSet> =
+            link.records.iter().filter_map(|r| state.records.get(r)).map(data_set).collect();
+        let purpose = if link.colour == LinkColour::Yellow {
+            "manual verification (Art 21(1))"
+        } else {
+            "combating identity fraud (Art 21(2))"
+        };
+        state.logs.append(
+            Component::Cir,
+            now,
+            self.requester(),
+            LogEvent::CirAccess {
+                purpose: CirPurpose::MultipleIdentityDetection,
+                sin: sin.clone(),
+                records: link.records.to_vec(),
+            },
+        );
+        state.logs.append(
+            Component::Mid,
+            now,
+            self.requester(),
+            LogEvent::MidLink {
+                sin: sin.clone(),
+                records: link.records.to_vec(),
+                change: LinkEvent::DataAccessed,
+                purpose: purpose.into(),
+                data_types: vec![DataType::IdentityData, DataType::TravelDocumentData],
+            },
+        );
+        *state.counters.cir_queries_per_purpose.entry(CirPurpose::MultipleIdentityDetection).or_default() +=
+            1;
+        Ok(LinkedData { sin: sin.clone(), data_sets })
+    }
+}

@@ -1,0 +1,90 @@
+//! The reference's configuration: profiles, policies, thresholds, limits and the Member States
+//! with Art 20 legislation. `ReferenceConfig::default()` is the documented default of every
+//! policy.
+
+use crate::matching::identity::SimilarityPolicy;
+use crate::model::{CountryCode, Date, EspProfile, FaceAlgorithm, Limits, Timestamp};
+
+use super::policies::MidPolicy;
+use super::profiles::default_profiles;
+
+/// Minimum sample quality for a template to be stored (BMS-01).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QualityThresholds {
+    /// Minimum fingerprint quality, 0–100, on the engine's quality scale.
+    pub fingerprint: u8,
+    /// Minimum face capture quality, 0–100, as declared by the capture process.
+    pub face: u8,
+}
+
+/// "Same biometric data" thresholds on the calibrated scale, 10 points per decade of
+/// false-match rate (POLICY BMS-P1, BMS-08).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BiometricThresholds {
+    /// Fingerprint threshold; 40 ⇔ FMR 1 in 10,000.
+    pub fingerprint: f64,
+    /// Face threshold; 40 ⇔ FMR 1 in 10,000.
+    pub face: f64,
+}
+
+/// Everything the reference can be configured with.
+#[derive(Debug, Clone)]
+pub struct ReferenceConfig {
+    /// The ESP profiles (POLICY ESP-P1 default set).
+    pub profiles: Vec<EspProfile>,
+    /// The MID policies (MID-P1, MID-P2, MID-P3 and the border deadline).
+    pub mid: MidPolicy,
+    /// The same/similar policy (SIM-P1..P6).
+    pub similarity: SimilarityPolicy,
+    /// Biometric thresholds (BMS-P1).
+    pub thresholds: BiometricThresholds,
+    /// Quality gate (BMS-01).
+    pub quality: QualityThresholds,
+    /// Face algorithms whose templates are accepted.
+    pub face_algorithms: Vec<FaceAlgorithm>,
+    /// Member States with the national legislation of Art 20(5).
+    pub art20_member_states: Vec<CountryCode>,
+    /// Size limits (SEC-05).
+    pub limits: Limits,
+    /// How long the ESP waits for a source before reporting it timed out, in milliseconds.
+    pub esp_source_timeout_ms: u64,
+    /// Address of the web portal given in notices to persons (Art 49).
+    pub web_portal: String,
+    /// Whether Interpol can be queried without revealing the query to the alert owner
+    /// (ESP-07): the reference's Interpol data are local copies, so it can.
+    pub interpol_no_reveal: bool,
+    /// Start time of the clock; `None` for the machine's time.
+    pub start_time: Option<Timestamp>,
+}
+
+/// The face algorithm of the synthetic embeddings the SDK generates.
+pub const SYNTHETIC_FACE_ALGORITHM: &str = "jha-interop/synthetic-face@1";
+
+impl Default for ReferenceConfig {
+    fn default() -> Self {
+        let reviewed = Date::new(2026, 1, 15).expect("valid date");
+        let art20 = ["AUT", "BEL", "DEU", "ESP", "FRA", "ITA", "NLD", "POL", "PRT", "SWE"]
+            .into_iter()
+            .map(|c| CountryCode::new(c).expect("valid code"))
+            .collect();
+        ReferenceConfig {
+            profiles: default_profiles(reviewed),
+            mid: MidPolicy::default(),
+            similarity: SimilarityPolicy::default(),
+            thresholds: BiometricThresholds { fingerprint: 40.0, face: 40.0 },
+            quality: QualityThresholds { fingerprint: 20, face: 40 },
+            face_algorithms: vec![FaceAlgorithm::new(SYNTHETIC_FACE_ALGORITHM).expect("valid id")],
+            art20_member_states: art20,
+            limits: Limits {
+                max_request_bytes: 16 * 1024 * 1024,
+                max_biometric_payload_bytes: 8 * 1024 * 1024,
+                max_fingerprints: 10,
+                max_candidates: 100,
+            },
+            esp_source_timeout_ms: 1_500,
+            web_portal: "https://interoperability-portal.europa.eu".into(),
+            interpol_no_reveal: true,
+            start_time: None,
+        }
+    }
+}

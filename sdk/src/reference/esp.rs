@@ -1,0 +1,321 @@
+//! The European Search Portal: one query, every system the caller's profile queries, nothing
+//! about the rest (Arts 8–11).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use async_trait::async_trait;
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+
+use crate::api::{Error, Result, SearchPortal, SourceResultStream, Violation};
+use crate::model::{
+    CategoryVerdict, Component, DataCategory, DataType, EspProfile, IdentityCategory, IdentityComparison,
+    IdentityQuery, LinkColour, LinkIndication, LogEvent, MatchBasis, Principal, QueryField, RecordRef,
+    ResultItem, SearchRequest, SourceBehaviour, SourceOutcome, SourceResult, SourceSystem,
+};
+
+use super::cir::matches_query;
+use super::handle::Handle;
+use super::mid::visibility::{can_see, end_for};
+use super::sbms::{self, Prepared};
+use super::state::State;
+
+/// Whether every category the query gives agrees (equal or similar) with the record.
+pub(crate) fn query_categories_agree(query: &IdentityQuery, comparison: &IdentityComparison) -> bool {
+    let agrees = |category| {
+        comparison
+            .category(category)
+            .is_some_and(|c| matches!(c.verdict, CategoryVerdict::Equal | CategoryVerdict::Similar))
+    };
+    let names_given = query.surname.is_some() || query.first_names.is_some();
+    (!names_given || agrees(IdentityCategory::Names))
+        && (query.date_of_birth.is_none() || agrees(IdentityCategory::DateOfBirth))
+        && (query.sex.is_none() || agrees(IdentityCategory::Sex))
+        && ((query.nationality.is_none() && query.place_of_birth.is_none())
+            || agrees(IdentityCategory::NationalityOrPlaceOfBirth))
+}
+
+fn field_path(field: QueryField) -> &'static str {
+    match field {
+        QueryField::Surname => "identity.surname",
+        QueryField::FirstNames => "identity.first_names",
+        QueryField::DateOfBirth => "identity.date_of_birth",
+        QueryField::Sex => "identity.sex",
+        QueryField::Nationality => "identity.nationality",
+        QueryField::PlaceOfBirth => "identity.place_of_birth",
+        QueryField::DocumentNumber => "travel_document.number",
+        QueryField::DocumentType => "travel_document.document_type",
+        QueryField::IssuingCountry => "travel_document.issuing_country",
+        QueryField::Fingerprints => "biometrics.fingerprints",
+        QueryField::Face => "biometrics.face",
+    }
+}
+
+const FALLBACK_ADVICE: &str = "the system did not answer: query it directly under its own rules (Art 11)";
+
+/// The records of `system` the query matches, with why.
+fn matches_in(
+    state: &State,
+    handle: &Handle,
+    request: &SearchRequest,
+    probe: Option<&Prepared>,
+    system: SourceSystem,
+) -> BTreeMap<RecordRef, Vec<MatchBasis>> {
+    let config = &handle.core.config;
+    let mut found: BTreeMap<RecordRef, Vec<MatchBasis>> = BTreeMap::new();
+    let identity = request.identity.as_ref().filter(|q| !q.is_empty());
+    let document = request.travel_document.as_ref().filter(|d| !d.fields().is_empty());
+    for record in state.records.values().filter(|r| r.reference.system == system) {
+        if identity.is_some() && matches_query(record, identity, None, config) {
+            found.entry(record.reference.clone()).or_default().push(MatchBasis::IdentityData);
+        }
+        if document.is_some() && matches_query(record, None, document, config) {
+            found.entry(record.reference.clone()).or_default().push(MatchBasis::TravelDocument);
+        }
+    }
+    if let Some(probe) = probe {
+        for candidate in state.templates.identify(probe, &[system], 50, &config.thresholds) {
+            found.entry(candidate.record).or_default().push(MatchBasis::Biometrics);
+        }
+    }
+    found
+}
+
+/// Builds the item of a record: only the categories the profile may receive (ESP-05) and only
+/// the links the caller may see (MID-12); `matched` are the records the query itself matched,
+/// for green links (Art 26(4)).
+fn item(
+    state: &State,
+    me: &Principal,
+    profile: &EspProfile,
+    record: &RecordRef,
+    matched_by: Vec<MatchBasis>,
+    matched: &BTreeSet<RecordRef>,
+) -> Option<ResultItem> {
+    let stored = state.records.get(record)?;
+    let may = |c: DataCategory| profile.reply_categories.contains(&c);
+    let links = if may(DataCategory::Links) {
+        state
+            .links_of(record)
+            .into_iter()
+            .filter(|l| {
+                let other = l.other_end(record);
+                can_see(me, l.colour, [&l.records[0], &l.records[1]], &l.responsible, matched.contains(other))
+            })
+            .map(|l| LinkIndication {
+                sin: l.sin.clone(),
+                colour: l.colour,
+                other: end_for(me, l.other_end(record)),
+                same_person: match l.colour {
+                    LinkColour::White => Some(true),
+                    LinkColour::Green => Some(false),
+                    LinkColour::Red | LinkColour::Yellow => None,
+                },
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(ResultItem {
+        record: record.clone(),
+        matched_by,
+        identity: may(DataCategory::IdentityData).then(|| stored.data.identity.clone()),
+        travel_documents: if may(DataCategory::TravelDocumentData) {
+            stored.data.travel_documents.clone()
+        } else {
+            Vec::new()
+        },
+        biometrics: may(DataCategory::BiometricData).then(|| stored.data.biometrics.clone()),
+        alert: if may(DataCategory::AlertData) { stored.data.sis_alert } else { None },
+        links,
+    })
+}
+
+impl Handle {
+    /// The profile of the request if the caller holds it (ESP-10).
+    fn profile_for(&self, request: &SearchRequest) -> Result<EspProfile> {
+        let held = self.held_profiles()?;
+        if let Some(p) = held.into_iter().find(|p| p.id == request.profile) {
+            return Ok(p);
+        }
+        let mut state = self.core.lock();
+        Err(self.deny(
+            &mut state,
+            Component::Esp,
+            "search",
+            format!("the caller holds no profile {}", request.profile),
+            "ESP-10",
+        ))
+    }
+}
+
+#[async_trait]
+impl SearchPortal for Handle {
+    async fn search(&self, request: SearchRequest) -> Result<SourceResultStream> {
+        let me = self.principal()?.clone();
+        let profile = self.profile_for(&request)?;
+        let fields = request.fields();
+        if fields.is_empty() {
+            return Err(Error::invalid_field("ESP-02", "", "the query carries no data"));
+        }
+        let refused: Vec<Violation> = fields
+            .iter()
+            .filter(|f| !profile.query_fields.contains(f))
+            .map(|f| {
+                Violation::new(
+                    "ESP-02",
+                    field_path(*f),
+                    format!("profile {} may not query {f:?}", profile.id),
+                )
+            })
+            .collect();
+        if !refused.is_empty() {
+            return Err(Error::invalid(refused).with_rule("ESP-02"));
+        }
+        let config = &self.core.config;
+        let probe = match &request.biometrics {
+            Some(bio) if bio.has_matchable_data() => Some(sbms::prepare_probe(bio, config)?),
+            _ => None,
+        };
+        let interpol_allowed = self.core.interpol_no_reveal();
+        // ESP-04: systems the caller may not access are neither queried nor mentioned;
+        // ESP-07: Interpol only when the query cannot reveal itself to the alert owner.
+        let queried: Vec<SourceSystem> = profile
+            .systems_to_query
+            .iter()
+            .copied()
+            .filter(|s| me.may_access(*s))
+            .filter(|s| {
+                interpol_allowed || !matches!(s, SourceSystem::InterpolSltd | SourceSystem::InterpolTdawn)
+            })
+            .collect();
+        let replying: Vec<SourceSystem> =
+            queried.iter().copied().filter(|s| profile.systems_that_reply.contains(s)).collect();
+        let now = self.core.now();
+        let mut results: BTreeMap<SourceSystem, SourceResult> = BTreeMap::new();
+        {
+            let mut state = self.core.lock();
+            let mut per_system: BTreeMap<SourceSystem, BTreeMap<RecordRef, Vec<MatchBasis>>> =
+                BTreeMap::new();
+            for system in &queried {
+                if self.core.behaviour(*system) != SourceBehaviour::Unavailable {
+                    per_system.insert(*system, matches_in(&state, self, &request, probe.as_ref(), *system));
+                }
+            }
+            let matched: BTreeSet<RecordRef> = per_system.values().flat_map(|m| m.keys().cloned()).collect();
+            // MID-13: the data white-linked to matched records, where the caller may see them.
+            let mut via_white: BTreeMap<SourceSystem, BTreeSet<RecordRef>> = BTreeMap::new();
+            for record in &matched {
+                for link in state.links_of(record) {
+                    let other = link.other_end(record);
+                    let visible = can_see(
+                        &me,
+                        link.colour,
+                        [&link.records[0], &link.records[1]],
+                        &link.responsible,
+                        false,
+                    );
+                    if link.colour == LinkColour::White
+                        && visible
+                        && !matched.contains(other)
+                        && per_system.contains_key(&other.system)
+                    {
+                        via_white.entry(other.system).or_default().insert(other.clone());
+                    }
+                }
+            }
+            for system in &replying {
+                let result = match per_system.get(system) {
+                    None => SourceResult {
+                        source: *system,
+                        outcome: SourceOutcome::Unavailable,
+                        items: Vec::new(),
+                        fallback: Some(FALLBACK_ADVICE.into()),
+                    },
+                    Some(found) => {
+                        let mut items: Vec<ResultItem> = found
+                            .iter()
+                            .filter_map(|(r, why)| item(&state, &me, &profile, r, why.clone(), &matched))
+                            .collect();
+                        for r in via_white.get(system).into_iter().flatten() {
+                            items.extend(item(
+                                &state,
+                                &me,
+                                &profile,
+                                r,
+                                vec![MatchBasis::WhiteLink],
+                                &matched,
+                            ));
+                        }
+                        let outcome =
+                            if items.is_empty() { SourceOutcome::NoHit } else { SourceOutcome::Hit };
+                        SourceResult { source: *system, outcome, items, fallback: None }
+                    }
+                };
+                results.insert(*system, result);
+            }
+            let mut data_types = Vec::new();
+            if request.identity.as_ref().is_some_and(|q| !q.is_empty()) {
+                data_types.push(DataType::IdentityData);
+            }
+            if request.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty()) {
+                data_types.push(DataType::TravelDocumentData);
+            }
+            if let Some(p) = &probe {
+                data_types.extend(p.modalities().into_iter().map(DataType::from));
+            }
+            state.logs.append(
+                Component::Esp,
+                now,
+                self.requester(),
+                LogEvent::EspQuery {
+                    profile: profile.id.clone(),
+                    systems_queried: queried.clone(),
+                    data_types,
+                },
+            );
+            *state.counters.esp_queries_per_profile.entry(profile.id.clone()).or_default() += 1;
+            for s in queried
+                .iter()
+                .filter(|s| matches!(s, SourceSystem::InterpolSltd | SourceSystem::InterpolTdawn))
+            {
+                *state.counters.interpol_queries.entry(*s).or_default() += 1;
+            }
+            *state.counters.searches.entry((Component::Esp, probe.is_some())).or_default() += 1;
+        }
+        // ESP-06: each source's answer is delivered when that source answers.
+        let timeout = std::time::Duration::from_millis(self.core.config.esp_source_timeout_ms);
+        let answers: FuturesUnordered<_> = results
+            .into_values()
+            .map(|result| {
+                let behaviour = self.core.behaviour(result.source);
+                async move {
+                    let timed_out = SourceResult {
+                        source: result.source,
+                        outcome: SourceOutcome::TimedOut,
+                        items: Vec::new(),
+                        fallback: Some(FALLBACK_ADVICE.into()),
+                    };
+                    match behaviour {
+                        SourceBehaviour::Normal | SourceBehaviour::Unavailable => Ok(result),
+                        SourceBehaviour::Slow { delay_ms } => {
+                            let delay = std::time::Duration::from_millis(delay_ms);
+                            if delay >= timeout {
+                                tokio::time::sleep(timeout).await;
+                                Ok(timed_out)
+                            } else {
+                                tokio::time::sleep(delay).await;
+                                Ok(result)
+                            }
+                        }
+                        SourceBehaviour::Unresponsive => {
+                            tokio::time::sleep(timeout).await;
+                            Ok(timed_out)
+                        }
+                    }
+                }
+            })
+            .collect();
+        Ok(answers.boxed())
+    }
+}

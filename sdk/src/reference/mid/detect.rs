@@ -1,0 +1,220 @@
+//! Multiple-identity detection on a record write (Arts 27–28, MID-01..06, MID-17).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::matching::identity::compare;
+use crate::model::{
+    BiometricBasis, Component, DataType, DocumentBasis, IdentityComparison, IdentityVerdict, LinkBasis,
+    LinkColour, LinkEvent, LogEvent, RecordRef, Sin, SourceSystem, StoredRecord, Timestamp,
+};
+
+use super::super::config::ReferenceConfig;
+use super::super::state::{Link, State};
+use super::authority::{LinkedParty, verifying_authority};
+use super::colour::automatic_colour;
+use super::{close_colour_period, erase_link};
+
+/// The comparison of the written record with one other record.
+struct Evaluation {
+    basis: LinkBasis,
+    comparison: IdentityComparison,
+    colour: Option<LinkColour>,
+}
+
+fn party(record: &StoredRecord) -> LinkedParty {
+    LinkedParty { system: record.reference.system, owner: record.data.owner, alert: record.data.sis_alert }
+}
+
+fn same_document(a: &StoredRecord, b: &StoredRecord) -> bool {
+    a.data.travel_documents.iter().any(|x| b.data.travel_documents.iter().any(|y| x.is_same_document(y)))
+}
+
+/// The systems whose records detection compares a record of `system` with: the other EU
+/// information systems, never the same one (MID-02).
+fn other_systems(system: SourceSystem) -> Vec<SourceSystem> {
+    SourceSystem::ALL.into_iter().filter(|s| s.triggers_detection() && *s != system).collect()
+}
+
+/// Runs detection for `record`, just written, and creates, updates or erases its links.
+pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRef, now: Timestamp) {
+    let Some(new) = state.records.get(record).cloned() else { return };
+    let systems = other_systems(record.system);
+
+    // Art 27(2): biometric search through the sBMS.
+    let biometric_hits = state.templates.search_record(record, &systems, &config.thresholds);
+    if state.templates.has_templates(record) {
+        let event = LogEvent::BiometricSearch {
+            systems_queried: systems.iter().copied().filter(|s| s.has_biometric_templates()).collect(),
+            data_types: state.templates.modalities(record).into_iter().map(DataType::from).collect(),
+            candidates: biometric_hits.len() as u32,
+            results: biometric_hits.iter().map(|c| c.record.clone()).collect(),
+            result_at: now,
+            trigger: format!("multiple-identity detection for {record}"),
+        };
+        state.logs.append(Component::Sbms, now, None, event);
+    }
+    let hit_records: BTreeSet<&RecordRef> = biometric_hits.iter().map(|c| &c.record).collect();
+
+    // Art 27(3)–(4): identity data and travel document data of the other systems.
+    let mut evaluations: BTreeMap<RecordRef, Evaluation> = BTreeMap::new();
+    for other in state.records.values().filter(|r| systems.contains(&r.reference.system)) {
+        let comparison = compare(&new.data.identity, &other.data.identity, &config.similarity);
+        let document =
+            if same_document(&new, other) { DocumentBasis::Same } else { DocumentBasis::DifferentOrNone };
+        let found = comparison.verdict != IdentityVerdict::Different
+            || document == DocumentBasis::Same
+            || hit_records.contains(&other.reference);
+        if !found {
+            continue;
+        }
+        let biometric = match state.templates.compare_records(record, &other.reference, &config.thresholds) {
+            None => BiometricBasis::Absent,
+            Some(true) => BiometricBasis::Same,
+            Some(false) => BiometricBasis::Different,
+        };
+        let basis = LinkBasis { biometric, identity: comparison.verdict, travel_document: document };
+        let colour = automatic_colour(basis, &config.mid);
+        evaluations.insert(other.reference.clone(), Evaluation { basis, comparison, colour });
+    }
+
+    // Art 48(6): links of amended data are confirmed, updated or erased.
+    let existing: Vec<(Sin, RecordRef)> =
+        state.links_of(record).iter().map(|l| (l.sin.clone(), l.other_end(record).clone())).collect();
+    let mut linked: BTreeSet<RecordRef> = BTreeSet::new();
+    for (sin, other) in existing {
+        match evaluations.get(&other) {
+            Some(Evaluation { basis, comparison, colour: Some(colour) }) => {
+                linked.insert(other.clone());
+                update_link(state, &sin, *basis, comparison.clone(), *colour, now);
+            }
+            _ => {
+                erase_link(state, &sin, now, "amended data no longer match (Art 48(6))", None);
+            }
+        }
+    }
+
+    // Art 28: new links.
+    let mut created = false;
+    for (other, evaluation) in &evaluations {
+        let sin = match evaluation.colour {
+            Some(colour) if !linked.contains(other) => {
+                created = true;
+                Some(create_link(state, &new, other, evaluation, colour, now))
+            }
+            Some(_) => {
+                state.links_of(record).iter().find(|l| l.other_end(record) == other).map(|l| l.sin.clone())
+            }
+            None => None,
+        };
+        // DR 2023/333 Art 4: every comparison is logged with its result.
+        state.logs.append(
+            Component::Cir,
+            now,
+            None,
+            LogEvent::IdentityComparison {
+                records: vec![record.clone(), other.clone()],
+                verdict: evaluation.comparison.verdict,
+                matched: evaluation.comparison.matched_fields(),
+                colour_after_automation: evaluation.colour,
+                sin,
+            },
+        );
+    }
+    let mut data_types = vec![DataType::IdentityData];
+    if !new.data.travel_documents.is_empty() {
+        data_types.push(DataType::TravelDocumentData);
+    }
+    data_types.extend(state.templates.modalities(record).into_iter().map(DataType::from));
+    let results: Vec<RecordRef> =
+        evaluations.iter().filter(|(_, e)| e.colour.is_some()).map(|(r, _)| r.clone()).collect();
+    state.logs.append(
+        Component::Cir,
+        now,
+        None,
+        LogEvent::CirDetection { trigger: record.clone(), data_types, results, link_created: created },
+    );
+}
+
+fn create_link(
+    state: &mut State,
+    new: &StoredRecord,
+    other: &RecordRef,
+    evaluation: &Evaluation,
+    colour: LinkColour,
+    now: Timestamp,
+) -> Sin {
+    let number = state.next_number();
+    let sin = Sin::new(format!("SIN-{number:010}")).expect("generated SINs are valid identifiers");
+    let responsible = match state.records.get(other) {
+        Some(o) => verifying_authority(party(new), party(o)),
+        None => super::authority::data_authority(new.reference.system, new.data.owner),
+    };
+    let link = Link {
+        sin: sin.clone(),
+        records: [new.reference.clone(), other.clone()],
+        colour,
+        basis: evaluation.basis,
+        comparison: evaluation.comparison.clone(),
+        responsible,
+        created_at: now,
+        updated_at: now,
+        colour_since: now,
+        verification: None,
+        from_border_check: new.reference.system == SourceSystem::Ees,
+    };
+    state.logs.append(
+        Component::Mid,
+        now,
+        None,
+        LogEvent::MidLink {
+            sin: sin.clone(),
+            records: link.records.to_vec(),
+            change: LinkEvent::Created { colour },
+            purpose: "multiple-identity detection (Art 27)".into(),
+            data_types: vec![DataType::RecordReference],
+        },
+    );
+    state.insert_link(link);
+    sin
+}
+
+/// A link whose data were amended and still match: confirmed when the comparisons are
+/// unchanged, otherwise given the new automatic colour (its verification no longer applies).
+fn update_link(
+    state: &mut State,
+    sin: &Sin,
+    basis: LinkBasis,
+    comparison: IdentityComparison,
+    colour: LinkColour,
+    now: Timestamp,
+) {
+    let Some(link) = state.links.get(sin).cloned() else { return };
+    let change = if link.basis == basis {
+        LinkEvent::Confirmed
+    } else {
+        close_colour_period(state, &link, now);
+        if let Some(l) = state.links.get_mut(sin) {
+            l.basis = basis;
+            l.colour = colour;
+            l.verification = None;
+            l.colour_since = now;
+        }
+        LinkEvent::Rectified { from: link.colour, to: colour }
+    };
+    if let Some(l) = state.links.get_mut(sin) {
+        l.comparison = comparison;
+        l.updated_at = now;
+    }
+    state.logs.append(
+        Component::Mid,
+        now,
+        None,
+        LogEvent::MidLink {
+            sin: sin.clone(),
+            records: link.records.to_vec(),
+            change,
+            purpose: "amended data detected again (Art 48(6))".into(),
+            data_types: vec![DataType::RecordReference],
+        },
+    );
+}

@@ -1,0 +1,367 @@
+//! The Multiple-Identity Detector service: links, confirmation files, verification,
+//! rectification, notifications and notices (Arts 26, 29–35).
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+
+use crate::api::{Error, IdentityDetector, Result, Violation};
+use crate::model::{
+    Authority, Component, DataType, HOUR_MS, IcfLink, IdentityConfirmationFile, LinkColour, LinkEvent,
+    LinkVerification, LinkView, LogEvent, Notification, NotificationKind, PersonNotice, Principal, RecordRef,
+    Rectification, Sin, SisAlert, SourceSystem, Timestamp, VerificationOutcome,
+};
+
+use super::super::config::ReferenceConfig;
+use super::super::handle::Handle;
+use super::super::state::{Link, State};
+use super::authority::data_authority;
+use super::colour::{VerifiedLink, verified_colour};
+use super::visibility::can_see;
+use super::{close_colour_period, erase_link, view};
+
+/// The SIS alert of a link that makes the issuing SIRENE Bureau the only authority that may
+/// change it (Art 29(2), Art 32(7)(a)): the alert and the issuing state.
+fn overriding_alert(state: &State, link: &Link) -> Option<(SisAlert, Authority)> {
+    link.records.iter().filter(|r| r.system == SourceSystem::Sis).find_map(|r| {
+        let record = state.records.get(r)?;
+        let alert = record.data.sis_alert?;
+        alert.category.overrides_verifying_authority().then_some((
+            alert,
+            Authority { organisation: record.data.owner, kind: crate::model::AuthorityKind::SireneBureau },
+        ))
+    })
+}
+
+/// The authorities responsible for the data of both ends of a link (Art 32(6)).
+fn data_authorities(state: &State, link: &Link) -> Vec<Authority> {
+    let mut out: Vec<Authority> = link
+        .records
+        .iter()
+        .filter_map(|r| state.records.get(r).map(|rec| data_authority(r.system, rec.data.owner)))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn notify(
+    state: &mut State,
+    link: &Link,
+    recipients: Vec<Authority>,
+    kind: NotificationKind,
+    now: Timestamp,
+) {
+    for recipient in recipients {
+        state.notifications.push(Notification {
+            at: now,
+            kind,
+            sin: link.sin.clone(),
+            recipient,
+            systems: link.systems(),
+        });
+    }
+}
+
+/// Applies a verification or correction decision to a link: colour, notifications to the data
+/// authorities for red (Art 32(6)), notice to the person for red and for white after manual
+/// verification unless restricted (Arts 32(4), 33(4)), merged or split CIR files (Art 19(2)).
+#[allow(clippy::too_many_arguments)]
+fn apply_decision(
+    state: &mut State,
+    config: &ReferenceConfig,
+    link: &Link,
+    decision: VerifiedLink,
+    outcome: VerificationOutcome,
+    restriction: Option<&str>,
+    change_of: fn(LinkColour, LinkColour, VerificationOutcome) -> LinkEvent,
+    requester: Option<crate::model::Requester>,
+    now: Timestamp,
+) -> Option<Link> {
+    let colour = match decision {
+        VerifiedLink::Erase => {
+            let erased = erase_link(
+                state,
+                &link.sin,
+                now,
+                "biometric false match verified (POLICY MID-P2)",
+                requester,
+            )?;
+            let recipients = data_authorities(state, &erased);
+            notify(state, &erased, recipients, NotificationKind::FalseMatchErased, now);
+            return None;
+        }
+        VerifiedLink::Colour(c) => c,
+    };
+    close_colour_period(state, link, now);
+    let mut updated = link.clone();
+    updated.colour = colour;
+    updated.verification = Some(outcome);
+    updated.updated_at = now;
+    updated.colour_since = now;
+    state.links.insert(link.sin.clone(), updated.clone());
+    state.logs.append(
+        Component::Mid,
+        now,
+        requester,
+        LogEvent::MidLink {
+            sin: link.sin.clone(),
+            records: link.records.to_vec(),
+            change: change_of(link.colour, colour, outcome),
+            purpose: "manual verification (Art 29)".into(),
+            data_types: vec![DataType::IdentityData, DataType::RecordReference],
+        },
+    );
+    if colour == LinkColour::Red {
+        let recipients = data_authorities(state, &updated);
+        notify(state, &updated, recipients, NotificationKind::RedLinkCreated, now);
+    }
+    if matches!(colour, LinkColour::Red | LinkColour::White) && restriction.is_none() {
+        let reference =
+            format!("{}/{:?}", updated.responsible.organisation, updated.responsible.kind).to_uppercase();
+        state.notices.insert(
+            link.sin.clone(),
+            PersonNotice {
+                sin: link.sin.clone(),
+                colour,
+                verifying_authority_reference: reference,
+                web_portal: config.web_portal.clone(),
+                issued_at: now,
+            },
+        );
+    } else {
+        state.notices.remove(&link.sin);
+    }
+    Some(updated)
+}
+
+impl Handle {
+    fn link_or_not_found(&self, state: &State, sin: &Sin) -> Result<Link> {
+        state.links.get(sin).cloned().ok_or_else(|| Error::not_found(format!("no link {sin}")))
+    }
+
+    /// A link the caller may see, or `NotFound` (an invisible link is not acknowledged).
+    fn visible_link(&self, state: &State, me: &Principal, sin: &Sin) -> Result<Link> {
+        let link = self.link_or_not_found(state, sin)?;
+        if can_see(me, link.colour, [&link.records[0], &link.records[1]], &link.responsible, false) {
+            Ok(link)
+        } else {
+            Err(Error::not_found(format!("no link {sin}")))
+        }
+    }
+}
+
+#[async_trait]
+impl IdentityDetector for Handle {
+    async fn links(&self, record: &RecordRef) -> Result<Vec<LinkView>> {
+        let me = self.principal()?.clone();
+        let now = self.core.now();
+        let mut state = self.core.lock();
+        if !me.may_access(record.system) {
+            return Err(self.deny(
+                &mut state,
+                Component::Mid,
+                "links",
+                format!("no access to {}", record.system),
+                "MID-12",
+            ));
+        }
+        let visible: Vec<Link> = state
+            .links_of(record)
+            .into_iter()
+            .filter(|l| can_see(&me, l.colour, [&l.records[0], &l.records[1]], &l.responsible, false))
+            .cloned()
+            .collect();
+        for link in &visible {
+            state.logs.append(
+                Component::Mid,
+                now,
+                self.requester(),
+                LogEvent::MidLink {
+                    sin: link.sin.clone(),
+                    records: link.records.to_vec(),
+                    change: LinkEvent::DataAccessed,
+                    purpose: "link lookup".into(),
+                    data_types: vec![DataType::RecordReference],
+                },
+            );
+        }
+        Ok(visible.iter().map(|l| view(l, &me)).collect())
+    }
+
+    async fn confirmation_file(&self, sin: &Sin) -> Result<IdentityConfirmationFile> {
+        let me = self.principal()?.clone();
+        let state = self.core.lock();
+        self.visible_link(&state, &me, sin)?;
+        // The file is the group of links connected through shared records (MID-04).
+        let mut records: BTreeSet<RecordRef> = BTreeSet::new();
+        let mut sins: BTreeSet<Sin> = BTreeSet::from([sin.clone()]);
+        let mut queue = vec![sin.clone()];
+        while let Some(s) = queue.pop() {
+            if let Some(link) = state.links.get(&s) {
+                for r in &link.records {
+                    if records.insert(r.clone()) {
+                        for l in state.links_of(r) {
+                            if sins.insert(l.sin.clone()) {
+                                queue.push(l.sin.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let links: Vec<IcfLink> = sins
+            .iter()
+            .filter_map(|s| state.links.get(s))
+            .filter(|l| can_see(&me, l.colour, [&l.records[0], &l.records[1]], &l.responsible, false))
+            .map(|l| IcfLink {
+                sin: l.sin.clone(),
+                colour: l.colour,
+                systems: l.systems(),
+                responsible_authority: l.responsible,
+                created_at: l.created_at,
+                updated_at: l.updated_at,
+            })
+            .collect();
+        let mut systems: Vec<SourceSystem> = links.iter().flat_map(|l| l.systems.iter().copied()).collect();
+        systems.sort();
+        systems.dedup();
+        Ok(IdentityConfirmationFile { links, systems })
+    }
+
+    async fn verify_link(&self, sin: &Sin, verification: LinkVerification) -> Result<Option<LinkView>> {
+        let me = self.principal()?.clone();
+        let now = self.core.now();
+        let config = &self.core.config;
+        let mut state = self.core.lock();
+        let link = self.link_or_not_found(&state, sin)?;
+        if me.authority != link.responsible {
+            let reason = format!("only {} verifies link {sin}", link.responsible);
+            return Err(self.deny(&mut state, Component::Mid, "verify_link", reason, "MID-10"));
+        }
+        if link.colour != LinkColour::Yellow {
+            return Err(Error::conflict(
+                format!("link {sin} is {:?}; only yellow links are verified", link.colour).to_lowercase(),
+            )
+            .with_rule("MID-10"));
+        }
+        let decision = verified_colour(link.basis, verification.outcome, &config.mid).map_err(|e| {
+            Error::invalid(vec![Violation::new("MID-07", "outcome", e.to_string())]).with_rule("MID-07")
+        })?;
+        let updated = apply_decision(
+            &mut state,
+            config,
+            &link,
+            decision,
+            verification.outcome,
+            verification.notice_restriction.as_deref(),
+            |from, to, outcome| LinkEvent::Verified { from, to, outcome },
+            self.requester(),
+            now,
+        );
+        Ok(updated.map(|l| view(&l, &me)))
+    }
+
+    async fn rectify_link(&self, sin: &Sin, rectification: Rectification) -> Result<Option<LinkView>> {
+        let me = self.principal()?.clone();
+        let now = self.core.now();
+        let config = &self.core.config;
+        let mut state = self.core.lock();
+        let link = self.visible_link(&state, &me, sin)?;
+        if link.colour == LinkColour::Yellow {
+            return Err(Error::conflict(format!("link {sin} is yellow: it is verified, not rectified"))
+                .with_rule("MID-15"));
+        }
+        let may_verify = self.held_profiles()?.iter().any(|p| p.mid_manual_verification);
+        let entitled = match (link.colour, overriding_alert(&state, &link)) {
+            (LinkColour::Red, Some((_, sirene))) => me.authority == sirene,
+            (LinkColour::Red, None) => may_verify && link.records.iter().any(|r| me.may_access(r.system)),
+            _ => may_verify && link.records.iter().all(|r| me.may_access(r.system)),
+        };
+        if !entitled {
+            let reason = match overriding_alert(&state, &link) {
+                Some((_, sirene)) if link.colour == LinkColour::Red => {
+                    format!("only {sirene}, which issued the SIS alert, may change red link {sin}")
+                }
+                _ => format!("not entitled to rectify link {sin}"),
+            };
+            return Err(self.deny(&mut state, Component::Mid, "rectify_link", reason, "MID-15"));
+        }
+        let informed = link.responsible;
+        match rectification {
+            Rectification::Erase { reason } => {
+                if reason.trim().is_empty() {
+                    return Err(Error::invalid_field("MID-15", "reason", "a rectification needs a reason"));
+                }
+                let erased =
+                    erase_link(&mut state, sin, now, &format!("rectified: {reason}"), self.requester());
+                if let Some(erased) = erased {
+                    notify(&mut state, &erased, vec![informed], NotificationKind::LinkErased, now);
+                }
+                Ok(None)
+            }
+            Rectification::Correct { outcome, reason } => {
+                if reason.trim().is_empty() {
+                    return Err(Error::invalid_field("MID-15", "reason", "a rectification needs a reason"));
+                }
+                let decision = verified_colour(link.basis, outcome, &config.mid).map_err(|e| {
+                    Error::invalid(vec![Violation::new("MID-07", "outcome", e.to_string())])
+                        .with_rule("MID-07")
+                })?;
+                let updated = apply_decision(
+                    &mut state,
+                    config,
+                    &link,
+                    decision,
+                    outcome,
+                    None,
+                    |from, to, _| LinkEvent::Rectified { from, to },
+                    self.requester(),
+                    now,
+                );
+                let kind = if updated.is_some() {
+                    NotificationKind::LinkRectified
+                } else {
+                    NotificationKind::LinkErased
+                };
+                notify(&mut state, &link, vec![informed], kind, now);
+                Ok(updated.map(|l| view(&l, &me)))
+            }
+        }
+    }
+
+    async fn notifications(&self) -> Result<Vec<Notification>> {
+        let me = self.principal()?.clone();
+        let state = self.core.lock();
+        Ok(state.notifications.iter().filter(|n| n.recipient == me.authority).cloned().collect())
+    }
+
+    async fn person_notice(&self, sin: &Sin) -> Result<Option<PersonNotice>> {
+        let me = self.principal()?.clone();
+        let mut state = self.core.lock();
+        let link = self.link_or_not_found(&state, sin)?;
+        if me.authority != link.responsible {
+            let reason = format!("only {} issues the notice of link {sin}", link.responsible);
+            return Err(self.deny(&mut state, Component::Mid, "person_notice", reason, "MID-14"));
+        }
+        Ok(state.notices.get(sin).cloned())
+    }
+
+    async fn overdue_links(&self) -> Result<Vec<LinkView>> {
+        let me = self.principal()?.clone();
+        let now = self.core.now();
+        let deadline = i64::from(self.core.config.mid.border_verification_deadline_hours) * HOUR_MS;
+        let state = self.core.lock();
+        Ok(state
+            .links
+            .values()
+            .filter(|l| {
+                l.colour == LinkColour::Yellow
+                    && l.from_border_check
+                    && l.responsible == me.authority
+                    && now.since(l.created_at) >= deadline
+            })
+            .map(|l| view(l, &me))
+            .collect())
+    }
+}

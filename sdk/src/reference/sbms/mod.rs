@@ -1,0 +1,176 @@
+//! The shared Biometric Matching Service of the reference (Arts 12–16).
+
+mod decode;
+mod face;
+mod prepare;
+mod store;
+
+use async_trait::async_trait;
+
+use crate::api::{BiometricMatching, Error, Result, Violation};
+use crate::model::{
+    Candidate, Component, DataType, IdentifyReply, IdentifyRequest, LogEvent, Modality, RecordRef, Requester,
+    SourceSystem, TemplateEvent, TemplateInfo, Timestamp, VerifyReply, VerifyRequest,
+};
+
+pub(crate) use prepare::{Prepared, largest_payload, prepare, prepare_probe};
+pub(crate) use store::TemplateStore;
+
+use super::handle::Handle;
+use super::state::State;
+use store::threshold_of;
+
+/// The identity of the fingerprint engine, declared with its threshold.
+pub(crate) const FINGERPRINT_ALGORITHM: &str = "jha-interop/edge-crawl-minutiae@1";
+
+fn log_templates(
+    state: &mut State,
+    record: &RecordRef,
+    infos: &[TemplateInfo],
+    event: TemplateEvent,
+    now: Timestamp,
+    requester: Option<Requester>,
+) {
+    for modality in [Modality::Fingerprint, Modality::Face] {
+        let n = infos.iter().filter(|i| i.modality == modality).count();
+        if n > 0 {
+            state.logs.append(
+                Component::Sbms,
+                now,
+                requester.clone(),
+                LogEvent::TemplateHistory { record: record.clone(), modality, event, templates: n as u32 },
+            );
+        }
+    }
+}
+
+/// Replaces a record's templates with new ones, logging their history (Art 16(1)(b)).
+pub(crate) fn replace_templates(
+    state: &mut State,
+    record: &RecordRef,
+    prepared: Prepared,
+    now: Timestamp,
+    requester: Option<Requester>,
+) {
+    let old = state.templates.remove(record);
+    log_templates(state, record, &old, TemplateEvent::Erased, now, requester.clone());
+    let new = state.templates.enrol(record, prepared, FINGERPRINT_ALGORITHM, now);
+    log_templates(state, record, &new, TemplateEvent::Created, now, requester);
+}
+
+/// Erases a record's templates with the record (BMS-06).
+pub(crate) fn erase_templates(state: &mut State, record: &RecordRef, now: Timestamp) {
+    let old = state.templates.remove(record);
+    log_templates(state, record, &old, TemplateEvent::Erased, now, None);
+}
+
+impl Handle {
+    fn check_system_access(&self, system: SourceSystem, operation: &str) -> Result<()> {
+        let me = self.principal()?;
+        if me.may_access(system) {
+            return Ok(());
+        }
+        let mut state = self.core.lock();
+        Err(self.deny(&mut state, Component::Sbms, operation, format!("no access to {system}"), "BMS-04"))
+    }
+}
+
+#[async_trait]
+impl BiometricMatching for Handle {
+    async fn identify(&self, request: IdentifyRequest) -> Result<IdentifyReply> {
+        let me = self.principal()?.clone();
+        let config = &self.core.config;
+        if request.max_candidates == 0 || request.max_candidates > config.limits.max_candidates {
+            return Err(Error::invalid_field(
+                "BMS-04",
+                "max_candidates",
+                format!("between 1 and {} candidates may be asked for", config.limits.max_candidates),
+            ));
+        }
+        let systems: Vec<SourceSystem> = if request.systems.is_empty() {
+            me.access.iter().copied().filter(|s| s.has_biometric_templates()).collect()
+        } else {
+            for s in &request.systems {
+                self.check_system_access(*s, "identify")?;
+            }
+            request.systems.clone()
+        };
+        if !request.biometrics.has_matchable_data() {
+            return Err(Error::invalid(vec![Violation::new(
+                "BMS-04",
+                "biometrics",
+                "the probe carries no fingerprint or face",
+            )]));
+        }
+        let probe = prepare_probe(&request.biometrics, config)?;
+        let now = self.core.now();
+        let mut state = self.core.lock();
+        let found = state.templates.candidates(&probe, &systems, usize::from(request.max_candidates));
+        let results: Vec<RecordRef> =
+            found.iter().filter(|m| m.reaches(&config.thresholds)).map(|m| m.record.clone()).collect();
+        state.logs.append(
+            Component::Sbms,
+            now,
+            self.requester(),
+            LogEvent::BiometricSearch {
+                systems_queried: systems.clone(),
+                data_types: probe.modalities().into_iter().map(DataType::from).collect(),
+                candidates: found.len() as u32,
+                results,
+                result_at: self.core.now(),
+                trigger: "identification request".into(),
+            },
+        );
+        *state.counters.searches.entry((Component::Sbms, true)).or_default() += 1;
+        let threshold = threshold_of(
+            probe.modalities().first().copied().unwrap_or(Modality::Fingerprint),
+            &config.thresholds,
+        );
+        Ok(IdentifyReply {
+            candidates: found
+                .into_iter()
+                .map(|m| Candidate { record: m.record, score: m.score, modality: m.modality })
+                .collect(),
+            threshold,
+        })
+    }
+
+    async fn verify(&self, request: VerifyRequest) -> Result<VerifyReply> {
+        self.check_system_access(request.record.system, "verify")?;
+        let config = &self.core.config;
+        let probe = prepare_probe(&request.biometrics, config)?;
+        let now = self.core.now();
+        let mut state = self.core.lock();
+        let found = state.templates.verify(&probe, &request.record).ok_or_else(|| {
+            Error::not_found(format!("{} holds no template comparable with the probe", request.record))
+        })?;
+        let threshold = threshold_of(found.modality, &config.thresholds);
+        let is_match = found.score >= threshold;
+        state.logs.append(
+            Component::Sbms,
+            now,
+            self.requester(),
+            LogEvent::BiometricSearch {
+                systems_queried: vec![request.record.system],
+                data_types: vec![DataType::from(found.modality)],
+                candidates: 1,
+                results: if is_match { vec![request.record.clone()] } else { Vec::new() },
+                result_at: self.core.now(),
+                trigger: "verification request".into(),
+            },
+        );
+        Ok(VerifyReply {
+            record: request.record,
+            score: found.score,
+            threshold,
+            is_match,
+            modality: found.modality,
+        })
+    }
+
+    async fn templates(&self, record: &RecordRef) -> Result<Vec<TemplateInfo>> {
+        self.check_system_access(record.system, "templates")?;
+        let state = self.core.lock();
+        Ok(state.templates.infos(record))
+    }
+}

@@ -1,0 +1,238 @@
+//! The template store: the engine's multi-core fingerprint gallery, partitioned by source
+//! system (BMS-02), plus what the sBMS keeps per record (face templates, template metadata and
+//! the prepared probes that detection searches with).
+
+use std::collections::BTreeMap;
+
+use crate::matching::fingerprint::{self, Gallery, ProbeFinger, Score};
+use crate::matching::fusion::fuse;
+use crate::model::{Modality, RecordRef, SourceSystem, TemplateInfo, Timestamp};
+
+use super::super::config::BiometricThresholds;
+use super::face::face_score;
+use super::prepare::{Prepared, PreparedFace, PreparedFinger};
+
+/// The templates of one record.
+#[derive(Debug, Clone)]
+struct StoredTemplates {
+    fingers: Vec<PreparedFinger>,
+    face: Option<PreparedFace>,
+    infos: Vec<TemplateInfo>,
+}
+
+/// A record found by a biometric comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Match {
+    pub record: RecordRef,
+    pub score: f64,
+    pub modality: Modality,
+}
+
+impl Match {
+    /// Whether the score reaches the declared threshold of its modality (BMS-P1).
+    pub fn reaches(&self, thresholds: &BiometricThresholds) -> bool {
+        self.score >= threshold_of(self.modality, thresholds)
+    }
+}
+
+/// The threshold a modality's scores are decided at.
+pub(crate) fn threshold_of(modality: Modality, thresholds: &BiometricThresholds) -> f64 {
+    match modality {
+        Modality::Face => thresholds.face,
+        Modality::Fingerprint | Modality::PalmPrint => thresholds.fingerprint,
+    }
+}
+
+/// Every record's templates.
+#[derive(Debug, Default)]
+pub(crate) struct TemplateStore {
+    gallery: Gallery<RecordRef, SourceSystem>,
+    records: BTreeMap<RecordRef, StoredTemplates>,
+}
+
+fn probe_fingers(fingers: &[PreparedFinger]) -> Vec<ProbeFinger> {
+    fingers.iter().map(|f| ProbeFinger { position: f.position, probe: (*f.probe).clone() }).collect()
+}
+
+/// The 1:1 score of probe data against one record's templates: fingers of the same positions
+/// fused (as the gallery fuses them), face of the same algorithm; the better modality wins.
+fn score_one(
+    fingers: &[PreparedFinger],
+    face: Option<&PreparedFace>,
+    stored: &StoredTemplates,
+) -> Option<(f64, Modality)> {
+    let finger_scores: Vec<Score> = fingers
+        .iter()
+        .filter_map(|p| {
+            let g = stored.fingers.iter().find(|g| g.position == p.position)?;
+            Some(fingerprint::compare(&p.probe, &g.template).score)
+        })
+        .collect();
+    let finger =
+        (!finger_scores.is_empty()).then(|| (f64::from(fuse(&finger_scores).value()), Modality::Fingerprint));
+    let face = match (face, &stored.face) {
+        (Some(p), Some(g)) if p.template.algorithm() == g.template.algorithm() => {
+            Some((face_score(&p.template, &g.template), Modality::Face))
+        }
+        _ => None,
+    };
+    match (finger, face) {
+        (Some(f), Some(g)) => Some(if f.0 >= g.0 { f } else { g }),
+        (f, g) => f.or(g),
+    }
+}
+
+impl TemplateStore {
+    /// Stores the templates of `record` (call [`TemplateStore::remove`] first to replace).
+    pub fn enrol(
+        &mut self,
+        record: &RecordRef,
+        prepared: Prepared,
+        algorithm: &str,
+        now: Timestamp,
+    ) -> Vec<TemplateInfo> {
+        let info = |modality, finger, quality, algorithm: &str| TemplateInfo {
+            record: record.clone(),
+            partition: record.system,
+            modality,
+            finger,
+            quality,
+            algorithm: algorithm.to_string(),
+            created_at: now,
+        };
+        let mut infos: Vec<TemplateInfo> = prepared
+            .fingers
+            .iter()
+            .map(|f| info(Modality::Fingerprint, Some(f.position), f.quality, algorithm))
+            .collect();
+        if let Some(face) = &prepared.face {
+            infos.push(info(Modality::Face, None, face.quality, face.template.algorithm().as_str()));
+        }
+        for f in &prepared.fingers {
+            self.gallery.enrol(record.system, record.clone(), f.position, (*f.template).clone());
+        }
+        if !infos.is_empty() {
+            let stored =
+                StoredTemplates { fingers: prepared.fingers, face: prepared.face, infos: infos.clone() };
+            self.records.insert(record.clone(), stored);
+        }
+        infos
+    }
+
+    /// Erases the templates of `record`, returning what was erased (BMS-06).
+    pub fn remove(&mut self, record: &RecordRef) -> Vec<TemplateInfo> {
+        self.gallery.remove(record);
+        self.records.remove(record).map(|s| s.infos).unwrap_or_default()
+    }
+
+    /// What is stored about a record's templates.
+    pub fn infos(&self, record: &RecordRef) -> Vec<TemplateInfo> {
+        self.records.get(record).map(|s| s.infos.clone()).unwrap_or_default()
+    }
+
+    /// Whether a record has templates.
+    pub fn has_templates(&self, record: &RecordRef) -> bool {
+        self.records.contains_key(record)
+    }
+
+    /// The modalities of a record's templates.
+    pub fn modalities(&self, record: &RecordRef) -> Vec<Modality> {
+        let mut out: Vec<Modality> = self.infos(record).iter().map(|i| i.modality).collect();
+        out.dedup();
+        out
+    }
+
+    /// 1:N over `systems`: fingerprints through the gallery, faces by exact scan; the best
+    /// modality per record, ranked by score (ties by record).
+    fn search(
+        &self,
+        fingers: &[PreparedFinger],
+        face: Option<&PreparedFace>,
+        systems: &[SourceSystem],
+        top_k: usize,
+    ) -> Vec<Match> {
+        let mut best: BTreeMap<RecordRef, Match> = BTreeMap::new();
+        if !fingers.is_empty() {
+            for c in self.gallery.identify(&probe_fingers(fingers), systems, top_k) {
+                let m = Match {
+                    record: c.record.clone(),
+                    score: f64::from(c.score.value()),
+                    modality: Modality::Fingerprint,
+                };
+                best.insert(c.record, m);
+            }
+        }
+        if let Some(face) = face {
+            for (record, stored) in self.records.iter().filter(|(r, _)| systems.contains(&r.system)) {
+                let Some(g) =
+                    stored.face.as_ref().filter(|g| g.template.algorithm() == face.template.algorithm())
+                else {
+                    continue;
+                };
+                let score = face_score(&face.template, &g.template);
+                if best.get(record).is_none_or(|m| m.score < score) {
+                    best.insert(
+                        record.clone(),
+                        Match { record: record.clone(), score, modality: Modality::Face },
+                    );
+                }
+            }
+        }
+        let mut out: Vec<Match> = best.into_values().collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.cmp(&b.record)));
+        out.truncate(top_k);
+        out
+    }
+
+    /// The `top_k` best candidates in `systems`, ranked by score (BMS-04).
+    pub fn candidates(&self, probe: &Prepared, systems: &[SourceSystem], top_k: usize) -> Vec<Match> {
+        self.search(&probe.fingers, probe.face.as_ref(), systems, top_k)
+    }
+
+    /// The records in `systems` whose score reaches the threshold ("same biometric data").
+    pub fn identify(
+        &self,
+        probe: &Prepared,
+        systems: &[SourceSystem],
+        top_k: usize,
+        thresholds: &BiometricThresholds,
+    ) -> Vec<Match> {
+        let mut found = self.search(&probe.fingers, probe.face.as_ref(), systems, top_k);
+        found.retain(|m| m.reaches(thresholds));
+        found
+    }
+
+    /// The records of `systems` with the same biometric data as stored `record` (detection).
+    pub fn search_record(
+        &self,
+        record: &RecordRef,
+        systems: &[SourceSystem],
+        thresholds: &BiometricThresholds,
+    ) -> Vec<Match> {
+        const DETECTION_CANDIDATES: usize = 100;
+        let Some(own) = self.records.get(record) else { return Vec::new() };
+        let mut found = self.search(&own.fingers, own.face.as_ref(), systems, DETECTION_CANDIDATES);
+        found.retain(|m| &m.record != record && m.reaches(thresholds));
+        found
+    }
+
+    /// Whether two stored records hold the same biometric data: `None` when they share no
+    /// comparable modality (the biometric basis is then ABSENT).
+    pub fn compare_records(
+        &self,
+        a: &RecordRef,
+        b: &RecordRef,
+        thresholds: &BiometricThresholds,
+    ) -> Option<bool> {
+        let (a, b) = (self.records.get(a)?, self.records.get(b)?);
+        let (score, modality) = score_one(&a.fingers, a.face.as_ref(), b)?;
+        Some(score >= threshold_of(modality, thresholds))
+    }
+
+    /// The score of a probe against one record (BMS-05).
+    pub fn verify(&self, probe: &Prepared, record: &RecordRef) -> Option<Match> {
+        let stored = self.records.get(record)?;
+        let (score, modality) = score_one(&probe.fingers, probe.face.as_ref(), stored)?;
+        Some(Match { record: record.clone(), score, modality })
+    }
+}

@@ -1,0 +1,198 @@
+//! The in-memory store of the reference: records, links, logs, notifications and counters.
+//! One mutex guards it, so that every write — with the detection it triggers — is atomic
+//! (SEC-04: concurrent writes lose nothing).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use crate::model::{
+    Authority, CirPurpose, Component, FileId, FileReference, IdentityComparison, LinkBasis, LinkColour,
+    LogEntry, LogEvent, LogQuery, MonitoringProcedure, Notification, PersonNotice, ProfileId, QueryId,
+    RecordRef, Requester, Sin, SourceSystem, StoredRecord, Timestamp, VerificationOutcome,
+};
+
+use super::sbms::TemplateStore;
+
+/// A link between two records, with everything the MID keeps about it.
+#[derive(Debug, Clone)]
+pub(crate) struct Link {
+    pub sin: Sin,
+    /// `[trigger, other]`: the record whose write created the link first.
+    pub records: [RecordRef; 2],
+    pub colour: LinkColour,
+    pub basis: LinkBasis,
+    pub comparison: IdentityComparison,
+    pub responsible: Authority,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// When the link took its current colour (for the duration statistics).
+    pub colour_since: Timestamp,
+    pub verification: Option<VerificationOutcome>,
+    /// Whether the trigger was a border check (EES), for the 12-hour deadline (MID-11).
+    pub from_border_check: bool,
+}
+
+impl Link {
+    /// The end of the link that is not `record`.
+    pub fn other_end(&self, record: &RecordRef) -> &RecordRef {
+        if &self.records[0] == record { &self.records[1] } else { &self.records[0] }
+    }
+
+    /// The two systems, in the order of the records.
+    pub fn systems(&self) -> Vec<SourceSystem> {
+        vec![self.records[0].system, self.records[1].system]
+    }
+}
+
+/// An Art 22 query awaiting or having had its follow-up.
+#[derive(Debug, Clone)]
+pub(crate) struct HitQuery {
+    pub principal: String,
+    pub national_file_reference: FileReference,
+    pub systems: Vec<SourceSystem>,
+    pub followed_up: bool,
+}
+
+/// Counters the statistics repository reads: only aggregates are ever kept (CRRS-01).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Counters {
+    pub esp_queries_per_profile: BTreeMap<ProfileId, u64>,
+    pub interpol_queries: BTreeMap<SourceSystem, u64>,
+    pub cir_queries_per_purpose: BTreeMap<CirPurpose, u64>,
+    /// (component, with biometrics) → searches.
+    pub searches: BTreeMap<(Component, bool), u64>,
+    /// Completed periods a link spent yellow or red, in milliseconds, per colour.
+    pub colour_durations: BTreeMap<LinkColour, Vec<i64>>,
+}
+
+/// The logs, append-only, with the monitoring procedures that hold them.
+#[derive(Debug, Default)]
+pub(crate) struct LogStore {
+    pub entries: VecDeque<LogEntry>,
+    pub next_id: u64,
+    pub procedures: Vec<MonitoringProcedure>,
+}
+
+impl LogStore {
+    pub fn append(
+        &mut self,
+        component: Component,
+        at: Timestamp,
+        requester: Option<Requester>,
+        event: LogEvent,
+    ) {
+        self.next_id += 1;
+        self.entries.push_back(LogEntry {
+            id: self.next_id,
+            component,
+            at,
+            requester,
+            event,
+            erase_after: at.plus_one_year(),
+        });
+    }
+
+    fn held(&self, entry: &LogEntry) -> bool {
+        self.procedures.iter().any(|p| p.closed_at.is_none() && covers(&p.covers, entry))
+    }
+
+    /// Erases entries one year old unless an open monitoring procedure holds them (LOG-01).
+    pub fn erase_due(&mut self, now: Timestamp) {
+        let keep: VecDeque<LogEntry> =
+            self.entries.iter().filter(|e| e.erase_after > now || self.held(e)).cloned().collect();
+        self.entries = keep;
+    }
+}
+
+/// Whether `query` selects `entry`.
+pub(crate) fn covers(query: &LogQuery, entry: &LogEntry) -> bool {
+    query.component.is_none_or(|c| c == entry.component)
+        && query.from.is_none_or(|t| entry.at >= t)
+        && query.to.is_none_or(|t| entry.at < t)
+}
+
+/// Everything the reference stores.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub records: BTreeMap<RecordRef, StoredRecord>,
+    /// The individual file each CIR record was given when first stored; files merged by white
+    /// and red links take the oldest number of their records.
+    pub original_file: HashMap<RecordRef, u64>,
+    pub links: BTreeMap<Sin, Link>,
+    pub links_by_record: HashMap<RecordRef, BTreeSet<Sin>>,
+    pub templates: TemplateStore,
+    pub logs: LogStore,
+    pub notifications: Vec<Notification>,
+    pub notices: BTreeMap<Sin, PersonNotice>,
+    pub hit_queries: HashMap<QueryId, HitQuery>,
+    pub counters: Counters,
+    pub sequence: u64,
+    /// The earliest `retention_until` of any record, so retention is cheap to check.
+    pub next_record_expiry: Option<Timestamp>,
+}
+
+impl State {
+    /// A new number for identifiers.
+    pub fn next_number(&mut self) -> u64 {
+        self.sequence += 1;
+        self.sequence
+    }
+
+    /// The links of a record.
+    pub fn links_of(&self, record: &RecordRef) -> Vec<&Link> {
+        self.links_by_record
+            .get(record)
+            .map(|sins| sins.iter().filter_map(|s| self.links.get(s)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Adds a link to the indexes.
+    pub fn insert_link(&mut self, link: Link) {
+        for r in &link.records {
+            self.links_by_record.entry(r.clone()).or_default().insert(link.sin.clone());
+        }
+        self.links.insert(link.sin.clone(), link);
+    }
+
+    /// Removes a link from the indexes and returns it.
+    pub fn remove_link(&mut self, sin: &Sin) -> Option<Link> {
+        let link = self.links.remove(sin)?;
+        for r in &link.records {
+            if let Some(set) = self.links_by_record.get_mut(r) {
+                set.remove(sin);
+                if set.is_empty() {
+                    self.links_by_record.remove(r);
+                }
+            }
+        }
+        self.notices.remove(sin);
+        Some(link)
+    }
+
+    /// The records of the individual file holding `record` (CIR-01, CIR-04): the record and
+    /// every CIR record reachable through white or red links between CIR systems.
+    pub fn file_members(&self, record: &RecordRef) -> Vec<RecordRef> {
+        if !record.system.is_cir_system() || !self.records.contains_key(record) {
+            return Vec::new();
+        }
+        let mut seen: BTreeSet<RecordRef> = BTreeSet::from([record.clone()]);
+        let mut queue = vec![record.clone()];
+        while let Some(r) = queue.pop() {
+            for link in self.links_of(&r) {
+                let other = link.other_end(&r);
+                let merges = matches!(link.colour, LinkColour::White | LinkColour::Red)
+                    && other.system.is_cir_system();
+                if merges && seen.insert(other.clone()) {
+                    queue.push(other.clone());
+                }
+            }
+        }
+        seen.into_iter().collect()
+    }
+
+    /// The identifier of the individual file holding `record`.
+    pub fn file_id(&self, record: &RecordRef) -> Option<FileId> {
+        let members = self.file_members(record);
+        let number = members.iter().filter_map(|r| self.original_file.get(r)).min()?;
+        FileId::new(format!("CIR-{number:08}")).ok()
+    }
+}

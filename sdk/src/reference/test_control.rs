@@ -1,0 +1,59 @@
+//! Test control (capability `test-control`, SEC-06).
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use async_trait::async_trait;
+
+use crate::api::{Error, Result, TestControl};
+use crate::model::{Millis, SourceBehaviour, SourceSystem, Timestamp};
+
+use super::Core;
+use super::state::State;
+
+/// The reference's test control.
+pub(crate) struct Control {
+    core: Arc<Core>,
+}
+
+impl Control {
+    pub fn new(core: Arc<Core>) -> Self {
+        Control { core }
+    }
+}
+
+#[async_trait]
+impl TestControl for Control {
+    async fn set_time(&self, now: Timestamp) -> Result<()> {
+        self.core.clock.set(now);
+        drop(self.core.lock());
+        Ok(())
+    }
+
+    async fn advance_time(&self, millis: Millis) -> Result<()> {
+        if millis < 0 {
+            return Err(Error::invalid_field("SEC-06", "millis", "the clock only moves forward"));
+        }
+        self.core.clock.advance(millis);
+        // Locking runs every retention rule that has now fallen due.
+        drop(self.core.lock());
+        Ok(())
+    }
+
+    async fn reset(&self) -> Result<()> {
+        *self.core.lock() = State::default();
+        self.core.behaviours.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.core.interpol_no_reveal.store(self.core.config.interpol_no_reveal, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn set_source_behaviour(&self, system: SourceSystem, behaviour: SourceBehaviour) -> Result<()> {
+        self.core.behaviours.lock().unwrap_or_else(|p| p.into_inner()).insert(system, behaviour);
+        Ok(())
+    }
+
+    async fn set_interpol_no_reveal(&self, guaranteed: bool) -> Result<()> {
+        self.core.interpol_no_reveal.store(guaranteed, Ordering::SeqCst);
+        Ok(())
+    }
+}
