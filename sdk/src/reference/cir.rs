@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use async_trait::async_trait;
 
 use crate::api::{Error, IdentityRepository, Result, Violation};
-use crate::matching::identity::compare;
+use crate::matching::identity::{PreparedIdentity, compare_prepared};
 use crate::model::{
     Art20Circumstance, CirPurpose, Component, DataSet, DataType, DocumentQuery, FileId, HitFlagReply,
     HitFlagRequest, HitFollowUp, IdentificationReply, IdentificationRequest, IdentifiedPerson, IdentityQuery,
@@ -23,24 +23,44 @@ use super::state::{HitQuery, State};
 const ART22_SYSTEMS: [SourceSystem; 4] =
     [SourceSystem::Ees, SourceSystem::Vis, SourceSystem::Etias, SourceSystem::Eurodac];
 
-/// Whether a record matches alphanumeric query data: every category the query gives must be
-/// equal or similar, and a given document must be held.
-pub(crate) fn matches_query(
-    record: &StoredRecord,
-    identity: Option<&IdentityQuery>,
-    document: Option<&DocumentQuery>,
-    config: &ReferenceConfig,
-) -> bool {
-    let identity_ok = identity.filter(|q| !q.is_empty()).is_none_or(|q| {
-        let comparison = compare(&q.to_identity_data(), &record.data.identity, &config.similarity);
-        super::esp::query_categories_agree(q, &comparison)
-    });
-    let document_ok = document
-        .filter(|d| !d.fields().is_empty())
-        .is_none_or(|d| record.data.travel_documents.iter().any(|doc| d.matches(doc)));
-    identity_ok
-        && document_ok
-        && (identity.is_some_and(|q| !q.is_empty()) || document.is_some_and(|d| !d.fields().is_empty()))
+/// Alphanumeric query data, with the identity prepared once for all the comparisons.
+pub(crate) struct AlphanumericQuery<'a> {
+    identity: Option<(&'a IdentityQuery, PreparedIdentity)>,
+    document: Option<&'a DocumentQuery>,
+}
+
+impl<'a> AlphanumericQuery<'a> {
+    /// The query of the given identity and document data; empty parts are ignored.
+    pub fn new(identity: Option<&'a IdentityQuery>, document: Option<&'a DocumentQuery>) -> Self {
+        AlphanumericQuery {
+            identity: identity
+                .filter(|q| !q.is_empty())
+                .map(|q| (q, PreparedIdentity::new(&q.to_identity_data()))),
+            document: document.filter(|d| !d.fields().is_empty()),
+        }
+    }
+
+    /// Whether there is anything to search with.
+    pub fn is_empty(&self) -> bool {
+        self.identity.is_none() && self.document.is_none()
+    }
+
+    /// Whether a stored record matches: every category the query gives is equal or similar,
+    /// and a given document is held.
+    pub fn matches(&self, state: &State, record: &StoredRecord, config: &ReferenceConfig) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let identity_ok = self.identity.as_ref().is_none_or(|(q, prepared)| {
+            state.prepared.get(&record.reference).is_some_and(|theirs| {
+                let comparison = compare_prepared(prepared, theirs, &config.similarity);
+                super::esp::query_categories_agree(q, &comparison)
+            })
+        });
+        let document_ok =
+            self.document.is_none_or(|d| record.data.travel_documents.iter().any(|doc| d.matches(doc)));
+        identity_ok && document_ok
+    }
 }
 
 fn data_set(record: &StoredRecord) -> DataSet {
@@ -204,14 +224,13 @@ impl IdentityRepository for Handle {
             if fallback.travel_document.is_some() {
                 data_types.push(DataType::TravelDocumentData);
             }
-            let identity = Some(&fallback.identity);
-            let document = fallback.travel_document.as_ref();
+            let query = AlphanumericQuery::new(Some(&fallback.identity), fallback.travel_document.as_ref());
             found.extend(
                 state
                     .records
                     .values()
                     .filter(|r| r.reference.system.is_cir_system())
-                    .filter(|r| matches_query(r, identity, document, config))
+                    .filter(|r| query.matches(&state, r, config))
                     .map(|r| r.reference.clone()),
             );
         }
@@ -279,18 +298,15 @@ impl IdentityRepository for Handle {
                     .map(|c| c.record.system),
             );
         }
-        if has_identity || has_document {
-            systems.extend(
-                state
-                    .records
-                    .values()
-                    .filter(|r| ART22_SYSTEMS.contains(&r.reference.system))
-                    .filter(|r| {
-                        matches_query(r, request.identity.as_ref(), request.travel_document.as_ref(), config)
-                    })
-                    .map(|r| r.reference.system),
-            );
-        }
+        let query = AlphanumericQuery::new(request.identity.as_ref(), request.travel_document.as_ref());
+        systems.extend(
+            state
+                .records
+                .values()
+                .filter(|r| ART22_SYSTEMS.contains(&r.reference.system))
+                .filter(|r| query.matches(&state, r, config))
+                .map(|r| r.reference.system),
+        );
         let systems: Vec<SourceSystem> = systems.into_iter().collect();
         let query_id =
             QueryId::new(format!("Q-{:08}", state.next_number())).expect("generated ids are valid");

@@ -14,7 +14,7 @@ use crate::model::{
     ResultItem, SearchRequest, SourceBehaviour, SourceOutcome, SourceResult, SourceSystem,
 };
 
-use super::cir::matches_query;
+use super::cir::AlphanumericQuery;
 use super::handle::Handle;
 use super::mid::visibility::{can_see, end_for};
 use super::sbms::{self, Prepared};
@@ -57,19 +57,18 @@ const FALLBACK_ADVICE: &str = "the system did not answer: query it directly unde
 fn matches_in(
     state: &State,
     handle: &Handle,
-    request: &SearchRequest,
+    identity: &AlphanumericQuery,
+    document: &AlphanumericQuery,
     probe: Option<&Prepared>,
     system: SourceSystem,
 ) -> BTreeMap<RecordRef, Vec<MatchBasis>> {
     let config = &handle.core.config;
     let mut found: BTreeMap<RecordRef, Vec<MatchBasis>> = BTreeMap::new();
-    let identity = request.identity.as_ref().filter(|q| !q.is_empty());
-    let document = request.travel_document.as_ref().filter(|d| !d.fields().is_empty());
     for record in state.records.values().filter(|r| r.reference.system == system) {
-        if identity.is_some() && matches_query(record, identity, None, config) {
+        if identity.matches(state, record, config) {
             found.entry(record.reference.clone()).or_default().push(MatchBasis::IdentityData);
         }
-        if document.is_some() && matches_query(record, None, document, config) {
+        if document.matches(state, record, config) {
             found.entry(record.reference.clone()).or_default().push(MatchBasis::TravelDocument);
         }
     }
@@ -195,11 +194,14 @@ impl SearchPortal for Handle {
         let mut results: BTreeMap<SourceSystem, SourceResult> = BTreeMap::new();
         {
             let mut state = self.core.lock();
+            let identity = AlphanumericQuery::new(request.identity.as_ref(), None);
+            let document = AlphanumericQuery::new(None, request.travel_document.as_ref());
             let mut per_system: BTreeMap<SourceSystem, BTreeMap<RecordRef, Vec<MatchBasis>>> =
                 BTreeMap::new();
             for system in &queried {
                 if self.core.behaviour(*system) != SourceBehaviour::Unavailable {
-                    per_system.insert(*system, matches_in(&state, self, &request, probe.as_ref(), *system));
+                    let found = matches_in(&state, self, &identity, &document, probe.as_ref(), *system);
+                    per_system.insert(*system, found);
                 }
             }
             let matched: BTreeSet<RecordRef> = per_system.values().flat_map(|m| m.keys().cloned()).collect();

@@ -141,7 +141,9 @@ impl SourceSystems for Handle {
             let n = state.next_number();
             state.original_file.insert(reference.clone(), n);
         }
+        state.unindex_record(reference);
         state.records.insert(reference.clone(), stored.clone());
+        state.index_record(&stored);
         let requester = self.requester();
         sbms::replace_templates(&mut state, reference, prepared, now, requester);
         if reference.system.triggers_detection() {
@@ -182,6 +184,7 @@ pub(crate) fn erase_record(
     now: Timestamp,
     reason: &str,
 ) {
+    state.unindex_record(record);
     state.records.remove(record);
     state.original_file.remove(record);
     sbms::erase_templates(state, record, now);

@@ -3,11 +3,13 @@
 //! (SEC-04: concurrent writes lose nothing).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::sync::Arc;
 
+use crate::matching::identity::{CandidateIndex, PreparedIdentity};
 use crate::model::{
-    Authority, CirPurpose, Component, FileId, FileReference, IdentityComparison, LinkBasis, LinkColour,
-    LogEntry, LogEvent, LogQuery, MonitoringProcedure, Notification, PersonNotice, ProfileId, QueryId,
-    RecordRef, Requester, Sin, SourceSystem, StoredRecord, Timestamp, VerificationOutcome,
+    Authority, CirPurpose, Component, CountryCode, FileId, FileReference, IdentityComparison, LinkBasis,
+    LinkColour, LogEntry, LogEvent, LogQuery, MonitoringProcedure, Notification, PersonNotice, ProfileId,
+    QueryId, RecordRef, Requester, Sin, SourceSystem, StoredRecord, Timestamp, VerificationOutcome,
 };
 
 use super::sbms::TemplateStore;
@@ -114,6 +116,13 @@ pub(crate) fn covers(query: &LogQuery, entry: &LogEntry) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub records: BTreeMap<RecordRef, StoredRecord>,
+    /// Blocking index over dates of birth and sex: the records whose identity can be SAME or
+    /// SIMILAR to a probe, without scanning the repository.
+    pub identity_index: CandidateIndex<RecordRef>,
+    /// Each record's identity, harmonised and transliterated once.
+    pub prepared: HashMap<RecordRef, Arc<PreparedIdentity>>,
+    /// Records by travel document (POLICY MID-P3 key: normalised number and issuing country).
+    pub documents: HashMap<(String, CountryCode), BTreeSet<RecordRef>>,
     /// The individual file each CIR record was given when first stored; files merged by white
     /// and red links take the oldest number of their records.
     pub original_file: HashMap<RecordRef, u64>,
@@ -135,6 +144,49 @@ impl State {
     pub fn next_number(&mut self) -> u64 {
         self.sequence += 1;
         self.sequence
+    }
+
+    /// Adds a stored record to the search indexes.
+    pub fn index_record(&mut self, record: &StoredRecord) {
+        let reference = &record.reference;
+        self.identity_index.insert(reference.clone(), &record.data.identity);
+        self.prepared.insert(reference.clone(), Arc::new(PreparedIdentity::new(&record.data.identity)));
+        for doc in &record.data.travel_documents {
+            self.documents
+                .entry((doc.number.normalised(), doc.issuing_country))
+                .or_default()
+                .insert(reference.clone());
+        }
+    }
+
+    /// Removes a record from the search indexes.
+    pub fn unindex_record(&mut self, reference: &RecordRef) {
+        self.identity_index.remove(reference);
+        self.prepared.remove(reference);
+        if let Some(record) = self.records.get(reference) {
+            for doc in &record.data.travel_documents {
+                let key = (doc.number.normalised(), doc.issuing_country);
+                if let Some(set) = self.documents.get_mut(&key) {
+                    set.remove(reference);
+                    if set.is_empty() {
+                        self.documents.remove(&key);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The records holding the same travel document as any of `record`'s (POLICY MID-P3).
+    pub fn same_document_records(&self, record: &StoredRecord) -> BTreeSet<RecordRef> {
+        record
+            .data
+            .travel_documents
+            .iter()
+            .filter_map(|d| self.documents.get(&(d.number.normalised(), d.issuing_country)))
+            .flatten()
+            .filter(|r| **r != record.reference)
+            .cloned()
+            .collect()
     }
 
     /// The links of a record.

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::matching::identity::compare;
+use crate::matching::identity::compare_prepared;
 use crate::model::{
     BiometricBasis, Component, DataType, DocumentBasis, IdentityComparison, IdentityVerdict, LinkBasis,
     LinkColour, LinkEvent, LogEvent, RecordRef, Sin, SourceSystem, StoredRecord, Timestamp,
@@ -54,11 +54,24 @@ pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRe
         state.logs.append(Component::Sbms, now, None, event);
     }
     let hit_records: BTreeSet<&RecordRef> = biometric_hits.iter().map(|c| &c.record).collect();
+    let hit_records: BTreeSet<RecordRef> = hit_records.into_iter().cloned().collect();
 
-    // Art 27(3)–(4): identity data and travel document data of the other systems.
+    // Art 27(3)–(4): identity data and travel document data of the other systems, found
+    // through the blocking index and the document index, then compared in full.
+    let mut found: BTreeSet<RecordRef> =
+        state.identity_index.candidates(&new.data.identity).into_iter().cloned().collect();
+    found.extend(state.same_document_records(&new));
+    found.extend(hit_records.iter().map(|r| (*r).clone()));
+    found.retain(|r| systems.contains(&r.system));
+    let own = state.prepared.get(record).cloned();
     let mut evaluations: BTreeMap<RecordRef, Evaluation> = BTreeMap::new();
-    for other in state.records.values().filter(|r| systems.contains(&r.reference.system)) {
-        let comparison = compare(&new.data.identity, &other.data.identity, &config.similarity);
+    for other_ref in found {
+        let (Some(other), Some(own), Some(theirs)) =
+            (state.records.get(&other_ref), &own, state.prepared.get(&other_ref))
+        else {
+            continue;
+        };
+        let comparison = compare_prepared(own, theirs, &config.similarity);
         let document =
             if same_document(&new, other) { DocumentBasis::Same } else { DocumentBasis::DifferentOrNone };
         let found = comparison.verdict != IdentityVerdict::Different
