@@ -53,7 +53,12 @@ pub(crate) fn declare(core: &Core) -> Capabilities {
         },
         Threshold {
             modality: Modality::Face,
-            algorithm: config.face_algorithms.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "),
+            algorithm: config
+                .face_algorithms
+                .iter()
+                .map(|a| a.algorithm.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             score: config.thresholds.face,
             false_match_rate: 10f64.powf(-config.thresholds.face / 10.0),
             scale,
@@ -65,7 +70,7 @@ pub(crate) fn declare(core: &Core) -> Capabilities {
         capabilities,
         policies,
         thresholds,
-        face_algorithms: config.face_algorithms.clone(),
+        face_algorithms: config.face_algorithms.iter().map(|a| a.algorithm.clone()).collect(),
         limits: config.limits,
         art20_member_states: config.art20_member_states.clone(),
     }

@@ -2,6 +2,7 @@
 //! with Art 20 legislation. `ReferenceConfig::default()` is the documented default of every
 //! policy.
 
+use crate::matching::face::FaceCalibration;
 use crate::matching::identity::SimilarityPolicy;
 use crate::model::{CountryCode, Date, EspProfile, FaceAlgorithm, Limits, Timestamp};
 
@@ -27,6 +28,18 @@ pub struct BiometricThresholds {
     pub face: f64,
 }
 
+/// A face algorithm whose templates the sBMS accepts: its dimension and how its cosine maps onto
+/// the calibrated scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaceAlgorithmSpec {
+    /// The algorithm's identity.
+    pub algorithm: FaceAlgorithm,
+    /// The dimension of its embeddings.
+    pub dimension: usize,
+    /// Its calibration.
+    pub calibration: FaceCalibration,
+}
+
 /// Everything the reference can be configured with.
 #[derive(Debug, Clone)]
 pub struct ReferenceConfig {
@@ -41,7 +54,7 @@ pub struct ReferenceConfig {
     /// Quality gate (BMS-01).
     pub quality: QualityThresholds,
     /// Face algorithms whose templates are accepted.
-    pub face_algorithms: Vec<FaceAlgorithm>,
+    pub face_algorithms: Vec<FaceAlgorithmSpec>,
     /// Member States with the national legislation of Art 20(5).
     pub art20_member_states: Vec<CountryCode>,
     /// Size limits (SEC-05).
@@ -57,8 +70,14 @@ pub struct ReferenceConfig {
     pub start_time: Option<Timestamp>,
 }
 
-/// The face algorithm of the synthetic embeddings the SDK generates.
-pub const SYNTHETIC_FACE_ALGORITHM: &str = "jha-interop/synthetic-face@1";
+pub use crate::synthetic::face::ALGORITHM as SYNTHETIC_FACE_ALGORITHM;
+
+impl ReferenceConfig {
+    /// The accepted face algorithm `algorithm`, if it is one.
+    pub fn face_algorithm(&self, algorithm: &FaceAlgorithm) -> Option<&FaceAlgorithmSpec> {
+        self.face_algorithms.iter().find(|spec| &spec.algorithm == algorithm)
+    }
+}
 
 impl Default for ReferenceConfig {
     fn default() -> Self {
@@ -73,7 +92,11 @@ impl Default for ReferenceConfig {
             similarity: SimilarityPolicy::default(),
             thresholds: BiometricThresholds { fingerprint: 40.0, face: 40.0 },
             quality: QualityThresholds { fingerprint: 20, face: 40 },
-            face_algorithms: vec![FaceAlgorithm::new(SYNTHETIC_FACE_ALGORITHM).expect("valid id")],
+            face_algorithms: vec![FaceAlgorithmSpec {
+                algorithm: FaceAlgorithm::new(SYNTHETIC_FACE_ALGORITHM).expect("valid id"),
+                dimension: crate::synthetic::face::DIMENSION,
+                calibration: FaceCalibration::NormalTail,
+            }],
             art20_member_states: art20,
             limits: Limits {
                 max_request_bytes: 16 * 1024 * 1024,

@@ -42,7 +42,9 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use async_trait::async_trait;
 
 pub use clock::{AdjustableClock, Clock, ManualClock, OffsetClock, SystemClock};
-pub use config::{BiometricThresholds, QualityThresholds, ReferenceConfig, SYNTHETIC_FACE_ALGORITHM};
+pub use config::{
+    BiometricThresholds, FaceAlgorithmSpec, QualityThresholds, ReferenceConfig, SYNTHETIC_FACE_ALGORITHM,
+};
 pub use policies::{MidGapPolicy, MidPolicy, SimilarWithSameBiometrics};
 pub use profiles::{DEFAULT_PROFILES_VERSION, default_profiles};
 

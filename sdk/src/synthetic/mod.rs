@@ -4,6 +4,8 @@
 //! Everything is driven by [`Rng`], a small fixed algorithm, so that a seed gives the same
 //! data on every platform and with every version of the dependencies.
 
+pub mod face;
+pub mod fingerprint;
 pub mod identity;
 mod names;
 mod rng;

@@ -1,7 +1,6 @@
 //! The shared Biometric Matching Service of the reference (Arts 12–16).
 
 mod decode;
-mod face;
 mod prepare;
 mod store;
 

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::api::{Error, Violation};
+use crate::matching::face::FaceCalibration;
 use crate::matching::fingerprint::{self, FingerprintTemplate, Probe};
 use crate::model::{
     BiometricData, FaceSample, FaceTemplate, FingerPosition, FingerprintData, MinutiaeTemplate, Modality,
@@ -40,11 +41,12 @@ impl PreparedFinger {
     }
 }
 
-/// A face ready for templating.
+/// A face ready for templating, with the calibration of its algorithm.
 #[derive(Debug, Clone)]
 pub(crate) struct PreparedFace {
     pub template: FaceTemplate,
     pub quality: u8,
+    pub calibration: FaceCalibration,
 }
 
 /// Decoded biometric data: what the sBMS templates or searches with.
@@ -128,14 +130,30 @@ fn decode_fingers(bio: &BiometricData) -> Result<Vec<PreparedFinger>, Vec<Violat
 }
 
 fn check_face(sample: &FaceSample, config: &ReferenceConfig) -> Result<PreparedFace, Violation> {
-    if !config.face_algorithms.contains(sample.template.algorithm()) {
+    let Some(spec) = config.face_algorithm(sample.template.algorithm()) else {
         return Err(Violation::new(
             "BMS-09",
             "biometrics.face.template.algorithm",
             format!("face algorithm {} is not one this sBMS compares", sample.template.algorithm()),
         ));
+    };
+    if sample.template.vector().len() != spec.dimension {
+        return Err(Violation::new(
+            "BMS-09",
+            "biometrics.face.template.vector",
+            format!(
+                "{} embeddings have {} dimensions, not {}",
+                spec.algorithm,
+                spec.dimension,
+                sample.template.vector().len()
+            ),
+        ));
     }
-    Ok(PreparedFace { template: sample.template.clone(), quality: sample.capture_quality.unwrap_or(0) })
+    Ok(PreparedFace {
+        template: sample.template.clone(),
+        quality: sample.capture_quality.unwrap_or(0),
+        calibration: spec.calibration,
+    })
 }
 
 /// Prepares biometric data for storage: decodes them and applies the quality gate (BMS-01).

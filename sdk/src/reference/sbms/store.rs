@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::matching::face::{self, FaceGallery};
 use crate::matching::fingerprint::{self, Gallery, ProbeFinger, Score};
 use crate::matching::fusion::fuse;
 use crate::model::{Modality, RecordRef, SourceSystem, TemplateInfo, Timestamp};
 
 use super::super::config::BiometricThresholds;
-use super::face::face_score;
 use super::prepare::{Prepared, PreparedFace, PreparedFinger};
 
 /// The templates of one record.
@@ -47,6 +47,7 @@ pub(crate) fn threshold_of(modality: Modality, thresholds: &BiometricThresholds)
 #[derive(Debug, Default)]
 pub(crate) struct TemplateStore {
     gallery: Gallery<RecordRef, SourceSystem>,
+    faces: FaceGallery<RecordRef, SourceSystem>,
     records: BTreeMap<RecordRef, StoredTemplates>,
 }
 
@@ -70,10 +71,11 @@ fn score_one(
         .collect();
     let finger =
         (!finger_scores.is_empty()).then(|| (f64::from(fuse(&finger_scores).value()), Modality::Fingerprint));
+    // Templates of another algorithm are not comparable (BMS-09): that modality is absent.
     let face = match (face, &stored.face) {
-        (Some(p), Some(g)) if p.template.algorithm() == g.template.algorithm() => {
-            Some((face_score(&p.template, &g.template), Modality::Face))
-        }
+        (Some(p), Some(g)) => face::compare(&p.template, &g.template, &p.calibration)
+            .ok()
+            .map(|s| (f64::from(s.value()), Modality::Face)),
         _ => None,
     };
     match (finger, face) {
@@ -111,6 +113,10 @@ impl TemplateStore {
         for f in &prepared.fingers {
             self.gallery.enrol(record.system, record.clone(), f.position, (*f.template).clone());
         }
+        if let Some(face) = &prepared.face {
+            // The dimension was checked against the algorithm's declared one when prepared.
+            let _ = self.faces.enrol(record.system, record.clone(), &face.template);
+        }
         if !infos.is_empty() {
             let stored =
                 StoredTemplates { fingers: prepared.fingers, face: prepared.face, infos: infos.clone() };
@@ -122,6 +128,7 @@ impl TemplateStore {
     /// Erases the templates of `record`, returning what was erased (BMS-06).
     pub fn remove(&mut self, record: &RecordRef) -> Vec<TemplateInfo> {
         self.gallery.remove(record);
+        self.faces.remove(record);
         self.records.remove(record).map(|s| s.infos).unwrap_or_default()
     }
 
@@ -163,17 +170,12 @@ impl TemplateStore {
             }
         }
         if let Some(face) = face {
-            for (record, stored) in self.records.iter().filter(|(r, _)| systems.contains(&r.system)) {
-                let Some(g) =
-                    stored.face.as_ref().filter(|g| g.template.algorithm() == face.template.algorithm())
-                else {
-                    continue;
-                };
-                let score = face_score(&face.template, &g.template);
-                if best.get(record).is_none_or(|m| m.score < score) {
+            for c in self.faces.identify(&face.template, systems, &face.calibration, top_k) {
+                let score = f64::from(c.score.value());
+                if best.get(&c.record).is_none_or(|m| m.score < score) {
                     best.insert(
-                        record.clone(),
-                        Match { record: record.clone(), score, modality: Modality::Face },
+                        c.record.clone(),
+                        Match { record: c.record, score, modality: Modality::Face },
                     );
                 }
             }
