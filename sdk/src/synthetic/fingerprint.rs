@@ -118,7 +118,6 @@ impl Flow {
             8 => (vec![point(0.47, 0.60), point(0.53, 0.52)], vec![point(0.18, 0.25), point(0.82, 0.25)]),
             _ => (Vec::new(), Vec::new()),
         };
-        drop(point);
         Flow {
             cores,
             deltas,
