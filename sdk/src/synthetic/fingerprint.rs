@@ -161,6 +161,8 @@ impl MasterFinger {
                 continue;
             }
             let along = flow.at(x, y);
+            // Real minutiae deviate from the smoothed ridge flow by several degrees.
+            let along = along + 12f64.to_radians() * rng.normal();
             let direction = if rng.chance(0.5) { along } else { along + PI };
             let kind = if rng.chance(0.55) { MinutiaKind::RidgeEnding } else { MinutiaKind::Bifurcation };
             minutiae.push(Point { x, y, direction: direction.rem_euclid(TAU), kind });

@@ -9,4 +9,5 @@ mod esp;
 mod logs;
 mod mid;
 mod quality;
+mod sbms;
 mod sources;

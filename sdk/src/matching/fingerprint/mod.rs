@@ -60,7 +60,7 @@ use crate::model::MinutiaeTemplate;
 /// empirical quantiles of that distribution; the deeper ones extrapolate its upper tail, whose
 /// logarithmic survival function is close to linear in the raw score, with a least-squares line
 /// fitted to the top 1 % of impostor scores.
-pub const CALIBRATION: Calibration = Calibration::new(&[3.0, 6.0, 9.0, 12.0, 15.0, 18.0]);
+pub const CALIBRATION: Calibration = Calibration::new(&[11.67, 16.58, 21.58, 26.75, 31.85, 36.96]);
 
 /// The outcome of one comparison.
 #[derive(Debug, Clone, Copy, PartialEq)]
