@@ -41,7 +41,12 @@ impl std::fmt::Display for Organisation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Organisation::MemberState(code) => write!(f, "{code}"),
-            Organisation::Agency(agency) => write!(f, "{agency:?}"),
+            Organisation::Agency(agency) => f.write_str(match agency {
+                UnionAgency::Europol => "EUROPOL",
+                UnionAgency::Frontex => "FRONTEX",
+                UnionAgency::EuLisa => "EU_LISA",
+                UnionAgency::Edps => "EDPS",
+            }),
         }
     }
 }
@@ -83,13 +88,35 @@ pub enum AuthorityKind {
 }
 
 impl AuthorityKind {
+    /// The stable code of the kind, as written on the wire (`sirene_bureau`).
+    pub fn code(self) -> &'static str {
+        match self {
+            AuthorityKind::BorderAuthority => "border_authority",
+            AuthorityKind::VisaAuthority => "visa_authority",
+            AuthorityKind::ImmigrationAuthority => "immigration_authority",
+            AuthorityKind::AsylumAuthority => "asylum_authority",
+            AuthorityKind::EtiasCentralUnit => "etias_central_unit",
+            AuthorityKind::EtiasNationalUnit => "etias_national_unit",
+            AuthorityKind::SireneBureau => "sirene_bureau",
+            AuthorityKind::Police => "police",
+            AuthorityKind::DesignatedAuthority => "designated_authority",
+            AuthorityKind::Europol => "europol",
+            AuthorityKind::EcrisTcnCentralAuthority => "ecris_tcn_central_authority",
+            AuthorityKind::SupervisoryAuthority => "supervisory_authority",
+            AuthorityKind::EuLisaOperator => "eu_lisa_operator",
+            AuthorityKind::StatisticsUser => "statistics_user",
+            AuthorityKind::SourceSystemService => "source_system_service",
+        }
+    }
+
     /// Whether the kind is a law enforcement authority for CIR Art 22 access.
     pub fn is_law_enforcement(self) -> bool {
         matches!(self, AuthorityKind::DesignatedAuthority | AuthorityKind::Europol)
     }
 }
 
-/// An authority: an organisation and the kind of authority within it.
+/// An authority: an organisation and the kind of authority within it, written
+/// `DEU/border_authority` — the reference of the authority in notices (Art 34(d)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Authority {
     /// The Member State or agency.
@@ -100,7 +127,7 @@ pub struct Authority {
 
 impl std::fmt::Display for Authority {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {:?}", self.organisation, self.kind)
+        write!(f, "{}/{}", self.organisation, self.kind.code())
     }
 }
 

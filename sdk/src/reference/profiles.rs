@@ -276,7 +276,7 @@ pub fn standard_principal(
         _ => organisation,
     };
     Ok(Principal {
-        id: PrincipalId::new(format!("{}.{:?}.{user}", organisation, kind).replace(' ', "-"))?,
+        id: PrincipalId::new(format!("{organisation}.{}.{user}", kind.code()))?,
         user_id: UserId::new(user)?,
         authority: crate::model::Authority { organisation, kind },
         access: default_access(kind, &own),

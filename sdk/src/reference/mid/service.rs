@@ -117,8 +117,7 @@ fn apply_decision(
         notify(state, &updated, recipients, NotificationKind::RedLinkCreated, now);
     }
     if matches!(colour, LinkColour::Red | LinkColour::White) && restriction.is_none() {
-        let reference =
-            format!("{}/{:?}", updated.responsible.organisation, updated.responsible.kind).to_uppercase();
+        let reference = updated.responsible.to_string();
         state.notices.insert(
             link.sin.clone(),
             PersonNotice {
