@@ -14,6 +14,8 @@ pub enum Dataset {
     TestVectors,
     /// `shared/data`: FVC2002 fingerprints and FEBRL person records. Overridden by `JHA_DATA`.
     Data,
+    /// `shared/spec`: the requirements catalogue and the architecture. Overridden by `JHA_SPEC`.
+    Spec,
 }
 
 impl Dataset {
@@ -21,6 +23,7 @@ impl Dataset {
         match self {
             Dataset::TestVectors => "JHA_TEST_VECTORS",
             Dataset::Data => "JHA_DATA",
+            Dataset::Spec => "JHA_SPEC",
         }
     }
 
@@ -28,6 +31,7 @@ impl Dataset {
         match self {
             Dataset::TestVectors => "test-vectors",
             Dataset::Data => "data",
+            Dataset::Spec => "spec",
         }
     }
 }

@@ -231,6 +231,58 @@ mod tests {
         }
     }
 
+    fn basis_of(bio: u8, id: u8, td: bool) -> LinkBasis {
+        LinkBasis {
+            biometric: [BiometricBasis::Same, BiometricBasis::Different, BiometricBasis::Absent]
+                [usize::from(bio % 3)],
+            identity: [IdentityVerdict::Same, IdentityVerdict::Similar, IdentityVerdict::Different]
+                [usize::from(id % 3)],
+            travel_document: if td { DocumentBasis::Same } else { DocumentBasis::DifferentOrNone },
+        }
+    }
+
+    fn any_colour(c: u8) -> Option<LinkColour> {
+        [
+            None,
+            Some(LinkColour::White),
+            Some(LinkColour::Yellow),
+            Some(LinkColour::Green),
+            Some(LinkColour::Red),
+        ][usize::from(c % 5)]
+    }
+
+    proptest::proptest! {
+        /// No combination of comparisons, outcome and policy panics, and automatic links are
+        /// never green or red (those need a manual verification).
+        #[test]
+        fn link_function_never_panics(
+            bio in 0u8..3, id in 0u8..3, td in proptest::bool::ANY, outcome in 0u8..4,
+            strict in proptest::bool::ANY, gap1 in 0u8..5, gap2 in 0u8..5, gap3 in 1u8..5, erase in proptest::bool::ANY,
+        ) {
+            let policy = MidPolicy {
+                similar_with_same_biometrics: if strict { SimilarWithSameBiometrics::Yellow } else { SimilarWithSameBiometrics::White },
+                gaps: MidGapPolicy {
+                    absent_similar_without_document: any_colour(gap1),
+                    different_biometrics_without_document: any_colour(gap2),
+                    absent_different_same_document_justified: any_colour(gap3).unwrap_or(LinkColour::White),
+                    erase_false_biometric_match: erase,
+                },
+                ..MidPolicy::default()
+            };
+            let basis = basis_of(bio, id, td);
+            let automatic = automatic_colour(basis, &MidPolicy::default());
+            proptest::prop_assert!(!matches!(automatic, Some(LinkColour::Green | LinkColour::Red)));
+            let outcome = [
+                VerificationOutcome::SamePersonJustified,
+                VerificationOutcome::SamePersonUnjustified,
+                VerificationOutcome::DifferentPersons,
+                VerificationOutcome::DifferentPersonsUnjustified,
+            ][usize::from(outcome)];
+            let _ = automatic_colour(basis, &policy);
+            let _ = verified_colour(basis, outcome, &policy);
+        }
+    }
+
     #[test]
     fn false_match_is_rejected_when_erasure_is_not_the_policy() {
         let policy = MidPolicy {
