@@ -12,7 +12,7 @@
 use jha_interop::api::{Connector, Session};
 use jha_interop::model::*;
 use jha_interop::reference::Reference;
-use jha_interop::synthetic::fingerprint::{Difficulty, impression};
+use jha_interop::synthetic::fingerprint::{ImpressionParams, impression};
 
 /// Fingerprints of `person` (thumb and index), impression `n`: the same fingers captured again.
 fn fingers(person: u64, n: u64) -> Vec<FingerprintSample> {
@@ -21,7 +21,7 @@ fn fingers(person: u64, n: u64) -> Vec<FingerprintSample> {
             let position = FingerPosition::new(i + 1).expect("1 and 2 are finger positions");
             FingerprintSample::minutiae(
                 position,
-                impression(42, person * 10 + u64::from(i), n, Difficulty::Easy),
+                impression(42, person * 10 + u64::from(i), n, &ImpressionParams::EASY),
             )
         })
         .collect()

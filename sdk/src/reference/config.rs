@@ -95,7 +95,9 @@ impl Default for ReferenceConfig {
             face_algorithms: vec![FaceAlgorithmSpec {
                 algorithm: FaceAlgorithm::new(SYNTHETIC_FACE_ALGORITHM).expect("valid id"),
                 dimension: crate::synthetic::face::DIMENSION,
-                calibration: FaceCalibration::NormalTail,
+                calibration: FaceCalibration::GaussianImpostors {
+                    dimension: crate::synthetic::face::DIMENSION,
+                },
             }],
             art20_member_states: art20,
             limits: Limits {

@@ -4,7 +4,7 @@ use jha_interop::api::{Connector, ErrorKind};
 use jha_interop::matching::fingerprint;
 use jha_interop::model::*;
 use jha_interop::synthetic::face::face_sample;
-use jha_interop::synthetic::fingerprint::{Difficulty, impression};
+use jha_interop::synthetic::fingerprint::{ImpressionParams, impression};
 
 use crate::fixture::*;
 
@@ -14,7 +14,7 @@ const SEED: u64 = 2026;
 fn fingers(person: u64, n: u64) -> Vec<FingerprintSample> {
     (0..2u8)
         .map(|i| {
-            let template = impression(SEED, person * 10 + u64::from(i), n, Difficulty::Easy);
+            let template = impression(SEED, person * 10 + u64::from(i), n, &ImpressionParams::EASY);
             FingerprintSample::minutiae(FingerPosition::new(i + 1).unwrap(), template)
         })
         .collect()
@@ -72,7 +72,7 @@ async fn bms_02_03_references_partitions_and_no_palm_prints() {
     let mut record =
         with_fingers(person("NLD", "MEYER", "Paul", "1979-09-09", Sex::M, "CHE", "PH1234567"), 1, 1);
     record.sis_alert = Some(SisAlert { category: SisAlertCategory::Arrest });
-    let palm = impression(SEED, 999, 1, Difficulty::Easy);
+    let palm = impression(SEED, 999, 1, &ImpressionParams::EASY);
     record.biometrics.palm_prints.push(PalmPrintSample { position: 22, template: palm });
     let (reference, _) = f.put(SourceSystem::Sis, record).await;
     let sirene = f.role(AuthorityKind::SireneBureau, "NLD");

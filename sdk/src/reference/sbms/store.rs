@@ -75,7 +75,7 @@ fn score_one(
     let face = match (face, &stored.face) {
         (Some(p), Some(g)) => face::compare(&p.template, &g.template, &p.calibration)
             .ok()
-            .map(|s| (f64::from(s.value()), Modality::Face)),
+            .map(|c| (f64::from(c.score.value()), Modality::Face)),
         _ => None,
     };
     match (finger, face) {
@@ -114,7 +114,9 @@ impl TemplateStore {
             self.gallery.enrol(record.system, record.clone(), f.position, (*f.template).clone());
         }
         if let Some(face) = &prepared.face {
-            // The dimension was checked against the algorithm's declared one when prepared.
+            self.faces.set_calibration(face.template.algorithm().clone(), face.calibration);
+            // The dimension was checked against the algorithm's declared one when prepared,
+            // so the gallery cannot refuse it.
             let _ = self.faces.enrol(record.system, record.clone(), &face.template);
         }
         if !infos.is_empty() {
@@ -170,8 +172,9 @@ impl TemplateStore {
             }
         }
         if let Some(face) = face {
-            for c in self.faces.identify(&face.template, systems, &face.calibration, top_k) {
-                let score = f64::from(c.score.value());
+            // A dimension mismatch cannot occur: prepared faces have their algorithm's dimension.
+            for c in self.faces.identify(&face.template, systems, top_k).unwrap_or_default() {
+                let score = f64::from(c.comparison.score.value());
                 if best.get(&c.record).is_none_or(|m| m.score < score) {
                     best.insert(
                         c.record.clone(),

@@ -1,0 +1,86 @@
+use super::*;
+use crate::model::{FaceAlgorithm, FaceTemplate, SourceSystem};
+use crate::synthetic::Rng;
+use crate::synthetic::face::FaceIdentity;
+
+fn algorithm(name: &str) -> FaceAlgorithm {
+    FaceAlgorithm::new(name).unwrap()
+}
+
+#[test]
+fn different_algorithms_are_never_compared() {
+    let mut rng = Rng::new(1);
+    let identity = FaceIdentity::random(64, &mut rng);
+    let a = identity.sample(&algorithm("vendor-a/face@1"), 0.9, &mut rng).unwrap();
+    let b = identity.sample(&algorithm("vendor-b/face@1"), 0.9, &mut rng).unwrap();
+    assert!(matches!(cosine(&a, &b), Err(FaceError::AlgorithmMismatch { .. })));
+    let short = FaceTemplate::new(algorithm("vendor-a/face@1"), vec![1.0; 32]).unwrap();
+    assert!(matches!(cosine(&a, &short), Err(FaceError::DimensionMismatch { .. })));
+    assert!((cosine(&a, &a).unwrap() - 1.0).abs() < 1e-5);
+}
+
+#[test]
+fn calibrated_scores_follow_the_false_match_rate_on_synthetic_impostors() {
+    let d = 128;
+    let alg = algorithm("synthetic/gaussian@1");
+    let calibration = FaceCalibration::GaussianImpostors { dimension: d };
+    let mut rng = Rng::new(2);
+    let samples: Vec<FaceTemplate> =
+        (0..200).map(|_| FaceIdentity::random(d, &mut rng).sample(&alg, 0.8, &mut rng).unwrap()).collect();
+    let mut above_10 = 0;
+    let mut total = 0;
+    for i in 0..samples.len() {
+        for j in i + 1..samples.len() {
+            total += 1;
+            if compare(&samples[i], &samples[j], &calibration).unwrap().score.value() >= 10.0 {
+                above_10 += 1;
+            }
+        }
+    }
+    let fmr = f64::from(above_10) / f64::from(total);
+    assert!((0.07..0.13).contains(&fmr), "FMR at score 10 = {fmr} over {total} pairs");
+}
+
+#[test]
+fn identification_finds_the_mate_within_allowed_partitions_and_forgets_removed_records() {
+    let d = 96;
+    let alg = algorithm("synthetic/gaussian@1");
+    let other = algorithm("other/face@2");
+    let mut rng = Rng::new(3);
+    let gallery: FaceGallery<u32, SourceSystem> = FaceGallery::new();
+    let identities: Vec<FaceIdentity> = (0..300).map(|_| FaceIdentity::random(d, &mut rng)).collect();
+    for (k, identity) in identities.iter().enumerate() {
+        let system = if k % 2 == 0 { SourceSystem::Vis } else { SourceSystem::Ees };
+        gallery.enrol(system, k as u32, &identity.sample(&alg, 0.75, &mut rng).unwrap()).unwrap();
+    }
+    // Same record key under another algorithm: stored apart, never compared with `alg` probes.
+    gallery.enrol(SourceSystem::Vis, 1000, &identities[10].sample(&other, 0.99, &mut rng).unwrap()).unwrap();
+    assert_eq!(gallery.len(), 301);
+
+    let probe = identities[10].sample(&alg, 0.75, &mut rng).unwrap();
+    let found = gallery.identify(&probe, &[SourceSystem::Vis, SourceSystem::Ees], 5).unwrap();
+    assert_eq!(found.len(), 5);
+    assert_eq!((found[0].record, found[0].partition), (10, SourceSystem::Vis));
+    assert!(found[0].comparison.score.reaches(Score::DEFAULT_THRESHOLD));
+    assert!(found.windows(2).all(|w| w[0].comparison.cosine >= w[1].comparison.cosine));
+    assert!(!found[1].comparison.score.reaches(Score::DEFAULT_THRESHOLD));
+
+    let ees_only = gallery.identify(&probe, &[SourceSystem::Ees], 3).unwrap();
+    assert!(ees_only.iter().all(|c| c.partition == SourceSystem::Ees && c.record != 10));
+
+    assert!(matches!(
+        gallery.verify(SourceSystem::Vis, &1000, &probe),
+        Err(FaceError::AlgorithmMismatch { .. })
+    ));
+    assert!(gallery.verify(SourceSystem::Vis, &10, &probe).unwrap().is_some());
+    let wrong_length = FaceTemplate::new(alg.clone(), vec![0.5; 48]).unwrap();
+    assert!(matches!(
+        gallery.enrol(SourceSystem::Vis, 7, &wrong_length),
+        Err(FaceError::DimensionMismatch { .. })
+    ));
+
+    assert_eq!(gallery.remove(&10), 1);
+    let after = gallery.identify(&probe, &[SourceSystem::Vis, SourceSystem::Ees], 5).unwrap();
+    assert!(after.iter().all(|c| c.record != 10));
+    assert!(gallery.verify(SourceSystem::Vis, &10, &probe).unwrap().is_none());
+}
