@@ -8,8 +8,9 @@ use jha_interop::matching::fingerprint::{CALIBRATION, FingerprintTemplate, Probe
 use rayon::prelude::*;
 
 use super::det_plot::{Curve, det_svg};
-use super::fvc::{DATABASES, Sample, load};
+use super::fvc::{DATABASES, Sample, load_cached};
 use super::metrics::{ErrorRates, error_rates};
+use super::throughput::Rate;
 use super::{baseline, throughput};
 
 /// What to run.
@@ -22,14 +23,18 @@ pub struct Options {
     pub runs: usize,
     /// Print the calibration quantiles.
     pub calibrate: bool,
+    /// Extracted templates to reuse or write.
+    pub templates_cache: Option<PathBuf>,
+    /// Skip Bozorth3.
+    pub skip_baseline: bool,
 }
 
 struct DatabaseResult {
     ours: ErrorRates,
     bozorth3: ErrorRates,
-    ours_rates: Vec<f64>,
-    ours_all_cores: Vec<f64>,
-    bozorth3_rate: f64,
+    ours_rates: Vec<Rate>,
+    ours_all_cores: Vec<Rate>,
+    bozorth3_rate: Option<Rate>,
     calibrated_impostors: Vec<f64>,
 }
 
@@ -66,7 +71,7 @@ pub fn run(options: &Options) -> Result<(), String> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     eprintln!("[load] extracting FVC2002 DB1–4_B from {} on {cores} threads", options.data.display());
     let started = Instant::now();
-    let samples = load(&options.data)?;
+    let samples = load_cached(&options.data, options.templates_cache.as_deref())?;
     let extraction_seconds = started.elapsed().as_secs_f64();
     let templates: Vec<FingerprintTemplate> = samples
         .par_iter()
@@ -90,9 +95,10 @@ pub fn run(options: &Options) -> Result<(), String> {
                 (f64::from(c.raw), f64::from(c.score.value()))
             })
             .collect();
-        eprintln!("[{name}] Bozorth3: {} comparisons", all.len());
+        let baseline_pairs = if options.skip_baseline { &all[..0] } else { &all[..] };
+        eprintln!("[{name}] Bozorth3: {} comparisons", baseline_pairs.len());
         let done = AtomicUsize::new(0);
-        let bozorth3: Vec<f64> = all
+        let bozorth3: Vec<f64> = baseline_pairs
             .par_iter()
             .map(|&(i, j)| {
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -107,8 +113,12 @@ pub fn run(options: &Options) -> Result<(), String> {
         let ours_raw: Vec<f64> = ours.iter().map(|s| s.0).collect();
         let (g, i) = split(&ours_raw);
         let ours_rates_err = error_rates(&g, &i);
-        let (bg, bi) = split(&bozorth3);
-        let bozorth3_err = error_rates(&bg, &bi);
+        let bozorth3_err = if options.skip_baseline {
+            error_rates(&[], &[])
+        } else {
+            let (bg, bi) = split(&bozorth3);
+            error_rates(&bg, &bi)
+        };
         let calibrated_impostors = ours[genuine.len()..].iter().map(|s| s.1).collect();
         eprintln!(
             "[{name}] 1:N throughput, ours: {} passes on 1 thread, {} on {cores}",
@@ -117,7 +127,7 @@ pub fn run(options: &Options) -> Result<(), String> {
         let ours_rates = throughput::ours(&samples, &templates, database, 1, options.runs)?;
         let ours_all_cores = throughput::ours(&samples, &templates, database, cores, options.runs)?;
         eprintln!("[{name}] 1:N throughput, Bozorth3: 1 pass on 1 thread");
-        let bozorth3_rate = throughput::bozorth3(&samples, &xyt, database);
+        let bozorth3_rate = (!options.skip_baseline).then(|| throughput::bozorth3(&samples, &xyt, database));
         results.push(DatabaseResult {
             ours: ours_rates_err,
             bozorth3: bozorth3_err,
@@ -136,6 +146,19 @@ pub fn run(options: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// The per-core rate of a pass: CPU-time based when available, else wall-clock.
+fn per_core(rate: &Rate) -> f64 {
+    rate.cpu.unwrap_or(rate.wall)
+}
+
+fn ratio(ours: f64, theirs: Option<f64>) -> String {
+    theirs.filter(|t| *t > 0.0).map_or_else(|| "-".to_string(), |t| format!("{:.2}", ours / t))
+}
+
+fn optional_percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_string(), percent)
+}
+
 fn print_report(
     options: &Options,
     samples: &[Sample],
@@ -145,111 +168,131 @@ fn print_report(
 ) {
     let minutiae: f64 = samples.iter().map(|s| s.extraction.template.minutiae().len() as f64).sum::<f64>()
         / samples.len() as f64;
-    println!("Fingerprint benchmark: FVC2002 DB1–4_B ({})", options.data.display());
+    let baseline = !options.skip_baseline;
+    println!("Fingerprint benchmark: FVC2002 DB1-4_B ({})", options.data.display());
     println!(
-        "Templates: {} images extracted with jha-interop (MINDTCT via fprint-mindtct, rescaled to 500 ppi) in {:.1} s on {cores} threads; mean {:.1} minutiae",
+        "Templates: {} images extracted with jha-interop (MINDTCT via fprint-mindtct, rescaled to 500 ppi) in {:.1} s on {cores} threads; mean {:.1} minutiae per template",
         samples.len(),
         seconds,
         minutiae
     );
     println!(
-        "Accuracy: all 280 genuine and 2,880 impostor pairs per database, both algorithms on the same templates."
+        "Accuracy: all 280 genuine and 2,880 impostor pairs per database; Bozorth3 (fprint-bozorth3) on the same templates."
+    );
+    println!();
+    println!(
+        "{:<6} | {:>8} {:>9} {:>10} | {:>8} {:>9} {:>10} | {:>6} {:>7} {:>8}",
+        "", "ours", "", "", "Bozorth3", "", "", "ratio", "", ""
     );
     println!(
-        "1:N: per database, 40 probes (impressions 5-8) against 280 templates (impressions 1-4 + the 3 other databases), {} timed passes, probe preparation included.",
+        "{:<6} | {:>8} {:>9} {:>10} | {:>8} {:>9} {:>10} | {:>6} {:>7} {:>8}",
+        "DB", "EER", "FNMR@1%", "FNMR@0.1%", "EER", "FNMR@1%", "FNMR@0.1%", "EER", "FNMR@1%", "FNMR@.1%"
+    );
+    let b3 = |f: fn(&ErrorRates) -> f64, r: &DatabaseResult| baseline.then(|| f(&r.bozorth3));
+    let rows: Vec<[f64; 6]> = results
+        .iter()
+        .map(|r| {
+            [
+                r.ours.eer,
+                r.ours.fnmr_at_fmr_1e2,
+                r.ours.fnmr_at_fmr_1e3,
+                r.bozorth3.eer,
+                r.bozorth3.fnmr_at_fmr_1e2,
+                r.bozorth3.fnmr_at_fmr_1e3,
+            ]
+        })
+        .collect();
+    let n = results.len() as f64;
+    let mean: Vec<f64> = (0..6).map(|k| rows.iter().map(|r| r[k]).sum::<f64>() / n).collect();
+    let print_row = |label: &str, v: &[f64]| {
+        let b = |k: usize| baseline.then_some(v[k]);
+        println!(
+            "{:<6} | {:>8} {:>9} {:>10} | {:>8} {:>9} {:>10} | {:>6} {:>7} {:>8}",
+            label,
+            percent(v[0]),
+            percent(v[1]),
+            percent(v[2]),
+            optional_percent(b(3)),
+            optional_percent(b(4)),
+            optional_percent(b(5)),
+            ratio(v[0], b(3)),
+            ratio(v[1], b(4)),
+            ratio(v[2], b(5)),
+        );
+    };
+    for (k, row) in rows.iter().enumerate() {
+        print_row(DATABASES[k].0, row);
+    }
+    print_row("mean", &mean);
+    let _ = b3;
+    println!();
+    println!(
+        "1:N: per database, 40 probes (impressions 5-8) each searched against 280 templates (impressions 1-4 + the 3 other databases: 1.4 % mates), probe preparation included; {} timed passes.",
         options.runs
     );
-    println!();
     println!(
-        "{:<6} | {:>7} {:>9} {:>10} {:>19} {:>10} | {:>7} {:>9} {:>10} {:>10} | {:>9} {:>10}",
+        "Per core = comparisons per CPU-second of the one thread doing the work (Linux schedstat), robust to other load; wall = per wall-clock second."
+    );
+    println!(
+        "{:<6} | {:>10} {:>10} {:>12} {:>14} | {:>12} | {:>11}",
         "DB",
-        "EER",
-        "FNMR@1%",
-        "FNMR@0.1%",
-        "1:N/s/core min/med",
-        "1:N/s all",
-        "B3 EER",
-        "B3 @1%",
-        "B3 @0.1%",
-        "B3 1:N/s",
-        "EER ratio",
+        "core min",
+        "core med",
+        "1 thr wall",
+        format!("{cores} thr wall"),
+        "B3 per core",
         "speed ratio"
     );
-    let mut sums = [0.0f64; 9];
+    let mut core_medians = Vec::new();
+    let mut b3_rates = Vec::new();
     for (k, r) in results.iter().enumerate() {
-        let core_min = min(&r.ours_rates);
-        let core_median = median(&r.ours_rates);
-        let all = median(&r.ours_all_cores);
+        let per: Vec<f64> = r.ours_rates.iter().map(per_core).collect();
+        let wall: Vec<f64> = r.ours_rates.iter().map(|x| x.wall).collect();
+        let all: Vec<f64> = r.ours_all_cores.iter().map(|x| x.wall).collect();
+        let b3_rate = r.bozorth3_rate.as_ref().map(per_core);
+        core_medians.push(median(&per));
+        b3_rates.extend(b3_rate);
         println!(
-            "{:<6} | {:>7} {:>9} {:>10} {:>9.0}/{:<9.0} {:>10.0} | {:>7} {:>9} {:>10} {:>10.0} | {:>9.2} {:>10.1}",
+            "{:<6} | {:>10.0} {:>10.0} {:>12.0} {:>14.0} | {:>12} | {:>11}",
             DATABASES[k].0,
-            percent(r.ours.eer),
-            percent(r.ours.fnmr_at_fmr_1e2),
-            percent(r.ours.fnmr_at_fmr_1e3),
-            core_min,
-            core_median,
-            all,
-            percent(r.bozorth3.eer),
-            percent(r.bozorth3.fnmr_at_fmr_1e2),
-            percent(r.bozorth3.fnmr_at_fmr_1e3),
-            r.bozorth3_rate,
-            r.ours.eer / r.bozorth3.eer.max(1e-9),
-            core_median / r.bozorth3_rate
+            min(&per),
+            median(&per),
+            median(&wall),
+            median(&all),
+            b3_rate.map_or_else(|| "-".to_string(), |b| format!("{b:.0}")),
+            ratio(median(&per), b3_rate),
         );
-        for (s, v) in sums.iter_mut().zip([
-            r.ours.eer,
-            r.ours.fnmr_at_fmr_1e2,
-            r.ours.fnmr_at_fmr_1e3,
-            core_min,
-            core_median,
-            all,
-            r.bozorth3.eer,
-            r.bozorth3.fnmr_at_fmr_1e2,
-            r.bozorth3.fnmr_at_fmr_1e3,
-        ]) {
-            *s += v;
-        }
     }
-    let n = results.len() as f64;
-    let b3_rate = results.iter().map(|r| r.bozorth3_rate).sum::<f64>() / n;
-    let m: Vec<f64> = sums.iter().map(|s| s / n).collect();
+    let ours_mean = core_medians.iter().sum::<f64>() / n;
+    let b3_mean = (!b3_rates.is_empty()).then(|| b3_rates.iter().sum::<f64>() / b3_rates.len() as f64);
     println!(
-        "{:<6} | {:>7} {:>9} {:>10} {:>9.0}/{:<9.0} {:>10.0} | {:>7} {:>9} {:>10} {:>10.0} | {:>9.2} {:>10.1}",
+        "{:<6} | {:>10} {:>10.0} {:>12} {:>14} | {:>12} | {:>11}",
         "mean",
-        percent(m[0]),
-        percent(m[1]),
-        percent(m[2]),
-        m[3],
-        m[4],
-        m[5],
-        percent(m[6]),
-        percent(m[7]),
-        percent(m[8]),
-        b3_rate,
-        m[0] / m[6].max(1e-9),
-        m[4] / b3_rate
+        "",
+        ours_mean,
+        "",
+        "",
+        b3_mean.map_or_else(|| "-".to_string(), |b| format!("{b:.0}")),
+        ratio(ours_mean, b3_mean)
     );
     println!();
     println!(
-        "Ratios ours/Bozorth3: mean EER {:.2} (target <= 0.70), FNMR@FMR1% {:.2}, FNMR@FMR0.1% {:.2}; 1:N speed per core {:.1}x (ours median {:.0}/s, target >= 150,000/s)",
-        m[0] / m[6].max(1e-9),
-        m[1] / m[7].max(1e-9),
-        m[2] / m[8].max(1e-9),
-        m[4] / b3_rate,
-        m[4]
+        "Summary ours/Bozorth3: mean EER {} (target <= 0.70), FNMR@FMR1% {}, FNMR@FMR0.1% {}; 1:N per core {:.0}/s = {}x Bozorth3 (target >= 150,000/s)",
+        ratio(mean[0], baseline.then_some(mean[3])),
+        ratio(mean[1], baseline.then_some(mean[4])),
+        ratio(mean[2], baseline.then_some(mean[5])),
+        ours_mean,
+        ratio(ours_mean, b3_mean),
     );
     let impostors: Vec<f64> = results.iter().flat_map(|r| r.calibrated_impostors.iter().copied()).collect();
     let share = |t: f64| impostors.iter().filter(|&&s| s >= t).count() as f64 / impostors.len().max(1) as f64;
     println!(
-        "Calibrated scale check on the {} within-database impostor pairs: score >= 10 in {}, >= 20 in {}, >= 30 in {}, >= 40 in {} (nominal 10%, 1%, 0.1%, 0.01%)",
+        "Calibrated scale on the {} within-database impostor pairs: score >= 10 in {}, >= 20 in {}, >= 30 in {}, >= 40 in {} (nominal 10%, 1%, 0.1%, 0.01%)",
         impostors.len(),
         percent(share(10.0)),
         percent(share(20.0)),
         percent(share(30.0)),
         percent(share(40.0))
-    );
-    println!(
-        "Conditions: {cores} threads available, shared with other builds while measuring; per-core figures from a 1-thread rayon pool."
     );
 }
 

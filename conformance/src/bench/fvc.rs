@@ -22,6 +22,47 @@ pub struct Sample {
     pub extraction: Extraction,
 }
 
+/// The samples of `root`, extracted on all cores, or read from the JSON file `cache` when it
+/// exists (and written there after extraction when it does not).
+pub fn load_cached(root: &Path, cache: Option<&Path>) -> Result<Vec<Sample>, String> {
+    if let Some(cache) = cache.filter(|c| c.exists()) {
+        let text =
+            std::fs::read_to_string(cache).map_err(|e| format!("cannot read {}: {e}", cache.display()))?;
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let number = |row: &serde_json::Value, key: &str| row[key].as_u64().unwrap_or(0);
+        return rows
+            .iter()
+            .map(|row| {
+                Ok(Sample {
+                    database: number(row, "database") as usize,
+                    finger: number(row, "finger") as u32,
+                    impression: number(row, "impression") as u32,
+                    extraction: Extraction {
+                        template: serde_json::from_value(row["template"].clone())
+                            .map_err(|e| e.to_string())?,
+                        quality: number(row, "quality").min(100) as u8,
+                    },
+                })
+            })
+            .collect();
+    }
+    let samples = load(root)?;
+    if let Some(cache) = cache {
+        let rows: Vec<serde_json::Value> = samples
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "database": s.database, "finger": s.finger, "impression": s.impression,
+                    "quality": s.extraction.quality, "template": s.extraction.template,
+                })
+            })
+            .collect();
+        let text = serde_json::to_string(&rows).map_err(|e| e.to_string())?;
+        std::fs::write(cache, text).map_err(|e| format!("cannot write {}: {e}", cache.display()))?;
+    }
+    Ok(samples)
+}
+
 /// Reads every `F_I.tif` of the four databases under `root` and extracts it on all cores.
 pub fn load(root: &Path) -> Result<Vec<Sample>, String> {
     let mut files = Vec::new();

@@ -31,14 +31,28 @@ pub enum BenchCommand {
         /// Also print the impostor-score quantiles that the engine's calibration table is taken from.
         #[arg(long)]
         calibrate: bool,
+        /// JSON file of extracted templates: read when it exists, else written after extraction
+        /// (for repeated runs; the default extracts every time).
+        #[arg(long)]
+        templates_cache: Option<PathBuf>,
+        /// Skip Bozorth3 (quick runs while tuning; the report then has no baseline or ratios).
+        #[arg(long)]
+        skip_baseline: bool,
     },
 }
 
 /// Runs `command`, printing its report on stdout and progress on stderr.
 pub fn run(command: BenchCommand) -> ExitCode {
     let outcome = match command {
-        BenchCommand::Fingerprint { data, plot, runs, calibrate } => {
-            fingerprint::run(&fingerprint::Options { data, plot, runs: runs.max(1), calibrate })
+        BenchCommand::Fingerprint { data, plot, runs, calibrate, templates_cache, skip_baseline } => {
+            fingerprint::run(&fingerprint::Options {
+                data,
+                plot,
+                runs: runs.max(1),
+                calibrate,
+                templates_cache,
+                skip_baseline,
+            })
         }
     };
     match outcome {

@@ -25,6 +25,23 @@ pub fn schedule(samples: &[Sample], database: usize) -> (Vec<usize>, Vec<usize>)
     (gallery, probes)
 }
 
+/// Nanoseconds the calling thread has run on a CPU (Linux `schedstat`), so that per-core
+/// throughput is not skewed by other processes sharing the machine; `None` elsewhere.
+pub fn thread_cpu_nanos() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+/// One pass's throughput: comparisons per wall-clock second and per CPU second of the thread
+/// that ran it (1-thread pools only).
+#[derive(Debug, Clone, Copy)]
+pub struct Rate {
+    /// Comparisons per wall-clock second.
+    pub wall: f64,
+    /// Comparisons per second of CPU time of the measuring thread.
+    pub cpu: Option<f64>,
+}
+
 /// Comparisons per second of each timed pass of our engine on `threads` threads.
 pub fn ours(
     samples: &[Sample],
@@ -32,7 +49,7 @@ pub fn ours(
     database: usize,
     threads: usize,
     runs: usize,
-) -> Result<Vec<f64>, String> {
+) -> Result<Vec<Rate>, String> {
     let (gallery_ids, probe_ids) = schedule(samples, database);
     let position = FingerPosition::new(1).map_err(|e| e.to_string())?;
     let gallery: Gallery<usize, u8> = Gallery::new();
@@ -45,27 +62,36 @@ pub fn ours(
     let mut rates = Vec::with_capacity(runs);
     for _ in 0..runs {
         let start = Instant::now();
-        pool.install(|| -> Result<(), String> {
+        let cpu = pool.install(|| -> Result<Option<u64>, String> {
+            let cpu_start = thread_cpu_nanos();
             for template in &probes {
                 let probe = Probe::new(template).map_err(|e| e.to_string())?;
                 let fingers = [ProbeFinger { position, probe }];
                 std::hint::black_box(gallery.identify(&fingers, &[0], 10));
             }
-            Ok(())
+            Ok(cpu_start.zip(thread_cpu_nanos()).map(|(a, b)| b.saturating_sub(a)))
         })?;
-        rates.push(comparisons / start.elapsed().as_secs_f64());
+        let wall = comparisons / start.elapsed().as_secs_f64();
+        let cpu = cpu.filter(|_| threads == 1).filter(|&n| n > 0).map(|n| comparisons / (n as f64 * 1e-9));
+        rates.push(Rate { wall, cpu });
     }
     Ok(rates)
 }
 
 /// Comparisons per second of Bozorth3 on one thread, one pass of the same schedule.
-pub fn bozorth3(samples: &[Sample], xyt: &[Vec<Xyt>], database: usize) -> f64 {
+pub fn bozorth3(samples: &[Sample], xyt: &[Vec<Xyt>], database: usize) -> Rate {
     let (gallery_ids, probe_ids) = schedule(samples, database);
     let start = Instant::now();
+    let cpu_start = thread_cpu_nanos();
     for &p in &probe_ids {
         for &g in &gallery_ids {
             std::hint::black_box(baseline::score(&xyt[p], &xyt[g]));
         }
     }
-    (gallery_ids.len() * probe_ids.len()) as f64 / start.elapsed().as_secs_f64()
+    let comparisons = (gallery_ids.len() * probe_ids.len()) as f64;
+    let cpu = cpu_start.zip(thread_cpu_nanos()).map(|(a, b)| b.saturating_sub(a)).filter(|&n| n > 0);
+    Rate {
+        wall: comparisons / start.elapsed().as_secs_f64(),
+        cpu: cpu.map(|n| comparisons / (n as f64 * 1e-9)),
+    }
 }

@@ -17,8 +17,11 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::geometry::{angles_close, length_tolerance};
-use super::params::{MAX_ROOTS, MIN_ROOT_VOTES, PAIR_WEIGHT, SUPPORT_WEIGHT};
-use super::probe::Probe;
+use super::params::{
+    ALIGNMENT_ANGLE, ALIGNMENT_DISTANCE, MAX_ROOTS, MIN_ROOT_VOTES, PAIR_WEIGHT, SIZE_EXPONENT,
+    SUPPORT_WEIGHT, TYPICAL_MINUTIAE,
+};
+use super::probe::{LENGTH_BUCKETS, Probe, length_bucket};
 use super::template::FingerprintTemplate;
 
 const NONE: u8 = u8::MAX;
@@ -43,13 +46,13 @@ thread_local! {
 /// The result of one crawl.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Pairing {
-    pub pairs: u32,
-    pub support: u32,
+    pub pairs: f32,
+    pub support: f32,
 }
 
 impl Pairing {
     pub(crate) fn raw_score(self) -> f32 {
-        PAIR_WEIGHT * self.pairs as f32 + SUPPORT_WEIGHT * self.support as f32
+        PAIR_WEIGHT * self.pairs + SUPPORT_WEIGHT * self.support
     }
 }
 
@@ -93,7 +96,8 @@ fn compare(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f3
         }
     }
     s.roots = roots;
-    best
+    let size = ((gallery_count * probe_count) as f32).sqrt();
+    best * (TYPICAL_MINUTIAE / size).powf(SIZE_EXPONENT)
 }
 
 /// Votes for minutia pairs through matching root edges; leaves the best pairs in `s.roots`.
@@ -142,7 +146,7 @@ fn find_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
 fn crawl(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g: u8, p: u8) -> Pairing {
     s.paired.clear();
     s.queue.clear();
-    let mut result = Pairing { pairs: 1, support: 0 };
+    let mut result = Pairing { pairs: 1.0, support: 0.0 };
     s.gallery_pair[usize::from(g)] = p;
     s.probe_pair[usize::from(p)] = g;
     s.paired.push((g, p));
@@ -154,29 +158,75 @@ fn crawl(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g: u8, 
             s.gallery_pair[usize::from(to_g)] = to_p;
             s.probe_pair[usize::from(to_p)] = to_g;
             s.paired.push((to_g, to_p));
-            result.pairs += 1;
+            result.pairs += 1.0;
             expand(s, probe, template, to_g, to_p);
         } else if gallery_mate == to_p {
-            result.support += 1;
+            result.support += 1.0;
         }
     }
+    if s.paired.len() >= 3 {
+        let consistent = globally_consistent(&s.paired, probe, template);
+        let fraction = consistent / s.paired.len() as f32;
+        result.pairs = consistent;
+        result.support *= fraction;
+    }
     result
+}
+
+/// How many pairs agree with the pairing's overall rigid alignment: the mean rotation of the
+/// paired directions and the mean translation, within a position and a direction tolerance.
+/// A crawl across an impostor drifts from one local coincidence to the next; a genuine pairing
+/// stays close to one alignment, bent only by elastic distortion.
+fn globally_consistent(paired: &[(u8, u8)], probe: &Probe, template: &FingerprintTemplate) -> f32 {
+    let (mut sin_sum, mut cos_sum) = (0.0f32, 0.0f32);
+    for &(g, p) in paired {
+        let d =
+            probe.points[usize::from(p)].direction.wrapping_sub(template.points[usize::from(g)].direction);
+        let (sn, cs) = (f32::from(d) * std::f32::consts::TAU / 256.0).sin_cos();
+        sin_sum += sn;
+        cos_sum += cs;
+    }
+    let rotation = sin_sum.atan2(cos_sum);
+    let (sin, cos) = rotation.sin_cos();
+    let rotation_units = super::geometry::angle_units(rotation);
+    let n = paired.len() as f32;
+    let (mut tx, mut ty) = (0.0f32, 0.0f32);
+    for &(g, p) in paired {
+        let (a, b) = (&template.points[usize::from(g)], &probe.points[usize::from(p)]);
+        tx += b.x - (cos * a.x - sin * a.y);
+        ty += b.y - (sin * a.x + cos * a.y);
+    }
+    let (tx, ty) = (tx / n, ty / n);
+    let limit = ALIGNMENT_DISTANCE * ALIGNMENT_DISTANCE;
+    paired
+        .iter()
+        .filter(|&&(g, p)| {
+            let (a, b) = (&template.points[usize::from(g)], &probe.points[usize::from(p)]);
+            let dx = b.x - (cos * a.x - sin * a.y) - tx;
+            let dy = b.y - (sin * a.x + cos * a.y) - ty;
+            let turn = b.direction.wrapping_sub(a.direction).wrapping_sub(rotation_units);
+            dx * dx + dy * dy <= limit && (turn as i8).unsigned_abs() <= ALIGNMENT_ANGLE
+        })
+        .count() as f32
 }
 
 /// Queues every gallery edge from `g` that the probe has from `p`, keyed by length.
 fn expand(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g: u8, p: u8) {
     let probe_edges = probe.adjacency.of(p);
+    let bucket_row = usize::from(p) * (LENGTH_BUCKETS + 1);
+    let buckets = &probe.length_buckets[bucket_row..bucket_row + LENGTH_BUCKETS + 1];
     for edge in template.adjacency.of(g) {
         let target = edge.to;
         let tolerance = length_tolerance(edge.shape.length);
         let low = edge.shape.length.saturating_sub(tolerance);
         let high = edge.shape.length.saturating_add(tolerance);
-        let first = probe_edges.partition_point(|e| e.shape.length < low);
+        let first = usize::from(buckets[length_bucket(low)]);
         for candidate in &probe_edges[first..] {
             if candidate.shape.length > high {
                 break;
             }
-            if angles_close(edge.shape.from_angle, candidate.shape.from_angle)
+            if candidate.shape.length >= low
+                && angles_close(edge.shape.from_angle, candidate.shape.from_angle)
                 && angles_close(edge.shape.to_angle, candidate.shape.to_angle)
             {
                 let key = (u64::from(edge.shape.length) << 32)

@@ -29,6 +29,8 @@ pub(crate) struct EdgeShape {
     pub from_angle: u8,
     /// Direction of the second minutia minus the edge direction.
     pub to_angle: u8,
+    /// The edge's own direction (not invariant: used to estimate the rotation of a match).
+    pub direction: u8,
 }
 
 /// Turns radians into 1/256 turns.
@@ -57,12 +59,13 @@ pub(crate) fn edge_shape(a: &Point, b: &Point) -> EdgeShape {
         length,
         from_angle: a.direction.wrapping_sub(direction),
         to_angle: b.direction.wrapping_sub(direction),
+        direction,
     }
 }
 
 /// Number of length bins of the probe index.
-pub(crate) const LENGTH_BINS: usize = ((super::params::MAX_ROOT_EDGE * (1.0 + LENGTH_TOLERANCE_RATIO)
-    + LENGTH_TOLERANCE)
+pub(crate) const LENGTH_BINS: usize = ((super::params::MAX_ROOT_EDGE * (1.0 + 2.0 * LENGTH_TOLERANCE_RATIO)
+    + 2.0 * LENGTH_TOLERANCE)
     / LENGTH_BIN) as usize
     + 2;
 /// Number of bins per relative angle.

@@ -35,7 +35,18 @@ pub(crate) const MIN_ROOT_VOTES: u8 = 2;
 /// At most this many root pairs are crawled per comparison.
 pub(crate) const MAX_ROOTS: usize = 12;
 
-/// Raw score of each paired minutia.
+/// Raw score of each paired minutia that agrees with the pairing's overall alignment.
 pub(crate) const PAIR_WEIGHT: f32 = 1.0;
-/// Raw score of each consistent edge beyond those that built the pairing.
+/// Raw score of each consistent edge found while crawling (tree edges included), scaled by the
+/// share of pairs that agree with the overall alignment.
 pub(crate) const SUPPORT_WEIGHT: f32 = 0.5;
+/// A pair agrees with the overall alignment when its probe minutia lies within this distance of
+/// the aligned gallery minutia…
+pub(crate) const ALIGNMENT_DISTANCE: f32 = 20.0;
+/// …and its direction within this angle (33.75°) of the aligned direction.
+pub(crate) const ALIGNMENT_ANGLE: u8 = 24;
+/// The raw score is scaled by `(45 / sqrt(n_gallery · n_probe))^SIZE_EXPONENT`: large
+/// templates pair more minutiae by chance; 45 is the mean MINDTCT count on FVC2002.
+pub(crate) const SIZE_EXPONENT: f32 = 0.3;
+/// Minutiae count at which the size correction is neutral.
+pub(crate) const TYPICAL_MINUTIAE: f32 = 45.0;

@@ -15,6 +15,7 @@ pub(crate) struct IndexedEdge {
     pub max_length: u16,
     pub from_angle: u8,
     pub to_angle: u8,
+    pub direction: u8,
     pub from: u8,
     pub to: u8,
 }
@@ -32,6 +33,20 @@ pub struct Probe {
     pub(crate) cell_start: Box<[u32]>,
     pub(crate) cell_edges: Box<[IndexedEdge]>,
     pub(crate) adjacency: Adjacency,
+    /// For each minutia, where its edges of each 4 px length bucket start (relative to its edge
+    /// list), so the crawl jumps to an edge length without a search.
+    pub(crate) length_buckets: Box<[u16]>,
+}
+
+/// Length buckets per probe minutia (4 px = 16 quarter pixels each).
+pub(crate) const LENGTH_BUCKETS: usize = 64;
+/// log2 of the bucket width in quarter pixels.
+const BUCKET_SHIFT: u32 = 4;
+
+/// The bucket of a length in quarter pixels (the last one collects the rest).
+#[inline]
+pub(crate) fn length_bucket(length: u16) -> usize {
+    usize::from(length >> BUCKET_SHIFT).min(LENGTH_BUCKETS - 1)
 }
 
 /// The angle bins `[angle − tolerance, angle + tolerance]` touches, wrapping.
@@ -69,14 +84,20 @@ impl Probe {
                         max_length: shape.length.saturating_add(tolerance),
                         from_angle: shape.from_angle,
                         to_angle: shape.to_angle,
+                        direction: shape.direction,
                         from: i as u8,
                         to: j as u8,
                     });
                 }
             }
         }
+        let mut length_buckets = Vec::with_capacity(lists.len() * (LENGTH_BUCKETS + 1));
         for list in &mut lists {
             list.sort_by_key(|e| (e.shape.length, e.to));
+            for bucket in 0..=LENGTH_BUCKETS {
+                let first = list.partition_point(|e| length_bucket(e.shape.length) < bucket);
+                length_buckets.push(first as u16);
+            }
         }
         let cells_of = |e: &IndexedEdge| {
             let e = *e;
@@ -98,8 +119,15 @@ impl Probe {
             cell_start[c + 1] += cell_start[c];
         }
         let mut fill = cell_start.clone();
-        let placeholder =
-            IndexedEdge { min_length: 0, max_length: 0, from_angle: 0, to_angle: 0, from: 0, to: 0 };
+        let placeholder = IndexedEdge {
+            min_length: 0,
+            max_length: 0,
+            from_angle: 0,
+            to_angle: 0,
+            direction: 0,
+            from: 0,
+            to: 0,
+        };
         let mut cell_edges = vec![placeholder; cell_start[CELLS] as usize];
         for e in &indexed {
             for cell in cells_of(e) {
@@ -112,6 +140,7 @@ impl Probe {
             cell_start: cell_start.into(),
             cell_edges: cell_edges.into(),
             adjacency: Adjacency::from_lists(lists),
+            length_buckets: length_buckets.into(),
         })
     }
 

@@ -98,9 +98,17 @@ impl FingerprintTemplate {
 
 /// The matcher's points of `template`, or the error for a template too small to compare.
 pub(crate) fn usable_points(template: &MinutiaeTemplate) -> Result<Vec<Point>, FingerprintError> {
-    let points = points_of(template);
+    let mut points = points_of(template);
     if points.len() < MIN_MINUTIAE {
         return Err(FingerprintError::TooFewMinutiae { found: points.len(), min: MIN_MINUTIAE });
+    }
+    // Centred on the centroid, so that the translations between two prints stay small and the
+    // alignment histogram of the comparison can be small too.
+    let n = points.len() as f32;
+    let (cx, cy) = (points.iter().map(|p| p.x).sum::<f32>() / n, points.iter().map(|p| p.y).sum::<f32>() / n);
+    for p in &mut points {
+        p.x -= cx;
+        p.y -= cy;
     }
     Ok(points)
 }

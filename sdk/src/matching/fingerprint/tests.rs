@@ -1,0 +1,256 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{
+    Base64Bytes, FingerPosition, FingerprintImage, ImageEncoding, Minutia, MinutiaKind, SourceSystem,
+};
+use crate::synthetic::Rng;
+use crate::synthetic::fingerprint::{ImpressionParams, MasterFinger};
+use crate::testdata::{Dataset, require};
+
+const EXACT: ImpressionParams = ImpressionParams {
+    rotation: 0.0,
+    shift: 0.0,
+    distortion: 0.0,
+    position_noise: 0.0,
+    angle_noise: 0.0,
+    missing: 0.0,
+    spurious: 0.0,
+};
+
+/// `template` turned by `degrees` (counter-clockwise as displayed) about the image centre and
+/// shifted by `shift`, in a 700×700 image so that nothing falls off.
+fn moved(template: &MinutiaeTemplate, degrees: f64, shift: (f64, f64)) -> MinutiaeTemplate {
+    let (cx, cy) = (f64::from(template.width()) / 2.0, f64::from(template.height()) / 2.0);
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let minutiae = template
+        .minutiae()
+        .iter()
+        .map(|m| {
+            let (dx, dy) = (f64::from(m.x) - cx, f64::from(m.y) - cy);
+            Minutia {
+                x: (350.0 + cos * dx + sin * dy + shift.0).round() as u16,
+                y: (350.0 - sin * dx + cos * dy + shift.1).round() as u16,
+                direction: (f64::from(m.direction) + degrees).rem_euclid(360.0) as f32,
+                ..*m
+            }
+        })
+        .collect();
+    MinutiaeTemplate::new(700, 700, template.resolution_ppi(), minutiae).unwrap()
+}
+
+fn score(probe: &MinutiaeTemplate, reference: &MinutiaeTemplate) -> Comparison {
+    verify(probe, reference).unwrap()
+}
+
+#[test]
+fn rotation_and_translation_do_not_change_the_score() {
+    let master = MasterFinger::random(&mut Rng::new(21));
+    let template = master.impression(&EXACT, &mut Rng::new(1));
+    let itself = score(&template, &template);
+    assert!(itself.score.reaches(Score::DEFAULT_THRESHOLD), "{itself:?}");
+    for (degrees, shift) in
+        [(0.0, (0.0, 0.0)), (37.0, (60.0, -45.0)), (-90.0, (-30.0, 80.0)), (171.0, (5.0, 5.0))]
+    {
+        let turned = score(&moved(&template, degrees, shift), &template);
+        assert!(
+            turned.raw >= 0.9 * itself.raw && turned.score.reaches(Score::DEFAULT_THRESHOLD),
+            "{degrees}°: {turned:?} vs {itself:?}"
+        );
+    }
+}
+
+#[test]
+fn impressions_of_one_finger_match_and_of_different_fingers_do_not() {
+    let mut rng = Rng::new(8);
+    let fingers: Vec<Vec<MinutiaeTemplate>> = (0..8)
+        .map(|_| {
+            let master = MasterFinger::random(&mut rng);
+            (0..3).map(|_| master.impression(&ImpressionParams::MEDIUM, &mut rng)).collect()
+        })
+        .collect();
+    let (mut genuine, mut genuine_matches, mut impostor, mut false_matches) = (0, 0, 0, 0);
+    for (f, impressions) in fingers.iter().enumerate() {
+        for (i, a) in impressions.iter().enumerate() {
+            for (g, others) in fingers.iter().enumerate() {
+                for (j, b) in others.iter().enumerate() {
+                    if (g, j) <= (f, i) {
+                        continue;
+                    }
+                    let matched = score(a, b).score.reaches(Score::DEFAULT_THRESHOLD);
+                    if g == f {
+                        genuine += 1;
+                        genuine_matches += usize::from(matched);
+                    } else {
+                        impostor += 1;
+                        false_matches += usize::from(matched);
+                    }
+                }
+            }
+        }
+    }
+    assert!(genuine_matches * 10 >= genuine * 9, "{genuine_matches} of {genuine} genuine pairs match");
+    assert_eq!(false_matches, 0, "{false_matches} of {impostor} impostor pairs match");
+}
+
+#[test]
+fn empty_and_tiny_templates_are_refused() {
+    let empty = MinutiaeTemplate::new(300, 400, 500, Vec::new()).unwrap();
+    let few: Vec<Minutia> = (0..4)
+        .map(|i| Minutia {
+            x: 50 + 40 * i,
+            y: 60,
+            direction: 10.0,
+            kind: MinutiaKind::RidgeEnding,
+            quality: 60,
+        })
+        .collect();
+    let tiny = MinutiaeTemplate::new(300, 400, 500, few).unwrap();
+    for template in [&empty, &tiny] {
+        let found = template.minutiae().len();
+        assert_eq!(
+            FingerprintTemplate::new(template).unwrap_err(),
+            FingerprintError::TooFewMinutiae { found, min: 5 }
+        );
+        assert!(matches!(Probe::new(template), Err(FingerprintError::TooFewMinutiae { .. })));
+    }
+}
+
+#[test]
+fn gallery_ranks_the_mate_first_within_allowed_partitions_and_erases_records() {
+    let mut rng = Rng::new(4);
+    let gallery: Gallery<u32, SourceSystem> = Gallery::new();
+    let positions = [FingerPosition::new(2).unwrap(), FingerPosition::new(7).unwrap()];
+    let mut masters = Vec::new();
+    for record in 0..24u32 {
+        let system = if record % 3 == 0 { SourceSystem::Eurodac } else { SourceSystem::Ees };
+        let fingers = [MasterFinger::random(&mut rng), MasterFinger::random(&mut rng)];
+        for (position, master) in positions.iter().zip(&fingers) {
+            let template = master.impression(&ImpressionParams::MEDIUM, &mut rng);
+            gallery.enrol(system, record, *position, FingerprintTemplate::new(&template).unwrap());
+        }
+        masters.push(fingers);
+    }
+    assert_eq!(gallery.len(), 48);
+    assert_eq!(gallery.positions(SourceSystem::Ees, &4), positions.to_vec());
+    let probe_of = |record: usize, rng: &mut Rng| -> Vec<ProbeFinger> {
+        positions
+            .iter()
+            .zip(&masters[record])
+            .map(|(position, master)| ProbeFinger {
+                position: *position,
+                probe: Probe::new(&master.impression(&ImpressionParams::MEDIUM, rng)).unwrap(),
+            })
+            .collect()
+    };
+    let probe = probe_of(4, &mut rng);
+    let both = [SourceSystem::Ees, SourceSystem::Eurodac];
+    let found = gallery.identify(&probe, &both, 5);
+    assert_eq!((found[0].record, found[0].partition), (4, SourceSystem::Ees));
+    assert_eq!(found[0].fingers.len(), 2);
+    assert!(
+        found[0].score.value() > found[0].fingers[0].score.value().max(found[0].fingers[1].score.value())
+    );
+    assert!(found.windows(2).all(|w| w[0].score.value() >= w[1].score.value()));
+    assert!(found.len() == 1 || !found[1].score.reaches(Score::DEFAULT_THRESHOLD));
+
+    // Record 4 lives in EES: a Eurodac-only search must not see it.
+    assert!(gallery.identify(&probe, &[SourceSystem::Eurodac], 5).iter().all(|c| c.record != 4));
+
+    // Enrolment and removal while searches run.
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut rng = Rng::new(99);
+            for record in 100..110u32 {
+                let template = MasterFinger::random(&mut rng).impression(&ImpressionParams::EASY, &mut rng);
+                gallery.enrol(
+                    SourceSystem::Ees,
+                    record,
+                    positions[0],
+                    FingerprintTemplate::new(&template).unwrap(),
+                );
+            }
+            assert_eq!(gallery.remove(&105), 1);
+        });
+        for _ in 0..3 {
+            assert_eq!(gallery.identify(&probe, &both, 1)[0].record, 4);
+        }
+    });
+    assert_eq!(gallery.len(), 57);
+    assert_eq!(gallery.remove(&4), 2);
+    assert!(gallery.identify(&probe, &both, 5).iter().all(|c| c.record != 4));
+    assert!(gallery.identify(&probe, &both, 0).is_empty());
+}
+
+#[test]
+fn fvc2002_mates_outscore_non_mates_and_569_ppi_is_rescaled() {
+    let Some(data) = require(Dataset::Data, "fingerprint extraction on FVC2002") else { return };
+    let load = |db: &str, name: &str, ppi: u16| {
+        let bytes = std::fs::read(data.join("fvc2002").join(db).join(name)).unwrap();
+        let image = FingerprintImage {
+            encoding: ImageEncoding::Tiff,
+            width: None,
+            height: None,
+            resolution_ppi: ppi,
+            data: Base64Bytes::from(bytes),
+        };
+        extract(&image).unwrap()
+    };
+    let (a, b, other) =
+        (load("DB1_B", "101_1.tif", 500), load("DB1_B", "101_2.tif", 500), load("DB1_B", "102_1.tif", 500));
+    assert!(a.quality > 30 && a.template.minutiae().len() >= 15, "{}", a.quality);
+    let genuine = score(&a.template, &b.template);
+    let impostor = score(&a.template, &other.template);
+    assert!(genuine.score.value() > impostor.score.value() + 10.0, "{genuine:?} vs {impostor:?}");
+    let db2 = load("DB2_B", "101_1.tif", 569);
+    assert_eq!((db2.template.width(), db2.template.height(), db2.template.resolution_ppi()), (260, 492, 500));
+}
+
+fn arbitrary_template() -> impl Strategy<Value = MinutiaeTemplate> {
+    (
+        1u16..=600,
+        1u16..=600,
+        250u16..=2000,
+        prop::collection::vec((0u16..600, 0u16..600, 0f32..360.0, 0u8..=100), 0..90),
+    )
+        .prop_map(|(w, h, ppi, raw)| {
+            let minutiae = raw
+                .into_iter()
+                .map(|(x, y, direction, quality)| Minutia {
+                    x: x % w,
+                    y: y % h,
+                    direction,
+                    kind: MinutiaKind::Other,
+                    quality,
+                })
+                .collect();
+            MinutiaeTemplate::new(w, h, ppi, minutiae).unwrap()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn comparing_any_templates_never_panics(a in arbitrary_template(), b in arbitrary_template()) {
+        let _ = quality(&a);
+        if let (Ok(probe), Ok(template)) = (Probe::new(&a), FingerprintTemplate::new(&b)) {
+            let c = compare(&probe, &template);
+            prop_assert!(c.raw.is_finite() && c.raw >= 0.0 && c.score.value() >= 0.0);
+        }
+    }
+
+    #[test]
+    fn extracting_any_bytes_never_panics(
+        bytes in prop::collection::vec(any::<u8>(), 0..3000),
+        encoding in prop_oneof![Just(ImageEncoding::Png), Just(ImageEncoding::Tiff), Just(ImageEncoding::RawGray8)],
+        width in prop::option::of(0u16..80),
+        height in prop::option::of(0u16..80),
+        ppi in 0u16..3000,
+    ) {
+        let image = FingerprintImage { encoding, width, height, resolution_ppi: ppi, data: Base64Bytes::from(bytes) };
+        if let Ok(extraction) = extract(&image) {
+            prop_assert!(extraction.quality <= 100);
+        }
+    }
+}
