@@ -2,6 +2,8 @@
 
 mod bench;
 
+use jha_interop_conformance::certify::{CertifyArgs, certify};
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,6 +22,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Certify an implementation: run the conformance suite, print the tables, write the
+    /// reports, exit non-zero on any MUST failure.
+    Certify(CertifyArgs),
     /// Write the JSON Schemas of every message type (or check that they are fresh).
     Schemas {
         /// Folder to write into.
@@ -37,6 +42,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Certify(args) => certify(&args),
         Command::Schemas { dir, check } => schemas(&dir, check),
         Command::Bench(command) => bench::run(command),
     }

@@ -1,0 +1,139 @@
+//! The roles scenarios act in: an authority of a Member State or agency, or a source system's
+//! central service. Scenarios name them in business language ("the border authority of DEU");
+//! a target turns each into a credential of its own.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jha_interop::model::{Authority, AuthorityKind, CountryCode, Organisation, SourceSystem, UnionAgency};
+
+/// Who acts in a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// An official of an authority.
+    Authority(Authority),
+    /// The central service of a source system, which writes that system's records.
+    SourceSystem(SourceSystem),
+}
+
+/// The authority kinds whose organisation is always one agency, whatever a scenario says.
+fn agency_of(kind: AuthorityKind) -> Option<UnionAgency> {
+    match kind {
+        AuthorityKind::Europol => Some(UnionAgency::Europol),
+        AuthorityKind::EtiasCentralUnit => Some(UnionAgency::Frontex),
+        AuthorityKind::EuLisaOperator => Some(UnionAgency::EuLisa),
+        _ => None,
+    }
+}
+
+/// The phrases of each kind, longest first so that "ETIAS National Unit" is not read as "ETIAS".
+const KIND_PHRASES: &[(&str, AuthorityKind)] = &[
+    ("ecris-tcn central authority", AuthorityKind::EcrisTcnCentralAuthority),
+    ("etias national unit", AuthorityKind::EtiasNationalUnit),
+    ("etias central unit", AuthorityKind::EtiasCentralUnit),
+    ("supervisory authority", AuthorityKind::SupervisoryAuthority),
+    ("designated authority", AuthorityKind::DesignatedAuthority),
+    ("immigration authority", AuthorityKind::ImmigrationAuthority),
+    ("border authority", AuthorityKind::BorderAuthority),
+    ("asylum authority", AuthorityKind::AsylumAuthority),
+    ("visa authority", AuthorityKind::VisaAuthority),
+    ("sirene bureau", AuthorityKind::SireneBureau),
+    ("statistics user", AuthorityKind::StatisticsUser),
+    ("eu-lisa operator", AuthorityKind::EuLisaOperator),
+    ("europol", AuthorityKind::Europol),
+    ("police", AuthorityKind::Police),
+];
+
+impl Role {
+    /// The authority `kind` of Member State `state`, or of its agency for agency kinds.
+    pub fn authority(kind: AuthorityKind, state: CountryCode) -> Role {
+        let organisation = agency_of(kind).map_or(Organisation::MemberState(state), Organisation::Agency);
+        Role::Authority(Authority { organisation, kind })
+    }
+
+    /// The role acting as `authority` (as named by an implementation, e.g. a link's verifier).
+    pub fn of_authority(authority: Authority) -> Role {
+        Role::Authority(authority)
+    }
+
+    /// The authority, for authority roles.
+    pub fn as_authority(&self) -> Option<Authority> {
+        match self {
+            Role::Authority(a) => Some(*a),
+            Role::SourceSystem(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Role::Authority(a) => write!(f, "{a}"),
+            Role::SourceSystem(s) => write!(f, "{s}/central-system"),
+        }
+    }
+}
+
+/// Why a role phrase could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown role {0:?}: expected e.g. \"the border authority of DEU\", \"Europol\" or \"the EES central system\""
+)]
+pub struct UnknownRole(pub String);
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+
+    /// Reads "the border authority of DEU", "the SIRENE Bureau of NLD", "Europol", "the ETIAS
+    /// Central Unit", "the supervisory authority" (of DEU when no state is named), "the EES
+    /// central system".
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let unknown = || UnknownRole(text.to_string());
+        let lower = text.trim().to_lowercase();
+        let rest = lower.strip_prefix("the ").unwrap_or(&lower);
+        if let Some(system) = rest.strip_suffix(" central system") {
+            return system.parse::<SourceSystem>().map(Role::SourceSystem).map_err(|_| unknown());
+        }
+        let (kind_text, state) = match rest.rsplit_once(" of ") {
+            Some((kind, state)) => (kind, Some(state)),
+            None => (rest, None),
+        };
+        let kind = KIND_PHRASES
+            .iter()
+            .find(|(phrase, _)| *phrase == kind_text)
+            .map(|(_, k)| *k)
+            .ok_or_else(unknown)?;
+        let state = match state {
+            Some(code) => CountryCode::new(code.to_uppercase()).map_err(|_| unknown())?,
+            // Agencies need no state; for the others a scenario without one means Germany.
+            None => CountryCode::new("DEU").map_err(|_| unknown())?,
+        };
+        Ok(Role::authority(kind, state))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_name_roles() {
+        let deu = CountryCode::new("DEU").unwrap();
+        assert_eq!(
+            "the border authority of DEU".parse::<Role>().unwrap(),
+            Role::authority(AuthorityKind::BorderAuthority, deu)
+        );
+        assert_eq!(
+            "the SIRENE Bureau of NLD".parse::<Role>().unwrap().as_authority().unwrap().to_string(),
+            "NLD/sirene_bureau"
+        );
+        assert_eq!("Europol".parse::<Role>().unwrap().to_string(), "EUROPOL/europol");
+        assert_eq!(
+            "the ETIAS National Unit of ESP".parse::<Role>().unwrap().to_string(),
+            "ESP/etias_national_unit"
+        );
+        assert_eq!("the EES central system".parse::<Role>().unwrap(), Role::SourceSystem(SourceSystem::Ees));
+        assert!("the mayor of DEU".parse::<Role>().is_err());
+        assert!("the police of ZZZ".parse::<Role>().is_err());
+    }
+}

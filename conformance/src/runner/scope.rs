@@ -1,0 +1,126 @@
+//! Which scenarios run against a target, decided before the run from what the target declares.
+//! A scenario outside the declared scope is *omitted* with its reason, never silently skipped;
+//! one removed by the user's own filter makes the run not certifiable.
+//!
+//! Tags that decide scope:
+//! - `@test-control`: needs the `test-control` capability (setting the clock, simulating
+//!   source outages);
+//! - `@capability:<name>`: needs that capability (`fingerprint-images`, `interpol-no-reveal`…);
+//! - `@policy:<ID>`: checks the documented default of a policy; runs only when the target
+//!   declares that policy with the default value;
+//! - `@face`: uses the synthetic face embeddings; needs their algorithm declared;
+//! - `@http`: checks the HTTP binding itself; runs only against HTTP targets.
+
+use cucumber::gherkin::tagexpr::TagOperation;
+use cucumber::tag::Ext as _;
+use jha_interop::model::{Capabilities, Capability};
+
+use crate::data::biometrics::synthetic_face_algorithm;
+
+/// How a target is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// In the same process.
+    InProcess,
+    /// Over the HTTP binding.
+    Http,
+}
+
+/// The user's narrowing of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Narrowing {
+    /// A tag expression (cucumber syntax, tags with `@`).
+    pub tags: Option<TagOperation>,
+    /// A pattern scenario names must match.
+    pub name: Option<regex::Regex>,
+}
+
+/// What decides scope.
+pub struct Scope {
+    mode: Mode,
+    declared: Capabilities,
+    defaults: Capabilities,
+    narrowing: Narrowing,
+}
+
+/// A scenario's fate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// It runs.
+    Run,
+    /// Out of the declared scope: omitted, certification unaffected.
+    OutOfScope(String),
+    /// Removed by the user's filter: omitted, the run is not certifiable.
+    Filtered(String),
+}
+
+fn capability_named(name: &str) -> Option<Capability> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
+impl Scope {
+    /// The scope for a target declaring `declared`, whose policy defaults are those `defaults`
+    /// declares (the reference's).
+    pub fn new(mode: Mode, declared: Capabilities, defaults: Capabilities, narrowing: Narrowing) -> Self {
+        Scope { mode, declared, defaults, narrowing }
+    }
+
+    /// Decides for a scenario with `tags` (without `@`) named `name`.
+    pub fn decide(&self, tags: &[String], name: &str) -> Decision {
+        for tag in tags {
+            if let Some(reason) = self.out_of_scope(tag) {
+                return Decision::OutOfScope(reason);
+            }
+        }
+        if let Some(expr) = &self.narrowing.tags
+            && !expr.eval(tags.iter().map(|t| t.as_str()))
+        {
+            return Decision::Filtered("excluded by the run's tag filter".into());
+        }
+        if let Some(pattern) = &self.narrowing.name
+            && !pattern.is_match(name)
+        {
+            return Decision::Filtered("excluded by the run's name filter".into());
+        }
+        Decision::Run
+    }
+
+    fn out_of_scope(&self, tag: &str) -> Option<String> {
+        if tag == "test-control" && !self.declared.has(Capability::TestControl) {
+            return Some("needs the test-control capability, which the target does not declare".into());
+        }
+        if tag == "http" && self.mode != Mode::Http {
+            return Some("checks the HTTP binding; the target runs in process".into());
+        }
+        if tag == "face" {
+            let algorithm = synthetic_face_algorithm();
+            if !self.declared.face_algorithms.iter().any(|a| a.as_str() == algorithm) {
+                return Some(format!(
+                    "uses synthetic face embeddings ({algorithm}), which the target does not accept"
+                ));
+            }
+        }
+        if let Some(name) = tag.strip_prefix("capability:") {
+            return match capability_named(name) {
+                None => Some(format!("names an unknown capability {name:?} (harness error)")),
+                Some(c) if !self.declared.has(c) => {
+                    Some(format!("needs the {name} capability, not declared"))
+                }
+                Some(_) => None,
+            };
+        }
+        if let Some(id) = tag.strip_prefix("policy:") {
+            let default = self.defaults.policy(id).map(|p| p.value.as_str());
+            let declared = self.declared.policy(id).map(|p| p.value.as_str());
+            return match (default, declared) {
+                (None, _) => Some(format!("names an unknown policy {id} (harness error)")),
+                (_, None) => Some(format!("checks the default of {id}, which the target does not declare")),
+                (Some(d), Some(v)) if d != v => {
+                    Some(format!("checks the default of {id}; the target declares {v:?} instead"))
+                }
+                _ => None,
+            };
+        }
+        None
+    }
+}

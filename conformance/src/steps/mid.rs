@@ -1,0 +1,524 @@
+//! The Multiple-Identity Detector: links and their colours, manual verification, confirmation
+//! files, visibility, notifications and notices, rectification, erasure.
+
+use cucumber::{then, when};
+use jha_interop::api::ErrorKind;
+use jha_interop::model::*;
+
+use super::{colour, labels, role};
+use crate::failure::{Failure, StepResult};
+use crate::role::Role;
+use crate::world::{ConformanceWorld, describe_links};
+use crate::{ensure, fail};
+
+/// Reads a verification outcome as scenarios write it.
+fn outcome(text: &str) -> Result<VerificationOutcome, Failure> {
+    Ok(match text.trim().to_lowercase().as_str() {
+        "same person, justified" => VerificationOutcome::SamePersonJustified,
+        "same person, unjustified" => VerificationOutcome::SamePersonUnjustified,
+        "different persons" => VerificationOutcome::DifferentPersons,
+        "different persons, unjustified" => VerificationOutcome::DifferentPersonsUnjustified,
+        other => fail!(
+            "unknown outcome {other:?}: use \"same person, justified\", \"same person, unjustified\", \"different persons\" or \"different persons, unjustified\""
+        ),
+    })
+}
+
+/// The key under which a scenario keeps the SIN of the link joining `a` and `b`.
+fn link_key(a: &str, b: &str) -> String {
+    let (x, y) = if a <= b { (a, b) } else { (b, a) };
+    format!("link:{x}:{y}")
+}
+
+impl ConformanceWorld {
+    /// The link joining `a` and `b`, remembering its SIN.
+    async fn link_joining(&mut self, a: &str, b: &str) -> Result<LinkView, Failure> {
+        let link = self.the_link(a, b).await?;
+        self.kept.insert(link_key(a, b), link.sin.as_str().to_string());
+        Ok(link)
+    }
+
+    /// The SIN of the link joining `a` and `b`, found earlier or now.
+    async fn sin_of(&mut self, a: &str, b: &str) -> Result<Sin, Failure> {
+        if let Some(sin) = self.kept.get(&link_key(a, b)) {
+            return Ok(Sin::new(sin.clone())?);
+        }
+        Ok(self.link_joining(a, b).await?.sin)
+    }
+
+    /// The role a phrase names; "the responsible authority" is the link's verifier.
+    async fn actor(&mut self, text: &str, a: &str, b: &str) -> Result<Role, Failure> {
+        if text.trim() == "the responsible authority" {
+            let link = self.link_joining(a, b).await?;
+            return Ok(ConformanceWorld::verifier_of(&link));
+        }
+        role(text)
+    }
+}
+
+#[then(
+    regex = r"^an? (white|yellow|green|red) link joins ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$"
+)]
+#[then(
+    regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) (?:is|becomes|stays) (white|yellow|green|red)$"
+)]
+async fn link_of_colour(world: &mut ConformanceWorld, x: String, y: String, z: String) -> StepResult {
+    // The two phrasings capture (colour, a, b) and (a, b, colour).
+    let (wanted, a, b) = match colour(&x) {
+        Ok(c) => (c, y, z),
+        Err(_) => (colour(&z)?, x, y),
+    };
+    let link = world.link_joining(&a, &b).await?;
+    ensure!(
+        link.colour == wanted,
+        "the link joining {a} and {b} is {:?}, the requirement makes it {:?} (link {}, basis {:?})",
+        link.colour,
+        wanted,
+        link.sin,
+        link.basis
+    );
+    Ok(())
+}
+
+#[then(regex = r"^no link joins ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$")]
+async fn no_link(world: &mut ConformanceWorld, a: String, b: String) -> StepResult {
+    if let Some(link) = world.link_between(&a, &b).await? {
+        fail!(
+            "a {:?} link ({}) joins {a} and {b}; the requirement allows none (basis {:?})",
+            link.colour,
+            link.sin,
+            link.basis
+        );
+    }
+    Ok(())
+}
+
+#[then(regex = r"^([A-Za-z][A-Za-z0-9]*) has no link$")]
+async fn has_no_link(world: &mut ConformanceWorld, a: String) -> StepResult {
+    let links = world.links_seen_by_anyone(&a).await?;
+    ensure!(links.is_empty(), "{a} has links: {}", describe_links(&links));
+    let outcome = world.record(&a)?.outcome.clone();
+    if let Some(o) = outcome {
+        ensure!(o.links.is_empty(), "the write of {a} reported links: {}", describe_links(&o.links));
+    }
+    Ok(())
+}
+
+#[then(regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) was erased$")]
+#[then(regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) is erased$")]
+async fn link_erased(world: &mut ConformanceWorld, a: String, b: String) -> StepResult {
+    if let Some(link) = world.link_between(&a, &b).await? {
+        fail!("the link joining {a} and {b} still exists ({:?} {})", link.colour, link.sin);
+    }
+    Ok(())
+}
+
+#[then(
+    regex = r"^the responsible authority of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) is (.+)$"
+)]
+async fn responsible_is(world: &mut ConformanceWorld, a: String, b: String, who: String) -> StepResult {
+    let link = world.link_joining(&a, &b).await?;
+    let expected = role(&who)?;
+    ensure!(
+        Some(link.responsible_authority) == expected.as_authority(),
+        "the link joining {a} and {b} is verified by {}; Art 29 makes it {expected}",
+        link.responsible_authority
+    );
+    Ok(())
+}
+
+async fn verify(
+    world: &mut ConformanceWorld,
+    who: &str,
+    a: &str,
+    b: &str,
+    outcome_text: &str,
+    restriction: Option<String>,
+) -> StepResult {
+    let actor = world.actor(who, a, b).await?;
+    let sin = world.sin_of(a, b).await?;
+    let session = world.session(&actor)?;
+    let verification = LinkVerification { outcome: outcome(outcome_text)?, notice_restriction: restriction };
+    let result = session.identity_detector.verify_link(&sin, verification).await;
+    if let Some(view) = world.expect_refusal(result) {
+        world.last_link = Some(view);
+    }
+    Ok(())
+}
+
+#[when(
+    regex = r#"^(.+) verifies the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as "([^"]+)"$"#
+)]
+async fn verifies(
+    world: &mut ConformanceWorld,
+    who: String,
+    a: String,
+    b: String,
+    outcome_text: String,
+) -> StepResult {
+    verify(world, &who, &a, &b, &outcome_text, None).await
+}
+
+#[when(
+    regex = r#"^(.+) verifies the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as "([^"]+)" with a restriction on informing the person$"#
+)]
+async fn verifies_restricted(
+    world: &mut ConformanceWorld,
+    who: String,
+    a: String,
+    b: String,
+    outcome_text: String,
+) -> StepResult {
+    let restriction =
+        Some("national security: informing the person would jeopardise an investigation".to_string());
+    verify(world, &who, &a, &b, &outcome_text, restriction).await
+}
+
+#[then(regex = r"^the verification is refused$")]
+#[then(regex = r"^the (?:rectification|erasure) is refused$")]
+async fn verification_refused(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(
+        matches!(e.kind, ErrorKind::Forbidden | ErrorKind::Invalid | ErrorKind::Conflict),
+        "refused with {} instead of a 'forbidden', 'invalid' or 'conflict' error",
+        e.kind
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the verification is refused as not allowed by the link's comparisons$")]
+async fn refused_as_disallowed(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(
+        matches!(e.kind, ErrorKind::Invalid | ErrorKind::Conflict),
+        "refused with {} instead of an 'invalid' or 'conflict' error",
+        e.kind
+    );
+    ensure!(e.concerns("MID-07"), "the refusal does not name MID-07: {e}");
+    Ok(())
+}
+
+#[then(regex = r"^the verification is refused as not the responsible authority's$")]
+async fn refused_as_not_responsible(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(e.kind == ErrorKind::Forbidden, "refused with {} instead of 'forbidden'", e.kind);
+    Ok(())
+}
+
+#[then(regex = r"^the (?:verification|rectification|erasure) is accepted$")]
+async fn verification_accepted(world: &mut ConformanceWorld) -> StepResult {
+    world.accepted()
+}
+
+#[then(
+    regex = r"^the confirmation file of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) holds exactly the items of Art 34$"
+)]
+async fn icf_items(world: &mut ConformanceWorld, a: String, b: String) -> StepResult {
+    let link = world.link_joining(&a, &b).await?;
+    let viewer = ConformanceWorld::verifier_of(&link);
+    let session = world.session(&viewer)?;
+    let icf = session.identity_detector.confirmation_file(&link.sin).await?;
+    let json = serde_json::to_value(&icf).map_err(|e| Failure(e.to_string()))?;
+    let top: Vec<&str> = json.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+    ensure!(
+        top == ["links", "systems"],
+        "the confirmation file holds {top:?}; Art 34 lists the links and the systems"
+    );
+    let expected = ["colour", "created_at", "responsible_authority", "sin", "systems", "updated_at"];
+    let mut sins = Vec::new();
+    for l in json["links"].as_array().into_iter().flatten() {
+        let keys: Vec<&str> =
+            l.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+        ensure!(
+            keys == expected,
+            "a link of the confirmation file holds {keys:?}; Art 34 lists exactly {expected:?}"
+        );
+        sins.push(l["sin"].as_str().unwrap_or("").to_string());
+    }
+    ensure!(
+        sins.contains(&link.sin.as_str().to_string()),
+        "the confirmation file does not hold link {}",
+        link.sin
+    );
+    let mut unique = sins.clone();
+    unique.sort();
+    unique.dedup();
+    ensure!(
+        unique.len() == sins.len(),
+        "two links of the file share a single identification number: {sins:?}"
+    );
+    let this = icf.links.iter().find(|l| l.sin == link.sin).ok_or_else(|| Failure("link missing".into()))?;
+    ensure!(
+        this.responsible_authority == link.responsible_authority,
+        "the file names another verifying authority"
+    );
+    ensure!(
+        this.updated_at >= this.created_at,
+        "last update {} precedes creation {}",
+        this.updated_at,
+        this.created_at
+    );
+    let mut systems = this.systems.clone();
+    systems.sort();
+    let mut want = vec![world.record(&a)?.reference.system, world.record(&b)?.reference.system];
+    want.sort();
+    ensure!(
+        systems == want,
+        "the file names systems {systems:?} for the link; the linked data are in {want:?}"
+    );
+    Ok(())
+}
+
+#[then(regex = r"^one confirmation file covers ([A-Za-z0-9, ]+)$")]
+async fn one_file_covers(world: &mut ConformanceWorld, list: String) -> StepResult {
+    let records = labels(&list);
+    let [first, rest @ ..] = records.as_slice() else { fail!("name the records") };
+    let mut files = Vec::new();
+    for other in rest {
+        let link = world.link_joining(first, other).await?;
+        let viewer = ConformanceWorld::verifier_of(&link);
+        let session = world.session(&viewer)?;
+        let icf = session.identity_detector.confirmation_file(&link.sin).await?;
+        let mut sins: Vec<String> = icf.links.iter().map(|l| l.sin.as_str().to_string()).collect();
+        sins.sort();
+        files.push((icf, sins));
+    }
+    let (first_file, first_sins) = &files[0];
+    for (_, sins) in &files[1..] {
+        ensure!(
+            sins == first_sins,
+            "the links of {first} belong to different confirmation files: {first_sins:?} vs {sins:?}"
+        );
+    }
+    let mut want: Vec<SourceSystem> = Vec::new();
+    for label in &records {
+        let s = world.record(label)?.reference.system;
+        if !want.contains(&s) {
+            want.push(s);
+        }
+    }
+    for s in &want {
+        ensure!(
+            first_file.systems.contains(s),
+            "the confirmation file lists {:?}, not {s}",
+            first_file.systems
+        );
+    }
+    ensure!(
+        first_file.links.len() >= records.len() - 1,
+        "one group of {} records needs at least {} links; the file holds {}",
+        records.len(),
+        records.len() - 1,
+        first_file.links.len()
+    );
+    Ok(())
+}
+
+#[then(
+    regex = r"^the confirmation file of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) no longer exists$"
+)]
+async fn icf_gone(world: &mut ConformanceWorld, a: String, b: String) -> StepResult {
+    let Some(sin) = world.kept.get(&link_key(&a, &b)).cloned() else {
+        fail!("harness: the scenario must look at the link joining {a} and {b} before it is erased")
+    };
+    let sin = Sin::new(sin)?;
+    for observer in world.observers() {
+        let session = world.session(&observer)?;
+        if let Ok(file) = session.identity_detector.confirmation_file(&sin).await {
+            fail!("{observer} still reads a confirmation file for link {sin}: {} link(s)", file.links.len());
+        }
+    }
+    Ok(())
+}
+
+#[then(
+    regex = r"^(.+) (sees|does not see) the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$"
+)]
+async fn sees_link(
+    world: &mut ConformanceWorld,
+    who: String,
+    verb: String,
+    a: String,
+    b: String,
+) -> StepResult {
+    let viewer = world.actor(&who, &a, &b).await?;
+    let sin = world.sin_of(&a, &b).await?;
+    let session = world.session(&viewer)?;
+    let mut seen = false;
+    for label in [&a, &b] {
+        let reference = world.record(label)?.reference.clone();
+        match session.identity_detector.links(&reference).await {
+            Ok(views) => seen |= views.iter().any(|v| v.sin == sin),
+            Err(e) if matches!(e.kind, ErrorKind::Forbidden | ErrorKind::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if verb == "sees" {
+        ensure!(seen, "{viewer} does not see link {sin}; Art 26 lets it see the link");
+    } else {
+        ensure!(!seen, "{viewer} sees link {sin}; Art 26 does not let it");
+    }
+    Ok(())
+}
+
+#[then(
+    regex = r"^(.+) sees the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) naming the system of ([A-Za-z][A-Za-z0-9]*) but not its record$"
+)]
+async fn sees_system_only(
+    world: &mut ConformanceWorld,
+    who: String,
+    a: String,
+    b: String,
+    hidden: String,
+) -> StepResult {
+    let viewer = role(&who)?;
+    let sin = world.sin_of(&a, &b).await?;
+    let shown = if hidden == a { b.clone() } else { a.clone() };
+    let reference = world.record(&shown)?.reference.clone();
+    let hidden_system = world.record(&hidden)?.reference.system;
+    let session = world.session(&viewer)?;
+    let views = session.identity_detector.links(&reference).await?;
+    let Some(view) = views.iter().find(|v| v.sin == sin) else { fail!("{viewer} does not see link {sin}") };
+    let Some(end) = view.ends.iter().find(|e| e.system == hidden_system) else {
+        fail!("the link as {viewer} sees it does not name {hidden_system}")
+    };
+    ensure!(
+        end.record.is_none(),
+        "{viewer} sees record {:?} of {hidden_system}, a system it may not access",
+        end.record
+    );
+    Ok(())
+}
+
+#[then(
+    regex = r"^(.+) is notified of the red link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$"
+)]
+async fn notified_red(world: &mut ConformanceWorld, who: String, a: String, b: String) -> StepResult {
+    let recipient = role(&who)?;
+    let sin = world.sin_of(&a, &b).await?;
+    let session = world.session(&recipient)?;
+    let notes = session.identity_detector.notifications().await?;
+    ensure!(
+        notes.iter().any(|n| n.sin == sin && n.kind == NotificationKind::RedLinkCreated),
+        "{recipient} has no notification of red link {sin} (it has {:?})",
+        notes.iter().map(|n| (n.kind, n.sin.as_str())).collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+#[then(
+    regex = r"^(.+) is informed that the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) was (rectified|erased)$"
+)]
+async fn informed(
+    world: &mut ConformanceWorld,
+    who: String,
+    a: String,
+    b: String,
+    what: String,
+) -> StepResult {
+    let recipient = role(&who)?;
+    let sin = world.sin_of(&a, &b).await?;
+    let session = world.session(&recipient)?;
+    let notes = session.identity_detector.notifications().await?;
+    let kinds: &[NotificationKind] = if what == "rectified" {
+        &[NotificationKind::LinkRectified]
+    } else {
+        &[NotificationKind::LinkErased, NotificationKind::FalseMatchErased]
+    };
+    ensure!(
+        notes.iter().any(|n| n.sin == sin && kinds.contains(&n.kind)),
+        "{recipient} was not informed that link {sin} was {what} (notifications: {:?})",
+        notes.iter().map(|n| (n.kind, n.sin.as_str())).collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+#[then(
+    regex = r"^the person concerned by the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) (receives a notice|receives no notice)$"
+)]
+async fn person_notice(world: &mut ConformanceWorld, a: String, b: String, verdict: String) -> StepResult {
+    let link = world.link_joining(&a, &b).await?;
+    let session = world.session(&ConformanceWorld::verifier_of(&link))?;
+    let notice = session.identity_detector.person_notice(&link.sin).await?;
+    if verdict == "receives a notice" {
+        let Some(notice) = notice else {
+            fail!("no written notice for link {} (Art 32(4), 33(4))", link.sin)
+        };
+        ensure!(notice.sin == link.sin, "the notice names link {}, not {}", notice.sin, link.sin);
+        ensure!(
+            notice.verifying_authority_reference.contains(&link.responsible_authority.to_string()),
+            "the notice names verifying authority {:?}, not {}",
+            notice.verifying_authority_reference,
+            link.responsible_authority
+        );
+        ensure!(
+            notice.web_portal.starts_with("https://"),
+            "the notice gives no web portal address: {:?}",
+            notice.web_portal
+        );
+    } else {
+        ensure!(notice.is_none(), "a notice was produced for link {} although none is due", link.sin);
+    }
+    Ok(())
+}
+
+async fn rectify(
+    world: &mut ConformanceWorld,
+    who: &str,
+    a: &str,
+    b: &str,
+    rectification: Rectification,
+) -> StepResult {
+    let actor = world.actor(who, a, b).await?;
+    let sin = world.sin_of(a, b).await?;
+    let session = world.session(&actor)?;
+    let result = session.identity_detector.rectify_link(&sin, rectification).await;
+    if let Some(view) = world.expect_refusal(result) {
+        world.last_link = Some(view);
+    }
+    Ok(())
+}
+
+#[when(
+    regex = r#"^(.+) corrects the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) to "([^"]+)"$"#
+)]
+async fn corrects(
+    world: &mut ConformanceWorld,
+    who: String,
+    a: String,
+    b: String,
+    outcome_text: String,
+) -> StepResult {
+    let rectification = Rectification::Correct {
+        outcome: outcome(&outcome_text)?,
+        reason: "found incorrect on review".into(),
+    };
+    rectify(world, &who, &a, &b, rectification).await
+}
+
+#[when(regex = r"^(.+) erases the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$")]
+async fn erases(world: &mut ConformanceWorld, who: String, a: String, b: String) -> StepResult {
+    rectify(world, &who, &a, &b, Rectification::Erase { reason: "found incorrect on review".into() }).await
+}
+
+#[then(regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) is overdue for (.+)$")]
+async fn overdue(world: &mut ConformanceWorld, a: String, b: String, who: String) -> StepResult {
+    let sin = world.sin_of(&a, &b).await?;
+    let actor = world.actor(&who, &a, &b).await?;
+    let session = world.session(&actor)?;
+    let overdue = session.identity_detector.overdue_links().await?;
+    ensure!(overdue.iter().any(|l| l.sin == sin), "link {sin} is not reported overdue to {actor}");
+    Ok(())
+}
+
+#[then(
+    regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) is not yet overdue for (.+)$"
+)]
+async fn not_overdue(world: &mut ConformanceWorld, a: String, b: String, who: String) -> StepResult {
+    let sin = world.sin_of(&a, &b).await?;
+    let actor = world.actor(&who, &a, &b).await?;
+    let session = world.session(&actor)?;
+    let overdue = session.identity_detector.overdue_links().await?;
+    ensure!(!overdue.iter().any(|l| l.sin == sin), "link {sin} is reported overdue too early");
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! Step definitions, one module per component. They speak business language and use only the
+//! contract, so the same features run against any target.
+
+mod biometrics;
+mod cir;
+mod crrs;
+mod esp;
+mod logs;
+mod mid;
+mod quality;
+mod records;
+mod security;
+mod similarity;
+
+use cucumber::gherkin::Step;
+use jha_interop::model::{LinkColour, SourceSystem};
+
+use crate::fail;
+use crate::failure::Failure;
+use crate::role::Role;
+
+/// The rows of a step's table as (column, value) pairs; the first row is the header.
+pub(crate) fn table_rows(step: &Step) -> Result<Vec<Vec<(String, String)>>, Failure> {
+    let Some(table) = &step.table else { fail!("the step needs a table") };
+    let Some((header, rows)) = table.rows.split_first() else { fail!("the step's table is empty") };
+    Ok(rows.iter().map(|row| header.iter().cloned().zip(row.iter().cloned()).collect()).collect())
+}
+
+/// The single-column values of a step's table (a list, no header).
+pub(crate) fn table_list(step: &Step) -> Result<Vec<String>, Failure> {
+    let Some(table) = &step.table else { fail!("the step needs a table") };
+    Ok(table.rows.iter().filter_map(|r| r.first().cloned()).collect())
+}
+
+/// Reads a role phrase.
+pub(crate) fn role(text: &str) -> Result<Role, Failure> {
+    Ok(text.parse::<Role>()?)
+}
+
+/// Reads a system name as scenarios write it ("EES", "ECRIS-TCN").
+pub(crate) fn system(text: &str) -> Result<SourceSystem, Failure> {
+    Ok(text.trim().parse::<SourceSystem>()?)
+}
+
+/// Reads a link colour.
+pub(crate) fn colour(text: &str) -> Result<LinkColour, Failure> {
+    Ok(match text.trim().to_lowercase().as_str() {
+        "white" => LinkColour::White,
+        "yellow" => LinkColour::Yellow,
+        "green" => LinkColour::Green,
+        "red" => LinkColour::Red,
+        other => fail!("unknown link colour {other:?}"),
+    })
+}
+
+/// Reads a comma-separated list of record labels ("E1, V1 and T1").
+pub(crate) fn labels(text: &str) -> Vec<String> {
+    text.replace(" and ", ",")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
