@@ -344,7 +344,10 @@ impl ConformanceWorld {
 
     /// The link joining records `a` and `b` that someone sees, if any.
     pub async fn link_between(&mut self, a: &str, b: &str) -> Result<Option<LinkView>, Failure> {
-        let links = self.links_seen_by_anyone(a).await?;
+        // Ask from both ends: an authority may see a link only through the record of a system
+        // it can access (the SIRENE Bureau through the SIS record).
+        let mut links = self.links_seen_by_anyone(a).await?;
+        links.extend(self.links_seen_by_anyone(b).await?);
         for link in links {
             let joins = link.ends.len() == 2
                 && ((self.end_is(&link.ends[0], a)? && self.end_is(&link.ends[1], b)?)

@@ -1,1 +1,545 @@
-//! Steps: esp.
+//! The European Search Portal: searching, what replies may and may not contain, streaming,
+//! Interpol, profiles, and the query log.
+
+use std::time::Instant;
+
+use cucumber::{then, when};
+use futures_util::StreamExt;
+use jha_interop::api::ErrorKind;
+use jha_interop::model::*;
+
+use super::{role, system};
+use crate::failure::{Failure, StepResult};
+use crate::role::Role;
+use crate::world::{ConformanceWorld, TimedSearch};
+use crate::{ensure, fail};
+
+/// Systems whose answers the profile delivers and the caller may see.
+fn visible_systems(profile: &EspProfile, me: &Principal, interpol_allowed: bool) -> Vec<SourceSystem> {
+    profile
+        .systems_to_query
+        .iter()
+        .copied()
+        .filter(|s| profile.systems_that_reply.contains(s) && me.may_access(*s))
+        .filter(|s| interpol_allowed || !is_interpol(*s))
+        .collect()
+}
+
+fn is_interpol(s: SourceSystem) -> bool {
+    matches!(s, SourceSystem::InterpolSltd | SourceSystem::InterpolTdawn)
+}
+
+impl ConformanceWorld {
+    /// The first ESP profile `role` holds that queries systems.
+    async fn search_profile(&mut self, role: &Role) -> Result<EspProfile, Failure> {
+        match self.held_search_profile(role).await? {
+            Some(p) => Ok(p),
+            None => fail!("{role} holds no ESP profile that queries a system"),
+        }
+    }
+
+    async fn held_search_profile(&mut self, role: &Role) -> Result<Option<EspProfile>, Failure> {
+        let session = self.session(role)?;
+        match session.directory.profiles().await {
+            Ok(profiles) => Ok(profiles.into_iter().find(|p| !p.systems_to_query.is_empty())),
+            Err(e) if matches!(e.kind, ErrorKind::Forbidden | ErrorKind::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Runs a search as `role`, timing each source's answer; a refusal is kept as the last error.
+    async fn search(&mut self, role: &Role, build: impl FnOnce(&mut SearchRequest)) -> StepResult {
+        // A caller without a profile still asks, under the border profile's name, so that the
+        // scenario sees the refusal (ESP-10).
+        let profile = match self.held_search_profile(role).await? {
+            Some(p) => p,
+            None => EspProfile {
+                id: ProfileId::new("border-check")?,
+                description: "a profile the caller does not hold".into(),
+                user_category: AuthorityKind::BorderAuthority,
+                query_fields: Vec::new(),
+                systems_to_query: Vec::new(),
+                systems_that_reply: Vec::new(),
+                reply_categories: Vec::new(),
+                cir_purposes: Vec::new(),
+                mid_manual_verification: false,
+                statistics: false,
+                log_access: false,
+                last_reviewed: Date::new(2026, 1, 1)?,
+            },
+        };
+        let mut request = SearchRequest::new(profile.id.clone());
+        build(&mut request);
+        self.search_with(role, profile, request).await
+    }
+
+    async fn search_with(&mut self, role: &Role, profile: EspProfile, request: SearchRequest) -> StepResult {
+        let session = self.session(role)?;
+        let started = Instant::now();
+        let mut stream = match session.search_portal.search(request).await {
+            Ok(s) => s,
+            Err(e) => {
+                self.last_error = Some(e);
+                self.last_search = None;
+                return Ok(());
+            }
+        };
+        let mut results = Vec::new();
+        while let Some(item) = stream.next().await {
+            match item {
+                Ok(r) => results.push((started.elapsed().as_millis(), r)),
+                Err(e) => fail!("the reply stream broke off with an error: {}", Failure::from(e)),
+            }
+        }
+        self.last_error = None;
+        self.last_search =
+            Some(TimedSearch { role: *role, profile, results, finished_ms: started.elapsed().as_millis() });
+        Ok(())
+    }
+
+    fn the_search(&self) -> Result<&TimedSearch, Failure> {
+        if let Some(e) = &self.last_error {
+            fail!("the search was refused: {}", Failure::from(e.clone()));
+        }
+        match &self.last_search {
+            Some(s) => Ok(s),
+            None => fail!("harness: no search was made"),
+        }
+    }
+
+    fn result_of(&self, system: SourceSystem) -> Result<&SourceResult, Failure> {
+        let search = self.the_search()?;
+        match search.results.iter().find(|(_, r)| r.source == system) {
+            Some((_, r)) => Ok(r),
+            None => fail!(
+                "the reply has no {system} result; it has {:?}",
+                search.results.iter().map(|(_, r)| r.source).collect::<Vec<_>>()
+            ),
+        }
+    }
+}
+
+fn identity_query(person: &str, born: Option<&str>) -> Result<IdentityQuery, Failure> {
+    let (first, surname) = crate::data::records::split_person_name(person)?;
+    Ok(IdentityQuery {
+        surname: Some(Name::new(surname)?),
+        first_names: first.map(Name::new).transpose()?,
+        date_of_birth: born.map(str::parse).transpose()?,
+        ..IdentityQuery::default()
+    })
+}
+
+#[when(regex = r"^(.+) searches for ([^()]+?) born (\S+)$")]
+async fn searches_for_person(
+    world: &mut ConformanceWorld,
+    who: String,
+    person: String,
+    born: String,
+) -> StepResult {
+    let query = identity_query(&person, Some(&born))?;
+    world.search(&role(&who)?, |r| r.identity = Some(query)).await
+}
+
+#[when(regex = r"^(.+) searches for travel document (\S+)$")]
+async fn searches_for_document(world: &mut ConformanceWorld, who: String, number: String) -> StepResult {
+    let query = DocumentQuery { number: Some(DocumentNumber::new(number)?), ..DocumentQuery::default() };
+    world.search(&role(&who)?, |r| r.travel_document = Some(query)).await
+}
+
+#[when(regex = r"^(.+) searches with fingerprints ([A-Za-z0-9, ]+)$")]
+async fn searches_with_fingers(world: &mut ConformanceWorld, who: String, fingers: String) -> StepResult {
+    let biometrics = world.samples.biometrics(&fingers, "")?;
+    world.search(&role(&who)?, |r| r.biometrics = Some(biometrics)).await
+}
+
+#[when(regex = r"^(.+) searches for ([^()]+?) born (\S+) under the profile of (.+)$")]
+async fn searches_under_foreign_profile(
+    world: &mut ConformanceWorld,
+    who: String,
+    person: String,
+    born: String,
+    owner: String,
+) -> StepResult {
+    let foreign = world.search_profile(&role(&owner)?).await?;
+    let mut request = SearchRequest::new(foreign.id.clone());
+    request.identity = Some(identity_query(&person, Some(&born))?);
+    world.search_with(&role(&who)?, foreign, request).await
+}
+
+/// Searches with one field the role's profile does not allow, chosen from the profile.
+#[when(regex = r"^(.+) searches with a field its profile does not allow$")]
+async fn searches_with_forbidden_field(world: &mut ConformanceWorld, who: String) -> StepResult {
+    let role = role(&who)?;
+    let profile = world.search_profile(&role).await?;
+    let Some(field) = [QueryField::Face, QueryField::Fingerprints, QueryField::PlaceOfBirth]
+        .into_iter()
+        .find(|f| !profile.query_fields.contains(f))
+    else {
+        fail!("harness: profile {} allows every field this step can send", profile.id)
+    };
+    let mut request = SearchRequest::new(profile.id.clone());
+    request.identity = Some(identity_query("Ana GARCÍA", Some("1990-05-07"))?);
+    match field {
+        QueryField::Face => {
+            request.biometrics =
+                Some(BiometricData { face: Some(world.samples.face("P9")), ..Default::default() })
+        }
+        QueryField::Fingerprints => request.biometrics = Some(world.samples.biometrics("F9", "")?),
+        _ => {
+            if let Some(q) = request.identity.as_mut() {
+                q.place_of_birth = Some(PlaceName::new("BOGOTÁ")?);
+            }
+        }
+    }
+    world
+        .kept
+        .insert("forbidden-field".into(), serde_json::to_string(&field).unwrap_or_default().replace('"', ""));
+    world.search_with(&role, profile, request).await
+}
+
+#[then(regex = r"^the search is refused naming the field$")]
+async fn refused_naming_field(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?.clone();
+    ensure!(e.kind == ErrorKind::Invalid, "refused with {} instead of 'invalid'", e.kind);
+    let field = world.kept.get("forbidden-field").cloned().unwrap_or_default();
+    let token = field.split('_').next().unwrap_or("").to_string();
+    ensure!(
+        e.violations.iter().any(|v| v.field.to_lowercase().contains(&token)),
+        "no violation names the field {field}: {:?}",
+        e.violations.iter().map(|v| &v.field).collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the search is refused$")]
+async fn search_refused(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(
+        matches!(e.kind, ErrorKind::Forbidden | ErrorKind::Unauthenticated | ErrorKind::Invalid),
+        "refused with {} instead of 'forbidden'",
+        e.kind
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the reply has a result from every system the profile queries and the searcher may see$")]
+async fn result_from_every_system(world: &mut ConformanceWorld) -> StepResult {
+    let search = world.the_search()?.clone();
+    let me = world.session(&search.role)?.directory.whoami().await?;
+    let interpol = world.capabilities.has(Capability::InterpolNoReveal);
+    let mut expected = visible_systems(&search.profile, &me, interpol);
+    expected.sort();
+    let mut got: Vec<SourceSystem> = search.results.iter().map(|(_, r)| r.source).collect();
+    got.sort();
+    ensure!(
+        got == expected,
+        "profile {} queries {:?} for this searcher; the reply answers for {got:?}",
+        search.profile.id,
+        expected
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the ([A-Za-z_-]+) result holds records? ([A-Za-z0-9, ]+)$")]
+async fn result_holds(world: &mut ConformanceWorld, system_name: String, list: String) -> StepResult {
+    let result = world.result_of(system(&system_name)?)?.clone();
+    for label in super::labels(&list) {
+        let reference = world.record(&label)?.reference.clone();
+        ensure!(
+            result.items.iter().any(|i| i.record == reference),
+            "the {} result does not hold {label}; it holds {:?}",
+            result.source,
+            result.items.iter().map(|i| world.label_of(&i.record)).collect::<Vec<_>>()
+        );
+    }
+    Ok(())
+}
+
+#[then(regex = r"^the ([A-Za-z_-]+) result is (a hit|no hit|unavailable|timed out)$")]
+async fn result_is(world: &mut ConformanceWorld, system_name: String, outcome: String) -> StepResult {
+    let result = world.result_of(system(&system_name)?)?;
+    let wanted = match outcome.as_str() {
+        "a hit" => SourceOutcome::Hit,
+        "no hit" => SourceOutcome::NoHit,
+        "unavailable" => SourceOutcome::Unavailable,
+        _ => SourceOutcome::TimedOut,
+    };
+    ensure!(result.outcome == wanted, "the {} result is {:?}, not {wanted:?}", result.source, result.outcome);
+    Ok(())
+}
+
+#[then(regex = r"^every result item names the system that holds it$")]
+async fn items_name_their_system(world: &mut ConformanceWorld) -> StepResult {
+    let search = world.the_search()?.clone();
+    let mut items = 0;
+    for (_, result) in &search.results {
+        for item in &result.items {
+            items += 1;
+            ensure!(
+                item.record.system == result.source,
+                "an item of the {} result names {}",
+                result.source,
+                item.record.system
+            );
+        }
+    }
+    ensure!(items > 0, "the reply holds no item to check");
+    for (label, entry) in world.records() {
+        for (_, result) in &search.results {
+            for item in &result.items {
+                if item.record.id == entry.reference.id {
+                    ensure!(item.record == entry.reference, "record {label} is reported as {}", item.record);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[then(regex = r"^the reply holds no trace of the systems the searcher may not access$")]
+async fn no_trace(world: &mut ConformanceWorld) -> StepResult {
+    let search = world.the_search()?.clone();
+    let me = world.session(&search.role)?.directory.whoami().await?;
+    for (_, result) in &search.results {
+        ensure!(
+            me.may_access(result.source),
+            "the reply answers for {}, which the searcher may not access",
+            result.source
+        );
+        for item in &result.items {
+            ensure!(me.may_access(item.record.system), "the reply holds an item of {}", item.record.system);
+            for link in &item.links {
+                if !me.may_access(link.other.system) {
+                    ensure!(
+                        link.other.record.is_none(),
+                        "a link indication shows a record of {}",
+                        link.other.system
+                    );
+                }
+            }
+        }
+    }
+    let json = serde_json::to_string(&search.results.iter().map(|(_, r)| r).collect::<Vec<_>>())
+        .map_err(|e| Failure(e.to_string()))?;
+    let mut hidden = 0;
+    for (label, entry) in world.records() {
+        if !me.may_access(entry.reference.system) {
+            hidden += 1;
+            ensure!(
+                !json.contains(entry.reference.id.as_str()),
+                "the reply mentions record {label} of {}, which the searcher may not access",
+                entry.reference.system
+            );
+        }
+    }
+    ensure!(hidden > 0, "harness: the scenario holds no record of a system the searcher may not access");
+    Ok(())
+}
+
+#[then(regex = r"^no result item carries data outside the reply categories of the profile$")]
+async fn reply_categories(world: &mut ConformanceWorld) -> StepResult {
+    let search = world.the_search()?.clone();
+    let may = |c| search.profile.reply_categories.contains(&c);
+    let mut items = 0;
+    for (_, result) in &search.results {
+        for item in &result.items {
+            items += 1;
+            let present = [
+                (item.identity.is_some(), DataCategory::IdentityData),
+                (!item.travel_documents.is_empty(), DataCategory::TravelDocumentData),
+                (item.biometrics.is_some(), DataCategory::BiometricData),
+                (item.alert.is_some(), DataCategory::AlertData),
+                (!item.links.is_empty(), DataCategory::Links),
+            ];
+            for (shown, category) in present {
+                ensure!(
+                    !shown || may(category),
+                    "an item of {} carries {category:?}, which profile {} may not receive",
+                    item.record,
+                    search.profile.id
+                );
+            }
+            if may(DataCategory::IdentityData) {
+                ensure!(
+                    item.identity.is_some(),
+                    "an item of {} lacks the identity data the profile may receive",
+                    item.record
+                );
+            }
+        }
+    }
+    ensure!(items > 0, "the reply holds no item to check");
+    Ok(())
+}
+
+#[then(
+    regex = r"^the reply shows the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as (the same person|not the same person)$"
+)]
+async fn reply_shows_link(world: &mut ConformanceWorld, a: String, b: String, verdict: String) -> StepResult {
+    let search = world.the_search()?.clone();
+    let refs = [world.record(&a)?.reference.clone(), world.record(&b)?.reference.clone()];
+    let wanted = verdict == "the same person";
+    let indications: Vec<&LinkIndication> = search
+        .results
+        .iter()
+        .flat_map(|(_, r)| &r.items)
+        .filter(|i| refs.contains(&i.record))
+        .flat_map(|i| &i.links)
+        .collect();
+    let Some(shown) = indications.iter().find(|l| refs.iter().any(|r| l.other.system == r.system)) else {
+        fail!("no item of {a} or {b} in the reply shows their link ({} link indications)", indications.len())
+    };
+    ensure!(
+        shown.same_person == Some(wanted),
+        "the reply shows the link {} as {:?} with same_person {:?}; it should say {verdict}",
+        shown.sin,
+        shown.colour,
+        shown.same_person
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the ([A-Za-z_-]+) result arrives before the ([A-Za-z_-]+) result$")]
+async fn arrives_before(world: &mut ConformanceWorld, first: String, second: String) -> StepResult {
+    let search = world.the_search()?;
+    let at = |s: SourceSystem| search.results.iter().find(|(_, r)| r.source == s).map(|(t, _)| *t);
+    let (f, s) = (system(&first)?, system(&second)?);
+    let (Some(tf), Some(ts)) = (at(f), at(s)) else { fail!("the reply lacks the {f} or the {s} result") };
+    ensure!(tf < ts, "the {f} result arrived at {tf} ms, after the {s} result at {ts} ms");
+    Ok(())
+}
+
+#[then(regex = r"^the first result arrives within (\d+) ms$")]
+async fn first_within(world: &mut ConformanceWorld, ms: u128) -> StepResult {
+    let search = world.the_search()?;
+    let Some((t, r)) = search.results.first() else { fail!("the reply is empty") };
+    ensure!(*t <= ms, "the first result ({}) arrived after {t} ms; partial results must not wait", r.source);
+    Ok(())
+}
+
+#[then(regex = r"^the whole reply arrives within (\d+) ms$")]
+async fn whole_within(world: &mut ConformanceWorld, ms: u128) -> StepResult {
+    let search = world.the_search()?;
+    ensure!(search.finished_ms <= ms, "the reply took {} ms", search.finished_ms);
+    Ok(())
+}
+
+#[then(regex = r"^the ([A-Za-z_-]+) result advises querying the system directly$")]
+async fn fallback_advice(world: &mut ConformanceWorld, system_name: String) -> StepResult {
+    let result = world.result_of(system(&system_name)?)?;
+    ensure!(
+        result.fallback.as_deref().is_some_and(|f| !f.trim().is_empty()),
+        "the {} result gives no fall-back advice (Art 11)",
+        result.source
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the reply has no Interpol result$")]
+async fn no_interpol(world: &mut ConformanceWorld) -> StepResult {
+    let search = world.the_search()?;
+    let interpol: Vec<SourceSystem> =
+        search.results.iter().map(|(_, r)| r.source).filter(|s| is_interpol(*s)).collect();
+    ensure!(interpol.is_empty(), "the reply answers for {interpol:?} although the query could reveal itself");
+    Ok(())
+}
+
+#[then(regex = r"^the ESP log shows Interpol was not queried$")]
+async fn interpol_not_logged(world: &mut ConformanceWorld) -> StepResult {
+    let logs = world.all_logs().await?;
+    for e in &logs {
+        if let LogEvent::EspQuery { systems_queried, .. } = &e.event {
+            ensure!(
+                !systems_queried.iter().any(|s| is_interpol(*s)),
+                "the ESP log shows Interpol queried: {systems_queried:?}"
+            );
+        }
+    }
+    Ok(())
+}
+
+#[then(
+    regex = r"^the ESP log holds the search with the searcher's Member State, its profile, the time and the systems queried$"
+)]
+async fn search_logged(world: &mut ConformanceWorld) -> StepResult {
+    let search = world.the_search()?.clone();
+    let Some(authority) = search.role.as_authority() else { fail!("harness: the searcher is no authority") };
+    let logs = world.all_logs().await?;
+    let replied: Vec<SourceSystem> = search.results.iter().map(|(_, r)| r.source).collect();
+    let found = logs.iter().any(|e| {
+        let who = e.requester.as_ref().is_some_and(|r| r.authority.organisation == authority.organisation);
+        match &e.event {
+            LogEvent::EspQuery { profile, systems_queried, .. } => {
+                who && *profile == search.profile.id
+                    && e.component == Component::Esp
+                    && replied.iter().all(|s| systems_queried.contains(s))
+                    && e.at.unix_millis() > 0
+            }
+            _ => false,
+        }
+    });
+    ensure!(
+        found,
+        "no ESP log entry records {} with profile {} and the systems queried {replied:?}",
+        authority.organisation,
+        search.profile.id
+    );
+    Ok(())
+}
+
+#[then(regex = r"^no search was logged$")]
+async fn nothing_logged(world: &mut ConformanceWorld) -> StepResult {
+    let logs = world.all_logs().await?;
+    let queries = logs.iter().filter(|e| matches!(e.event, LogEvent::EspQuery { .. })).count();
+    ensure!(
+        queries == 0,
+        "{queries} search(es) were logged although the query was refused before any system was queried"
+    );
+    Ok(())
+}
+
+#[then(
+    regex = r"^the profiles of (.+) are data listing query fields, systems to query, systems that reply and reply categories$"
+)]
+async fn profiles_are_data(world: &mut ConformanceWorld, who: String) -> StepResult {
+    let role = role(&who)?;
+    let session = world.session(&role)?;
+    let profiles = session.directory.profiles().await?;
+    ensure!(!profiles.is_empty(), "{role} holds no profile");
+    let me = session.directory.whoami().await?;
+    for p in &profiles {
+        ensure!(
+            p.user_category == me.authority.kind,
+            "profile {} is for {:?}, not {:?}",
+            p.id,
+            p.user_category,
+            me.authority.kind
+        );
+        ensure!(!p.query_fields.is_empty(), "profile {} lists no query fields", p.id);
+        ensure!(!p.systems_to_query.is_empty(), "profile {} lists no systems to query", p.id);
+        ensure!(!p.reply_categories.is_empty(), "profile {} lists no reply categories", p.id);
+        ensure!(
+            p.systems_that_reply.iter().all(|s| p.systems_to_query.contains(s)),
+            "profile {} has replying systems it does not query",
+            p.id
+        );
+        ensure!(!p.description.trim().is_empty(), "profile {} has no description of its purpose", p.id);
+    }
+    Ok(())
+}
+
+#[then(regex = r"^(.+) is told the profiles are due for review$")]
+async fn due_for_review(world: &mut ConformanceWorld, who: String) -> StepResult {
+    let session = world.session(&role(&who)?)?;
+    let due = session.directory.profiles_due_for_review().await?;
+    ensure!(!due.is_empty(), "no profile is reported as due for review");
+    Ok(())
+}
+
+#[then(regex = r"^(.+) is told no profile is due for review$")]
+async fn none_due(world: &mut ConformanceWorld, who: String) -> StepResult {
+    let session = world.session(&role(&who)?)?;
+    let due = session.directory.profiles_due_for_review().await?;
+    ensure!(due.is_empty(), "{} profile(s) reported due although reviewed within the year", due.len());
+    Ok(())
+}

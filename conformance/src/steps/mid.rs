@@ -1,7 +1,7 @@
 //! The Multiple-Identity Detector: links and their colours, manual verification, confirmation
 //! files, visibility, notifications and notices, rectification, erasure.
 
-use cucumber::{then, when};
+use cucumber::{given, then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
@@ -179,8 +179,11 @@ async fn verifies_restricted(
 async fn verification_refused(world: &mut ConformanceWorld) -> StepResult {
     let e = world.refusal()?;
     ensure!(
-        matches!(e.kind, ErrorKind::Forbidden | ErrorKind::Invalid | ErrorKind::Conflict),
-        "refused with {} instead of a 'forbidden', 'invalid' or 'conflict' error",
+        matches!(
+            e.kind,
+            ErrorKind::Forbidden | ErrorKind::Invalid | ErrorKind::Conflict | ErrorKind::NotFound
+        ),
+        "refused with {} instead of a 'forbidden', 'not found', 'invalid' or 'conflict' error",
         e.kind
     );
     Ok(())
@@ -353,6 +356,11 @@ async fn sees_link(
             Err(e) => return Err(e.into()),
         }
     }
+    // A link can also be seen through its confirmation file (the route for an authority with
+    // access to neither linked system, which Art 26(1) lets see red links).
+    if let Ok(file) = session.identity_detector.confirmation_file(&sin).await {
+        seen |= file.links.iter().any(|l| l.sin == sin);
+    }
     if verb == "sees" {
         ensure!(seen, "{viewer} does not see link {sin}; Art 26 lets it see the link");
     } else {
@@ -520,5 +528,98 @@ async fn not_overdue(world: &mut ConformanceWorld, a: String, b: String, who: St
     let session = world.session(&actor)?;
     let overdue = session.identity_detector.overdue_links().await?;
     ensure!(!overdue.iter().any(|l| l.sin == sin), "link {sin} is reported overdue too early");
+    Ok(())
+}
+
+/// The second record of a yellow link of `basis`, written before EES record A so that A's
+/// write triggers detection and the border authority of DEU is responsible.
+fn yellow_partner(basis: &str) -> Result<(&'static str, [&'static str; 5]), Failure> {
+    // (system, [surname, first names, born, fingerprints, document])
+    Ok(match basis.trim() {
+        "bio SAME, id DIFFERENT" => ("VIS", ["NOWAK", "Olga", "1975-11-30", "F1", "PB2000002"]),
+        "bio ABSENT, id DIFFERENT, td SAME" => ("ETIAS", ["NOWAK", "Olga", "1975-11-30", "-", "PA1000001"]),
+        "bio DIFFERENT, id SAME" => ("VIS", ["GARCÍA", "Ana", "1990-05-07", "F2", "PB2000002"]),
+        "bio DIFFERENT, id DIFFERENT, td SAME" => ("VIS", ["NOWAK", "Olga", "1975-11-30", "F2", "PA1000001"]),
+        "bio ABSENT, id SAME, td NONE" => ("ETIAS", ["GARCÍA", "Ana", "1990-05-07", "-", "PC3000003"]),
+        other => fail!(
+            "unknown basis {other:?}: use e.g. \"bio SAME, id DIFFERENT\" or \"bio ABSENT, id DIFFERENT, td SAME\""
+        ),
+    })
+}
+
+/// `Given records A and B linked yellow by bio SAME, id DIFFERENT`: B is written first, then
+/// EES record A (Ana GARCÍA, finger F1, passport PA1000001) whose write finds B.
+#[given(regex = r"^records ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) linked yellow by (.+)$")]
+async fn linked_yellow(world: &mut ConformanceWorld, a: String, b: String, basis: String) -> StepResult {
+    use crate::data::records::RecordSpec;
+    let (system, [surname, first, born, fingers, document]) = yellow_partner(&basis)?;
+    let row = |label: &str, system: &str, values: [&str; 5]| -> Vec<(String, String)> {
+        let [surname, first, born, fingers, document] = values;
+        [
+            ("record", label),
+            ("system", system),
+            ("surname", surname),
+            ("first names", first),
+            ("born", born),
+            ("sex", "F"),
+            ("nationality", "COL"),
+            ("fingerprints", fingers),
+            ("document", document),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let (sb, spec_b) = RecordSpec::from_row(&row(&b, system, [surname, first, born, fingers, document]))?;
+    world.put_spec_ok(sb, spec_b).await?;
+    let (sa, spec_a) =
+        RecordSpec::from_row(&row(&a, "EES", ["GARCÍA", "Ana", "1990-05-07", "F1", "PA1000001"]))?;
+    world.put_spec_ok(sa, spec_a).await?;
+    let link = world.link_joining(&a, &b).await?;
+    ensure!(
+        link.colour == LinkColour::Yellow,
+        "precondition: {basis} should give a yellow link (MID-06), the link is {:?}",
+        link.colour
+    );
+    Ok(())
+}
+
+/// The end state after a verification: a colour, `erased`, or `refused` (link still yellow).
+#[then(
+    regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) ends (white|green|red|erased|refused)$"
+)]
+async fn link_ends(world: &mut ConformanceWorld, a: String, b: String, result: String) -> StepResult {
+    match result.as_str() {
+        "refused" => {
+            let e = world.refusal()?;
+            ensure!(
+                matches!(e.kind, ErrorKind::Invalid | ErrorKind::Conflict | ErrorKind::Forbidden),
+                "refused with {} instead of 'invalid'",
+                e.kind
+            );
+            let link = world.link_joining(&a, &b).await?;
+            ensure!(
+                link.colour == LinkColour::Yellow,
+                "after a refused verification the link is {:?}, not yellow",
+                link.colour
+            );
+        }
+        "erased" => {
+            world.accepted()?;
+            if let Some(link) = world.link_between(&a, &b).await? {
+                fail!("the link is {:?}; the outcome erases it (POLICY MID-P2)", link.colour);
+            }
+        }
+        c => {
+            world.accepted()?;
+            let wanted = colour(c)?;
+            let link = world.link_joining(&a, &b).await?;
+            ensure!(
+                link.colour == wanted,
+                "the link is {:?} after verification; Arts 31-33 make it {wanted:?}",
+                link.colour
+            );
+        }
+    }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod biometrics;
 mod cir;
+mod control;
 mod crrs;
 mod esp;
 mod logs;

@@ -1,0 +1,93 @@
+@component:MID
+Feature: Notifications, notices to the person, and rectification
+  A red link notifies the authorities responsible for all linked data; red links and white links
+  made by manual verification give the person a written notice unless a restriction is recorded
+  (Arts 32(4)-(6), 33(4)). An incorrect link is rectified or erased by an entitled authority,
+  which informs the verifying authority; a red link involving an Art 29(2) SIS alert only by the
+  issuing SIRENE Bureau (Arts 31(3), 32(7), 33(5)).
+
+  @req:MID-14
+  Scenario: A red link notifies the authorities of all linked data, and the person gets a notice
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the responsible authority verifies the link joining A and B as "same person, unjustified"
+    Then the link joining A and B is red
+    And the border authority of DEU is notified of the red link joining A and B
+    And the visa authority of FRA is notified of the red link joining A and B
+    And the person concerned by the link joining A and B receives a notice
+
+  @req:MID-14
+  Scenario: A white link made by manual verification gives a notice; an automatic one does not
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the responsible authority verifies the link joining A and B as "same person, justified"
+    Then the link joining A and B is white
+    And the person concerned by the link joining A and B receives a notice
+    Given an EES record C of Jan KOWALSKI (M, UKR) born 1985-02-02 with fingerprints F5
+    And a VIS record D of Jan KOWALSKI (M, UKR) born 1985-02-02 with fingerprints F5
+    Then a white link joins C and D
+    And the person concerned by the link joining C and D receives no notice
+
+  @req:MID-14
+  Scenario: A recorded restriction means no notice is produced
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the responsible authority verifies the link joining A and B as "same person, unjustified" with a restriction on informing the person
+    Then the link joining A and B is red
+    And the person concerned by the link joining A and B receives no notice
+
+  @req:MID-15
+  Scenario: An entitled authority erases an incorrect white link and the verifying authority is informed
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the responsible authority verifies the link joining A and B as "same person, justified"
+    Then the link joining A and B is white
+    When the visa authority of FRA erases the link joining A and B
+    Then the erasure is accepted
+    And the link joining A and B is erased
+    And the border authority of DEU is informed that the link joining A and B was erased
+
+  @req:MID-15
+  Scenario: A green link found incorrect is corrected, and the correction is kept
+    Given records A and B linked yellow by bio DIFFERENT, id SAME
+    When the responsible authority verifies the link joining A and B as "different persons"
+    Then the link joining A and B is green
+    When the responsible authority corrects the link joining A and B to "different persons, unjustified"
+    Then the rectification is accepted
+    And the link joining A and B is red
+
+  @req:MID-15
+  Scenario: An authority without access to the linked systems cannot rectify a link
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the responsible authority verifies the link joining A and B as "same person, justified"
+    When the SIRENE Bureau of NLD erases the link joining A and B
+    Then the erasure is refused
+    And the link joining A and B is white
+
+  @req:MID-15
+  Scenario: Only the issuing SIRENE Bureau changes a red link involving an Art 29(2) alert
+    Given these records:
+      | record | system | owner | surname | first names | born       | sex | nationality | fingerprints | alert  |
+      | S      | SIS    | NLD   | MEYER   | Paul        | 1979-09-09 | M   | CHE         | F8           | arrest |
+    And an EES record E of Karl STEIN (M, CHE) born 1950-01-01 with fingerprints F8
+    When the responsible authority verifies the link joining E and S as "same person, unjustified"
+    Then the link joining E and S is red
+    When the border authority of DEU erases the link joining E and S
+    Then the erasure is refused
+    And the link joining E and S is red
+    When the SIRENE Bureau of NLD erases the link joining E and S
+    Then the erasure is accepted
+    And the link joining E and S is erased
+
+  @req:MID-16
+  Scenario: Deleting linked data from one of two systems erases the link and the confirmation file
+    Given an EES record A of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    And a VIS record B of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    Then a white link joins A and B
+    When record B is deleted
+    Then A has no link
+    And the confirmation file of the link joining A and B no longer exists
+
+  @req:MID-11 @test-control
+  Scenario: A border check's yellow link left unverified for 12 hours is reported overdue
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When 11 hours pass
+    Then the link joining A and B is not yet overdue for the responsible authority
+    When 2 hours pass
+    Then the link joining A and B is overdue for the responsible authority

@@ -1,0 +1,56 @@
+@component:MID
+Feature: Who sees a link, and what a query on linked data answers
+  Red links are visible to any authority with access to a CIR system or to SIS, without the
+  other system's data; white links to authorities with access to both systems; green links to
+  those whose own query matched both records; yellow links only to the verifying authority
+  (Art 26). A query on white-linked data returns the linked data as the same person's; on
+  green-linked data it says they are not (Arts 31(2), 33(2)).
+
+  @req:MID-12
+  Scenario: A red link is seen by every authority with access to a CIR system or SIS, without the other system's data
+    Given these records:
+      | record | system | owner | surname | first names | born       | sex | nationality | fingerprints | alert            |
+      | S      | SIS    | NLD   | MEYER   | Paul        | 1979-09-09 | M   | CHE         | F8           | refusal of entry |
+    And an EES record E of Karl STEIN (M, CHE) born 1950-01-01 with fingerprints F8
+    When the responsible authority verifies the link joining E and S as "same person, unjustified"
+    Then the link joining E and S is red
+    And the SIRENE Bureau of NLD sees the link joining E and S naming the system of E but not its record
+    And the asylum authority of ITA sees the link joining E and S
+    And the ECRIS-TCN central authority of POL sees the link joining E and S
+    And the statistics user of DEU does not see the link joining E and S
+
+  @req:MID-12
+  Scenario: A white link is seen only by authorities with access to both systems
+    Given an EES record A of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    And a VIS record B of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    Then a white link joins A and B
+    And the border authority of FRA sees the link joining A and B
+    And the SIRENE Bureau of NLD does not see the link joining A and B
+    And the ECRIS-TCN central authority of POL does not see the link joining A and B
+
+  @req:MID-12
+  Scenario: A yellow link is seen only by the authority that verifies it
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    Then the responsible authority sees the link joining A and B
+    And the border authority of FRA does not see the link joining A and B
+    And the visa authority of FRA does not see the link joining A and B
+
+  @req:MID-12 @req:MID-13
+  Scenario: A green link is seen only through a query that matched both records, and says "not the same person"
+    Given records A and B linked yellow by bio ABSENT, id DIFFERENT, td SAME
+    When the responsible authority verifies the link joining A and B as "different persons"
+    Then the link joining A and B is green
+    And the visa authority of FRA does not see the link joining A and B
+    And the SIRENE Bureau of NLD does not see the link joining A and B
+    When the visa authority of FRA searches for travel document PA1000001
+    Then the reply shows the link joining A and B as not the same person
+
+  @req:MID-13
+  Scenario: A query on a white-linked record returns the linked data as the same person's
+    Given an EES record A of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1 and passport PA1000001
+    And a VIS record B of Ana GARCIA (F, COL) born 1990-05-07 with fingerprints F1 and passport PB2000002
+    Then a white link joins A and B
+    When the border authority of DEU searches for travel document PA1000001
+    Then the EES result holds record A
+    And the VIS result holds record B
+    And the reply shows the link joining A and B as the same person
