@@ -66,6 +66,26 @@ fn own_document_number(label: &str) -> String {
     format!("G{:08}", label_hash(label) % 100_000_000)
 }
 
+/// A fingerprint image sample: `blank` is a uniformly grey 500 ppi image with no ridges, which
+/// no quality check can pass.
+fn fingerprint_image(kind: &str, taken: usize) -> Result<FingerprintSample, Failure> {
+    if kind != "blank" {
+        fail!("unknown fingerprint image {kind:?} (only `blank` is defined)")
+    }
+    let (width, height) = (300u16, 400u16);
+    let pixels = vec![128u8; usize::from(width) * usize::from(height)];
+    Ok(FingerprintSample {
+        position: FingerPosition::new(taken as u8 + 1)?,
+        data: FingerprintData::Image(FingerprintImage {
+            encoding: ImageEncoding::RawGray8,
+            width: Some(width),
+            height: Some(height),
+            resolution_ppi: 500,
+            data: Base64Bytes::from(pixels),
+        }),
+    })
+}
+
 /// A record as a scenario gives it, before its biometric samples are drawn.
 #[derive(Debug, Clone, Default)]
 pub struct RecordSpec {
@@ -152,9 +172,18 @@ impl RecordSpec {
             let Some(face) = record.biometrics.face.as_mut() else { fail!("'face quality' needs a 'face'") };
             face.capture_quality = Some(q.parse().map_err(|_| Failure(format!("bad face quality {q:?}")))?);
         }
+        if let Some(image) = self.get("fingerprint image") {
+            record
+                .biometrics
+                .fingerprints
+                .push(fingerprint_image(image, record.biometrics.fingerprints.len())?);
+        }
         if self.get("palm prints").is_some_and(|v| v.eq_ignore_ascii_case("yes")) {
             let template = samples.finger(&format!("palm:{}", self.label));
             record.biometrics.palm_prints.push(PalmPrintSample { position: 22, template });
+        }
+        if let Some(until) = self.get("retained until") {
+            record.retention_until = Some(until.parse()?);
         }
         if let Some(alert) = self.get("alert") {
             record.sis_alert = Some(SisAlert { category: alert_category(alert)? });

@@ -1,1 +1,426 @@
-//! Steps: biometrics.
+//! The shared Biometric Matching Service: the quality gate, templates and their separation,
+//! 1:N identification, 1:1 verification, the score scale, erasure, face algorithms, the log.
+
+use cucumber::{then, when};
+use jha_interop::api::ErrorKind;
+use jha_interop::model::*;
+
+use super::{labels, role, system};
+use crate::data::biometrics::synthetic_face_algorithm;
+use crate::failure::{Failure, StepResult};
+use crate::role::Role;
+use crate::world::ConformanceWorld;
+use crate::{ensure, fail};
+
+impl ConformanceWorld {
+    fn threshold(&self, modality: Modality) -> Result<f64, Failure> {
+        match self.capabilities.thresholds.iter().find(|t| t.modality == modality) {
+            Some(t) => Ok(t.score),
+            None => fail!("the implementation declares no {modality:?} threshold (BMS-08)"),
+        }
+    }
+
+    async fn identify(
+        &mut self,
+        who: &str,
+        biometrics: BiometricData,
+        systems: Vec<SourceSystem>,
+    ) -> StepResult {
+        let session = self.session(&role(who)?)?;
+        let request = IdentifyRequest { biometrics, systems, max_candidates: 10 };
+        let result = session.biometrics.identify(request).await;
+        if let Some(reply) = self.expect_refusal(result) {
+            self.last_identify = Some(reply);
+        }
+        Ok(())
+    }
+
+    async fn verify_against(&mut self, who: &str, biometrics: BiometricData, label: &str) -> StepResult {
+        let record = self.record(label)?.reference.clone();
+        let session = self.session(&role(who)?)?;
+        let result = session.biometrics.verify(VerifyRequest { record, biometrics }).await;
+        if let Some(reply) = self.expect_refusal(result) {
+            self.last_verify = Some(reply);
+        }
+        Ok(())
+    }
+
+    fn identified(&self) -> Result<&IdentifyReply, Failure> {
+        if let Some(e) = &self.last_error {
+            fail!("the identification was refused: {}", Failure::from(e.clone()));
+        }
+        match &self.last_identify {
+            Some(r) => Ok(r),
+            None => fail!("harness: no identification was made"),
+        }
+    }
+
+    fn verified(&self) -> Result<&VerifyReply, Failure> {
+        if let Some(e) = &self.last_error {
+            fail!("the verification was refused: {}", Failure::from(e.clone()));
+        }
+        match &self.last_verify {
+            Some(r) => Ok(r),
+            None => fail!("harness: no verification was made"),
+        }
+    }
+
+    async fn templates_of(&mut self, label: &str) -> Result<Vec<TemplateInfo>, Failure> {
+        let reference = self.record(label).map(|r| r.reference.clone()).or_else(|_| {
+            match self.kept.get(&format!("system:{label}")) {
+                Some(s) => self.new_reference(system(s)?, label),
+                None => fail!("harness: unknown record {label}"),
+            }
+        })?;
+        let session = self.session(&Role::SourceSystem(reference.system))?;
+        match session.biometrics.templates(&reference).await {
+            Ok(t) => Ok(t),
+            Err(e) if e.kind == ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+#[when(regex = r"^(.+) identifies with fingerprints ([A-Za-z0-9, ]+?)(?: in the ([A-Za-z_-]+) only)?$")]
+async fn identifies_fingers(
+    world: &mut ConformanceWorld,
+    who: String,
+    fingers: String,
+    only: String,
+) -> StepResult {
+    let biometrics = world.samples.biometrics(&fingers, "")?;
+    let systems = if only.is_empty() { Vec::new() } else { vec![system(&only)?] };
+    world.identify(&who, biometrics, systems).await
+}
+
+#[when(regex = r"^(.+) identifies with face ([A-Za-z0-9]+)$")]
+async fn identifies_face(world: &mut ConformanceWorld, who: String, face: String) -> StepResult {
+    let biometrics = world.samples.biometrics("", &face)?;
+    world.identify(&who, biometrics, Vec::new()).await
+}
+
+#[when(regex = r"^(.+) verifies fingerprints ([A-Za-z0-9, ]+) against record ([A-Za-z][A-Za-z0-9]*)$")]
+async fn verifies_fingers(
+    world: &mut ConformanceWorld,
+    who: String,
+    fingers: String,
+    label: String,
+) -> StepResult {
+    let biometrics = world.samples.biometrics(&fingers, "")?;
+    world.verify_against(&who, biometrics, &label).await
+}
+
+#[when(regex = r"^(.+) verifies face ([A-Za-z0-9]+) against record ([A-Za-z][A-Za-z0-9]*)$")]
+async fn verifies_face(world: &mut ConformanceWorld, who: String, face: String, label: String) -> StepResult {
+    let biometrics = world.samples.biometrics("", &face)?;
+    world.verify_against(&who, biometrics, &label).await
+}
+
+#[when(
+    regex = r#"^(.+) verifies face ([A-Za-z0-9]+) made by algorithm "([^"]+)" against record ([A-Za-z][A-Za-z0-9]*)$"#
+)]
+async fn verifies_foreign_face(
+    world: &mut ConformanceWorld,
+    who: String,
+    face: String,
+    algorithm: String,
+    label: String,
+) -> StepResult {
+    let sample = world.samples.face_of_algorithm(&face, &algorithm)?;
+    let biometrics = BiometricData { face: Some(sample), ..BiometricData::default() };
+    world.verify_against(&who, biometrics, &label).await
+}
+
+#[when(regex = r#"^(.+) identifies with face ([A-Za-z0-9]+) made by algorithm "([^"]+)"$"#)]
+async fn identifies_foreign_face(
+    world: &mut ConformanceWorld,
+    who: String,
+    face: String,
+    algorithm: String,
+) -> StepResult {
+    let sample = world.samples.face_of_algorithm(&face, &algorithm)?;
+    let biometrics = BiometricData { face: Some(sample), ..BiometricData::default() };
+    world.identify(&who, biometrics, Vec::new()).await
+}
+
+#[then(regex = r"^the first candidate is record ([A-Za-z][A-Za-z0-9]*)$")]
+async fn first_candidate(world: &mut ConformanceWorld, label: String) -> StepResult {
+    let reference = world.record(&label)?.reference.clone();
+    let reply = world.identified()?;
+    let Some(first) = reply.candidates.first() else { fail!("no candidate; the mate {label} was enrolled") };
+    ensure!(
+        first.record == reference,
+        "the first candidate is {} (score {}), not the mate {label}",
+        world.label_of(&first.record),
+        first.score
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the candidates are ranked by score$")]
+async fn ranked(world: &mut ConformanceWorld) -> StepResult {
+    let reply = world.identified()?;
+    ensure!(!reply.candidates.is_empty(), "no candidate to rank");
+    for pair in reply.candidates.windows(2) {
+        ensure!(
+            pair[0].score >= pair[1].score,
+            "candidate scores are not in descending order: {} before {}",
+            pair[0].score,
+            pair[1].score
+        );
+    }
+    Ok(())
+}
+
+#[then(regex = r"^records? ([A-Za-z0-9, ]+) (?:is|are) not (?:a )?candidates?$")]
+async fn not_candidates(world: &mut ConformanceWorld, list: String) -> StepResult {
+    let reply = world.identified()?.clone();
+    for label in labels(&list) {
+        let reference = world.record(&label)?.reference.clone();
+        ensure!(
+            !reply.candidates.iter().any(|c| c.record == reference),
+            "{label} ({}) is a candidate",
+            reference.system
+        );
+    }
+    Ok(())
+}
+
+#[then(regex = r"^every candidate is a record of (.+?)'s systems$")]
+async fn candidates_within_access(world: &mut ConformanceWorld, who: String) -> StepResult {
+    let reply = world.identified()?.clone();
+    let me = world.session(&role(&who)?)?.directory.whoami().await?;
+    for c in &reply.candidates {
+        ensure!(
+            me.may_access(c.record.system),
+            "candidate {} is a record of {}, which the caller may not query",
+            world.label_of(&c.record),
+            c.record.system
+        );
+    }
+    Ok(())
+}
+
+#[then(regex = r"^every candidate is a record of the ([A-Za-z_-]+)$")]
+async fn candidates_of_system(world: &mut ConformanceWorld, name: String) -> StepResult {
+    let only = system(&name)?;
+    let reply = world.identified()?.clone();
+    ensure!(!reply.candidates.is_empty(), "no candidate");
+    for c in &reply.candidates {
+        ensure!(
+            c.record.system == only,
+            "candidate {} is a record of {}, outside the {only} partition",
+            world.label_of(&c.record),
+            c.record.system
+        );
+    }
+    Ok(())
+}
+
+#[then(
+    regex = r"^the verification matches with a score at or above the declared (fingerprint|face) threshold$"
+)]
+async fn verification_matches(world: &mut ConformanceWorld, modality: String) -> StepResult {
+    let modality = if modality == "face" { Modality::Face } else { Modality::Fingerprint };
+    let threshold = world.threshold(modality)?;
+    let reply = world.verified()?;
+    ensure!(
+        reply.is_match,
+        "the mate does not match: score {} at threshold {}",
+        reply.score,
+        reply.threshold
+    );
+    ensure!(reply.score >= threshold, "score {} below the declared threshold {threshold}", reply.score);
+    ensure!(
+        (reply.threshold - threshold).abs() < 1e-9,
+        "the reply uses threshold {}, the declaration {threshold}",
+        reply.threshold
+    );
+    Ok(())
+}
+
+#[then(
+    regex = r"^the verification does not match, with a score below the declared (fingerprint|face) threshold$"
+)]
+async fn verification_does_not_match(world: &mut ConformanceWorld, modality: String) -> StepResult {
+    let modality = if modality == "face" { Modality::Face } else { Modality::Fingerprint };
+    let threshold = world.threshold(modality)?;
+    let reply = world.verified()?;
+    ensure!(
+        !reply.is_match,
+        "a different finger matches: score {} at threshold {}",
+        reply.score,
+        reply.threshold
+    );
+    ensure!(
+        reply.score < threshold,
+        "score {} at or above the threshold {threshold} but no match",
+        reply.score
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the comparison is refused as templates of different algorithms$")]
+async fn refused_algorithms(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(
+        matches!(e.kind, ErrorKind::Invalid | ErrorKind::Conflict),
+        "refused with {} instead of a typed 'invalid' error",
+        e.kind
+    );
+    ensure!(e.concerns("BMS-09"), "the refusal does not name BMS-09: {e}");
+    Ok(())
+}
+
+#[then(
+    regex = r"^the implementation declares, per modality, a threshold with its false-match rate on a published scale$"
+)]
+async fn thresholds_declared(world: &mut ConformanceWorld) -> StepResult {
+    for modality in [Modality::Fingerprint, Modality::Face] {
+        let Some(t) = world.capabilities.thresholds.iter().find(|t| t.modality == modality) else {
+            fail!("no {modality:?} threshold is declared")
+        };
+        ensure!(
+            t.false_match_rate > 0.0 && t.false_match_rate < 1.0,
+            "the {modality:?} threshold declares FMR {}",
+            t.false_match_rate
+        );
+        ensure!(!t.scale.trim().is_empty(), "the {modality:?} scale is not described");
+        ensure!(!t.algorithm.trim().is_empty(), "the {modality:?} threshold names no algorithm");
+        ensure!(t.score.is_finite(), "the {modality:?} threshold is not a number");
+    }
+    ensure!(world.capabilities.policy("BMS-P1").is_some(), "POLICY BMS-P1 is not declared");
+    Ok(())
+}
+
+#[then(regex = r"^a mate scores higher than a non-mate on that scale$")]
+async fn scale_orders(world: &mut ConformanceWorld) -> StepResult {
+    let Some(mate) = world.kept.get("score:mate").and_then(|s| s.parse::<f64>().ok()) else {
+        fail!("harness: keep the mate's score first")
+    };
+    let reply = world.verified()?;
+    ensure!(mate > reply.score, "the mate scored {mate}, a non-mate {}", reply.score);
+    Ok(())
+}
+
+#[then(regex = r"^the score is kept as the mate's score$")]
+async fn keep_mate_score(world: &mut ConformanceWorld) -> StepResult {
+    let score = world.verified()?.score;
+    world.kept.insert("score:mate".into(), score.to_string());
+    Ok(())
+}
+
+#[then(
+    regex = r"^the sBMS holds (fingerprint|face) templates of record ([A-Za-z][A-Za-z0-9]*) in its system's partition$"
+)]
+async fn holds_templates(world: &mut ConformanceWorld, modality: String, label: String) -> StepResult {
+    let modality = if modality == "face" { Modality::Face } else { Modality::Fingerprint };
+    let reference = world.record(&label)?.reference.clone();
+    let templates = world.templates_of(&label).await?;
+    let mine: Vec<&TemplateInfo> = templates.iter().filter(|t| t.modality == modality).collect();
+    ensure!(!mine.is_empty(), "no {modality:?} template of {label} is stored");
+    for t in mine {
+        ensure!(t.record == reference, "a template of {label} names record {}", t.record);
+        ensure!(
+            t.partition == reference.system,
+            "a template of {label} lies in the {} partition, not {}",
+            t.partition,
+            reference.system
+        );
+    }
+    Ok(())
+}
+
+#[then(regex = r"^the sBMS holds no palm-print template of record ([A-Za-z][A-Za-z0-9]*)$")]
+async fn no_palm(world: &mut ConformanceWorld, label: String) -> StepResult {
+    let templates = world.templates_of(&label).await?;
+    ensure!(!templates.is_empty(), "harness: {label} has no template at all to check");
+    ensure!(
+        !templates.iter().any(|t| t.modality == Modality::PalmPrint),
+        "a palm-print template of {label} exists"
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the sBMS holds no template of record ([A-Za-z][A-Za-z0-9]*)$")]
+async fn no_template(world: &mut ConformanceWorld, label: String) -> StepResult {
+    let templates = world.templates_of(&label).await?;
+    ensure!(templates.is_empty(), "{} template(s) of {label} remain", templates.len());
+    Ok(())
+}
+
+#[then(
+    regex = r"^the write is refused for biometric quality, giving the measured quality and the threshold$"
+)]
+async fn refused_for_quality(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(e.kind == ErrorKind::Invalid, "refused with {} instead of 'invalid'", e.kind);
+    let Some(v) = e.violations.iter().find(|v| v.measured.is_some()) else {
+        fail!("no violation gives the measured quality: {:?}", e.violations)
+    };
+    let (Some(measured), Some(threshold)) = (v.measured, v.threshold) else {
+        fail!("the violation gives no threshold: {v:?}")
+    };
+    ensure!(measured < threshold, "measured quality {measured} is not below the threshold {threshold}");
+    Ok(())
+}
+
+#[then(
+    regex = r"^the sBMS log holds the search of (.+) with the systems queried, the data type, the result and its time$"
+)]
+async fn search_logged(world: &mut ConformanceWorld, who: String) -> StepResult {
+    let authority = role(&who)?.as_authority();
+    let reply = world.identified()?.clone();
+    let logs = world.all_logs().await?;
+    let found = logs.iter().find(|e| {
+        e.component == Component::Sbms
+            && e.requester.as_ref().map(|r| r.authority) == authority
+            && matches!(&e.event, LogEvent::BiometricSearch { .. })
+    });
+    let Some(entry) = found else { fail!("no sBMS log entry records the search of {who}") };
+    let LogEvent::BiometricSearch { systems_queried, data_types, results, result_at, .. } = &entry.event
+    else {
+        fail!("unreachable")
+    };
+    ensure!(!systems_queried.is_empty(), "the log entry names no system queried");
+    ensure!(data_types.contains(&DataType::Fingerprint), "the log entry records data types {data_types:?}");
+    let threshold = world.threshold(Modality::Fingerprint)?;
+    for c in reply.candidates.iter().filter(|c| c.score >= threshold) {
+        ensure!(
+            results.contains(&c.record),
+            "the log does not record the match {}",
+            world.label_of(&c.record)
+        );
+    }
+    ensure!(!results.is_empty(), "the log records no result although the mate matched");
+    for r in results {
+        ensure!(
+            reply.candidates.iter().any(|c| &c.record == r),
+            "the log records {} which the reply did not return",
+            world.label_of(r)
+        );
+    }
+    ensure!(*result_at >= entry.at, "the result time {result_at} precedes the search {}", entry.at);
+    Ok(())
+}
+
+#[then(regex = r"^the sBMS log holds the template history of record ([A-Za-z][A-Za-z0-9]*)$")]
+async fn template_history(world: &mut ConformanceWorld, label: String) -> StepResult {
+    let reference = world.record(&label)?.reference.clone();
+    let logs = world.all_logs().await?;
+    ensure!(
+        logs.iter().any(|e| matches!(&e.event, LogEvent::TemplateHistory { record, event: TemplateEvent::Created, .. } if *record == reference)),
+        "no log entry records the creation of the templates of {label}"
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the synthetic face algorithm is declared$")]
+async fn face_declared(world: &mut ConformanceWorld) -> StepResult {
+    let algorithm = synthetic_face_algorithm();
+    ensure!(
+        world.capabilities.face_algorithms.iter().any(|a| a.as_str() == algorithm),
+        "{algorithm} is not declared"
+    );
+    Ok(())
+}

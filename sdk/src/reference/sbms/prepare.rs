@@ -24,14 +24,19 @@ pub(crate) struct PreparedFinger {
 }
 
 impl PreparedFinger {
+    /// `minimum` is the quality gate's threshold, reported with a sample too poor to template
+    /// (BMS-01: the refusal gives the measured quality and the threshold).
     fn new(
         position: FingerPosition,
         quality: u8,
         minutiae: &MinutiaeTemplate,
         field: &str,
+        minimum: u8,
     ) -> Result<Self, Violation> {
-        let engine =
-            |e: fingerprint::FingerprintError| Violation::new("DQ-B-BIO-QUALITY", field, e.to_string());
+        let engine = |e: fingerprint::FingerprintError| {
+            Violation::new("DQ-B-BIO-QUALITY", field, e.to_string())
+                .with_measure(f64::from(quality.min(minimum.saturating_sub(1))), f64::from(minimum))
+        };
         Ok(PreparedFinger {
             position,
             quality,
@@ -88,7 +93,7 @@ pub(crate) fn largest_payload(bio: &BiometricData) -> usize {
 }
 
 /// Decodes every fingerprint sample into minutiae with its measured quality.
-fn decode_fingers(bio: &BiometricData) -> Result<Vec<PreparedFinger>, Vec<Violation>> {
+fn decode_fingers(bio: &BiometricData, minimum: u8) -> Result<Vec<PreparedFinger>, Vec<Violation>> {
     let mut decoded: Vec<(String, FingerPosition, u8, MinutiaeTemplate)> = Vec::new();
     let mut violations = Vec::new();
     for (i, sample) in bio.fingerprints.iter().enumerate() {
@@ -121,7 +126,7 @@ fn decode_fingers(bio: &BiometricData) -> Result<Vec<PreparedFinger>, Vec<Violat
     }
     let mut fingers = Vec::new();
     for (field, position, quality, minutiae) in decoded {
-        match PreparedFinger::new(position, quality, &minutiae, &field) {
+        match PreparedFinger::new(position, quality, &minutiae, &field, minimum) {
             Ok(f) => fingers.push(f),
             Err(v) => violations.push(v),
         }
@@ -162,7 +167,8 @@ fn check_face(sample: &FaceSample, config: &ReferenceConfig) -> Result<PreparedF
 pub(crate) fn prepare(bio: &BiometricData, config: &ReferenceConfig) -> Result<Prepared, Refusal> {
     let mut violations = Vec::new();
     let mut quality = false;
-    let fingers = decode_fingers(bio).unwrap_or_else(|v| {
+    let fingers = decode_fingers(bio, config.quality.fingerprint).unwrap_or_else(|v| {
+        quality |= v.iter().any(|v| v.measured.is_some());
         violations.extend(v);
         Vec::new()
     });
@@ -214,7 +220,7 @@ pub(crate) fn prepare(bio: &BiometricData, config: &ReferenceConfig) -> Result<P
 
 /// Prepares a probe: decoded like stored data, without the storage quality gate.
 pub(crate) fn prepare_probe(bio: &BiometricData, config: &ReferenceConfig) -> Result<Prepared, Error> {
-    let fingers = decode_fingers(bio).map_err(Error::invalid)?;
+    let fingers = decode_fingers(bio, config.quality.fingerprint).map_err(Error::invalid)?;
     let face = match &bio.face {
         Some(sample) => {
             Some(check_face(sample, config).map_err(|v| Error::invalid(vec![v]).with_rule("BMS-09"))?)
