@@ -1,1 +1,147 @@
-//! Steps: similarity.
+//! Same and similar identity data (Delegated Regulation 2023/333), observed through the links
+//! detection makes: two records without biometrics that share a travel document are always
+//! linked, and the link's basis (shown to its verifying authority) says how their identity data
+//! compared. The comparison's evidence is read from the log (SIM-08).
+
+use cucumber::gherkin::Step;
+use cucumber::{given, then};
+use jha_interop::model::*;
+
+use super::table_rows;
+use crate::data::records::RecordSpec;
+use crate::failure::{Failure, StepResult};
+use crate::world::ConformanceWorld;
+use crate::{ensure, fail};
+
+fn verdict(text: &str) -> Result<IdentityVerdict, Failure> {
+    Ok(match text.trim() {
+        "SAME" => IdentityVerdict::Same,
+        "SIMILAR" => IdentityVerdict::Similar,
+        "DIFFERENT" => IdentityVerdict::Different,
+        other => fail!("unknown verdict {other:?}: SAME, SIMILAR or DIFFERENT"),
+    })
+}
+
+fn rule(text: &str) -> Result<MatchRule, Failure> {
+    let snake = text.trim().to_lowercase().replace([' ', '-'], "_");
+    serde_json::from_value(serde_json::Value::String(snake.clone()))
+        .map_err(|_| Failure(format!("unknown match rule {text:?}")))
+}
+
+/// Two records without biometrics sharing passport PX1000001: an ETIAS record B, then an EES
+/// record A; the table has a `record` column (A, B) and any identity columns.
+#[given(regex = r"^two records sharing a travel document with these identity data:$")]
+async fn two_records(world: &mut ConformanceWorld, step: &Step) -> StepResult {
+    let rows = table_rows(step)?;
+    ensure!(rows.len() == 2, "give two rows, A and B");
+    let mut ordered: Vec<&Vec<(String, String)>> = rows.iter().collect();
+    // B first, so that A's write triggers detection.
+    ordered.sort_by_key(|r| r.iter().find(|(k, _)| k.trim() == "record").map(|(_, v)| v.trim() != "B"));
+    for row in ordered {
+        let mut row = row.clone();
+        let label = row.iter().find(|(k, _)| k.trim() == "record").map(|(_, v)| v.trim().to_string());
+        let system = if label.as_deref() == Some("B") { "ETIAS" } else { "EES" };
+        row.push(("system".into(), system.into()));
+        row.push(("document".into(), "PX1000001".into()));
+        row.push(("issued by".into(), "COL".into()));
+        let (system, spec) = RecordSpec::from_row(&row)?;
+        world.put_spec_ok(system, spec).await?;
+    }
+    Ok(())
+}
+
+#[then(regex = r"^the identity data of ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) compare as (SAME|SIMILAR|DIFFERENT)$")]
+async fn compare_as(world: &mut ConformanceWorld, a: String, b: String, expected: String) -> StepResult {
+    let expected = verdict(&expected)?;
+    let link = world.the_link(&a, &b).await?;
+    // The basis is shown to the verifying authority.
+    let verifier = ConformanceWorld::verifier_of(&link);
+    let session = world.session(&verifier)?;
+    let reference = world.record(&a)?.reference.clone();
+    let views = session.identity_detector.links(&reference).await?;
+    let Some(basis) = views.iter().find(|v| v.sin == link.sin).and_then(|v| v.basis) else {
+        fail!("the verifying authority {verifier} is not shown the basis of link {}", link.sin)
+    };
+    ensure!(
+        basis.identity == expected,
+        "the identity data of {a} and {b} compare as {:?}; DR 2023/333 makes them {expected:?}",
+        basis.identity
+    );
+    Ok(())
+}
+
+/// The CIR log's comparison of `a` and `b`.
+async fn logged_comparison(world: &mut ConformanceWorld, a: &str, b: &str) -> Result<LogEntry, Failure> {
+    let refs = [world.record(a)?.reference.clone(), world.record(b)?.reference.clone()];
+    let logs = world.all_logs().await?;
+    let found = logs.into_iter().rev().find(|e| {
+        matches!(&e.event, LogEvent::IdentityComparison { records, .. }
+            if refs.iter().all(|r| records.contains(r)))
+    });
+    match found {
+        Some(e) => Ok(e),
+        None => fail!("no log entry records the identity comparison of {a} and {b} (SIM-08)"),
+    }
+}
+
+#[then(regex = r"^the log records the comparison of ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as (SAME|SIMILAR|DIFFERENT), with (names|date of birth|sex|nationality or place of birth) matched by (.+), and the colour after automation (white|yellow|green|red)$")]
+async fn comparison_logged(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    expected: String,
+    category: String,
+    by: String,
+    colour: String,
+) -> StepResult {
+    let entry = logged_comparison(world, &a, &b).await?;
+    let LogEvent::IdentityComparison { verdict: got, matched, colour_after_automation, .. } = &entry.event else {
+        fail!("unreachable")
+    };
+    ensure!(*got == verdict(&expected)?, "the log records verdict {got:?}, not {expected}");
+    let category = match category.as_str() {
+        "names" => IdentityCategory::Names,
+        "date of birth" => IdentityCategory::DateOfBirth,
+        "sex" => IdentityCategory::Sex,
+        _ => IdentityCategory::NationalityOrPlaceOfBirth,
+    };
+    let wanted_rule = rule(&by)?;
+    ensure!(
+        matched.iter().any(|m| m.category == category && m.rule == wanted_rule && !m.left_field.is_empty()),
+        "the log does not record {category:?} matched by {wanted_rule:?}: {matched:?}"
+    );
+    ensure!(
+        *colour_after_automation == Some(super::colour(&colour)?),
+        "the log records the colour after automation {colour_after_automation:?}"
+    );
+    ensure!(entry.at.unix_millis() > 0, "the entry has no time");
+    Ok(())
+}
+
+#[then(regex = r"^the log records the colour after manual verification (white|green|red) for the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$")]
+async fn manual_colour_logged(world: &mut ConformanceWorld, colour: String, a: String, b: String) -> StepResult {
+    let wanted = super::colour(&colour)?;
+    let link = world.the_link(&a, &b).await?;
+    let logs = world.all_logs().await?;
+    ensure!(
+        logs.iter().any(|e| matches!(&e.event, LogEvent::MidLink { sin, change: LinkEvent::Verified { to, .. }, .. }
+            if *sin == link.sin && *to == wanted)),
+        "no log entry records link {} verified to {wanted:?}",
+        link.sin
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the log records the amendment of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) from (white|green|red) to (white|green|red)$")]
+async fn amendment_logged(world: &mut ConformanceWorld, a: String, b: String, from: String, to: String) -> StepResult {
+    let (from, to) = (super::colour(&from)?, super::colour(&to)?);
+    let link = world.the_link(&a, &b).await?;
+    let logs = world.all_logs().await?;
+    ensure!(
+        logs.iter().any(|e| matches!(&e.event, LogEvent::MidLink { sin, change: LinkEvent::Rectified { from: f, to: t }, .. }
+            if *sin == link.sin && *f == from && *t == to)),
+        "no log entry records link {} amended from {from:?} to {to:?}",
+        link.sin
+    );
+    Ok(())
+}

@@ -1,0 +1,152 @@
+@component:SIM
+Feature: Same and similar identity data
+  Identity data compare as SAME, SIMILAR or DIFFERENT under Delegated Regulation 2023/333:
+  names, date of birth, sex and nationality/place of birth, after harmonisation (POLICY SIM-P1),
+  with the similarity rules of Annex II and the combination of POLICY SIM-P2. Each example has
+  two records without biometrics that share a travel document, so detection always links them
+  and the link's basis gives the verdict: record B (ETIAS) is written first, then record A (EES).
+
+  @req:SIM-01
+  Scenario Outline: SAME needs a common surname, first name, date of birth, sex and nationality: <case>
+    Given two records sharing a travel document with these identity data:
+      | record | surname   | first names | alias surname | born       | sex | nationality |
+      | A      | GARCÍA    | Ana         | <alias>       | 1990-05-07 | F   | COL         |
+      | B      | <surname> | <first>     |               | <born>     | F   | <nat>       |
+    Then the identity data of A and B compare as <verdict>
+
+    Examples:
+      | case                                  | surname | first | alias  | born       | nat | verdict   |
+      | all four equal                        | GARCÍA  | Ana   |        | 1990-05-07 | COL | SAME      |
+      | an alias equals the other's surname   | LÓPEZ   | Ana   | LÓPEZ  | 1990-05-07 | COL | SAME      |
+      | no common nationality                 | GARCÍA  | Ana   |        | 1990-05-07 | PER | DIFFERENT |
+      | dates of birth two characters apart   | GARCÍA  | Ana   |        | 1991-05-08 | COL | DIFFERENT |
+
+  @req:SIM-02 @req:SIM-07
+  Scenario: An equal place of birth without a common nationality is SIMILAR, not SAME
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born       | sex | nationality | place of birth |
+      | A      | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | BOGOTÁ         |
+      | B      | GARCÍA  | Ana         | 1990-05-07 | F   | VEN         | BOGOTÁ         |
+    Then the identity data of A and B compare as SIMILAR
+
+  @req:SIM-03 @req:SIM-07
+  Scenario Outline: Names are similar by <rule>
+    Given two records sharing a travel document with these identity data:
+      | record | surname   | first names | born       | sex | nationality |
+      | A      | <surname> | <first>     | 1990-05-07 | F   | COL         |
+      | B      | <other>   | <other first> | 1990-05-07 | F | COL         |
+    Then the identity data of A and B compare as SIMILAR
+
+    Examples:
+      | rule                              | surname      | first      | other        | other first |
+      | a Latin transliteration           | GARCÍA       | Ana        | GARCIA       | Ana         |
+      | the ICAO Ü to UE variant          | MÜLLER       | Jürgen     | MUELLER      | Juergen     |
+      | the ICAO Ü to U variant           | MÜLLER       | Jürgen     | MULLER       | Jurgen      |
+      | a Cyrillic transliteration        | ИВАНОВА      | Анна       | IVANOVA      | Anna        |
+      | a Greek transliteration           | ΠΑΠΑΔΟΠΟΥΛΟΥ | Ελένη      | PAPADOPOULOU | Eleni       |
+      | a known variant spelling          | HASSAN       | Mohammed   | HASSAN       | Muhammad    |
+      | swapped surname and first names   | GARCÍA       | Ana        | Ana          | GARCÍA      |
+      | names run together                | DE LA CRUZ   | Ana        | DELACRUZ     | Ana         |
+      | two words in another order        | GARCÍA LÓPEZ | Ana        | LÓPEZ GARCÍA | Ana         |
+      | two adjacent letters swapped      | NOWAK        | Olga       | NOWKA        | Olga        |
+      | two letters swapped apart         | NOWAK        | Olga       | NAWOK        | Olga        |
+      | one inserted letter               | NOWAK        | Olga       | NOWACK       | Olga        |
+      | one deleted letter                | KOWALSKA     | Olga       | KOWALSA      | Olga        |
+      | one substituted letter            | NOWAK        | Olga       | NOVAK        | Olga        |
+      | a hyphen                          | SMITH-JONES  | Mary       | SMITH JONES  | Mary        |
+      | an apostrophe                     | O'BRIEN      | Mary       | OBRIEN       | Mary        |
+      | a truncation                      | KOWALSKI     | Maximilian | KOWALSKI     | Max         |
+
+  @req:SIM-03
+  Scenario Outline: Names two edits apart with no other rule are not similar: <surname> and <other>
+    Given two records sharing a travel document with these identity data:
+      | record | surname   | first names | born       | sex | nationality |
+      | A      | <surname> | Olga        | 1990-05-07 | F   | COL         |
+      | B      | <other>   | Olga        | 1990-05-07 | F   | COL         |
+    Then the identity data of A and B compare as DIFFERENT
+
+    Examples:
+      | surname | other  |
+      | NOWAK   | NUWIK  |
+      | BERGER  | BURGAR |
+
+  @req:SIM-04
+  Scenario Outline: Dates of birth <born> and <other> are <verdict>
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born    | sex | nationality |
+      | A      | GARCÍA  | Ana         | <born>  | F   | COL         |
+      | B      | GARCÍA  | Ana         | <other> | F   | COL         |
+    Then the identity data of A and B compare as <verdict>
+
+    Examples:
+      | born       | other      | verdict   |
+      | 1990-05-07 | 1990-07-05 | SIMILAR   |
+      | 1990-05-07 | 1990-05-08 | SIMILAR   |
+      | 1990-05-07 | 1980-05-07 | SIMILAR   |
+      | 1990-05-07 | 1991-06-07 | DIFFERENT |
+
+  @req:SIM-04 @policy:SIM-P4
+  Scenario: A date with unknown month and day is SIMILAR to any date whose year agrees (POLICY SIM-P4)
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born       | sex | nationality |
+      | A      | GARCÍA  | Ana         | 1990-00-00 | F   | COL         |
+      | B      | GARCÍA  | Ana         | 1990-05-07 | F   | COL         |
+    Then the identity data of A and B compare as SIMILAR
+
+  @req:SIM-05
+  Scenario Outline: Sex <sex> and <other> have no similarity
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born       | sex     | nationality |
+      | A      | GARCÍA  | Ana         | 1990-05-07 | <sex>   | COL         |
+      | B      | GARCÍA  | Ana         | 1990-05-07 | <other> | COL         |
+    Then the identity data of A and B compare as DIFFERENT
+
+    Examples:
+      | sex | other |
+      | F   | M     |
+      | F   | X     |
+
+  @req:SIM-06
+  Scenario Outline: Places of birth are similar by <rule>
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born       | sex | nationality | place of birth |
+      | A      | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | <place>        |
+      | B      | GARCÍA  | Ana         | 1990-05-07 | F   | VEN         | <other>        |
+    Then the identity data of A and B compare as SIMILAR
+
+    Examples:
+      | rule                   | place    | other    |
+      | a transliteration      | MÜNCHEN  | MUENCHEN |
+      | one edit               | KRAKOW   | KRAKOV   |
+
+  @req:SIM-06 @policy:SIM-P6
+  Scenario: Places of birth are similar by a known renaming (POLICY SIM-P6)
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born       | sex | nationality | place of birth |
+      | A      | GARCÍA  | Ana         | 1990-05-07 | F   | IND         | BOMBAY         |
+      | B      | GARCÍA  | Ana         | 1990-05-07 | F   | GBR         | MUMBAI         |
+    Then the identity data of A and B compare as SIMILAR
+
+  @req:SIM-07
+  Scenario: SIMILAR needs every category equal or similar; one different category makes DIFFERENT
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born       | sex | nationality |
+      | A      | GARCÍA  | Ana         | 1990-05-07 | F   | COL         |
+      | B      | GARCIA  | Ana         | 1990-07-05 | F   | PER         |
+    Then the identity data of A and B compare as DIFFERENT
+
+  @req:SIM-08 @req:MID-18
+  Scenario: Every comparison is logged with its result, what matched and how, and the colours
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born       | sex | nationality |
+      | A      | GARCÍA  | Ana         | 1990-05-07 | F   | COL         |
+      | B      | GARCIA  | Ana         | 1990-05-07 | F   | COL         |
+    Then the log records the comparison of A and B as SIMILAR, with names matched by transliteration, and the colour after automation white
+
+  @req:SIM-08 @req:MID-18
+  Scenario: The colour after manual verification and later amendments are logged
+    Given records A and B linked yellow by bio DIFFERENT, id SAME
+    When the responsible authority verifies the link joining A and B as "different persons"
+    Then the log records the colour after manual verification green for the link joining A and B
+    When the responsible authority corrects the link joining A and B to "different persons, unjustified"
+    Then the log records the amendment of the link joining A and B from green to red
