@@ -14,6 +14,8 @@ pub enum Role {
     Authority(Authority),
     /// The central service of a source system, which writes that system's records.
     SourceSystem(SourceSystem),
+    /// A caller whose credential the implementation does not know.
+    Stranger,
 }
 
 /// The authority kinds whose organisation is always one agency, whatever a scenario says.
@@ -60,7 +62,7 @@ impl Role {
     pub fn as_authority(&self) -> Option<Authority> {
         match self {
             Role::Authority(a) => Some(*a),
-            Role::SourceSystem(_) => None,
+            Role::SourceSystem(_) | Role::Stranger => None,
         }
     }
 }
@@ -70,6 +72,7 @@ impl fmt::Display for Role {
         match self {
             Role::Authority(a) => write!(f, "{a}"),
             Role::SourceSystem(s) => write!(f, "{s}/central-system"),
+            Role::Stranger => f.write_str("a caller with an unknown credential"),
         }
     }
 }
@@ -90,6 +93,9 @@ impl FromStr for Role {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let unknown = || UnknownRole(text.to_string());
         let lower = text.trim().to_lowercase();
+        if lower == "a caller with an unknown credential" {
+            return Ok(Role::Stranger);
+        }
         let rest = lower.strip_prefix("the ").unwrap_or(&lower);
         if let Some(system) = rest.strip_suffix(" central system") {
             return system.parse::<SourceSystem>().map(Role::SourceSystem).map_err(|_| unknown());

@@ -140,6 +140,12 @@ impl Instance for ReferenceInstance {
             return Ok(credential.clone());
         }
         let principal = match role {
+            Role::Stranger => {
+                return Err(TargetError::NoCredential {
+                    role: role.to_string(),
+                    reason: "it has none by definition".into(),
+                });
+            }
             Role::SourceSystem(system) => self.reference.source_system_principal(*system),
             Role::Authority(authority) => {
                 let user = format!("{}-official", authority.kind.code());

@@ -155,6 +155,9 @@ impl ConformanceWorld {
         if let Some(s) = self.sessions.get(role) {
             return Ok(s.clone());
         }
+        if *role == Role::Stranger {
+            return Ok(self.stranger());
+        }
         let credential = self.instance.credential(role)?;
         let session = self.connector.connect(&credential);
         self.sessions.insert(*role, session.clone());

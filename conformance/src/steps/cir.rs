@@ -657,3 +657,31 @@ async fn access_refused(world: &mut ConformanceWorld) -> StepResult {
     );
     Ok(())
 }
+
+/// The same queries as preconditions: they must succeed.
+#[cucumber::given(regex = r"^(.+) identifies a person by live fingerprints ([A-Za-z0-9, ]+) because (.+)$")]
+async fn identified_live(
+    world: &mut ConformanceWorld,
+    who: String,
+    fingers: String,
+    why: String,
+) -> StepResult {
+    identifies_live(world, who, fingers, why).await?;
+    world.identification().map(|_| ())
+}
+
+#[cucumber::given(
+    regex = r#"^(.+) asks for hit flags on ([^()]+?) born (\S+) for case "([^"]+)" investigating "([^"]+)" as ordered by "([^"]+)"$"#
+)]
+async fn asked_hit_flags(
+    world: &mut ConformanceWorld,
+    who: String,
+    person: String,
+    born: String,
+    case: String,
+    purpose: String,
+    ordered_by: String,
+) -> StepResult {
+    asks_hit_flags(world, who, person, born, case, purpose, ordered_by).await?;
+    hits(world).map(|_| ())
+}

@@ -42,7 +42,14 @@ impl ConformanceWorld {
         let session = self.session(role)?;
         match session.directory.profiles().await {
             Ok(profiles) => Ok(profiles.into_iter().find(|p| !p.systems_to_query.is_empty())),
-            Err(e) if matches!(e.kind, ErrorKind::Forbidden | ErrorKind::NotFound) => Ok(None),
+            Err(e)
+                if matches!(
+                    e.kind,
+                    ErrorKind::Forbidden | ErrorKind::NotFound | ErrorKind::Unauthenticated
+                ) =>
+            {
+                Ok(None)
+            }
             Err(e) => Err(e.into()),
         }
     }
@@ -542,4 +549,22 @@ async fn none_due(world: &mut ConformanceWorld, who: String) -> StepResult {
     let due = session.directory.profiles_due_for_review().await?;
     ensure!(due.is_empty(), "{} profile(s) reported due although reviewed within the year", due.len());
     Ok(())
+}
+
+/// The same searches as preconditions: they must succeed.
+#[cucumber::given(regex = r"^(.+) searches for ([^()]+?) born (\S+)$")]
+async fn searched_for_person(
+    world: &mut ConformanceWorld,
+    who: String,
+    person: String,
+    born: String,
+) -> StepResult {
+    searches_for_person(world, who, person, born).await?;
+    world.the_search().map(|_| ())
+}
+
+#[cucumber::given(regex = r"^(.+) searches with fingerprints ([A-Za-z0-9, ]+)$")]
+async fn searched_with_fingers(world: &mut ConformanceWorld, who: String, fingers: String) -> StepResult {
+    searches_with_fingers(world, who, fingers).await?;
+    world.the_search().map(|_| ())
 }

@@ -50,7 +50,9 @@ async fn two_records(world: &mut ConformanceWorld, step: &Step) -> StepResult {
     Ok(())
 }
 
-#[then(regex = r"^the identity data of ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) compare as (SAME|SIMILAR|DIFFERENT)$")]
+#[then(
+    regex = r"^the identity data of ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) compare as (SAME|SIMILAR|DIFFERENT)$"
+)]
 async fn compare_as(world: &mut ConformanceWorld, a: String, b: String, expected: String) -> StepResult {
     let expected = verdict(&expected)?;
     let link = world.the_link(&a, &b).await?;
@@ -84,7 +86,9 @@ async fn logged_comparison(world: &mut ConformanceWorld, a: &str, b: &str) -> Re
     }
 }
 
-#[then(regex = r"^the log records the comparison of ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as (SAME|SIMILAR|DIFFERENT), with (names|date of birth|sex|nationality or place of birth) matched by (.+), and the colour after automation (white|yellow|green|red)$")]
+#[then(
+    regex = r"^the log records the comparison of ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as (SAME|SIMILAR|DIFFERENT), with (names|date of birth|sex|nationality or place of birth) matched by (.+), and the colour after automation (white|yellow|green|red)$"
+)]
 async fn comparison_logged(
     world: &mut ConformanceWorld,
     a: String,
@@ -95,7 +99,8 @@ async fn comparison_logged(
     colour: String,
 ) -> StepResult {
     let entry = logged_comparison(world, &a, &b).await?;
-    let LogEvent::IdentityComparison { verdict: got, matched, colour_after_automation, .. } = &entry.event else {
+    let LogEvent::IdentityComparison { verdict: got, matched, colour_after_automation, .. } = &entry.event
+    else {
         fail!("unreachable")
     };
     ensure!(*got == verdict(&expected)?, "the log records verdict {got:?}, not {expected}");
@@ -118,22 +123,39 @@ async fn comparison_logged(
     Ok(())
 }
 
-#[then(regex = r"^the log records the colour after manual verification (white|green|red) for the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$")]
-async fn manual_colour_logged(world: &mut ConformanceWorld, colour: String, a: String, b: String) -> StepResult {
+#[then(
+    regex = r"^the log records the colour after manual verification (white|green|red) for the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$"
+)]
+async fn manual_colour_logged(
+    world: &mut ConformanceWorld,
+    colour: String,
+    a: String,
+    b: String,
+) -> StepResult {
     let wanted = super::colour(&colour)?;
     let link = world.the_link(&a, &b).await?;
     let logs = world.all_logs().await?;
     ensure!(
-        logs.iter().any(|e| matches!(&e.event, LogEvent::MidLink { sin, change: LinkEvent::Verified { to, .. }, .. }
-            if *sin == link.sin && *to == wanted)),
+        logs.iter().any(
+            |e| matches!(&e.event, LogEvent::MidLink { sin, change: LinkEvent::Verified { to, .. }, .. }
+            if *sin == link.sin && *to == wanted)
+        ),
         "no log entry records link {} verified to {wanted:?}",
         link.sin
     );
     Ok(())
 }
 
-#[then(regex = r"^the log records the amendment of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) from (white|green|red) to (white|green|red)$")]
-async fn amendment_logged(world: &mut ConformanceWorld, a: String, b: String, from: String, to: String) -> StepResult {
+#[then(
+    regex = r"^the log records the amendment of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) from (white|green|red) to (white|green|red)$"
+)]
+async fn amendment_logged(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    from: String,
+    to: String,
+) -> StepResult {
     let (from, to) = (super::colour(&from)?, super::colour(&to)?);
     let link = world.the_link(&a, &b).await?;
     let logs = world.all_logs().await?;

@@ -158,8 +158,15 @@ pub(crate) fn check(system: SourceSystem, record: &RecordWrite, today: Date) -> 
                 format!("document number has {} letters and digits; 3 to 22 are expected", key.len()),
             );
         }
+        let born = id.date_of_birth.map(|d| d.earliest());
         if let Some(expiry) = doc.expiry {
-            if latest_expiry.is_some_and(|latest| expiry > latest) {
+            if born.is_some_and(|born| expiry < born) {
+                report.block(
+                    "DQ-B-EXPIRY-IMPOSSIBLE",
+                    &format!("{field}.expiry"),
+                    format!("expiry {expiry} is before the holder's date of birth"),
+                );
+            } else if latest_expiry.is_some_and(|latest| expiry > latest) {
                 report.block(
                     "DQ-B-EXPIRY-IMPOSSIBLE",
                     &format!("{field}.expiry"),
@@ -258,6 +265,10 @@ mod tests {
         }
         let too_old = IdentityData::person("OLD", "Ann", "1850-01-01", crate::model::Sex::F, "ESP").unwrap();
         assert_eq!(rules(&check(SourceSystem::Ees, &ees(too_old), today())), vec!["DQ-B-DOB-IMPOSSIBLE"]);
+        let adult = IdentityData::person("OK", "Ann", "1990-05-07", crate::model::Sex::F, "ESP").unwrap();
+        let mut before_birth = ees(adult);
+        before_birth.travel_documents = vec![passport("PA1234567", "1980-01-01")];
+        assert_eq!(rules(&check(SourceSystem::Ees, &before_birth, today())), vec!["DQ-B-EXPIRY-IMPOSSIBLE"]);
     }
 
     /// DQ-02: soft rules only flag.

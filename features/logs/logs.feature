@@ -1,0 +1,52 @@
+@component:LOG
+Feature: Logs
+  The components log every operation the regulations list; only supervisory authorities read
+  the logs, nothing alters or deletes them, they hold no biometric data nor identity data beyond
+  what the article lists, and they are erased after a year unless a monitoring procedure already
+  begun needs them (Arts 10, 16, 24, 36).
+
+  Background:
+    Given these records:
+      | record | system | surname | first names | born       | sex | nationality | document  | fingerprints | face |
+      | E1     | EES    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | PA1234567 | F1           | P1   |
+      | V1     | VIS    | NOWAK   | Olga        | 1975-11-30 | F   | POL         | PB7654321 | F1           |      |
+    And the border authority of DEU searches for Ana GARCÍA born 1990-05-07
+
+  @req:LOG-01 @test-control
+  Scenario: Logs are erased one year after they were made
+    Then every log entry is due for erasure one year after it was made
+    And the logs still hold the search
+    When 366 days pass
+    Then the logs no longer hold the search
+
+  @req:LOG-01 @test-control
+  Scenario: A monitoring procedure already begun holds the logs it needs past the year
+    Given the supervisory authority opens a monitoring procedure covering the ESP logs
+    When 366 days pass
+    Then the logs still hold the search
+    When the supervisory authority closes the monitoring procedure
+    And 1 day passes
+    Then the logs no longer hold the search
+
+  @req:LOG-02
+  Scenario: Only supervisory authorities read the logs
+    When the border authority of DEU reads the logs
+    Then reading the logs is refused
+    When the statistics user of DEU reads the logs
+    Then reading the logs is refused
+    When the supervisory authority of DEU reads the logs
+    Then the logs are kept
+
+  @req:LOG-02
+  Scenario: Logs are never altered or deleted: later activity only adds entries
+    When the supervisory authority takes a copy of the logs
+    And the visa authority of FRA searches for Olga NOWAK born 1975-11-30
+    And record V1 is deleted
+    Then every entry of the copy is still in the logs, unchanged, and new activity only added entries
+
+  @req:LOG-03
+  Scenario: Logs hold no biometric data and no identity data beyond what the article lists
+    When the border authority of DEU searches with fingerprints F1
+    And the border authority of DEU identifies with fingerprints F1
+    And the police of DEU identifies a person by live fingerprints F1 because there is doubt about the holder
+    Then no log entry holds biometric data, and no ESP, sBMS or MID entry holds names, document numbers or dates of birth

@@ -1,0 +1,53 @@
+@component:DQ
+Feature: Data quality rules
+  Blocking rules refuse input that breaks them, listing every broken rule, and nothing is
+  stored; soft rules store the input with data-quality flags returned with the record (Art 37,
+  Implementing Regulation 2021/2225).
+
+  @req:DQ-01
+  Scenario Outline: A record with <problem> is refused and nothing is stored
+    When the central system writes this record:
+      | record | system | surname   | first names | born   | sex   | nationality | document   | expiry   |
+      | E9     | EES    | <surname> | Ana         | <born> | <sex> | COL         | <document> | <expiry> |
+    Then the write is refused, listing a broken rule for each of <fields>
+    And nothing is stored for E9
+
+    Examples:
+      | problem                                 | surname | born       | sex | document  | expiry     | fields                                       |
+      | a date of birth in the future           | GARCÍA  | 2099-01-01 | F   | PA1234567 |            | date_of_birth                                |
+      | a date of birth 150 years ago           | GARCÍA  | 1850-01-01 | F   | PA1234567 |            | date_of_birth                                |
+      | no travel document                      | GARCÍA  | 1990-05-07 | F   | -         |            | travel_documents                             |
+      | no sex and no surname                   |         | 1990-05-07 |     | PA1234567 |            | surname, sex                                 |
+      | a document expiring before birth        | GARCÍA  | 1990-05-07 | F   | PA1234567 | 1980-01-01 | expiry                                       |
+      | a document valid until 2099             | GARCÍA  | 1990-05-07 | F   | PA1234567 | 2099-01-01 | expiry                                       |
+      | several broken rules at once            |         | 2099-01-01 | F   | -         |            | surname, date_of_birth, travel_documents     |
+
+  @req:DQ-01
+  Scenario: A record with an unusable biometric sample is refused, listing that rule
+    When the central system writes this record:
+      | record | system | surname | first names | born       | sex | nationality | face | face quality |
+      | E9     | EES    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | P1   | 2            |
+    Then the write is refused, listing a broken rule for each of face
+    And nothing is stored for E9
+
+  @req:DQ-02
+  Scenario: Soft rules store the record with flags returned with it
+    When the central system writes this record:
+      | record | system | surname | first names | born       | sex | nationality | document  | expiry     |
+      | E9     | EES    | GARC1A  | Ana         | 1990-05-07 | F   | COL         | PA1234567 | 2020-01-01 |
+    Then record E9 is stored with quality flags for surname, expiry
+
+  @req:DQ-02
+  Scenario: A clean record carries no flag
+    When the central system writes this record:
+      | record | system | surname | first names | born       | sex | nationality | document  | fingerprints |
+      | E9     | EES    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | PA1234567 | F1           |
+    Then record E9 is stored without quality flags
+
+  @req:DQ-03
+  Scenario: Quality indicators are reported per system without personal data
+    Given an EES record E of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    And a VIS record V of Olga NOWAK (F, POL) born 1975-11-30 with fingerprints F2
+    When the statistics user of DEU reads the statistics of data quality
+    Then the report gives each of completeness, accuracy, timeliness, uniqueness and consistency per system
+    And the report holds no personal data
