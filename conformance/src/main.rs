@@ -50,7 +50,10 @@ fn main() -> ExitCode {
 
 fn schemas(dir: &std::path::Path, check: bool) -> ExitCode {
     if check {
-        let stale = jha_interop::schema::stale_files(dir);
+        let mut stale = jha_interop::schema::stale_files(dir);
+        if jha_interop_conformance::report::schema_is_stale(dir) {
+            stale.push(dir.join(jha_interop_conformance::report::SCHEMA_FILE));
+        }
         if stale.is_empty() {
             println!("schemas in {} are fresh", dir.display());
             return ExitCode::SUCCESS;
@@ -60,7 +63,11 @@ fn schemas(dir: &std::path::Path, check: bool) -> ExitCode {
         }
         return ExitCode::FAILURE;
     }
-    match jha_interop::schema::write_all(dir) {
+    let written = jha_interop::schema::write_all(dir).and_then(|mut files| {
+        files.push(jha_interop_conformance::report::write_schema(dir)?);
+        Ok(files)
+    });
+    match written {
         Ok(files) => {
             println!("wrote {} schemas into {}", files.len(), dir.display());
             ExitCode::SUCCESS

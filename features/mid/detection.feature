@@ -42,7 +42,7 @@ Feature: Detection on every write, link groups, and who verifies
     Then no link joins A and B
     And the confirmation file of the link joining A and B no longer exists
 
-  @req:MID-04
+  @req:MID-04 @req:MID-08
   Scenario: Several matches make one group covering the new record and every matched record
     Given an ETIAS record T of Maria SANTOS (F, BRA) born 1992-03-04 with passport PF1234567
     And an EES record E of María SANTOS (F, BRA) born 1992-03-04 with fingerprints F4 and passport PF1234567
@@ -51,6 +51,7 @@ Feature: Detection on every write, link groups, and who verifies
     And a white link joins V and E
     And a white link joins V and T
     And one confirmation file covers V, E and T
+    And the confirmation file of the link joining V and E holds exactly the items of Art 34
 
   @req:MID-04
   Scenario: A match with data already linked extends the existing group
@@ -102,3 +103,14 @@ Feature: Detection on every write, link groups, and who verifies
       | inquiry check      | the SIRENE Bureau of NLD    |
       | specific check     | the SIRENE Bureau of NLD    |
       | refusal of entry   | the border authority of DEU |
+
+  @req:MID-08
+  Scenario: The confirmation file of a yellow link holds exactly the items of Art 34
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    Then the confirmation file of the link joining A and B holds exactly the items of Art 34
+
+  @req:MID-18
+  Scenario: The MID log holds the full history of a link with who, why, when, what and which records
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the responsible authority verifies the link joining A and B as "same person, unjustified"
+    Then the MID log holds the history of the link joining A and B: created yellow, then verified red, each with the requester, purpose, time, data type and linked records

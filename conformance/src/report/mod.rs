@@ -32,8 +32,23 @@ pub fn write_all(report: &ConformanceReport, dir: &Path) -> std::io::Result<Vec<
     Ok(written)
 }
 
+/// The file name of the report's JSON Schema in `schemas/`.
+pub const SCHEMA_FILE: &str = "ConformanceReport.schema.json";
+
 /// The JSON Schema of the report, as written into `schemas/`.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(ConformanceReport);
-    serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n"
+    jha_interop::schema::render(&schemars::schema_for!(ConformanceReport))
+}
+
+/// Writes the report's schema into `dir`.
+pub fn write_schema(dir: &Path) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(SCHEMA_FILE);
+    std::fs::write(&path, json_schema())?;
+    Ok(path)
+}
+
+/// Whether the report's schema in `dir` is missing or stale.
+pub fn schema_is_stale(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join(SCHEMA_FILE)).map_or(true, |text| text != json_schema())
 }

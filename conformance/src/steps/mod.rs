@@ -27,12 +27,6 @@ pub(crate) fn table_rows(step: &Step) -> Result<Vec<Vec<(String, String)>>, Fail
     Ok(rows.iter().map(|row| header.iter().cloned().zip(row.iter().cloned()).collect()).collect())
 }
 
-/// The single-column values of a step's table (a list, no header).
-pub(crate) fn table_list(step: &Step) -> Result<Vec<String>, Failure> {
-    let Some(table) = &step.table else { fail!("the step needs a table") };
-    Ok(table.rows.iter().filter_map(|r| r.first().cloned()).collect())
-}
-
 /// Reads a role phrase.
 pub(crate) fn role(text: &str) -> Result<Role, Failure> {
     Ok(text.parse::<Role>()?)

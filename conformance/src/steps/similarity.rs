@@ -167,3 +167,51 @@ async fn amendment_logged(
     );
     Ok(())
 }
+
+#[then(
+    regex = r"^the MID log holds the history of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*): created (white|yellow|green|red), then verified (white|green|red), each with the requester, purpose, time, data type and linked records$"
+)]
+async fn mid_history(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    created: String,
+    verified: String,
+) -> StepResult {
+    let (created, verified) = (super::colour(&created)?, super::colour(&verified)?);
+    let link = world.the_link(&a, &b).await?;
+    let refs = [world.record(&a)?.reference.clone(), world.record(&b)?.reference.clone()];
+    let logs = world.all_logs().await?;
+    let of_link: Vec<&LogEntry> = logs
+        .iter()
+        .filter(|e| {
+            e.component == Component::Mid
+                && matches!(&e.event, LogEvent::MidLink { sin, .. } if *sin == link.sin)
+        })
+        .collect();
+    let creation = of_link.iter().find(|e| matches!(&e.event, LogEvent::MidLink { change: LinkEvent::Created { colour }, .. } if *colour == created));
+    let verification = of_link.iter().find(|e| matches!(&e.event, LogEvent::MidLink { change: LinkEvent::Verified { to, .. }, .. } if *to == verified));
+    let (Some(creation), Some(verification)) = (creation, verification) else {
+        fail!(
+            "the MID log of link {} lacks its creation as {created:?} or its verification to {verified:?}: {:?}",
+            link.sin,
+            of_link.iter().map(|e| &e.event).collect::<Vec<_>>()
+        )
+    };
+    for entry in [creation, verification] {
+        let LogEvent::MidLink { records, purpose, data_types, .. } = &entry.event else {
+            fail!("unreachable")
+        };
+        ensure!(
+            refs.iter().all(|r| records.contains(r)),
+            "entry {} does not reference both linked records",
+            entry.id
+        );
+        ensure!(!purpose.trim().is_empty(), "entry {} records no purpose", entry.id);
+        ensure!(!data_types.is_empty(), "entry {} records no data type", entry.id);
+        ensure!(entry.at.unix_millis() > 0, "entry {} has no time", entry.id);
+    }
+    ensure!(verification.requester.is_some(), "the verification's entry records no requester");
+    ensure!(verification.at >= creation.at, "the history is out of order");
+    Ok(())
+}
