@@ -53,8 +53,11 @@ pub type StepResult = Result<(), Failure>;
 #[macro_export]
 macro_rules! ensure {
     ($condition:expr, $($message:tt)+) => {
-        if !$condition {
-            return Err($crate::failure::Failure(format!($($message)+)));
+        {
+            let holds: bool = $condition;
+            if !holds {
+                return Err($crate::failure::Failure(format!($($message)+)));
+            }
         }
     };
 }
