@@ -1,6 +1,7 @@
 //! `jha-interop`: certify an implementation, generate schemas, inspect files, run benchmarks.
 
 mod bench;
+mod inspect;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +30,11 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print a decoded JSON view of an MRZ text, an ANSI/NIST-ITL file or a minutiae record.
+    Inspect {
+        /// The file (`-` for standard input).
+        file: PathBuf,
+    },
     /// Run a benchmark on external data (progress on stderr, report on stdout).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -39,6 +45,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Schemas { dir, check } => schemas(&dir, check),
         Command::Bench(command) => bench::run(command),
+        Command::Inspect { file } => inspect::run(&file),
     }
 }
 
