@@ -132,6 +132,8 @@ pub fn describe(data: &[u8]) -> Result<Description, DescribeError> {
         }
         _ => match std::str::from_utf8(data) {
             Ok(text) => {
+                // Editors on Windows save text with a byte-order mark; it is not part of a zone.
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
                 let zone = mrz::parse(text).map_err(DescribeError::NotMrz)?;
                 (InputKind::Mrz, to_json(&zone))
             }

@@ -31,7 +31,12 @@ fn template() -> MinutiaeTemplate {
 
 #[test]
 fn machine_readable_zones_with_any_line_breaks() {
-    for text in [TD1.to_string(), TD1.replace('\n', "\r\n") + "\r\n", format!("\n  {TD3}\n\n")] {
+    for text in [
+        TD1.to_string(),
+        TD1.replace('\n', "\r\n") + "\r\n",
+        format!("\n  {TD3}\n\n"),
+        format!("\u{feff}{TD3}\r\n"),
+    ] {
         let d = describe(text.as_bytes()).unwrap();
         assert_eq!(d.kind, InputKind::Mrz);
         assert_eq!(d.to_json()["kind"], "mrz");
