@@ -1,6 +1,7 @@
 //! `jha-interop`: certify an implementation, generate schemas, inspect files, run benchmarks.
 
 mod bench;
+mod inspect;
 
 use jha_interop_conformance::certify::{CertifyArgs, certify};
 
@@ -34,6 +35,11 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print a decoded JSON view of an MRZ text, an ANSI/NIST-ITL file or a minutiae record.
+    Inspect {
+        /// The file (`-` for standard input).
+        file: PathBuf,
+    },
     /// Run a benchmark on external data (progress on stderr, report on stdout).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -45,6 +51,7 @@ fn main() -> ExitCode {
         Command::Certify(args) => certify(&args),
         Command::Schemas { dir, check } => schemas(&dir, check),
         Command::Bench(command) => bench::run(command),
+        Command::Inspect { file } => inspect::run(&file),
     }
 }
 

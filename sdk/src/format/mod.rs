@@ -5,5 +5,6 @@
 
 pub mod ansi_nist;
 pub mod country;
+pub mod describe;
 pub mod fmr;
 pub mod mrz;

@@ -6,6 +6,7 @@ mod fixture;
 mod cir;
 mod crrs;
 mod esp;
+mod formats;
 mod logs;
 mod mid;
 mod quality;

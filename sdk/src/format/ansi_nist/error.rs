@@ -69,6 +69,9 @@ pub enum ErrorKind {
     /// A tagged record does not end with the file separator (0x1C).
     #[error("record does not end with the file separator 0x1C")]
     MissingFileSeparator,
+    /// A file separator inside a field other than 999: it can only end a record.
+    #[error("a file separator (0x1C) inside a field; only the record's end may hold one")]
+    FileSeparatorInField,
     /// The same field number twice in one record.
     #[error("field {number} occurs twice in the record")]
     DuplicateField {

@@ -3,7 +3,7 @@
 //!
 //! [`read`] turns a file into a [`Transaction`] that keeps every byte: tags as written (two- or
 //! three-digit field numbers), field order, IDC forms (`0`, `00`), and binary data, which is
-//! never scanned for separators. [`write`] writes it back byte for byte; [`canonicalise`] gives
+//! never scanned for separators. [`write`](fn@write) writes it back byte for byte; [`canonicalise`] gives
 //! the form a writer should emit. Typed views read Types 1, 2, 4 (and the other binary
 //! records), 9 (legacy minutiae and the INCITS 378 block), 10, 13, 14, 15 and 17; see
 //! [`types`]. [`TransactionBuilder`] writes a transaction with Types 1, 2, 9, 10 and 14.

@@ -181,8 +181,16 @@ fn read_tagged(
                 .and_then(|v| v.iter().position(|&b| b == GS))
                 .map_or(body_end, |p| value_start + p)
         };
-        let value = data.get(value_start..value_end).unwrap_or(&[]).to_vec();
-        fields.push(Field { tag, number, value });
+        let value = data.get(value_start..value_end).unwrap_or(&[]);
+        // Fields split at GS only, so an FS (a LEN ended by FS, a stray separator) would
+        // otherwise hide inside a value, and LEN's digits would no longer be its whole value.
+        if number != DATA_FIELD
+            && let Some(p) = value.iter().position(|&b| b == FS)
+        {
+            return Err(AnsiNistError::at(value_start + p, ErrorKind::FileSeparatorInField)
+                .in_field(record_type, number));
+        }
+        fields.push(Field { tag, number, value: value.to_vec() });
         pos = value_end + 1;
     }
     if fields.first().map(|f| f.number) != Some(1) {
@@ -250,5 +258,30 @@ mod tests {
         assert!(e.to_string().contains("record 1"), "{e}");
         let e = read(b"1.0x1:12\x1d").unwrap_err();
         assert!(matches!(e.kind, ErrorKind::BadTag { .. }));
+    }
+
+    /// Regression (cargo fuzz, ansi_nist target): a Type-2 LEN ended by FS instead of GS was
+    /// read with "18 FS 2.002:00" as LEN's value, which the writer then replaced by the
+    /// computed length, so read → write was not lossless. An FS inside a field is an error.
+    #[test]
+    fn file_separator_inside_a_field_is_refused() {
+        let mut file = type1("1\x1f1\x1e2\x1f00");
+        let type2_at = file.len();
+        file.extend_from_slice(b"2.001:18\x1c2.002:00\x1c");
+        let e = read(&file).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::FileSeparatorInField);
+        assert_eq!(e.location.offset, type2_at + 8);
+        assert_eq!(
+            (e.location.record, e.location.record_type, e.location.field),
+            (Some(1), Some(2), Some(1))
+        );
+        // The same inside another field, and the well-formed record for contrast.
+        let mut stray = type1("1\x1f1\x1e2\x1f00");
+        stray.extend_from_slice(b"2.001:28\x1d2.002:00\x1d2.003:a\x1cb\x1c");
+        assert_eq!(read(&stray).unwrap_err().location.field, Some(3));
+        let mut fine = type1("1\x1f1\x1e2\x1f00");
+        fine.extend_from_slice(b"2.001:18\x1d2.002:00\x1c");
+        let transaction = read(&fine).unwrap();
+        assert_eq!(super::super::write(&transaction).unwrap(), fine);
     }
 }

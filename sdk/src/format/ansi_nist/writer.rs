@@ -41,8 +41,13 @@ fn write_tagged(record: &TaggedRecord, out: &mut Vec<u8>) -> Result<(), AnsiNist
         Some(f) if f.number == 1 => f,
         _ => return Err(unwritable("a tagged record must begin with its LEN field".into())),
     };
-    if let Some(field) = record.fields.iter().find(|f| f.number != DATA_FIELD && f.value.contains(&GS)) {
-        return Err(unwritable(format!("field {} holds a group separator", field.tag))
+    // The reader refuses both inside a field, so the writer must never produce them.
+    if let Some(field) = record
+        .fields
+        .iter()
+        .find(|f| f.number != DATA_FIELD && (f.value.contains(&GS) || f.value.contains(&FS)))
+    {
+        return Err(unwritable(format!("field {} holds a group or file separator", field.tag))
             .in_field(record.record_type, field.number));
     }
     if let Some(position) = record.fields.iter().position(|f| f.number == DATA_FIELD)

@@ -21,6 +21,8 @@ mod reader;
 mod writer;
 
 #[cfg(test)]
+mod accuracy_tests;
+#[cfg(test)]
 mod vector_tests;
 
 use serde::Serialize;
