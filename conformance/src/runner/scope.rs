@@ -124,3 +124,65 @@ impl Scope {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jha_interop::model::{FaceAlgorithm, Limits, PolicySetting};
+
+    fn declaring(capabilities: Vec<Capability>, mid_p2: &str, faces: &[&str]) -> Capabilities {
+        Capabilities {
+            implementation: "test".into(),
+            version: "1".into(),
+            capabilities,
+            policies: vec![PolicySetting { id: "MID-P2".into(), version: "1".into(), value: mid_p2.into() }],
+            thresholds: Vec::new(),
+            face_algorithms: faces.iter().map(|f| FaceAlgorithm::new(*f).unwrap()).collect(),
+            limits: Limits {
+                max_request_bytes: 1,
+                max_biometric_payload_bytes: 1,
+                max_fingerprints: 1,
+                max_candidates: 1,
+            },
+            art20_member_states: Vec::new(),
+        }
+    }
+
+    fn tags(list: &[&str]) -> Vec<String> {
+        list.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn undeclared_scope_is_omitted_and_filters_make_the_run_narrow() {
+        let defaults = declaring(vec![Capability::TestControl], "default", &[synthetic_face_algorithm()]);
+        let bare = declaring(vec![], "stricter", &[]);
+        let scope = Scope::new(Mode::InProcess, bare, defaults.clone(), Narrowing::default());
+        assert!(
+            matches!(scope.decide(&tags(&["req:LOG-01", "test-control"]), "x"), Decision::OutOfScope(r) if r.contains("test-control"))
+        );
+        assert!(
+            matches!(scope.decide(&tags(&["policy:MID-P2"]), "x"), Decision::OutOfScope(r) if r.contains("stricter"))
+        );
+        assert!(matches!(scope.decide(&tags(&["face"]), "x"), Decision::OutOfScope(_)));
+        assert!(matches!(
+            scope.decide(&tags(&["capability:fingerprint-images"]), "x"),
+            Decision::OutOfScope(_)
+        ));
+        assert!(matches!(scope.decide(&tags(&["http"]), "x"), Decision::OutOfScope(_)));
+        assert!(
+            matches!(scope.decide(&tags(&["capability:no-such-thing"]), "x"), Decision::OutOfScope(r) if r.contains("harness"))
+        );
+        assert_eq!(scope.decide(&tags(&["req:MID-02"]), "x"), Decision::Run);
+
+        let full = Scope::new(Mode::InProcess, defaults.clone(), defaults.clone(), Narrowing::default());
+        assert_eq!(full.decide(&tags(&["test-control", "policy:MID-P2", "face"]), "x"), Decision::Run);
+
+        let narrowing = Narrowing { tags: Some("@req:ESP-04".parse().unwrap()), name: None };
+        let narrow = Scope::new(Mode::InProcess, defaults.clone(), defaults.clone(), narrowing);
+        assert!(matches!(narrow.decide(&tags(&["req:MID-02"]), "x"), Decision::Filtered(_)));
+        assert_eq!(narrow.decide(&tags(&["req:ESP-04"]), "x"), Decision::Run);
+        let by_name = Narrowing { tags: None, name: Some(regex::Regex::new("^red").unwrap()) };
+        let named = Scope::new(Mode::InProcess, defaults.clone(), defaults, by_name);
+        assert!(matches!(named.decide(&tags(&["req:MID-02"]), "blue"), Decision::Filtered(_)));
+    }
+}
