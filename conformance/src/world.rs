@@ -104,8 +104,6 @@ pub struct ConformanceWorld {
     pub last_hit_flags: Option<(Role, HitFlagReply)>,
     /// The last statistics report.
     pub last_report: Option<StatisticsReport>,
-    /// The last link view returned by a verification or rectification.
-    pub last_link: Option<Option<LinkView>>,
     /// Named values a scenario keeps between steps (e.g. a link's SIN, a counter).
     pub kept: BTreeMap<String, String>,
     /// Log entries seen earlier in the scenario, to compare with later reads.
@@ -144,7 +142,6 @@ impl ConformanceWorld {
             last_identification: None,
             last_hit_flags: None,
             last_report: None,
-            last_link: None,
             kept: BTreeMap::new(),
             kept_logs: Vec::new(),
         })

@@ -140,9 +140,7 @@ async fn verify(
     let session = world.session(&actor)?;
     let verification = LinkVerification { outcome: outcome(outcome_text)?, notice_restriction: restriction };
     let result = session.identity_detector.verify_link(&sin, verification).await;
-    if let Some(view) = world.expect_refusal(result) {
-        world.last_link = Some(view);
-    }
+    world.expect_refusal(result);
     Ok(())
 }
 
@@ -481,9 +479,7 @@ async fn rectify(
     let sin = world.sin_of(a, b).await?;
     let session = world.session(&actor)?;
     let result = session.identity_detector.rectify_link(&sin, rectification).await;
-    if let Some(view) = world.expect_refusal(result) {
-        world.last_link = Some(view);
-    }
+    world.expect_refusal(result);
     Ok(())
 }
 

@@ -40,24 +40,6 @@ async fn a_record(
     Ok(())
 }
 
-/// The same, as an action whose refusal a later step examines.
-#[when(
-    regex = r"^the ([A-Za-z_-]+) central system writes (?:a )?record ([A-Za-z][A-Za-z0-9]*) of ([^(]+\([^)]*\)(?: born \S+)?)(.*)$"
-)]
-async fn writes_record(
-    world: &mut ConformanceWorld,
-    system_name: String,
-    label: String,
-    person: String,
-    rest: String,
-) -> StepResult {
-    let system = system(&system_name)?;
-    let spec = spec_from_sentence(&label, &person, &rest)?;
-    let result = world.put_spec(system, spec).await?;
-    world.expect_refusal(result);
-    Ok(())
-}
-
 /// Writes one record given as a table row (all columns of the records table), keeping the
 /// outcome for later steps whether accepted or refused.
 #[when(regex = r"^the central system writes this record:$")]
