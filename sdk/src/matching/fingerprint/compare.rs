@@ -24,8 +24,7 @@ use std::cmp::Reverse;
 use super::geometry::{NONE, SIN_COS, angle_of};
 use super::params::{
     ALIGNMENT_ANGLE, ALIGNMENT_DISTANCE, ANGLE_TOLERANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
-    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, POSE_DISTANCE_RATIO, SIZE_EXPONENT, SUPPORT_WEIGHT,
-    TYPICAL_MINUTIAE,
+    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, POSE_DISTANCE_RATIO, SUPPORT_WEIGHT,
 };
 use super::probe::Probe;
 use super::simd::{LANES, Loaded, at_least};
@@ -76,9 +75,7 @@ fn compare_avx2(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
 #[inline(always)]
 fn compare(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
     let (gallery_count, probe_count) = (template.points.len(), probe.points.len());
-    if !vote(s, probe, template) {
-        return 0.0;
-    }
+    vote(s, probe, template);
     select_roots(s, probe, template);
     if s.roots.is_empty() {
         return 0.0;
@@ -104,13 +101,12 @@ fn compare(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f3
         }
     }
     s.roots = roots;
-    let size = ((gallery_count * probe_count) as f32).sqrt();
-    best * (TYPICAL_MINUTIAE / size).powf(SIZE_EXPONENT)
+    best * template.size_factor * probe.size_factor
 }
 
-/// Counts the votes of matched root edges into `s.votes`; false when no edge matched.
+/// Counts the votes of matched root edges into `s.votes`.
 #[inline(always)]
-fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> bool {
+fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
     let probe_count = probe.points.len();
     let cells = template.points.len() * probe_count;
     // Padded to whole lanes for the scan in `select_roots`.
@@ -118,7 +114,6 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> bool 
         s.votes.resize(cells + LANES, 0);
     }
     s.votes[..cells].fill(0);
-    let mut any = false;
     for e in template.root_edges.iter() {
         let cell = usize::from(e.cell);
         let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
@@ -130,7 +125,6 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> bool 
                 e.shape.to_angle,
                 ANGLE_TOLERANCE,
             );
-            any |= mask != 0;
             while mask != 0 {
                 let k = (mask.trailing_zeros() as usize) % LANES;
                 mask &= mask - 1;
@@ -141,7 +135,6 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> bool 
             }
         }
     }
-    any
 }
 
 /// Leaves in `s.roots` the pairs worth crawling, in crawl order.
@@ -160,22 +153,20 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
         while mask != 0 {
             let k = at + mask.trailing_zeros() as usize;
             mask &= mask - 1;
-            s.roots.push((0, s.votes[k], k as u16));
+            // Keep the best MAX_ROOTS by votes as they come, in cell order: among equal votes
+            // the earlier cell stays ahead.
+            let votes = s.votes[k];
+            let roots = &mut s.roots;
+            if roots.len() == MAX_ROOTS && roots[MAX_ROOTS - 1].1 >= votes {
+                continue;
+            }
+            let at = roots.partition_point(|r| r.1 >= votes);
+            roots.insert(at, (0, votes, k as u16));
+            roots.truncate(MAX_ROOTS);
         }
         at += LANES;
     }
-    // Few candidates: an insertion sort by votes (ties by pair) beats a general sort.
     let roots = &mut s.roots;
-    for i in 1..roots.len() {
-        let x = roots[i];
-        let mut j = i;
-        while j > 0 && (roots[j - 1].1 < x.1 || (roots[j - 1].1 == x.1 && roots[j - 1].2 > x.2)) {
-            roots[j] = roots[j - 1];
-            j -= 1;
-        }
-        roots[j] = x;
-    }
-    roots.truncate(MAX_ROOTS);
     for root in roots.iter_mut() {
         let (g, p) = ((usize::from(root.2) / probe_count) as u8, usize::from(root.2) % probe_count);
         let lanes = Loaded::new(&probe.neighbours[p].shapes);

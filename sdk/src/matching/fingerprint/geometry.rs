@@ -54,7 +54,8 @@ pub(crate) fn angle_of(dx: f32, dy: f32) -> u8 {
     if dy < 0.0 {
         a = 256.0 - a;
     }
-    (a.round() as i32).rem_euclid(256) as u8
+    // a is in [0, 256]: adding one half and truncating rounds, without a libm call.
+    ((a + 0.5) as i32 & 255) as u8
 }
 
 /// An edge as seen from its first minutia: its length and the two minutiae's directions
@@ -73,7 +74,7 @@ pub(crate) struct EdgeShape {
 #[inline]
 pub(crate) fn edge_shape(p: &Points, i: usize, j: usize) -> EdgeShape {
     let (dx, dy) = (p.x[j] - p.x[i], p.y[j] - p.y[i]);
-    let length = ((dx * dx + dy * dy).sqrt() * LENGTH_SCALE).round().min(32_000.0) as u16;
+    let length = ((dx * dx + dy * dy).sqrt() * LENGTH_SCALE + 0.5).min(32_000.0) as u16;
     let direction = angle_of(dx, dy);
     EdgeShape {
         length,

@@ -4,7 +4,7 @@ use super::FingerprintError;
 use super::geometry::{LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
 use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, LENGTH_BIN, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
 use super::simd::{LANES, ShapeLanes};
-use super::template::{ANGLE_BINS, CELLS, LENGTH_BINS, usable_points};
+use super::template::{ANGLE_BINS, CELLS, LENGTH_BINS, size_factor, usable_points};
 use crate::model::MinutiaeTemplate;
 
 /// Up to sixteen probe edges of one index cell.
@@ -37,6 +37,8 @@ pub struct Probe {
     pub(crate) block_start: Box<[u32]>,
     pub(crate) blocks: Box<[IndexBlock]>,
     pub(crate) neighbours: Box<[Neighbours]>,
+    /// This side's half of the size correction (see `template::size_factor`).
+    pub(crate) size_factor: f32,
 }
 
 /// One directed probe edge with its accepted length range.
@@ -50,16 +52,19 @@ struct Indexed {
     to: u8,
 }
 
-/// Calls `f` with every index cell the tolerance box of `e` touches.
+/// Calls `f` with every index cell the tolerance box of `e` touches: at most three length
+/// bins (the tolerance is at most 10 % of a root edge, the bins 16 px) and two bins per angle
+/// (the tolerance span, 17 units, is below the bin width of 16 units plus one).
+#[inline(always)]
 fn for_each_cell(e: &Indexed, mut f: impl FnMut(usize)) {
     let wrap = ANGLE_BINS - 1;
-    let bin = |length: u16| ((f32::from(length) / (LENGTH_BIN * LENGTH_SCALE)) as usize).min(LENGTH_BINS - 1);
+    let bin = |length: u16| (usize::from(length) / (LENGTH_BIN * LENGTH_SCALE) as usize).min(LENGTH_BINS - 1);
     let angle_bins = |angle: u8| {
         let first = usize::from(angle.wrapping_sub(ANGLE_TOLERANCE) >> ANGLE_BIN_SHIFT);
         let last = usize::from(angle.wrapping_add(ANGLE_TOLERANCE) >> ANGLE_BIN_SHIFT);
-        (first, ((last + ANGLE_BINS - first) & wrap) + 1)
+        (first, if first == last { 1 } else { 2 }, wrap)
     };
-    let ((a0, na), (b0, nb)) = (angle_bins(e.from_angle), angle_bins(e.to_angle));
+    let ((a0, na, _), (b0, nb, _)) = (angle_bins(e.from_angle), angle_bins(e.to_angle));
     for l in bin(e.min_length)..=bin(e.max_length) {
         for ka in 0..na {
             let row = (l * ANGLE_BINS + ((a0 + ka) & wrap)) * ANGLE_BINS;
@@ -87,7 +92,8 @@ impl Probe {
                 let d2 = dx * dx + dy * dy;
                 distance2[i * n + j] = d2;
                 distance2[j * n + i] = d2;
-                let length = (d2.sqrt() * LENGTH_SCALE).round().min(32_000.0) as u16;
+                // Non-negative: adding one half and truncating rounds, without a libm call.
+                let length = (d2.sqrt() * LENGTH_SCALE + 0.5).min(32_000.0) as u16;
                 let tolerance = length_tolerance(length);
                 if length.saturating_sub(tolerance) > max_root {
                     continue;
@@ -166,7 +172,13 @@ impl Probe {
                 lanes
             })
             .collect();
-        Ok(Probe { points, block_start: block_start.into(), blocks: blocks.into(), neighbours })
+        Ok(Probe {
+            size_factor: size_factor(points.len()),
+            points,
+            block_start: block_start.into(),
+            blocks: blocks.into(),
+            neighbours,
+        })
     }
 
     /// Number of minutiae the matcher uses.

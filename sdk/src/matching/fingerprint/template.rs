@@ -4,7 +4,7 @@ use super::FingerprintError;
 use super::geometry::{EdgeShape, LENGTH_SCALE, Points, edge_shape, nearest_neighbours, points_of};
 use super::params::{
     ANGLE_BIN_SHIFT, CRAWL_NEIGHBOURS, LENGTH_BIN, LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO, MAX_CRAWL_EDGE,
-    MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS,
+    MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS, SIZE_EXPONENT, TYPICAL_MINUTIAE,
 };
 use crate::model::MinutiaeTemplate;
 
@@ -60,6 +60,8 @@ pub struct FingerprintTemplate {
     /// `edges[start[i]..start[i + 1]]` leave minutia `i`, shortest first.
     pub(crate) start: Box<[u16]>,
     pub(crate) edges: Box<[CrawlEdge]>,
+    /// This side's half of the size correction, `(45 / n)^(SIZE_EXPONENT / 2)`.
+    pub(crate) size_factor: f32,
 }
 
 impl FingerprintTemplate {
@@ -109,6 +111,7 @@ impl FingerprintTemplate {
             start.push(edges.len() as u16);
         }
         Ok(FingerprintTemplate {
+            size_factor: size_factor(points.len()),
             points,
             root_edges: root_edges.into(),
             start: start.into(),
@@ -127,6 +130,13 @@ impl FingerprintTemplate {
         let i = usize::from(i);
         &self.edges[usize::from(self.start[i])..usize::from(self.start[i + 1])]
     }
+}
+
+/// One side's half of the size correction of the raw score: the product of both sides' is
+/// `(45 / sqrt(n_gallery · n_probe))^SIZE_EXPONENT`, computed once per template instead of a
+/// `powf` per comparison.
+pub(crate) fn size_factor(minutiae: usize) -> f32 {
+    (TYPICAL_MINUTIAE / minutiae.max(1) as f32).powf(SIZE_EXPONENT / 2.0)
 }
 
 /// The matcher's points of `template`, or the error for a template too small to compare.
