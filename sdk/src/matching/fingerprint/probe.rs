@@ -29,7 +29,8 @@ pub(crate) struct Neighbours {
 /// edge is entered in every index cell its tolerance box touches (usually eight), so a gallery
 /// edge is looked up in exactly one cell, computed at enrolment, and tested against a whole
 /// block at once. Each minutia also keeps its sixteen nearest neighbours as lanes for the
-/// pairing crawl. Costs about 0.1 ms: prepare once per search, not per comparison.
+/// pairing crawl. Costs about 0.1 ms and 200 KB for a 45-minutia template: prepare once per
+/// search, not per comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probe {
     pub(crate) points: Points,

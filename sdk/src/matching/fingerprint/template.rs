@@ -52,7 +52,7 @@ pub(crate) struct CrawlEdge {
 /// and capped to the 128 most reliable, and each minutia's edges to its nearest neighbours are
 /// computed, quantised and laid out contiguously (edge lists in one array, root edges sorted by
 /// their probe-index cell), so that a comparison only reads this value and the probe. About
-/// 3 KB for a 45-minutia template.
+/// 5 KB for a 45-minutia template.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FingerprintTemplate {
     pub(crate) points: Points,
