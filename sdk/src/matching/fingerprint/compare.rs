@@ -4,10 +4,11 @@
 //!    looked up in the probe index, in the one cell computed at enrolment, and tested against
 //!    the cell's probe edges sixteen at a time; every compatible probe edge is a vote for the two
 //!    minutia pairs it implies.
-//! 2. **Roots.** The pairs with at least two votes, best voted first, keep the twelve best. A
-//!    root is crawled only if its gallery minutia's crawl edges find at least three compatible
-//!    probe edges ("local agreement", one SIMD test per edge); roots are crawled most agreeing
-//!    first. Most impostor comparisons end here or after a few tiny crawls.
+//! 2. **Roots.** Of the pairs with at least two votes the twelve best voted are kept (ties by
+//!    pair), and crawled in that order, but only if their gallery minutia's crawl edges find at
+//!    least three compatible probe edges ("local agreement", one SIMD test per edge): a root
+//!    that cannot take three steps never grows a decision-relevant pairing. Most impostor
+//!    comparisons end here or after a few tiny crawls.
 //! 3. **Pairing crawl.** From each root, breadth first, the pairing grows along the gallery's
 //!    neighbour edges: a gallery edge from a paired minutia extends the pairing when the paired
 //!    probe minutia has an edge of the same shape to an unpaired minutia, and that minutia lies
@@ -19,7 +20,6 @@
 //!    plus weighted support, scaled down for large templates.
 
 use std::cell::RefCell;
-use std::cmp::Reverse;
 
 use super::geometry::{NONE, SIN_COS, angle_of};
 use super::params::{
@@ -35,7 +35,7 @@ use super::template::FingerprintTemplate;
 struct Scratch {
     /// Votes per (gallery, probe) minutia pair, row-major by gallery minutia.
     votes: Vec<u8>,
-    /// Candidate roots: (local agreement, votes, pair cell).
+    /// Candidate roots: (local agreement, votes, pair cell), best voted first.
     roots: Vec<(u32, u8, u16)>,
     /// The probe minutia paired with each gallery minutia, or NONE.
     gallery_pair: Vec<u8>,
@@ -113,7 +113,9 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
     if s.votes.len() < cells + LANES {
         s.votes.resize(cells + LANES, 0);
     }
-    s.votes[..cells].fill(0);
+    // A local slice keeps its pointer and length in registers across the stores.
+    let votes = &mut s.votes[..cells];
+    votes.fill(0);
     for e in template.root_edges.iter() {
         let cell = usize::from(e.cell);
         let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
@@ -128,10 +130,12 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
             while mask != 0 {
                 let k = (mask.trailing_zeros() as usize) % LANES;
                 mask &= mask - 1;
-                let v = &mut s.votes[from_row + usize::from(block.from[k])];
-                *v = v.saturating_add(1);
-                let v = &mut s.votes[to_row + usize::from(block.to[k])];
-                *v = v.saturating_add(1);
+                if let Some(v) = votes.get_mut(from_row + usize::from(block.from[k])) {
+                    *v = v.saturating_add(1);
+                }
+                if let Some(v) = votes.get_mut(to_row + usize::from(block.to[k])) {
+                    *v = v.saturating_add(1);
+                }
             }
         }
     }
@@ -170,22 +174,18 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
     for root in roots.iter_mut() {
         let (g, p) = ((usize::from(root.2) / probe_count) as u8, usize::from(root.2) % probe_count);
         let lanes = Loaded::new(&probe.neighbours[p].shapes);
-        root.0 = template
-            .edges_of(g)
-            .iter()
-            .map(|e| {
-                let mask = lanes.accepting(
-                    e.shape.length as i16,
-                    e.shape.from_angle,
-                    e.shape.to_angle,
-                    ANGLE_TOLERANCE,
-                );
-                u32::from(mask != 0)
-            })
-            .sum();
+        let mut agreement = 0;
+        for e in template.edges_of(g) {
+            let mask =
+                lanes.accepting(e.shape.length as i16, e.shape.from_angle, e.shape.to_angle, ANGLE_TOLERANCE);
+            agreement += u32::from(mask != 0);
+            if agreement >= MIN_LOCAL_AGREEMENT {
+                break;
+            }
+        }
+        root.0 = agreement;
     }
     roots.retain(|r| r.0 >= MIN_LOCAL_AGREEMENT);
-    roots.sort_unstable_by_key(|&(agreement, votes, cell)| (Reverse(agreement), Reverse(votes), cell));
 }
 
 /// Grows a pairing from the root `(g0, p0)`, leaves it in `s.paired` (and the pair maps), and

@@ -44,7 +44,7 @@ pub(crate) const MIN_ROOT_VOTES: u8 = 2;
 pub(crate) const MAX_ROOTS: usize = 12;
 /// A root pair is crawled only when at least this many of its gallery minutia's crawl edges
 /// have a compatible probe edge: a pairing that cannot take three steps from its root never
-/// grows into a decision-relevant score, and most impostor roots stop here.
+/// grows into a decision-relevant score, and many impostor roots stop here.
 pub(crate) const MIN_LOCAL_AGREEMENT: u32 = 3;
 
 /// While crawling, a new pair must stay within this distance of where the root's alignment
