@@ -56,8 +56,13 @@ pub(crate) fn raw_score(probe: &Probe, template: &FingerprintTemplate) -> f32 {
     SCRATCH.with(|s| {
         let s = &mut s.borrow_mut();
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2.
+        if std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("popcnt")
+            && std::arch::is_x86_feature_detected!("lzcnt")
+        {
+            // SAFETY: the CPU has every feature `compare_avx2` is compiled for.
             return unsafe { compare_avx2(s, probe, template) };
         }
         compare(s, probe, template)
