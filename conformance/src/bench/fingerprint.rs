@@ -188,7 +188,6 @@ fn print_report(
         "{:<6} | {:>8} {:>9} {:>10} | {:>8} {:>9} {:>10} | {:>6} {:>7} {:>8}",
         "DB", "EER", "FNMR@1%", "FNMR@0.1%", "EER", "FNMR@1%", "FNMR@0.1%", "EER", "FNMR@1%", "FNMR@.1%"
     );
-    let b3 = |f: fn(&ErrorRates) -> f64, r: &DatabaseResult| baseline.then(|| f(&r.bozorth3));
     let rows: Vec<[f64; 6]> = results
         .iter()
         .map(|r| {
@@ -224,7 +223,6 @@ fn print_report(
         print_row(DATABASES[k].0, row);
     }
     print_row("mean", &mean);
-    let _ = b3;
     println!();
     println!(
         "1:N: per database, 40 probes (impressions 5-8) each searched against 280 templates (impressions 1-4 + the 3 other databases: 1.4 % mates), probe preparation included; {} timed passes.",

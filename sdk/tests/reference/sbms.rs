@@ -147,6 +147,65 @@ async fn bms_04_05_identify_and_verify() {
     assert!(!no.is_match && no.score < no.threshold);
 }
 
+/// BMS-01, BMS-04, BMS-05 with real prints: the sBMS takes fingerprint images (TIFF here) as
+/// well as templates, extracts and quality-checks them, and finds the same finger from another
+/// impression given either way.
+#[tokio::test]
+async fn bms_images_and_templates_find_the_same_finger() {
+    use jha_interop::testdata::{Dataset, require};
+    let Some(data) = require(Dataset::Data, "sBMS enrolment and search with fingerprint images") else {
+        return;
+    };
+    let tiff = |finger: u32, n: u32| FingerprintImage {
+        encoding: ImageEncoding::Tiff,
+        width: None,
+        height: None,
+        resolution_ppi: 500,
+        data: Base64Bytes::from(std::fs::read(data.join(format!("fvc2002/DB1_B/{finger}_{n}.tif"))).unwrap()),
+    };
+    let thumb = FingerPosition::new(1).unwrap();
+    let f = Fixture::new();
+    let mut enrolled = Vec::new();
+    for (k, finger) in [101u32, 102, 104, 105].into_iter().enumerate() {
+        let mut record = person(
+            "AUT",
+            "HUBER",
+            &format!("Anna{}", "x".repeat(k)),
+            "1985-03-03",
+            Sex::F,
+            "SRB",
+            &format!("SR00{k}"),
+        );
+        record
+            .biometrics
+            .fingerprints
+            .push(FingerprintSample { position: thumb, data: FingerprintData::Image(tiff(finger, 1)) });
+        enrolled.push(f.put(SourceSystem::Ees, record).await.0);
+    }
+    let border = f.role(AuthorityKind::BorderAuthority, "DEU");
+    let templates = border.biometrics.templates(&enrolled[2]).await.unwrap();
+    assert_eq!(templates.len(), 1);
+    assert!(templates[0].quality >= 20, "{templates:?}");
+    let as_image = BiometricData {
+        fingerprints: vec![FingerprintSample { position: thumb, data: FingerprintData::Image(tiff(104, 3)) }],
+        ..BiometricData::default()
+    };
+    let extracted = fingerprint::extract(&tiff(104, 5)).unwrap().template;
+    let as_template = BiometricData {
+        fingerprints: vec![FingerprintSample::minutiae(thumb, extracted)],
+        ..BiometricData::default()
+    };
+    for biometrics in [as_image, as_template] {
+        let reply = border
+            .biometrics
+            .identify(IdentifyRequest { biometrics, systems: vec![], max_candidates: 2 })
+            .await
+            .unwrap();
+        assert_eq!(reply.candidates[0].record, enrolled[2], "{:?}", reply.candidates);
+        assert!(reply.candidates[0].score >= reply.threshold, "{:?}", reply.candidates);
+    }
+}
+
 /// BMS-06, BMS-07: deleting the record erases its templates; searches and template history are
 /// logged with requester, systems, data type and result time.
 #[tokio::test]

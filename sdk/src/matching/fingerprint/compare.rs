@@ -1,74 +1,87 @@
 //! One comparison of a prepared probe with a prepared gallery template.
 //!
-//! 1. **Root search.** Each gallery root edge (a minutia and one of its nearest neighbours) is
-//!    looked up in the probe index, in the one cell computed at enrolment; every probe edge of
-//!    compatible shape is a vote for the two minutia pairs it implies. Impostor comparisons
-//!    usually end here: no pair of minutiae gathers two votes, i.e. no local structure agrees.
-//! 2. **Pairing crawl.** From the best-voted root pairs, the pairing grows outwards along the
-//!    gallery's neighbour edges, shortest first; a gallery edge from a paired minutia extends the
-//!    pairing when the probe has an edge of the same shape from the paired probe minutia. Only
-//!    edge shapes are compared, so rotation, translation and elastic distortion that bends the
-//!    print smoothly are tolerated, while missing and spurious minutiae simply stay unpaired.
-//! 3. **Raw score** of the best pairing: paired minutiae plus weighted support edges (edges
-//!    between paired minutiae that agree beyond the ones that built the pairing).
+//! 1. **Root votes.** Each gallery root edge (a minutia and one of its nearest neighbours) is
+//!    looked up in the probe index, in the one cell computed at enrolment, and tested against
+//!    the cell's probe edges sixteen at a time; every compatible probe edge is a vote for the two
+//!    minutia pairs it implies.
+//! 2. **Roots.** Of the pairs with at least two votes the twelve best voted are kept (ties by
+//!    pair), and crawled in that order, but only if their gallery minutia's crawl edges find at
+//!    least three compatible probe edges ("local agreement", one SIMD test per edge): a root
+//!    that cannot take three steps never grows a decision-relevant pairing. Most impostor
+//!    comparisons end here or after a few tiny crawls.
+//! 3. **Pairing crawl.** From each root, breadth first, the pairing grows along the gallery's
+//!    neighbour edges: a gallery edge from a paired minutia extends the pairing when the paired
+//!    probe minutia has an edge of the same shape to an unpaired minutia, and that minutia lies
+//!    where the root's alignment (loosened with distance for elastic distortion) puts it.
+//!    Edges between already paired minutiae that agree are counted as support. Rotation and
+//!    translation never enter the edge test, missing and spurious minutiae simply stay
+//!    unpaired.
+//! 4. **Raw score** of the best pairing: the pairs that agree with its overall rigid alignment
+//!    plus weighted support, scaled down for large templates.
 
 use std::cell::RefCell;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
-use super::geometry::{angles_close, length_tolerance};
+use super::geometry::{NONE, SIN_COS, angle_of};
 use super::params::{
-    ALIGNMENT_ANGLE, ALIGNMENT_DISTANCE, MAX_ROOTS, MIN_ROOT_VOTES, PAIR_WEIGHT, SIZE_EXPONENT,
-    SUPPORT_WEIGHT, TYPICAL_MINUTIAE,
+    ALIGNMENT_ANGLE, ALIGNMENT_DISTANCE, ANGLE_TOLERANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
+    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, POSE_DISTANCE_RATIO, SUPPORT_WEIGHT,
 };
-use super::probe::{LENGTH_BUCKETS, Probe, length_bucket};
+use super::probe::Probe;
+use super::simd::{LANES, Loaded, at_least};
 use super::template::FingerprintTemplate;
-
-const NONE: u8 = u8::MAX;
 
 /// Per-thread working memory, reused across comparisons so that a comparison allocates nothing.
 #[derive(Default)]
 struct Scratch {
+    /// Votes per (gallery, probe) minutia pair, row-major by gallery minutia.
     votes: Vec<u8>,
-    touched: Vec<u32>,
-    roots: Vec<(u8, u32)>,
+    /// Candidate roots: (local agreement, votes, pair cell), best voted first.
+    roots: Vec<(u32, u8, u16)>,
+    /// The probe minutia paired with each gallery minutia, or NONE.
     gallery_pair: Vec<u8>,
+    /// The gallery minutia paired with each probe minutia, or NONE.
     probe_pair: Vec<u8>,
+    /// Pairs already found by an earlier crawl: a root inside one is not crawled again.
+    seen: Vec<u8>,
+    /// The current pairing in the order found (also the crawl's queue).
     paired: Vec<(u8, u8)>,
-    best_gallery_pair: Vec<u8>,
-    queue: BinaryHeap<Reverse<u64>>,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// The result of one crawl.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(crate) struct Pairing {
-    pub pairs: f32,
-    pub support: f32,
-}
-
-impl Pairing {
-    pub(crate) fn raw_score(self) -> f32 {
-        PAIR_WEIGHT * self.pairs + SUPPORT_WEIGHT * self.support
-    }
-}
-
 /// The raw score of `probe` against `template` (0 when no local structure agrees).
 pub(crate) fn raw_score(probe: &Probe, template: &FingerprintTemplate) -> f32 {
-    SCRATCH.with(|s| compare(&mut s.borrow_mut(), probe, template))
+    SCRATCH.with(|s| {
+        let s = &mut s.borrow_mut();
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("popcnt")
+            && std::arch::is_x86_feature_detected!("lzcnt")
+        {
+            // SAFETY: the CPU has every feature `compare_avx2` is compiled for.
+            return unsafe { compare_avx2(s, probe, template) };
+        }
+        compare(s, probe, template)
+    })
 }
 
+/// The same comparison compiled for AVX2 (wider broadcasts, VEX encoding): the SIMD lane tests
+/// and the vote scan take fewer instructions.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,bmi2,popcnt,lzcnt")]
+fn compare_avx2(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
+    compare(s, probe, template)
+}
+
+#[inline(always)]
 fn compare(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
-    let probe_count = probe.points.len();
-    let gallery_count = template.points.len();
-    let cells = gallery_count * probe_count;
-    if s.votes.len() < cells {
-        s.votes.resize(cells, 0);
-    }
-    find_roots(s, probe, template);
+    let (gallery_count, probe_count) = (template.points.len(), probe.points.len());
+    vote(s, probe, template);
+    select_roots(s, probe, template);
     if s.roots.is_empty() {
         return 0.0;
     }
@@ -76,165 +89,234 @@ fn compare(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f3
     s.gallery_pair.resize(gallery_count, NONE);
     s.probe_pair.clear();
     s.probe_pair.resize(probe_count, NONE);
-    s.best_gallery_pair.clear();
-    s.best_gallery_pair.resize(gallery_count, NONE);
+    s.seen.clear();
+    s.seen.resize(gallery_count, NONE);
     let mut best = 0.0f32;
     let roots = std::mem::take(&mut s.roots);
-    for &(_, cell) in &roots {
-        let (g, p) = ((cell as usize / probe_count) as u8, (cell as usize % probe_count) as u8);
-        if s.best_gallery_pair[usize::from(g)] == p {
+    for &(_, _, cell) in &roots {
+        let (g, p) = ((usize::from(cell) / probe_count) as u8, (usize::from(cell) % probe_count) as u8);
+        if s.seen[usize::from(g)] == p {
             continue;
         }
-        let score = crawl(s, probe, template, g, p).raw_score();
-        if score > best {
-            best = score;
-            s.best_gallery_pair.copy_from_slice(&s.gallery_pair);
-        }
+        best = best.max(crawl(s, probe, template, g, p));
         for &(g, p) in &s.paired {
+            s.seen[usize::from(g)] = p;
             s.gallery_pair[usize::from(g)] = NONE;
             s.probe_pair[usize::from(p)] = NONE;
         }
     }
     s.roots = roots;
-    let size = ((gallery_count * probe_count) as f32).sqrt();
-    best * (TYPICAL_MINUTIAE / size).powf(SIZE_EXPONENT)
+    best * template.size_factor * probe.size_factor
 }
 
-/// Votes for minutia pairs through matching root edges; leaves the best pairs in `s.roots`.
-fn find_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
+/// Counts the votes of matched root edges into `s.votes`.
+#[inline(always)]
+fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
     let probe_count = probe.points.len();
-    let votes = &mut s.votes;
-    let touched = &mut s.touched;
-    touched.clear();
-    let mut vote = |g: u8, p: u8| {
-        let cell = usize::from(g) * probe_count + usize::from(p);
-        let v = &mut votes[cell];
-        if *v == 0 {
-            touched.push(cell as u32);
-        }
-        *v = v.saturating_add(1);
-    };
-    for edge in template.root_edges.iter() {
-        let cell = edge.cell as usize;
-        let candidates =
-            &probe.cell_edges[probe.cell_start[cell] as usize..probe.cell_start[cell + 1] as usize];
-        for c in candidates {
-            if edge.shape.length >= c.min_length
-                && edge.shape.length <= c.max_length
-                && angles_close(edge.shape.from_angle, c.from_angle)
-                && angles_close(edge.shape.to_angle, c.to_angle)
-            {
-                vote(edge.from, c.from);
-                vote(edge.to, c.to);
+    let cells = template.points.len() * probe_count;
+    // Padded to whole lanes for the scan in `select_roots`.
+    if s.votes.len() < cells + LANES {
+        s.votes.resize(cells + LANES, 0);
+    }
+    // A local slice keeps its pointer and length in registers across the stores.
+    let votes = &mut s.votes[..cells];
+    votes.fill(0);
+    for e in template.root_edges.iter() {
+        let cell = usize::from(e.cell);
+        let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
+        let blocks = &probe.blocks[probe.block_start[cell] as usize..probe.block_start[cell + 1] as usize];
+        for block in blocks {
+            let mut mask = Loaded::new(&block.shapes).accepting(
+                e.shape.length as i16,
+                e.shape.from_angle,
+                e.shape.to_angle,
+                ANGLE_TOLERANCE,
+            );
+            while mask != 0 {
+                let k = (mask.trailing_zeros() as usize) % LANES;
+                mask &= mask - 1;
+                if let Some(v) = votes.get_mut(from_row + usize::from(block.from[k])) {
+                    *v = v.saturating_add(1);
+                }
+                if let Some(v) = votes.get_mut(to_row + usize::from(block.to[k])) {
+                    *v = v.saturating_add(1);
+                }
             }
         }
     }
-    s.roots.clear();
-    for &cell in s.touched.iter() {
-        let v = s.votes[cell as usize];
-        s.votes[cell as usize] = 0;
-        if v >= MIN_ROOT_VOTES {
-            s.roots.push((v, cell));
-        }
-    }
-    s.roots.sort_unstable_by_key(|&(v, cell)| (Reverse(v), cell));
-    s.roots.truncate(MAX_ROOTS);
 }
 
-/// Grows a pairing from the root `(g, p)`; leaves it in `s.gallery_pair`, `s.probe_pair` and
-/// `s.paired`.
-fn crawl(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g: u8, p: u8) -> Pairing {
+/// Leaves in `s.roots` the pairs worth crawling, in crawl order.
+#[inline(always)]
+fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
+    let probe_count = probe.points.len();
+    let cells = template.points.len() * probe_count;
+    s.roots.clear();
+    let mut at = 0;
+    while at < cells {
+        let Ok(lanes) = <&[u8; LANES]>::try_from(&s.votes[at..at + LANES]) else { break };
+        let mut mask = at_least(lanes, MIN_ROOT_VOTES);
+        if cells - at < LANES {
+            mask &= (1u32 << (cells - at)) - 1;
+        }
+        while mask != 0 {
+            let k = at + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            // Keep the best MAX_ROOTS by votes as they come, in cell order: among equal votes
+            // the earlier cell stays ahead.
+            let votes = s.votes[k];
+            let roots = &mut s.roots;
+            if roots.len() == MAX_ROOTS && roots[MAX_ROOTS - 1].1 >= votes {
+                continue;
+            }
+            let at = roots.partition_point(|r| r.1 >= votes);
+            roots.insert(at, (0, votes, k as u16));
+            roots.truncate(MAX_ROOTS);
+        }
+        at += LANES;
+    }
+    let roots = &mut s.roots;
+    for root in roots.iter_mut() {
+        let (g, p) = ((usize::from(root.2) / probe_count) as u8, usize::from(root.2) % probe_count);
+        let lanes = Loaded::new(&probe.neighbours[p].shapes);
+        let mut agreement = 0;
+        for e in template.edges_of(g) {
+            let mask =
+                lanes.accepting(e.shape.length as i16, e.shape.from_angle, e.shape.to_angle, ANGLE_TOLERANCE);
+            agreement += u32::from(mask != 0);
+            if agreement >= MIN_LOCAL_AGREEMENT {
+                break;
+            }
+        }
+        root.0 = agreement;
+    }
+    roots.retain(|r| r.0 >= MIN_LOCAL_AGREEMENT);
+}
+
+/// Grows a pairing from the root `(g0, p0)`, leaves it in `s.paired` (and the pair maps), and
+/// returns its unnormalised raw score.
+#[inline(always)]
+fn crawl(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g0: u8, p0: u8) -> f32 {
+    let (gp, pp) = (&template.points, &probe.points);
+    // The root's alignment: its rotation from the two directions, its translation from the
+    // two positions.
+    let rotation = pp.direction[usize::from(p0)].wrapping_sub(gp.direction[usize::from(g0)]);
+    let (sin, cos) = SIN_COS[usize::from(rotation)];
+    let (gx0, gy0) = (gp.x[usize::from(g0)], gp.y[usize::from(g0)]);
+    let tx = pp.x[usize::from(p0)] - (cos * gx0 - sin * gy0);
+    let ty = pp.y[usize::from(p0)] - (sin * gx0 + cos * gy0);
     s.paired.clear();
-    s.queue.clear();
-    let mut result = Pairing { pairs: 1.0, support: 0.0 };
-    s.gallery_pair[usize::from(g)] = p;
-    s.probe_pair[usize::from(p)] = g;
-    s.paired.push((g, p));
-    expand(s, probe, template, g, p);
-    while let Some(Reverse(key)) = s.queue.pop() {
-        let (to_g, to_p) = ((key >> 8) as u8, key as u8);
-        let (gallery_mate, probe_mate) = (s.gallery_pair[usize::from(to_g)], s.probe_pair[usize::from(to_p)]);
-        if gallery_mate == NONE && probe_mate == NONE {
-            s.gallery_pair[usize::from(to_g)] = to_p;
-            s.probe_pair[usize::from(to_p)] = to_g;
-            s.paired.push((to_g, to_p));
-            result.pairs += 1.0;
-            expand(s, probe, template, to_g, to_p);
-        } else if gallery_mate == to_p {
-            result.support += 1.0;
+    s.gallery_pair[usize::from(g0)] = p0;
+    s.probe_pair[usize::from(p0)] = g0;
+    s.paired.push((g0, p0));
+    let mut support = 0u32;
+    let mut head = 0;
+    while head < s.paired.len() {
+        let (g, p) = s.paired[head];
+        head += 1;
+        let neighbours = &probe.neighbours[usize::from(p)];
+        let lanes = Loaded::new(&neighbours.shapes);
+        for e in template.edges_of(g) {
+            let mut mask =
+                lanes.accepting(e.shape.length as i16, e.shape.from_angle, e.shape.to_angle, ANGLE_TOLERANCE);
+            if mask == 0 {
+                continue;
+            }
+            let mate = s.gallery_pair[usize::from(e.to)];
+            if mate != NONE {
+                while mask != 0 {
+                    let k = (mask.trailing_zeros() as usize) % LANES;
+                    mask &= mask - 1;
+                    support += u32::from(neighbours.to[k] == mate);
+                }
+                continue;
+            }
+            // The unpaired probe neighbour whose edge is closest in shape.
+            let mut best: Option<(u32, u8)> = None;
+            while mask != 0 {
+                let k = (mask.trailing_zeros() as usize) % LANES;
+                mask &= mask - 1;
+                let q = neighbours.to[k];
+                if s.probe_pair[usize::from(q)] != NONE {
+                    continue;
+                }
+                let shapes = &neighbours.shapes;
+                let centre = (shapes.min_length[k] + shapes.max_length[k]) / 2;
+                let error =
+                    u32::from((e.shape.from_angle.wrapping_sub(shapes.from_angle[k]) as i8).unsigned_abs())
+                        + u32::from((e.shape.to_angle.wrapping_sub(shapes.to_angle[k]) as i8).unsigned_abs())
+                        + u32::from((e.shape.length as i16).abs_diff(centre)) / 4;
+                if best.is_none_or(|(b, _)| error < b) {
+                    best = Some((error, q));
+                }
+            }
+            let Some((_, q)) = best else { continue };
+            let (gx, gy) = (gp.x[usize::from(e.to)], gp.y[usize::from(e.to)]);
+            let ex = cos * gx - sin * gy + tx - pp.x[usize::from(q)];
+            let ey = sin * gx + cos * gy + ty - pp.y[usize::from(q)];
+            let error2 = ex * ex + ey * ey;
+            if error2 > POSE_DISTANCE * POSE_DISTANCE {
+                let reach =
+                    POSE_DISTANCE + POSE_DISTANCE_RATIO * ((gx - gx0).powi(2) + (gy - gy0).powi(2)).sqrt();
+                if error2 > reach * reach {
+                    continue;
+                }
+            }
+            let turn = pp.direction[usize::from(q)]
+                .wrapping_sub(gp.direction[usize::from(e.to)])
+                .wrapping_sub(rotation);
+            if (turn as i8).unsigned_abs() > POSE_ANGLE {
+                continue;
+            }
+            s.gallery_pair[usize::from(e.to)] = q;
+            s.probe_pair[usize::from(q)] = e.to;
+            s.paired.push((e.to, q));
         }
     }
-    if s.paired.len() >= 3 {
+    let n = s.paired.len();
+    let (mut pairs, mut support) = (n as f32, support as f32);
+    if n >= MIN_CHECKED_PAIRS {
         let consistent = globally_consistent(&s.paired, probe, template);
-        let fraction = consistent / s.paired.len() as f32;
-        result.pairs = consistent;
-        result.support *= fraction;
+        support *= consistent / n as f32;
+        pairs = consistent;
     }
-    result
+    pairs + SUPPORT_WEIGHT * support
 }
 
 /// How many pairs agree with the pairing's overall rigid alignment: the mean rotation of the
 /// paired directions and the mean translation, within a position and a direction tolerance.
-/// A crawl across an impostor drifts from one local coincidence to the next; a genuine pairing
-/// stays close to one alignment, bent only by elastic distortion.
+/// A genuine pairing stays close to one alignment, bent only by elastic distortion.
+#[inline(always)]
 fn globally_consistent(paired: &[(u8, u8)], probe: &Probe, template: &FingerprintTemplate) -> f32 {
+    let (gp, pp) = (&template.points, &probe.points);
     let (mut sin_sum, mut cos_sum) = (0.0f32, 0.0f32);
     for &(g, p) in paired {
-        let d =
-            probe.points[usize::from(p)].direction.wrapping_sub(template.points[usize::from(g)].direction);
-        let (sn, cs) = (f32::from(d) * std::f32::consts::TAU / 256.0).sin_cos();
-        sin_sum += sn;
-        cos_sum += cs;
+        let (s, c) =
+            SIN_COS[usize::from(pp.direction[usize::from(p)].wrapping_sub(gp.direction[usize::from(g)]))];
+        sin_sum += s;
+        cos_sum += c;
     }
-    let rotation = sin_sum.atan2(cos_sum);
-    let (sin, cos) = rotation.sin_cos();
-    let rotation_units = super::geometry::angle_units(rotation);
+    let rotation = angle_of(cos_sum, sin_sum);
+    let (sin, cos) = SIN_COS[usize::from(rotation)];
     let n = paired.len() as f32;
     let (mut tx, mut ty) = (0.0f32, 0.0f32);
     for &(g, p) in paired {
-        let (a, b) = (&template.points[usize::from(g)], &probe.points[usize::from(p)]);
-        tx += b.x - (cos * a.x - sin * a.y);
-        ty += b.y - (sin * a.x + cos * a.y);
+        let (ax, ay) = (gp.x[usize::from(g)], gp.y[usize::from(g)]);
+        tx += pp.x[usize::from(p)] - (cos * ax - sin * ay);
+        ty += pp.y[usize::from(p)] - (sin * ax + cos * ay);
     }
     let (tx, ty) = (tx / n, ty / n);
     let limit = ALIGNMENT_DISTANCE * ALIGNMENT_DISTANCE;
     paired
         .iter()
         .filter(|&&(g, p)| {
-            let (a, b) = (&template.points[usize::from(g)], &probe.points[usize::from(p)]);
-            let dx = b.x - (cos * a.x - sin * a.y) - tx;
-            let dy = b.y - (sin * a.x + cos * a.y) - ty;
-            let turn = b.direction.wrapping_sub(a.direction).wrapping_sub(rotation_units);
+            let (ax, ay) = (gp.x[usize::from(g)], gp.y[usize::from(g)]);
+            let dx = pp.x[usize::from(p)] - (cos * ax - sin * ay) - tx;
+            let dy = pp.y[usize::from(p)] - (sin * ax + cos * ay) - ty;
+            let turn = pp.direction[usize::from(p)]
+                .wrapping_sub(gp.direction[usize::from(g)])
+                .wrapping_sub(rotation);
             dx * dx + dy * dy <= limit && (turn as i8).unsigned_abs() <= ALIGNMENT_ANGLE
         })
         .count() as f32
-}
-
-/// Queues every gallery edge from `g` that the probe has from `p`, keyed by length.
-fn expand(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g: u8, p: u8) {
-    let probe_edges = probe.adjacency.of(p);
-    let bucket_row = usize::from(p) * (LENGTH_BUCKETS + 1);
-    let buckets = &probe.length_buckets[bucket_row..bucket_row + LENGTH_BUCKETS + 1];
-    for edge in template.adjacency.of(g) {
-        let target = edge.to;
-        let tolerance = length_tolerance(edge.shape.length);
-        let low = edge.shape.length.saturating_sub(tolerance);
-        let high = edge.shape.length.saturating_add(tolerance);
-        let first = usize::from(buckets[length_bucket(low)]);
-        for candidate in &probe_edges[first..] {
-            if candidate.shape.length > high {
-                break;
-            }
-            if candidate.shape.length >= low
-                && angles_close(edge.shape.from_angle, candidate.shape.from_angle)
-                && angles_close(edge.shape.to_angle, candidate.shape.to_angle)
-            {
-                let key = (u64::from(edge.shape.length) << 32)
-                    | (u64::from(g) << 16)
-                    | (u64::from(target) << 8)
-                    | u64::from(candidate.to);
-                s.queue.push(Reverse(key));
-            }
-        }
-    }
 }

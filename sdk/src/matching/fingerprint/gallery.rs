@@ -13,9 +13,11 @@
 //! # Threads
 //!
 //! The scan runs on rayon's pool (all cores by default; run `identify` inside
-//! `rayon::ThreadPool::install` to choose): work stealing balances the very uneven cost of
-//! comparisons — an impostor usually ends after the root search, a mate crawls its whole
-//! pairing — better than a static split over std threads.
+//! `rayon::ThreadPool::install` to choose), in tasks of about 32 templates cut at record
+//! boundaries, so that even a gallery of a few hundred templates keeps every core busy and
+//! work stealing balances the very uneven cost of comparisons (an impostor usually ends after
+//! the root search, a mate crawls its whole pairing). Each task keeps its own top-k and
+//! allocates a candidate only for a record that can still enter it.
 //!
 //! # Fusion
 //!
@@ -190,18 +192,28 @@ where
                 .flat_map(|(p, part)| part.chunks.iter().map(move |c| (*p, Arc::clone(c))))
                 .collect()
         };
-        let mut candidates = snapshot
+        // Tasks of about TASK templates, cut at record boundaries (a record's fingers are fused
+        // together), so that all cores share even a small gallery and work stealing evens out
+        // the very uneven comparison costs.
+        let tasks: Vec<(usize, usize, usize)> = snapshot
+            .iter()
+            .enumerate()
+            .flat_map(|(k, (_, chunk))| record_aligned_ranges(chunk, TASK).map(move |(a, b)| (k, a, b)))
+            .collect();
+        let mut candidates = tasks
             .par_iter()
-            .fold(Vec::new, |mut best, (partition, chunk)| {
-                scan_chunk(chunk, *partition, probe, &mut best);
-                keep_best(&mut best, top_k);
+            .fold(TopK::<R, P>::new, |mut best, &(k, a, b)| {
+                let (partition, chunk) = &snapshot[k];
+                scan(&chunk[a..b], *partition, probe, top_k, &mut best);
                 best
             })
-            .reduce(Vec::new, |mut a, b| {
-                a.extend(b);
-                keep_best(&mut a, top_k);
+            .reduce(TopK::new, |mut a, b| {
+                for c in b.candidates {
+                    a.offer(c, top_k);
+                }
                 a
-            });
+            })
+            .candidates;
         candidates.sort_by(ranking);
         candidates.truncate(top_k);
         candidates
@@ -215,21 +227,76 @@ fn insert_sorted<R: Ord>(chunk: &mut Vec<Entry<R>>, entry: Entry<R>) {
     chunk.insert(at, entry);
 }
 
-/// Compares `probe` with every record of `chunk` and appends the candidates whose fused score
-/// is positive.
-fn scan_chunk<R: Clone + Eq, P: Copy>(
+/// Templates per scan task.
+const TASK: usize = 32;
+
+/// Ranges of about `size` entries of `chunk` that never split a record.
+fn record_aligned_ranges<R: Eq>(
     chunk: &[Entry<R>],
+    size: usize,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= chunk.len() {
+            return None;
+        }
+        let mut end = (start + size).min(chunk.len());
+        while end < chunk.len() && chunk[end].record == chunk[end - 1].record {
+            end += 1;
+        }
+        let range = (start, end);
+        start = end;
+        Some(range)
+    })
+}
+
+/// The best candidates seen so far; trimmed to `top_k` once it holds twice that, so that a
+/// record that cannot enter the result is never allocated.
+struct TopK<R, P> {
+    candidates: Vec<Candidate<R, P>>,
+    /// The lowest fused score still able to enter, once `top_k` candidates were kept.
+    floor: f32,
+}
+
+impl<R: Ord, P: Ord> TopK<R, P> {
+    fn new() -> Self {
+        TopK { candidates: Vec::new(), floor: 0.0 }
+    }
+
+    fn admits(&self, score: f32) -> bool {
+        score > 0.0 && score >= self.floor
+    }
+
+    fn offer(&mut self, candidate: Candidate<R, P>, top_k: usize) {
+        if !self.admits(candidate.score.value()) {
+            return;
+        }
+        self.candidates.push(candidate);
+        if self.candidates.len() >= 2 * top_k.max(8) {
+            self.candidates.sort_by(ranking);
+            self.candidates.truncate(top_k);
+            self.floor = self.candidates.last().map_or(0.0, |c| c.score.value());
+        }
+    }
+}
+
+/// Compares `probe` with every record of `entries` and offers each record's fused score.
+fn scan<R: Clone + Eq + Ord, P: Copy + Ord>(
+    entries: &[Entry<R>],
     partition: P,
     probe: &[ProbeFinger],
-    out: &mut Vec<Candidate<R, P>>,
+    top_k: usize,
+    best: &mut TopK<R, P>,
 ) {
-    let mut fingers: Vec<FingerScore> = Vec::new();
+    let mut fingers: Vec<FingerScore> = Vec::with_capacity(probe.len());
+    let mut scores: Vec<Score> = Vec::with_capacity(probe.len());
     let mut start = 0;
-    while start < chunk.len() {
-        let record = &chunk[start].record;
-        let end = start + chunk[start..].iter().take_while(|e| &e.record == record).count();
+    while start < entries.len() {
+        let record = &entries[start].record;
+        let end = start + entries[start..].iter().take_while(|e| &e.record == record).count();
         fingers.clear();
-        for entry in &chunk[start..end] {
+        scores.clear();
+        for entry in &entries[start..end] {
             if let Some(finger) = probe.iter().find(|f| f.position == entry.position) {
                 let comparison = compare(&finger.probe, &entry.template);
                 fingers.push(FingerScore {
@@ -237,16 +304,15 @@ fn scan_chunk<R: Clone + Eq, P: Copy>(
                     score: comparison.score,
                     raw: comparison.raw,
                 });
+                scores.push(comparison.score);
             }
         }
-        if fingers.iter().any(|f| f.score.value() > 0.0) {
-            let scores: Vec<Score> = fingers.iter().map(|f| f.score).collect();
-            out.push(Candidate {
-                record: record.clone(),
-                partition,
-                score: fuse(&scores),
-                fingers: fingers.clone(),
-            });
+        let score = fuse(&scores);
+        if best.admits(score.value()) {
+            best.offer(
+                Candidate { record: record.clone(), partition, score, fingers: fingers.clone() },
+                top_k,
+            );
         }
         start = end;
     }
@@ -258,12 +324,4 @@ fn ranking<R: Ord, P: Ord>(a: &Candidate<R, P>, b: &Candidate<R, P>) -> std::cmp
         .total_cmp(&a.score.value())
         .then_with(|| a.record.cmp(&b.record))
         .then_with(|| a.partition.cmp(&b.partition))
-}
-
-/// Trims `candidates` to the best `top_k` once it has grown past twice that.
-fn keep_best<R: Ord, P: Ord>(candidates: &mut Vec<Candidate<R, P>>, top_k: usize) {
-    if candidates.len() > 2 * top_k.max(16) {
-        candidates.sort_by(ranking);
-        candidates.truncate(top_k);
-    }
 }

@@ -1,22 +1,61 @@
 //! Minutiae in the matcher's frame and the rotation- and translation-invariant edge between two
 //! of them.
 
-use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, LENGTH_BIN, LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO};
-use crate::model::{MinutiaKind, MinutiaeTemplate};
+use std::sync::LazyLock;
+
+use super::params::{LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO, MAX_MINUTIAE};
+use crate::model::MinutiaeTemplate;
 
 /// Sub-pixel precision of stored edge lengths (quarter pixels).
 pub(crate) const LENGTH_SCALE: f32 = 4.0;
+/// "No minutia": minutia indices are below [`MAX_MINUTIAE`] ≤ 128.
+pub(crate) const NONE: u8 = u8::MAX;
 
-/// A minutia at 500 ppi with the y axis pointing **up**, so that the ISO/IEC 19794-2 direction
-/// (counter-clockwise as displayed) is an ordinary mathematical angle in this frame.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Point {
-    pub x: f32,
-    pub y: f32,
+/// Minutiae at 500 ppi with the y axis pointing **up**, so that the ISO/IEC 19794-2 direction
+/// (counter-clockwise as displayed) is an ordinary mathematical angle in this frame; centred on
+/// their centroid so that translations between two prints stay small. Struct of arrays: the
+/// comparison reads one field of many minutiae at a time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Points {
+    pub x: Box<[f32]>,
+    pub y: Box<[f32]>,
     /// Direction in 1/256 turns.
-    pub direction: u8,
-    pub kind: MinutiaKind,
-    pub quality: u8,
+    pub direction: Box<[u8]>,
+}
+
+impl Points {
+    pub(crate) fn len(&self) -> usize {
+        self.x.len()
+    }
+}
+
+/// (sin, cos) of every angle in 1/256 turns.
+pub(crate) static SIN_COS: LazyLock<[(f32, f32); 256]> =
+    LazyLock::new(|| std::array::from_fn(|k| (k as f32 * std::f32::consts::TAU / 256.0).sin_cos()));
+
+/// The direction of `(dx, dy)` in 1/256 turns, within 0.2° (a fraction of one unit): an
+/// octant-reduced rational approximation of atan, much cheaper than `atan2`.
+#[inline]
+pub(crate) fn angle_of(dx: f32, dy: f32) -> u8 {
+    let (ax, ay) = (dx.abs(), dy.abs());
+    let (low, high) = if ax > ay { (ay, ax) } else { (ax, ay) };
+    if high == 0.0 {
+        return 0;
+    }
+    let z = low / high;
+    // atan(z) ≈ π/4·z + 0.273·z·(1 − z) on [0, 1], in units of 1/256 turn.
+    let mut a = z * (32.0 + 11.121 * (1.0 - z));
+    if ay > ax {
+        a = 64.0 - a;
+    }
+    if dx < 0.0 {
+        a = 128.0 - a;
+    }
+    if dy < 0.0 {
+        a = 256.0 - a;
+    }
+    // a is in [0, 256]: adding one half and truncating rounds, without a libm call.
+    ((a + 0.5) as i32 & 255) as u8
 }
 
 /// An edge as seen from its first minutia: its length and the two minutiae's directions
@@ -29,19 +68,19 @@ pub(crate) struct EdgeShape {
     pub from_angle: u8,
     /// Direction of the second minutia minus the edge direction.
     pub to_angle: u8,
-    /// The edge's own direction (not invariant: used to estimate the rotation of a match).
-    pub direction: u8,
 }
 
-/// Turns radians into 1/256 turns.
-pub(crate) fn angle_units(radians: f32) -> u8 {
-    ((radians * (256.0 / std::f32::consts::TAU)).round() as i32).rem_euclid(256) as u8
-}
-
-/// Whether two angles in 1/256 turns differ by at most [`ANGLE_TOLERANCE`], across the wrap.
-#[inline(always)]
-pub(crate) fn angles_close(a: u8, b: u8) -> bool {
-    (a.wrapping_sub(b) as i8).unsigned_abs() <= ANGLE_TOLERANCE
+/// The edge from point `i` to point `j`.
+#[inline]
+pub(crate) fn edge_shape(p: &Points, i: usize, j: usize) -> EdgeShape {
+    let (dx, dy) = (p.x[j] - p.x[i], p.y[j] - p.y[i]);
+    let length = ((dx * dx + dy * dy).sqrt() * LENGTH_SCALE + 0.5).min(32_000.0) as u16;
+    let direction = angle_of(dx, dy);
+    EdgeShape {
+        length,
+        from_angle: p.direction[i].wrapping_sub(direction),
+        to_angle: p.direction[j].wrapping_sub(direction),
+    }
 }
 
 /// The length tolerance (quarter pixels) for an edge of `length` quarter pixels.
@@ -50,78 +89,48 @@ pub(crate) fn length_tolerance(length: u16) -> u16 {
     (f32::from(length) * LENGTH_TOLERANCE_RATIO).max(LENGTH_TOLERANCE * LENGTH_SCALE) as u16
 }
 
-/// The edge from `a` to `b`.
-pub(crate) fn edge_shape(a: &Point, b: &Point) -> EdgeShape {
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let length = ((dx * dx + dy * dy).sqrt() * LENGTH_SCALE).round().min(f32::from(u16::MAX)) as u16;
-    let direction = angle_units(dy.atan2(dx));
-    EdgeShape {
-        length,
-        from_angle: a.direction.wrapping_sub(direction),
-        to_angle: b.direction.wrapping_sub(direction),
-        direction,
-    }
-}
-
-/// Number of length bins of the probe index.
-pub(crate) const LENGTH_BINS: usize = ((super::params::MAX_ROOT_EDGE * (1.0 + 2.0 * LENGTH_TOLERANCE_RATIO)
-    + 2.0 * LENGTH_TOLERANCE)
-    / LENGTH_BIN) as usize
-    + 2;
-/// Number of bins per relative angle.
-pub(crate) const ANGLE_BINS: usize = 256 >> ANGLE_BIN_SHIFT;
-/// Number of cells of the probe index.
-pub(crate) const CELLS: usize = LENGTH_BINS * ANGLE_BINS * ANGLE_BINS;
-
-/// The length bin of `length` quarter pixels (the last bin collects the rest).
-#[inline]
-pub(crate) fn length_bin(length: u16) -> usize {
-    ((f32::from(length) / (LENGTH_BIN * LENGTH_SCALE)) as usize).min(LENGTH_BINS - 1)
-}
-
-/// The probe-index cell of an exact edge shape.
-#[inline]
-pub(crate) fn cell_of(length_bin: usize, from_angle: u8, to_angle: u8) -> usize {
-    (length_bin * ANGLE_BINS + usize::from(from_angle >> ANGLE_BIN_SHIFT)) * ANGLE_BINS
-        + usize::from(to_angle >> ANGLE_BIN_SHIFT)
-}
-
 /// The minutiae of `template` in the matcher's frame: rescaled to 500 ppi, y up, the
-/// [`super::params::MAX_MINUTIAE`] most reliable ones (stable order among equals).
-pub(crate) fn points_of(template: &MinutiaeTemplate) -> Vec<Point> {
+/// [`MAX_MINUTIAE`] most reliable ones (stable order among equals), centred.
+pub(crate) fn points_of(template: &MinutiaeTemplate) -> Points {
     let scale = 500.0 / f32::from(template.resolution_ppi().max(1));
     let mut minutiae: Vec<_> = template.minutiae().to_vec();
     minutiae.sort_by_key(|m| std::cmp::Reverse(m.quality));
-    minutiae.truncate(super::params::MAX_MINUTIAE);
-    minutiae
-        .iter()
-        .map(|m| Point {
-            x: f32::from(m.x) * scale,
-            y: -f32::from(m.y) * scale,
-            direction: angle_units(m.direction.to_radians()),
-            kind: m.kind,
-            quality: m.quality,
-        })
-        .collect()
+    minutiae.truncate(MAX_MINUTIAE);
+    let n = minutiae.len().max(1) as f32;
+    let cx = minutiae.iter().map(|m| f32::from(m.x) * scale).sum::<f32>() / n;
+    let cy = minutiae.iter().map(|m| -f32::from(m.y) * scale).sum::<f32>() / n;
+    Points {
+        x: minutiae.iter().map(|m| f32::from(m.x) * scale - cx).collect(),
+        y: minutiae.iter().map(|m| -f32::from(m.y) * scale - cy).collect(),
+        direction: minutiae
+            .iter()
+            .map(|m| ((m.direction / 360.0 * 256.0).round() as i32).rem_euclid(256) as u8)
+            .collect(),
+    }
 }
 
-/// For each point, the indices of the others sorted by distance (nearest first), at most `k`
+/// For each point, the others sorted by distance (nearest first, ties by index), at most `k`
 /// of them and none farther than `max_length` pixels.
-pub(crate) fn nearest_neighbours(points: &[Point], k: usize, max_length: f32) -> Vec<Vec<(u8, EdgeShape)>> {
-    points
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let mut others: Vec<(u8, EdgeShape)> = points
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(j, b)| (j as u8, edge_shape(a, b)))
-                .filter(|(_, e)| f32::from(e.length) <= max_length * LENGTH_SCALE)
-                .collect();
-            others.sort_by_key(|&(j, e)| (e.length, j));
-            others.truncate(k);
-            others
+pub(crate) fn nearest_neighbours(p: &Points, k: usize, max_length: f32) -> Vec<Vec<u8>> {
+    let max2 = max_length * max_length;
+    let mut candidates: Vec<(f32, u8)> = Vec::with_capacity(p.len());
+    (0..p.len())
+        .map(|i| {
+            candidates.clear();
+            for j in (0..p.len()).filter(|&j| j != i) {
+                let (dx, dy) = (p.x[j] - p.x[i], p.y[j] - p.y[i]);
+                let d2 = dx * dx + dy * dy;
+                if d2 <= max2 {
+                    candidates.push((d2, j as u8));
+                }
+            }
+            let order = |a: &(f32, u8), b: &(f32, u8)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+            if candidates.len() > k {
+                candidates.select_nth_unstable_by(k, order);
+                candidates.truncate(k);
+            }
+            candidates.sort_unstable_by(order);
+            candidates.iter().map(|c| c.1).collect()
         })
         .collect()
 }
@@ -130,30 +139,39 @@ pub(crate) fn nearest_neighbours(points: &[Point], k: usize, max_length: f32) ->
 mod tests {
     use super::*;
 
-    fn point(x: f32, y: f32, degrees: f32) -> Point {
-        Point { x, y, direction: angle_units(degrees.to_radians()), kind: MinutiaKind::Other, quality: 50 }
+    fn points(list: &[(f32, f32, f32)]) -> Points {
+        Points {
+            x: list.iter().map(|p| p.0).collect(),
+            y: list.iter().map(|p| p.1).collect(),
+            direction: list
+                .iter()
+                .map(|p| ((p.2 / 360.0 * 256.0).round() as i32).rem_euclid(256) as u8)
+                .collect(),
+        }
     }
 
     #[test]
     fn edges_do_not_change_under_rotation_and_translation() {
-        let (a, b) = (point(10.0, 20.0, 30.0), point(70.0, -5.0, 200.0));
-        let turn = 1.1f32;
-        let moved = |p: &Point, degrees: f32| {
-            let (s, c) = turn.sin_cos();
-            point(p.x * c - p.y * s + 33.0, p.x * s + p.y * c - 7.0, degrees + turn.to_degrees())
-        };
-        let before = edge_shape(&a, &b);
-        let after = edge_shape(&moved(&a, 30.0), &moved(&b, 200.0));
+        let turn = 63.0f32;
+        let (s, c) = turn.to_radians().sin_cos();
+        let moved = |x: f32, y: f32, d: f32| (x * c - y * s + 33.0, x * s + y * c - 7.0, d + turn);
+        let a = points(&[(10.0, 20.0, 30.0), (70.0, -5.0, 200.0)]);
+        let (m0, m1) = (moved(10.0, 20.0, 30.0), moved(70.0, -5.0, 200.0));
+        let b = points(&[m0, m1]);
+        let (before, after) = (edge_shape(&a, 0, 1), edge_shape(&b, 0, 1));
         assert!(before.length.abs_diff(after.length) <= 1);
-        assert!(angles_close(before.from_angle, after.from_angle));
-        assert!(angles_close(before.to_angle, after.to_angle));
-        assert_eq!(before.from_angle.wrapping_sub(after.from_angle) as i8 as i32 / 2, 0);
+        assert!((before.from_angle.wrapping_sub(after.from_angle) as i8).unsigned_abs() <= 1);
+        assert!((before.to_angle.wrapping_sub(after.to_angle) as i8).unsigned_abs() <= 1);
     }
 
     #[test]
-    fn angle_closeness_wraps() {
-        assert!(angles_close(2, 254));
-        assert!(!angles_close(0, 128));
-        assert!(!angles_close(0, ANGLE_TOLERANCE + 1));
+    fn the_fast_angle_is_within_one_unit_of_atan2() {
+        for k in 0..3600 {
+            let t = k as f32 / 3600.0 * std::f32::consts::TAU;
+            let (dy, dx) = (t.sin() * 37.0, t.cos() * 37.0);
+            let exact = ((dy.atan2(dx) / std::f32::consts::TAU * 256.0).round() as i32).rem_euclid(256) as u8;
+            assert!((angle_of(dx, dy).wrapping_sub(exact) as i8).unsigned_abs() <= 1, "{t}");
+        }
+        assert_eq!(angle_of(0.0, 0.0), 0);
     }
 }

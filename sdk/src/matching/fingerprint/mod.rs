@@ -25,9 +25,12 @@
 //! A minutiae-pairing matcher in the family of SourceAFIS's edge crawl (own implementation):
 //! rotation- and translation-invariant edges between nearby minutiae (length and the two
 //! minutiae's directions relative to the edge), a probe index over quantised edge shapes built
-//! once per search, root pairs found by voting, and a best-first pairing crawl along short edges
-//! that tolerates elastic distortion, missing and spurious minutiae. See `compare.rs` for the
-//! steps and `params.rs` for every tunable.
+//! once per search and stored in blocks of sixteen SIMD lanes, root pairs found by voting and
+//! checked for local agreement, and a breadth-first pairing crawl along neighbour edges, held to
+//! the root's alignment loosened with distance, that tolerates elastic distortion, missing and
+//! spurious minutiae. Everything about the gallery side (points, root edges with their index
+//! cell, crawl edge lists) is computed at enrolment; a comparison allocates nothing. See
+//! `compare.rs` for the steps and `params.rs` for every tunable.
 
 mod compare;
 mod error;
@@ -38,6 +41,7 @@ mod image;
 mod params;
 mod probe;
 mod quality;
+mod simd;
 mod template;
 
 pub use super::score::{Calibration, Score};
@@ -57,15 +61,15 @@ use crate::model::MinutiaeTemplate;
 /// Measured with `jha-interop bench fingerprint --calibrate` on the FVC2002 DB1–4_B templates
 /// extracted by [`extract`]: every ordered pair of impressions of different fingers, within and
 /// across the four databases (99,840 impostor comparisons). FMR 10^−1 to 10^−3 are the empirical
-/// quantiles of that distribution (11.67, 16.58, 21.58). Deeper decades cannot be observed on
+/// quantiles of that distribution (11.48, 16.61, 21.46). Deeper decades cannot be observed on
 /// 10^5 comparisons, so they extrapolate the upper tail: over the top 1 % of impostor scores,
-/// log10 FMR is linear in the raw score (least-squares slope −0.196 per raw point, i.e. 5.1 raw
-/// points per decade; the fit reproduces the empirical decades within 0.3 raw points), which
-/// gives 26.75 at 10^−4 (the default BMS-P1 threshold, score 40), 31.85 and 36.96. Beyond
+/// log10 FMR is linear in the raw score (least-squares slope −0.204 per raw point, i.e. 4.9 raw
+/// points per decade; the fit reproduces the empirical decades within 0.4 raw points), which
+/// gives 26.52 at 10^−4 (the default BMS-P1 threshold, score 40), 31.42 and 36.33. Beyond
 /// 10^−6 the map continues with the same slope. The extrapolated decades rest on an assumed
 /// exponential tail and should be re-measured on a larger impostor set before an operational
 /// claim.
-pub const CALIBRATION: Calibration = Calibration::new(&[11.67, 16.58, 21.58, 26.75, 31.85, 36.96]);
+pub const CALIBRATION: Calibration = Calibration::new(&[11.48, 16.61, 21.46, 26.52, 31.42, 36.33]);
 
 /// The outcome of one comparison.
 #[derive(Debug, Clone, Copy, PartialEq)]

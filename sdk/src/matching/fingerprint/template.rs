@@ -1,17 +1,39 @@
 //! The gallery-side template: everything the matcher can compute once at enrolment.
 
 use super::FingerprintError;
-use super::geometry::{EdgeShape, Point, cell_of, length_bin, nearest_neighbours, points_of};
+use super::geometry::{EdgeShape, LENGTH_SCALE, Points, edge_shape, nearest_neighbours, points_of};
 use super::params::{
-    CRAWL_NEIGHBOURS, MAX_CRAWL_EDGE, MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS,
+    ANGLE_BIN_SHIFT, CRAWL_NEIGHBOURS, LENGTH_BIN, LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO, MAX_CRAWL_EDGE,
+    MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS, SIZE_EXPONENT, TYPICAL_MINUTIAE,
 };
 use crate::model::MinutiaeTemplate;
+
+/// Length bins of the probe index: up to the longest root edge plus its tolerance.
+pub(crate) const LENGTH_BINS: usize =
+    ((MAX_ROOT_EDGE * (1.0 + LENGTH_TOLERANCE_RATIO) + LENGTH_TOLERANCE) / LENGTH_BIN) as usize + 2;
+/// Bins per relative angle.
+pub(crate) const ANGLE_BINS: usize = 256 >> ANGLE_BIN_SHIFT;
+/// Cells of the probe index.
+pub(crate) const CELLS: usize = LENGTH_BINS * ANGLE_BINS * ANGLE_BINS;
+
+/// The length bin of `length` quarter pixels (the last bin collects the rest).
+#[inline]
+pub(crate) fn length_bin(length: u16) -> usize {
+    ((f32::from(length) / (LENGTH_BIN * LENGTH_SCALE)) as usize).min(LENGTH_BINS - 1)
+}
+
+/// The probe-index cell of an exact edge shape.
+#[inline]
+pub(crate) fn cell_of(shape: &EdgeShape) -> usize {
+    (length_bin(shape.length) * ANGLE_BINS + usize::from(shape.from_angle >> ANGLE_BIN_SHIFT)) * ANGLE_BINS
+        + usize::from(shape.to_angle >> ANGLE_BIN_SHIFT)
+}
 
 /// An edge whose shape is looked up in the probe index to find root pairs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RootEdge {
     /// The probe-index cell of the exact shape, computed at enrolment.
-    pub cell: u32,
+    pub cell: u16,
     pub shape: EdgeShape,
     pub from: u8,
     pub to: u8,
@@ -24,43 +46,22 @@ pub(crate) struct CrawlEdge {
     pub to: u8,
 }
 
-/// Edge lists of every minutia, stored flat: `edges[start[i]..start[i + 1]]` leave minutia `i`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Adjacency {
-    pub start: Box<[u32]>,
-    pub edges: Box<[CrawlEdge]>,
-}
-
-impl Adjacency {
-    pub(crate) fn from_lists(lists: Vec<Vec<CrawlEdge>>) -> Self {
-        let mut start = Vec::with_capacity(lists.len() + 1);
-        let mut edges = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        start.push(0);
-        for list in lists {
-            edges.extend(list);
-            start.push(edges.len() as u32);
-        }
-        Adjacency { start: start.into(), edges: edges.into() }
-    }
-
-    #[inline]
-    pub(crate) fn of(&self, minutia: u8) -> &[CrawlEdge] {
-        let i = usize::from(minutia);
-        &self.edges[self.start[i] as usize..self.start[i + 1] as usize]
-    }
-}
-
 /// A minutiae template prepared for the gallery side of 1:1 and 1:N comparisons.
 ///
 /// Built once at enrolment from a [`MinutiaeTemplate`]: the minutiae are rescaled to 500 ppi
 /// and capped to the 128 most reliable, and each minutia's edges to its nearest neighbours are
-/// computed, quantised and laid out contiguously, so that a comparison only reads this value
-/// and the probe's index. About 2–3 KB for a 50-minutia template.
+/// computed, quantised and laid out contiguously (edge lists in one array, root edges sorted by
+/// their probe-index cell), so that a comparison only reads this value and the probe. About
+/// 5 KB for a 45-minutia template.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FingerprintTemplate {
-    pub(crate) points: Box<[Point]>,
+    pub(crate) points: Points,
     pub(crate) root_edges: Box<[RootEdge]>,
-    pub(crate) adjacency: Adjacency,
+    /// `edges[start[i]..start[i + 1]]` leave minutia `i`, shortest first.
+    pub(crate) start: Box<[u16]>,
+    pub(crate) edges: Box<[CrawlEdge]>,
+    /// This side's half of the size correction, `(45 / n)^(SIZE_EXPONENT / 2)`.
+    pub(crate) size_factor: f32,
 }
 
 impl FingerprintTemplate {
@@ -73,72 +74,76 @@ impl FingerprintTemplate {
         let root_lists = nearest_neighbours(&points, ROOT_NEIGHBOURS, MAX_ROOT_EDGE);
         let mut root_edges = Vec::new();
         for (from, list) in root_lists.iter().enumerate() {
-            for &(to, shape) in list {
-                let reverse_listed = root_lists[usize::from(to)].iter().any(|&(j, _)| usize::from(j) == from);
+            for &to in list {
                 // An edge listed from both ends is looked up once: the probe index holds both
                 // directions of every probe edge.
-                if (reverse_listed && usize::from(to) < from) || f32::from(shape.length) < MIN_ROOT_EDGE * 4.0
-                {
+                let listed_back = root_lists[usize::from(to)].contains(&(from as u8));
+                if listed_back && usize::from(to) < from {
                     continue;
                 }
-                let cell = cell_of(length_bin(shape.length), shape.from_angle, shape.to_angle) as u32;
-                root_edges.push(RootEdge { cell, shape, from: from as u8, to });
+                let shape = edge_shape(&points, from, usize::from(to));
+                if f32::from(shape.length) < MIN_ROOT_EDGE * LENGTH_SCALE {
+                    continue;
+                }
+                root_edges.push(RootEdge { cell: cell_of(&shape) as u16, shape, from: from as u8, to });
             }
         }
-        let adjacency =
-            Adjacency::from_lists(symmetric_neighbours(&points, CRAWL_NEIGHBOURS, MAX_CRAWL_EDGE));
-        Ok(FingerprintTemplate { points: points.into(), root_edges: root_edges.into(), adjacency })
+        root_edges.sort_by_key(|e| (e.cell, e.from, e.to));
+        let nearest = nearest_neighbours(&points, CRAWL_NEIGHBOURS, MAX_CRAWL_EDGE);
+        // Made symmetric so that the crawl can walk an edge from either end.
+        let mut lists = nearest.clone();
+        for (i, list) in nearest.iter().enumerate() {
+            for &j in list {
+                if !lists[usize::from(j)].contains(&(i as u8)) {
+                    lists[usize::from(j)].push(i as u8);
+                }
+            }
+        }
+        let mut start = Vec::with_capacity(points.len() + 1);
+        let mut edges = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        start.push(0u16);
+        for (i, list) in lists.iter().enumerate() {
+            let first = edges.len();
+            edges.extend(
+                list.iter().map(|&j| CrawlEdge { shape: edge_shape(&points, i, usize::from(j)), to: j }),
+            );
+            edges[first..].sort_by_key(|e| (e.shape.length, e.to));
+            start.push(edges.len() as u16);
+        }
+        Ok(FingerprintTemplate {
+            size_factor: size_factor(points.len()),
+            points,
+            root_edges: root_edges.into(),
+            start: start.into(),
+            edges: edges.into(),
+        })
     }
 
     /// Number of minutiae the matcher uses.
     pub fn minutiae_count(&self) -> usize {
         self.points.len()
     }
+
+    /// The crawl edges leaving minutia `i`.
+    #[inline]
+    pub(crate) fn edges_of(&self, i: u8) -> &[CrawlEdge] {
+        let i = usize::from(i);
+        &self.edges[usize::from(self.start[i])..usize::from(self.start[i + 1])]
+    }
+}
+
+/// One side's half of the size correction of the raw score: the product of both sides' is
+/// `(45 / sqrt(n_gallery · n_probe))^SIZE_EXPONENT`, computed once per template instead of a
+/// `powf` per comparison.
+pub(crate) fn size_factor(minutiae: usize) -> f32 {
+    (TYPICAL_MINUTIAE / minutiae.max(1) as f32).powf(SIZE_EXPONENT / 2.0)
 }
 
 /// The matcher's points of `template`, or the error for a template too small to compare.
-pub(crate) fn usable_points(template: &MinutiaeTemplate) -> Result<Vec<Point>, FingerprintError> {
-    let mut points = points_of(template);
+pub(crate) fn usable_points(template: &MinutiaeTemplate) -> Result<Points, FingerprintError> {
+    let points = points_of(template);
     if points.len() < MIN_MINUTIAE {
         return Err(FingerprintError::TooFewMinutiae { found: points.len(), min: MIN_MINUTIAE });
     }
-    // Centred on the centroid, so that the translations between two prints stay small and the
-    // alignment histogram of the comparison can be small too.
-    let n = points.len() as f32;
-    let (cx, cy) = (points.iter().map(|p| p.x).sum::<f32>() / n, points.iter().map(|p| p.y).sum::<f32>() / n);
-    for p in &mut points {
-        p.x -= cx;
-        p.y -= cy;
-    }
     Ok(points)
-}
-
-/// The `k` nearest neighbours of each point, plus every point that has it among its own `k`
-/// nearest, so that the crawl can walk an edge from either end.
-fn symmetric_neighbours(points: &[Point], k: usize, max_length: f32) -> Vec<Vec<CrawlEdge>> {
-    let nearest = nearest_neighbours(points, k, max_length);
-    let mut lists: Vec<Vec<u8>> = nearest.iter().map(|l| l.iter().map(|&(j, _)| j).collect()).collect();
-    for (i, list) in nearest.iter().enumerate() {
-        for &(j, _) in list {
-            let back = &mut lists[usize::from(j)];
-            if !back.contains(&(i as u8)) {
-                back.push(i as u8);
-            }
-        }
-    }
-    lists
-        .into_iter()
-        .enumerate()
-        .map(|(i, list)| {
-            let mut edges: Vec<CrawlEdge> = list
-                .into_iter()
-                .map(|j| CrawlEdge {
-                    shape: super::geometry::edge_shape(&points[i], &points[usize::from(j)]),
-                    to: j,
-                })
-                .collect();
-            edges.sort_by_key(|e| (e.shape.length, e.to));
-            edges
-        })
-        .collect()
 }

@@ -206,6 +206,38 @@ fn fvc2002_mates_outscore_non_mates_and_569_ppi_is_rescaled() {
     assert_eq!((db2.template.width(), db2.template.height(), db2.template.resolution_ppi()), (260, 492, 500));
 }
 
+#[test]
+fn png_tiff_and_raw_grey_of_one_print_give_one_template() {
+    let Some(data) = require(Dataset::Data, "fingerprint extraction from PNG, TIFF and raw grey") else {
+        return;
+    };
+    let tiff = std::fs::read(data.join("fvc2002/DB1_B/103_2.tif")).unwrap();
+    let image = |encoding, width, height, bytes: Vec<u8>| FingerprintImage {
+        encoding,
+        width,
+        height,
+        resolution_ppi: 500,
+        data: Base64Bytes::from(bytes),
+    };
+    let from_tiff = extract(&image(ImageEncoding::Tiff, None, None, tiff.clone())).unwrap();
+    let grey =
+        super::image::decode_at_working_resolution(&image(ImageEncoding::Tiff, None, None, tiff)).unwrap();
+    let (w, h) = (grey.width as u16, grey.height as u16);
+    let mut png_bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut png_bytes, u32::from(w), u32::from(h));
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&grey.pixels).unwrap();
+    }
+    let from_png = extract(&image(ImageEncoding::Png, None, None, png_bytes)).unwrap();
+    let from_raw = extract(&image(ImageEncoding::RawGray8, Some(w), Some(h), grey.pixels.clone())).unwrap();
+    assert!(from_tiff.template.minutiae().len() >= 15 && from_tiff.quality > 30, "{from_tiff:?}");
+    assert_eq!(from_png, from_tiff);
+    assert_eq!(from_raw, from_tiff);
+}
+
 fn arbitrary_template() -> impl Strategy<Value = MinutiaeTemplate> {
     (
         1u16..=600,
