@@ -2,15 +2,15 @@
 
 use super::FingerprintError;
 use super::geometry::{LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
-use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, LENGTH_BIN, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
-use super::simd::{LANES, ShapeLanes};
-use super::template::{ANGLE_BINS, CELLS, LENGTH_BINS, size_factor, usable_points};
+use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
+use super::simd::{CellLanes, LANES, ShapeLanes};
+use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, LENGTH_BINS, size_factor, usable_points};
 use crate::model::MinutiaeTemplate;
 
 /// Up to sixteen probe edges of one index cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct IndexBlock {
-    pub shapes: ShapeLanes,
+    pub lanes: CellLanes,
     pub from: [u8; LANES],
     pub to: [u8; LANES],
 }
@@ -21,6 +21,13 @@ pub(crate) struct Neighbours {
     pub shapes: ShapeLanes,
     pub to: [u8; LANES],
 }
+
+/// Words of a [`Reach`] bitmap: one bit per probe-index cell.
+pub(crate) const REACH_WORDS: usize = CELLS.div_ceil(64);
+
+/// The probe-index cells that a minutia's neighbour lanes can accept an edge in: bit `c` is set
+/// when the tolerance box of at least one lane touches cell `c`.
+pub(crate) type Reach = [u64; REACH_WORDS];
 
 /// A minutiae template prepared as the probe of a search.
 ///
@@ -38,6 +45,10 @@ pub struct Probe {
     pub(crate) block_start: Box<[u32]>,
     pub(crate) blocks: Box<[IndexBlock]>,
     pub(crate) neighbours: Box<[Neighbours]>,
+    /// Per minutia, the cells its neighbour lanes reach. An edge whose cell is missing has no
+    /// accepting lane, so the matcher skips its lane test (most gallery edges, at a bit test
+    /// instead of a SIMD test).
+    pub(crate) reach: Box<[Reach]>,
     /// This side's half of the size correction (see `template::size_factor`).
     pub(crate) size_factor: f32,
 }
@@ -59,7 +70,7 @@ struct Indexed {
 #[inline(always)]
 fn for_each_cell(e: &Indexed, mut f: impl FnMut(usize)) {
     let wrap = ANGLE_BINS - 1;
-    let bin = |length: u16| (usize::from(length) / (LENGTH_BIN * LENGTH_SCALE) as usize).min(LENGTH_BINS - 1);
+    let bin = |length: u16| (usize::from(length) / BIN_LENGTH as usize).min(LENGTH_BINS - 1);
     let angle_bins = |angle: u8| {
         let first = usize::from(angle.wrapping_sub(ANGLE_TOLERANCE) >> ANGLE_BIN_SHIFT);
         let last = usize::from(angle.wrapping_add(ANGLE_TOLERANCE) >> ANGLE_BIN_SHIFT);
@@ -129,7 +140,7 @@ impl Probe {
         for c in 0..CELLS {
             block_start[c + 1] = block_start[c] + count[c].div_ceil(LANES as u32);
         }
-        let empty = IndexBlock { shapes: ShapeLanes::EMPTY, from: [0; LANES], to: [0; LANES] };
+        let empty = IndexBlock { lanes: CellLanes::EMPTY, from: [0; LANES], to: [0; LANES] };
         let mut blocks = vec![empty; block_start[CELLS] as usize];
         count.fill(0);
         for e in &indexed {
@@ -137,16 +148,22 @@ impl Probe {
                 let k = count[c] as usize;
                 count[c] += 1;
                 let (block, lane) = (&mut blocks[block_start[c] as usize + k / LANES], k % LANES);
-                block.shapes.min_length[lane] = e.min_length as i16;
-                block.shapes.max_length[lane] = e.max_length as i16;
-                block.shapes.from_angle[lane] = e.from_angle;
-                block.shapes.to_angle[lane] = e.to_angle;
+                // Relative to the cell's length bin, where every gallery edge looked up here
+                // lies (see `CellLanes`); the edge's range reaches into the bin, so the clamp
+                // only cuts what no such edge can reach.
+                let base = (c / (ANGLE_BINS * ANGLE_BINS)) as i32 * BIN_LENGTH;
+                let relative = |length: u16| (i32::from(length) - base).clamp(0, 255) as u8;
+                block.lanes.min_length[lane] = relative(e.min_length);
+                block.lanes.max_length[lane] = relative(e.max_length);
+                block.lanes.from_angle[lane] = e.from_angle;
+                block.lanes.to_angle[lane] = e.to_angle;
                 block.from[lane] = e.from;
                 block.to[lane] = e.to;
             });
         }
         let max2 = MAX_PROBE_EDGE * MAX_PROBE_EDGE;
         let mut order: Vec<(f32, u8)> = Vec::with_capacity(n);
+        let mut reach = vec![[0u64; REACH_WORDS]; n];
         let neighbours = (0..n)
             .map(|i| {
                 order.clear();
@@ -164,11 +181,24 @@ impl Probe {
                 for (k, &(_, j)) in order.iter().enumerate() {
                     let shape = edge_shape(&points, i, usize::from(j));
                     let tolerance = length_tolerance(shape.length);
-                    lanes.shapes.min_length[k] = shape.length.saturating_sub(tolerance) as i16;
-                    lanes.shapes.max_length[k] = (shape.length + tolerance) as i16;
+                    let (min_length, max_length) =
+                        (shape.length.saturating_sub(tolerance), shape.length + tolerance);
+                    lanes.shapes.min_length[k] = min_length as i16;
+                    lanes.shapes.max_length[k] = max_length as i16;
                     lanes.shapes.from_angle[k] = shape.from_angle;
                     lanes.shapes.to_angle[k] = shape.to_angle;
                     lanes.to[k] = j;
+                    // Every shape the lane accepts lies in its tolerance box, so its cell is
+                    // among the box's cells: the bitmap never hides an accepting lane.
+                    let lane = Indexed {
+                        min_length,
+                        max_length,
+                        from_angle: shape.from_angle,
+                        to_angle: shape.to_angle,
+                        from: i as u8,
+                        to: j,
+                    };
+                    for_each_cell(&lane, |c| reach[i][c / 64] |= 1 << (c % 64));
                 }
                 lanes
             })
@@ -179,6 +209,7 @@ impl Probe {
             block_start: block_start.into(),
             blocks: blocks.into(),
             neighbours,
+            reach: reach.into(),
         })
     }
 
@@ -186,4 +217,12 @@ impl Probe {
     pub fn minutiae_count(&self) -> usize {
         self.points.len()
     }
+}
+
+/// Whether the neighbour lanes of a minutia with `reach` may accept an edge in index cell
+/// `cell`: `false` guarantees that none does (an unknown cell answers `true`, never hiding a
+/// lane).
+#[inline(always)]
+pub(crate) fn reaches(reach: &Reach, cell: u16) -> bool {
+    reach.get(usize::from(cell) / 64).is_none_or(|word| word >> (cell % 64) & 1 != 0)
 }
