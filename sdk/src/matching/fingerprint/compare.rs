@@ -132,22 +132,29 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
     s.votes_dirty = true;
     // A local slice keeps its pointer and length in registers across the stores.
     let votes = &mut s.votes[..cells];
+    let blocks = &probe.blocks;
     for e in template.root_edges.iter() {
-        let cell = usize::from(e.cell);
-        let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
-        let range = probe.block_start[cell] as usize..probe.block_start[cell + 1] as usize;
-        for block in probe.blocks.get(range).unwrap_or_default() {
+        // The cell's first block, then its chain (rarely more than one).
+        let mut at = usize::from(e.cell);
+        while let Some(block) = blocks.get(at) {
             let mut mask = cell_accepting(&block.lanes, &e.query);
-            while mask != 0 {
-                let k = (mask.trailing_zeros() as usize) % LANES;
-                mask &= mask - 1;
-                if let Some(v) = votes.get_mut(from_row + usize::from(block.from[k])) {
-                    *v = v.saturating_add(1);
-                }
-                if let Some(v) = votes.get_mut(to_row + usize::from(block.to[k])) {
-                    *v = v.saturating_add(1);
+            if mask != 0 {
+                let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
+                while mask != 0 {
+                    let k = (mask.trailing_zeros() as usize) % LANES;
+                    mask &= mask - 1;
+                    if let Some(v) = votes.get_mut(from_row + usize::from(block.from[k])) {
+                        *v = v.saturating_add(1);
+                    }
+                    if let Some(v) = votes.get_mut(to_row + usize::from(block.to[k])) {
+                        *v = v.saturating_add(1);
+                    }
                 }
             }
+            if block.next == 0 {
+                break;
+            }
+            at = block.next as usize;
         }
     }
 }
