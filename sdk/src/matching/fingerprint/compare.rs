@@ -33,8 +33,12 @@ use super::template::FingerprintTemplate;
 /// Per-thread working memory, reused across comparisons so that a comparison allocates nothing.
 #[derive(Default)]
 struct Scratch {
-    /// Votes per (gallery, probe) minutia pair, row-major by gallery minutia.
-    votes: Vec<u8>,
+    /// Votes per (gallery, probe) minutia pair, row-major by gallery minutia. Sixteen bits
+    /// never overflow (at most 127 root edges meet at a minutia, each voting at most once per
+    /// probe edge from the paired minutia: 127 · 127), so counting is a plain increment (written
+    /// wrapping only so that it cannot panic); roots rank by the count capped at 255, as the
+    /// saturating byte counts did.
+    votes: Vec<u16>,
     /// Whether `votes` may hold non-zero counts (see `vote`).
     votes_dirty: bool,
     /// Candidate roots: (local agreement, votes, pair cell), best voted first.
@@ -144,10 +148,10 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
                     let k = (mask.trailing_zeros() as usize) % LANES;
                     mask &= mask - 1;
                     if let Some(v) = votes.get_mut(from_row + usize::from(block.from[k])) {
-                        *v = v.saturating_add(1);
+                        *v = v.wrapping_add(1);
                     }
                     if let Some(v) = votes.get_mut(to_row + usize::from(block.to[k])) {
-                        *v = v.saturating_add(1);
+                        *v = v.wrapping_add(1);
                     }
                 }
             }
@@ -169,18 +173,15 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
     // `vote` sized the matrix to whole steps and zeroed the padding.
     let scanned = votes.get_mut(..cells.next_multiple_of(SCAN)).unwrap_or_default();
     for (step, lanes) in scanned.chunks_exact_mut(SCAN).enumerate() {
-        let Ok(lanes) = <&mut [u8; SCAN]>::try_from(lanes) else { break };
-        let values = *lanes;
-        // Cleared while in registers: no separate pass over the matrix.
-        *lanes = [0; SCAN];
+        let Ok(lanes) = <&mut [u16; SCAN]>::try_from(lanes) else { break };
         // Almost every step holds no pair with two votes: one combined test skips it.
-        let mut mask = at_least_2x(&values, MIN_ROOT_VOTES);
+        let mut mask = at_least_2x(lanes, u16::from(MIN_ROOT_VOTES));
         while mask != 0 {
             let lane = mask.trailing_zeros() as usize % SCAN;
             mask &= mask - 1;
             // Keep the best MAX_ROOTS by votes as they come, in cell order: among equal votes
             // the earlier cell stays ahead.
-            let votes = values[lane];
+            let votes = lanes[lane].min(255) as u8;
             if roots.len() == MAX_ROOTS && roots[MAX_ROOTS - 1].1 >= votes {
                 continue;
             }
@@ -188,6 +189,8 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
             roots.insert(at, (0, votes, (step * SCAN + lane) as u16));
             roots.truncate(MAX_ROOTS);
         }
+        // Cleared once read: no separate pass over the matrix.
+        *lanes = [0; SCAN];
     }
     *votes_dirty = false;
     for root in roots.iter_mut() {

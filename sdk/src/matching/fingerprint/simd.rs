@@ -136,7 +136,7 @@ pub(crate) fn cell_accepting(lanes: &CellLanes, q: &CellQuery) -> u32 {
 /// Bit k is set when `values[k] >= min`, for 32 values (two groups of lanes): one step of the
 /// vote-matrix scan.
 #[inline(always)]
-pub(crate) fn at_least_2x(values: &[u8; 2 * LANES], min: u8) -> u32 {
+pub(crate) fn at_least_2x(values: &[u16; 2 * LANES], min: u16) -> u32 {
     #[cfg(target_arch = "x86_64")]
     {
         // SAFETY: SSE2 is part of the x86-64 baseline.
@@ -177,7 +177,7 @@ mod portable {
         })
     }
 
-    pub(super) fn at_least_2x(values: &[u8; 2 * LANES], min: u8) -> u32 {
+    pub(super) fn at_least_2x(values: &[u16; 2 * LANES], min: u16) -> u32 {
         values.iter().enumerate().fold(0, |mask, (k, &v)| mask | u32::from(v >= min) << k)
     }
 }
@@ -247,20 +247,27 @@ mod sse2 {
 
     #[inline]
     #[target_feature(enable = "sse2")]
-    pub(super) fn at_least_2x(values: &[u8; 32], min: u8) -> u32 {
-        // SAFETY: each load reads 16 bytes inside the array.
-        let (low, high) = unsafe {
-            (_mm_loadu_si128(values.as_ptr().cast()), _mm_loadu_si128(values.as_ptr().add(16).cast()))
-        };
-        let floor = _mm_set1_epi8(min as i8);
-        // max(low, high) >= min ⇔ some value >= min: the common empty step costs one test.
-        let either = _mm_max_epu8(low, high);
-        if _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(either, floor), either)) == 0 {
+    pub(super) fn at_least_2x(values: &[u16; 32], min: u16) -> u32 {
+        if min == 0 {
+            return u32::MAX;
+        }
+        // SAFETY: each load reads 16 bytes (eight values) inside the array.
+        let v: [__m128i; 4] =
+            unsafe { std::array::from_fn(|k| _mm_loadu_si128(values.as_ptr().add(8 * k).cast())) };
+        // v − (min − 1), saturating: non-zero exactly where v >= min.
+        let floor = _mm_set1_epi16((min - 1) as i16);
+        let over: [__m128i; 4] = std::array::from_fn(|k| _mm_subs_epu16(v[k], floor));
+        // The common step without any candidate costs one combined test.
+        let any = _mm_or_si128(_mm_or_si128(over[0], over[1]), _mm_or_si128(over[2], over[3]));
+        let zero = _mm_setzero_si128();
+        if _mm_movemask_epi8(_mm_cmpeq_epi8(any, zero)) == 0xffff {
             return 0;
         }
-        let below = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(low, floor), low)) as u32;
-        let above = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(high, floor), high)) as u32;
-        below | above << 16
+        // Per value 0 (at least min) or −1 (below), packed to bytes.
+        let below = |a: __m128i, b: __m128i| {
+            _mm_movemask_epi8(_mm_packs_epi16(_mm_cmpeq_epi16(a, zero), _mm_cmpeq_epi16(b, zero))) as u32
+        };
+        !(below(over[0], over[1]) | below(over[2], over[3]) << 16)
     }
 }
 
@@ -340,15 +347,16 @@ mod tests {
     #[test]
     fn at_least_2x_matches_the_portable_definition() {
         let mut next = bytes(7);
-        let mut votes = [0u8; 32];
+        let mut votes = [0u16; 32];
         assert_eq!(at_least_2x(&votes, 2), 0);
+        assert_eq!(at_least_2x(&votes, 0), u32::MAX);
         for _ in 0..500 {
             // A few values of 2 and more among zeros and ones, in either half.
             for v in votes.iter_mut() {
                 let x = next();
-                *v = if x < 20 { next() } else { x % 2 };
+                *v = if x < 20 { u16::from(next()) * u16::from(next()) } else { u16::from(x % 2) };
             }
-            for min in [1u8, 2, 3, 200] {
+            for min in [1u16, 2, 3, 200, 40_000] {
                 assert_eq!(at_least_2x(&votes, min), portable::at_least_2x(&votes, min));
             }
         }
