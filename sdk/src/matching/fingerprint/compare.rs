@@ -26,7 +26,7 @@ use super::params::{
     ALIGNMENT_ANGLE, ALIGNMENT_DISTANCE, ANGLE_TOLERANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
     MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, POSE_DISTANCE_RATIO, SUPPORT_WEIGHT,
 };
-use super::probe::{Probe, reaches};
+use super::probe::Probe;
 use super::simd::{LANES, Loaded, at_least_2x, cell_accepting};
 use super::template::FingerprintTemplate;
 
@@ -196,12 +196,8 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
     for root in roots.iter_mut() {
         let (g, p) = ((usize::from(root.2) / probe_count) as u8, usize::from(root.2) % probe_count);
         let lanes = Loaded::new(&probe.neighbours[p].shapes);
-        let reach = &probe.reach[p];
         let mut agreement = 0;
         for e in template.edges_of(g) {
-            if !reaches(reach, e.cell) {
-                continue;
-            }
             agreement += u32::from(lanes.accepting(&e.query) != 0);
             if agreement >= MIN_LOCAL_AGREEMENT {
                 break;
@@ -235,11 +231,7 @@ fn crawl(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g0: u8,
         head += 1;
         let neighbours = &probe.neighbours[usize::from(p)];
         let lanes = Loaded::new(&neighbours.shapes);
-        let reach = &probe.reach[usize::from(p)];
         for e in template.edges_of(g) {
-            if !reaches(reach, e.cell) {
-                continue;
-            }
             let mut mask = lanes.accepting(&e.query);
             if mask == 0 {
                 continue;

@@ -24,13 +24,6 @@ pub(crate) struct Neighbours {
     pub to: [u8; LANES],
 }
 
-/// Words of a [`Reach`] bitmap: one bit per probe-index cell.
-pub(crate) const REACH_WORDS: usize = CELLS.div_ceil(64);
-
-/// The probe-index cells that a minutia's neighbour lanes can accept an edge in: bit `c` is set
-/// when the tolerance box of at least one lane touches cell `c`.
-pub(crate) type Reach = [u64; REACH_WORDS];
-
 /// A minutiae template prepared as the probe of a search.
 ///
 /// Preparing indexes every ordered pair of the probe's minutiae up to 120 px apart by the
@@ -38,7 +31,7 @@ pub(crate) type Reach = [u64; REACH_WORDS];
 /// edge is entered in every index cell its tolerance box touches (usually eight), so a gallery
 /// edge is looked up in exactly one cell, computed at enrolment, and tested against a whole
 /// block at once. Each minutia also keeps its sixteen nearest neighbours as lanes for the
-/// pairing crawl, and the index cells those lanes reach. Costs about 0.1 ms and 280 KB for a
+/// pairing crawl. Costs about 0.1 ms and 270 KB for a
 /// 45-minutia template (every cell has its own block): prepare once per search, not per
 /// comparison.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,10 +42,6 @@ pub struct Probe {
     /// `next`: a lookup goes straight to its cell's block.
     pub(crate) blocks: Box<[IndexBlock]>,
     pub(crate) neighbours: Box<[Neighbours]>,
-    /// Per minutia, the cells its neighbour lanes reach. An edge whose cell is missing has no
-    /// accepting lane, so the matcher skips its lane test (most gallery edges, at a bit test
-    /// instead of a SIMD test).
-    pub(crate) reach: Box<[Reach]>,
     /// This side's half of the size correction (see `template::size_factor`).
     pub(crate) size_factor: f32,
 }
@@ -174,7 +163,6 @@ impl Probe {
         // (distance², neighbour) as one integer: squared distances are non-negative, where the
         // IEEE bit pattern orders as the value does, so this is the order by distance then index.
         let mut order: Vec<u64> = Vec::with_capacity(n);
-        let mut reach = vec![[0u64; REACH_WORDS]; n];
         let neighbours = (0..n)
             .map(|i| {
                 order.clear();
@@ -188,7 +176,6 @@ impl Probe {
                     order.truncate(LANES);
                 }
                 let mut lanes = Neighbours { shapes: ShapeLanes::EMPTY, to: [NONE; LANES] };
-                let reach = &mut reach[i];
                 for (k, j) in order.iter().map(|&key| key as u8).enumerate() {
                     let shape = edge_shape(&points, i, usize::from(j));
                     let tolerance = length_tolerance(shape.length);
@@ -199,44 +186,15 @@ impl Probe {
                     lanes.shapes.from_angle[k] = shape.from_angle;
                     lanes.shapes.to_angle[k] = shape.to_angle;
                     lanes.to[k] = j;
-                    // Every shape the lane accepts lies in its tolerance box, so its cell is
-                    // among the box's cells: the bitmap never hides an accepting lane.
-                    let lane = Indexed {
-                        min_length,
-                        max_length,
-                        from_angle: shape.from_angle,
-                        to_angle: shape.to_angle,
-                        from: i as u8,
-                        to: j,
-                    };
-                    for_each_cell(&lane, |c, _| {
-                        if let Some(word) = reach.get_mut(c / 64) {
-                            *word |= 1 << (c % 64);
-                        }
-                    });
                 }
                 lanes
             })
             .collect();
-        Ok(Probe {
-            size_factor: size_factor(points.len()),
-            points,
-            blocks: blocks.into(),
-            neighbours,
-            reach: reach.into(),
-        })
+        Ok(Probe { size_factor: size_factor(points.len()), points, blocks: blocks.into(), neighbours })
     }
 
     /// Number of minutiae the matcher uses.
     pub fn minutiae_count(&self) -> usize {
         self.points.len()
     }
-}
-
-/// Whether the neighbour lanes of a minutia with `reach` may accept an edge in index cell
-/// `cell`: `false` guarantees that none does (an unknown cell answers `true`, never hiding a
-/// lane).
-#[inline(always)]
-pub(crate) fn reaches(reach: &Reach, cell: u16) -> bool {
-    reach.get(usize::from(cell) / 64).is_none_or(|word| word >> (cell % 64) & 1 != 0)
 }

@@ -56,10 +56,6 @@ pub(crate) struct CrawlEdge {
     /// The shape as tested against a probe minutia's neighbour lanes.
     pub query: Query,
     pub to: u8,
-    /// The probe-index cell of the exact shape: a probe minutia whose reach (see
-    /// `Probe::reach`) misses this cell has no neighbour edge that accepts this one, and the
-    /// lane test is skipped.
-    pub cell: u16,
 }
 
 /// A minutiae template prepared for the gallery side of 1:1 and 1:N comparisons.
@@ -127,7 +123,7 @@ impl FingerprintTemplate {
             let first = edges.len();
             edges.extend(list.iter().map(|&j| {
                 let shape = edge_shape(&points, i, usize::from(j));
-                CrawlEdge { query: query(&shape), to: j, cell: cell_of(&shape) as u16 }
+                CrawlEdge { query: query(&shape), to: j }
             }));
             edges[first..].sort_by_key(|e| (e.query.length, e.to));
             start.push(edges.len() as u16);
