@@ -27,14 +27,20 @@ use super::params::{
     MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, POSE_DISTANCE_RATIO, SUPPORT_WEIGHT,
 };
 use super::probe::Probe;
-use super::simd::{LANES, Loaded, at_least};
+use super::simd::{LANES, Loaded, at_least_2x, cell_accepting};
 use super::template::FingerprintTemplate;
 
 /// Per-thread working memory, reused across comparisons so that a comparison allocates nothing.
 #[derive(Default)]
 struct Scratch {
-    /// Votes per (gallery, probe) minutia pair, row-major by gallery minutia.
-    votes: Vec<u8>,
+    /// Votes per (gallery, probe) minutia pair, row-major by gallery minutia. Sixteen bits
+    /// never overflow (at most 127 root edges meet at a minutia, each voting at most once per
+    /// probe edge from the paired minutia: 127 · 127), so counting is a plain increment (written
+    /// wrapping only so that it cannot panic); roots rank by the count capped at 255, as the
+    /// saturating byte counts did.
+    votes: Vec<u16>,
+    /// Whether `votes` may hold non-zero counts (see `vote`).
+    votes_dirty: bool,
     /// Candidate roots: (local agreement, votes, pair cell), best voted first.
     roots: Vec<(u32, u8, u16)>,
     /// The probe minutia paired with each gallery minutia, or NONE.
@@ -109,81 +115,90 @@ fn compare(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f3
     best * template.size_factor * probe.size_factor
 }
 
+/// Cells of the vote matrix scanned per step of `select_roots`.
+const SCAN: usize = 2 * LANES;
+
 /// Counts the votes of matched root edges into `s.votes`.
 #[inline(always)]
 fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
     let probe_count = probe.points.len();
     let cells = template.points.len() * probe_count;
-    // Padded to whole lanes for the scan in `select_roots`.
-    if s.votes.len() < cells + LANES {
-        s.votes.resize(cells + LANES, 0);
+    // Whole scan steps, so that `select_roots` needs no partial step. The matrix is all zeros
+    // between comparisons (`select_roots` clears what it scans); only a comparison that did not
+    // finish, i.e. a panic caught by the caller, leaves it dirty.
+    let padded = cells.next_multiple_of(SCAN);
+    if s.votes.len() < padded {
+        s.votes.resize(padded, 0);
     }
+    if s.votes_dirty {
+        s.votes.fill(0);
+    }
+    s.votes_dirty = true;
     // A local slice keeps its pointer and length in registers across the stores.
     let votes = &mut s.votes[..cells];
-    votes.fill(0);
+    let blocks = &probe.blocks;
     for e in template.root_edges.iter() {
-        let cell = usize::from(e.cell);
-        let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
-        let blocks = &probe.blocks[probe.block_start[cell] as usize..probe.block_start[cell + 1] as usize];
-        for block in blocks {
-            let mut mask = Loaded::new(&block.shapes).accepting(
-                e.shape.length as i16,
-                e.shape.from_angle,
-                e.shape.to_angle,
-                ANGLE_TOLERANCE,
-            );
-            while mask != 0 {
-                let k = (mask.trailing_zeros() as usize) % LANES;
-                mask &= mask - 1;
-                if let Some(v) = votes.get_mut(from_row + usize::from(block.from[k])) {
-                    *v = v.saturating_add(1);
-                }
-                if let Some(v) = votes.get_mut(to_row + usize::from(block.to[k])) {
-                    *v = v.saturating_add(1);
+        // The cell's first block, then its chain (rarely more than one).
+        let mut at = usize::from(e.cell);
+        while let Some(block) = blocks.get(at) {
+            let mut mask = cell_accepting(&block.lanes, &e.query);
+            if mask != 0 {
+                let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
+                while mask != 0 {
+                    let k = (mask.trailing_zeros() as usize) % LANES;
+                    mask &= mask - 1;
+                    if let Some(v) = votes.get_mut(from_row + usize::from(block.from[k])) {
+                        *v = v.wrapping_add(1);
+                    }
+                    if let Some(v) = votes.get_mut(to_row + usize::from(block.to[k])) {
+                        *v = v.wrapping_add(1);
+                    }
                 }
             }
+            if block.next == 0 {
+                break;
+            }
+            at = block.next as usize;
         }
     }
 }
 
-/// Leaves in `s.roots` the pairs worth crawling, in crawl order.
+/// Leaves in `s.roots` the pairs worth crawling, in crawl order, and clears the vote matrix.
 #[inline(always)]
 fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
     let probe_count = probe.points.len();
     let cells = template.points.len() * probe_count;
-    s.roots.clear();
-    let mut at = 0;
-    while at < cells {
-        let Ok(lanes) = <&[u8; LANES]>::try_from(&s.votes[at..at + LANES]) else { break };
-        let mut mask = at_least(lanes, MIN_ROOT_VOTES);
-        if cells - at < LANES {
-            mask &= (1u32 << (cells - at)) - 1;
-        }
+    let Scratch { votes, votes_dirty, roots, .. } = s;
+    roots.clear();
+    // `vote` sized the matrix to whole steps and zeroed the padding.
+    let scanned = votes.get_mut(..cells.next_multiple_of(SCAN)).unwrap_or_default();
+    for (step, lanes) in scanned.chunks_exact_mut(SCAN).enumerate() {
+        let Ok(lanes) = <&mut [u16; SCAN]>::try_from(lanes) else { break };
+        // Almost every step holds no pair with two votes: one combined test skips it.
+        let mut mask = at_least_2x(lanes, u16::from(MIN_ROOT_VOTES));
         while mask != 0 {
-            let k = at + mask.trailing_zeros() as usize;
+            let lane = mask.trailing_zeros() as usize % SCAN;
             mask &= mask - 1;
             // Keep the best MAX_ROOTS by votes as they come, in cell order: among equal votes
             // the earlier cell stays ahead.
-            let votes = s.votes[k];
-            let roots = &mut s.roots;
+            let votes = lanes[lane].min(255) as u8;
             if roots.len() == MAX_ROOTS && roots[MAX_ROOTS - 1].1 >= votes {
                 continue;
             }
             let at = roots.partition_point(|r| r.1 >= votes);
-            roots.insert(at, (0, votes, k as u16));
+            roots.insert(at, (0, votes, (step * SCAN + lane) as u16));
             roots.truncate(MAX_ROOTS);
         }
-        at += LANES;
+        // Cleared once read: no separate pass over the matrix.
+        *lanes = [0; SCAN];
     }
-    let roots = &mut s.roots;
+    *votes_dirty = false;
     for root in roots.iter_mut() {
         let (g, p) = ((usize::from(root.2) / probe_count) as u8, usize::from(root.2) % probe_count);
         let lanes = Loaded::new(&probe.neighbours[p].shapes);
         let mut agreement = 0;
         for e in template.edges_of(g) {
-            let mask =
-                lanes.accepting(e.shape.length as i16, e.shape.from_angle, e.shape.to_angle, ANGLE_TOLERANCE);
-            agreement += u32::from(mask != 0);
+            agreement += u32::from(lanes.accepting(&e.query) != 0);
             if agreement >= MIN_LOCAL_AGREEMENT {
                 break;
             }
@@ -217,8 +232,7 @@ fn crawl(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g0: u8,
         let neighbours = &probe.neighbours[usize::from(p)];
         let lanes = Loaded::new(&neighbours.shapes);
         for e in template.edges_of(g) {
-            let mut mask =
-                lanes.accepting(e.shape.length as i16, e.shape.from_angle, e.shape.to_angle, ANGLE_TOLERANCE);
+            let mut mask = lanes.accepting(&e.query);
             if mask == 0 {
                 continue;
             }
@@ -242,10 +256,13 @@ fn crawl(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g0: u8,
                 }
                 let shapes = &neighbours.shapes;
                 let centre = (shapes.min_length[k] + shapes.max_length[k]) / 2;
-                let error =
-                    u32::from((e.shape.from_angle.wrapping_sub(shapes.from_angle[k]) as i8).unsigned_abs())
-                        + u32::from((e.shape.to_angle.wrapping_sub(shapes.to_angle[k]) as i8).unsigned_abs())
-                        + u32::from((e.shape.length as i16).abs_diff(centre)) / 4;
+                // The query's angles carry the tolerance (see `Query`).
+                let angle_error = |biased: u8, lane: u8| {
+                    u32::from((biased.wrapping_sub(lane).wrapping_sub(ANGLE_TOLERANCE) as i8).unsigned_abs())
+                };
+                let error = angle_error(e.query.from, shapes.from_angle[k])
+                    + angle_error(e.query.to, shapes.to_angle[k])
+                    + u32::from(e.query.length.abs_diff(centre)) / 4;
                 if best.is_none_or(|(b, _)| error < b) {
                     best = Some((error, q));
                 }

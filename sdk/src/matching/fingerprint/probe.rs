@@ -2,17 +2,19 @@
 
 use super::FingerprintError;
 use super::geometry::{LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
-use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, LENGTH_BIN, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
-use super::simd::{LANES, ShapeLanes};
-use super::template::{ANGLE_BINS, CELLS, LENGTH_BINS, size_factor, usable_points};
+use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
+use super::simd::{CellLanes, LANES, ShapeLanes};
+use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, LENGTH_BINS, size_factor, usable_points};
 use crate::model::MinutiaeTemplate;
 
 /// Up to sixteen probe edges of one index cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct IndexBlock {
-    pub shapes: ShapeLanes,
+    pub lanes: CellLanes,
     pub from: [u8; LANES],
     pub to: [u8; LANES],
+    /// The cell's next block, or 0 for none (block 0 is a cell's first block, never a next).
+    pub next: u32,
 }
 
 /// A probe minutia's nearest neighbours, one lane each.
@@ -29,13 +31,15 @@ pub(crate) struct Neighbours {
 /// edge is entered in every index cell its tolerance box touches (usually eight), so a gallery
 /// edge is looked up in exactly one cell, computed at enrolment, and tested against a whole
 /// block at once. Each minutia also keeps its sixteen nearest neighbours as lanes for the
-/// pairing crawl. Costs about 0.1 ms and 200 KB for a 45-minutia template: prepare once per
-/// search, not per comparison.
+/// pairing crawl. Costs about 0.1 ms and 270 KB for a
+/// 45-minutia template (every cell has its own block): prepare once per search, not per
+/// comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probe {
     pub(crate) points: Points,
-    /// `blocks[block_start[c]..block_start[c + 1]]` hold the edges of index cell `c`.
-    pub(crate) block_start: Box<[u32]>,
+    /// `blocks[c]` holds the first sixteen edges of index cell `c` (`CELLS` blocks, the empty
+    /// ones accept nothing), followed by the further blocks of the few fuller cells, chained by
+    /// `next`: a lookup goes straight to its cell's block.
     pub(crate) blocks: Box<[IndexBlock]>,
     pub(crate) neighbours: Box<[Neighbours]>,
     /// This side's half of the size correction (see `template::size_factor`).
@@ -53,13 +57,14 @@ struct Indexed {
     to: u8,
 }
 
-/// Calls `f` with every index cell the tolerance box of `e` touches: at most three length
-/// bins (the tolerance is at most 10 % of a root edge, the bins 16 px) and two bins per angle
-/// (the tolerance span, 17 units, is below the bin width of 16 units plus one).
+/// Calls `f` with every index cell the tolerance box of `e` touches, and the cell's length bin:
+/// at most three length bins (the tolerance is at most 10 % of a root edge, the bins 16 px)
+/// and two bins per angle (the tolerance span, 17 units, is below the bin width of 16 units
+/// plus one).
 #[inline(always)]
-fn for_each_cell(e: &Indexed, mut f: impl FnMut(usize)) {
+fn for_each_cell(e: &Indexed, mut f: impl FnMut(usize, usize)) {
     let wrap = ANGLE_BINS - 1;
-    let bin = |length: u16| (usize::from(length) / (LENGTH_BIN * LENGTH_SCALE) as usize).min(LENGTH_BINS - 1);
+    let bin = |length: u16| (usize::from(length) / BIN_LENGTH as usize).min(LENGTH_BINS - 1);
     let angle_bins = |angle: u8| {
         let first = usize::from(angle.wrapping_sub(ANGLE_TOLERANCE) >> ANGLE_BIN_SHIFT);
         let last = usize::from(angle.wrapping_add(ANGLE_TOLERANCE) >> ANGLE_BIN_SHIFT);
@@ -70,7 +75,7 @@ fn for_each_cell(e: &Indexed, mut f: impl FnMut(usize)) {
         for ka in 0..na {
             let row = (l * ANGLE_BINS + ((a0 + ka) & wrap)) * ANGLE_BINS;
             for kb in 0..nb {
-                f(row + ((b0 + kb) & wrap));
+                f(row + ((b0 + kb) & wrap), l);
             }
         }
     }
@@ -121,51 +126,63 @@ impl Probe {
                 });
             }
         }
+        let empty = IndexBlock { lanes: CellLanes::EMPTY, from: [0; LANES], to: [0; LANES], next: 0 };
+        let mut blocks = vec![empty; CELLS];
+        // Per cell: edges entered so far, and its last block (the first one until it overflows).
         let mut count = vec![0u32; CELLS];
+        let mut last: Vec<u32> = (0..CELLS as u32).collect();
         for e in &indexed {
-            for_each_cell(e, |c| count[c] += 1);
-        }
-        let mut block_start = vec![0u32; CELLS + 1];
-        for c in 0..CELLS {
-            block_start[c + 1] = block_start[c] + count[c].div_ceil(LANES as u32);
-        }
-        let empty = IndexBlock { shapes: ShapeLanes::EMPTY, from: [0; LANES], to: [0; LANES] };
-        let mut blocks = vec![empty; block_start[CELLS] as usize];
-        count.fill(0);
-        for e in &indexed {
-            for_each_cell(e, |c| {
+            // Copied out once: the stores below could otherwise alias `e` for the optimiser.
+            let Indexed { min_length, max_length, from_angle, to_angle, from, to } = *e;
+            for_each_cell(e, |c, l| {
                 let k = count[c] as usize;
                 count[c] += 1;
-                let (block, lane) = (&mut blocks[block_start[c] as usize + k / LANES], k % LANES);
-                block.shapes.min_length[lane] = e.min_length as i16;
-                block.shapes.max_length[lane] = e.max_length as i16;
-                block.shapes.from_angle[lane] = e.from_angle;
-                block.shapes.to_angle[lane] = e.to_angle;
-                block.from[lane] = e.from;
-                block.to[lane] = e.to;
+                let lane = k % LANES;
+                if k >= LANES && lane == 0 {
+                    // The cell is full: chain a new block after its last.
+                    let at = blocks.len() as u32;
+                    blocks.push(empty);
+                    blocks[last[c] as usize].next = at;
+                    last[c] = at;
+                }
+                let Some(block) = blocks.get_mut(last[c] as usize) else { return };
+                // Relative to the cell's length bin, where every gallery edge looked up here
+                // lies (see `CellLanes`); the edge's range reaches into the bin, so the clamp
+                // only cuts what no such edge can reach.
+                let base = l as i32 * BIN_LENGTH;
+                let relative = |length: u16| (i32::from(length) - base).clamp(0, 255) as u8;
+                block.lanes.min_length[lane] = relative(min_length);
+                block.lanes.max_length[lane] = relative(max_length);
+                block.lanes.from_angle[lane] = from_angle;
+                block.lanes.to_angle[lane] = to_angle;
+                block.from[lane] = from;
+                block.to[lane] = to;
             });
         }
         let max2 = MAX_PROBE_EDGE * MAX_PROBE_EDGE;
-        let mut order: Vec<(f32, u8)> = Vec::with_capacity(n);
+        // (distance², neighbour) as one integer: squared distances are non-negative, where the
+        // IEEE bit pattern orders as the value does, so this is the order by distance then index.
+        let mut order: Vec<u64> = Vec::with_capacity(n);
         let neighbours = (0..n)
             .map(|i| {
                 order.clear();
                 order.extend(
                     (0..n)
                         .filter(|&j| j != i && distance2[i * n + j] <= max2)
-                        .map(|j| (distance2[i * n + j], j as u8)),
+                        .map(|j| u64::from(distance2[i * n + j].to_bits()) << 8 | j as u64),
                 );
-                let by_distance = |a: &(f32, u8), b: &(f32, u8)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
                 if order.len() > LANES {
-                    order.select_nth_unstable_by(LANES, by_distance);
+                    order.select_nth_unstable(LANES);
                     order.truncate(LANES);
                 }
                 let mut lanes = Neighbours { shapes: ShapeLanes::EMPTY, to: [NONE; LANES] };
-                for (k, &(_, j)) in order.iter().enumerate() {
+                for (k, j) in order.iter().map(|&key| key as u8).enumerate() {
                     let shape = edge_shape(&points, i, usize::from(j));
                     let tolerance = length_tolerance(shape.length);
-                    lanes.shapes.min_length[k] = shape.length.saturating_sub(tolerance) as i16;
-                    lanes.shapes.max_length[k] = (shape.length + tolerance) as i16;
+                    let (min_length, max_length) =
+                        (shape.length.saturating_sub(tolerance), shape.length + tolerance);
+                    lanes.shapes.min_length[k] = min_length as i16;
+                    lanes.shapes.max_length[k] = max_length as i16;
                     lanes.shapes.from_angle[k] = shape.from_angle;
                     lanes.shapes.to_angle[k] = shape.to_angle;
                     lanes.to[k] = j;
@@ -173,13 +190,7 @@ impl Probe {
                 lanes
             })
             .collect();
-        Ok(Probe {
-            size_factor: size_factor(points.len()),
-            points,
-            block_start: block_start.into(),
-            blocks: blocks.into(),
-            neighbours,
-        })
+        Ok(Probe { size_factor: size_factor(points.len()), points, blocks: blocks.into(), neighbours })
     }
 
     /// Number of minutiae the matcher uses.

@@ -1,9 +1,34 @@
-//! The matcher's inner test, sixteen edges at a time: which of 16 stored edge shapes accept
-//! one edge. On x86-64 it is a handful of SSE2 instructions (the x86-64 baseline; inside the
-//! AVX2 build of the comparison the same code is VEX-encoded); elsewhere a plain loop.
+//! The matcher's inner tests, sixteen edges at a time: which of 16 stored edge shapes accept
+//! one edge. On x86-64 they are a handful of SSE2 instructions (the x86-64 baseline; inside the
+//! AVX2 build of the comparison the same code is VEX-encoded); elsewhere, and as the reference
+//! the SIMD code is tested against, plain loops (`portable`).
+
+use super::params::ANGLE_TOLERANCE;
 
 /// Lanes per group: one 128-bit register of bytes, two of 16-bit lengths.
 pub(crate) const LANES: usize = 16;
+
+/// An edge prepared for the lane tests, once at enrolment: its length (quarter pixels) and its
+/// two relative angles, each plus [`ANGLE_TOLERANCE`], so that a test broadcasts them straight
+/// from memory (`|a − x| ≤ t` across the wrap ⇔ `(x + t − a) mod 256 ≤ 2t`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Query {
+    pub length: i16,
+    pub from: u8,
+    pub to: u8,
+}
+
+impl Query {
+    /// The query of an edge of `length` quarter pixels (at most `i16::MAX`) and relative
+    /// angles `from_angle`, `to_angle`.
+    pub(crate) fn new(length: u16, from_angle: u8, to_angle: u8) -> Self {
+        Query {
+            length: length.min(i16::MAX as u16) as i16,
+            from: from_angle.wrapping_add(ANGLE_TOLERANCE),
+            to: to_angle.wrapping_add(ANGLE_TOLERANCE),
+        }
+    }
+}
 
 /// Sixteen edge shapes: accepted length range (quarter pixels) and the two relative angles.
 /// Unused lanes accept nothing.
@@ -22,6 +47,36 @@ impl ShapeLanes {
         from_angle: [0; LANES],
         to_angle: [0; LANES],
     };
+}
+
+/// Sixteen edge shapes of one probe-index cell, all in bytes: the accepted length range
+/// relative to the start of the cell's length bin (a gallery edge looked up in the cell lies in
+/// that bin, 64 quarter pixels, so clamping the range to 0–255 keeps every answer exact), and
+/// the two relative angles. Unused lanes accept nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CellLanes {
+    pub min_length: [u8; LANES],
+    pub max_length: [u8; LANES],
+    pub from_angle: [u8; LANES],
+    pub to_angle: [u8; LANES],
+}
+
+impl CellLanes {
+    pub(crate) const EMPTY: CellLanes = CellLanes {
+        min_length: [u8::MAX; LANES],
+        max_length: [0; LANES],
+        from_angle: [0; LANES],
+        to_angle: [0; LANES],
+    };
+}
+
+/// The query of a gallery edge against [`CellLanes`]: its length relative to the start of its
+/// length bin, and its angles plus the tolerance as in [`Query`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CellQuery {
+    pub length: u8,
+    pub from: u8,
+    pub to: u8,
 }
 
 /// [`ShapeLanes`] held in registers, to test many edges against the same sixteen.
@@ -47,45 +102,83 @@ impl Loaded {
         }
     }
 
-    /// Bit k is set when lane k accepts an edge of `length` (quarter pixels) whose relative
-    /// angles `from_angle` and `to_angle` are each within `tolerance` of the lane's.
+    /// Bit k is set when lane k accepts the edge `q`: its length within the lane's range and
+    /// each relative angle within [`ANGLE_TOLERANCE`] of the lane's.
     #[inline(always)]
-    pub(crate) fn accepting(&self, length: i16, from_angle: u8, to_angle: u8, tolerance: u8) -> u32 {
+    pub(crate) fn accepting(&self, q: &Query) -> u32 {
         #[cfg(target_arch = "x86_64")]
         {
             // SAFETY: SSE2 is part of the x86-64 baseline.
-            unsafe { sse2::accepting(&self.registers, length, from_angle, to_angle, tolerance) }
+            unsafe { sse2::accepting(&self.registers, q) }
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
-            let l = &self.lanes;
-            let mut mask = 0u32;
-            for k in 0..LANES {
-                let ok = (l.min_length[k]..=l.max_length[k]).contains(&length)
-                    && (from_angle.wrapping_sub(l.from_angle[k]) as i8).unsigned_abs() <= tolerance
-                    && (to_angle.wrapping_sub(l.to_angle[k]) as i8).unsigned_abs() <= tolerance;
-                mask |= u32::from(ok) << k;
-            }
-            mask
+            portable::accepting(&self.lanes, q)
         }
     }
 }
 
-/// Bit k is set when `values[k] >= min`.
+/// Bit k is set when lane k of `lanes` accepts the edge `q` (as [`Loaded::accepting`], with
+/// lengths relative to the cell's bin).
 #[inline(always)]
-pub(crate) fn at_least(values: &[u8; LANES], min: u8) -> u32 {
+pub(crate) fn cell_accepting(lanes: &CellLanes, q: &CellQuery) -> u32 {
     #[cfg(target_arch = "x86_64")]
     {
         // SAFETY: SSE2 is part of the x86-64 baseline.
-        unsafe { sse2::at_least(values, min) }
+        unsafe { sse2::cell_accepting(lanes, q) }
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
-        let mut mask = 0u32;
-        for (k, &v) in values.iter().enumerate() {
-            mask |= u32::from(v >= min) << k;
-        }
-        mask
+        portable::cell_accepting(lanes, q)
+    }
+}
+
+/// Bit k is set when `values[k] >= min`, for 32 values (two groups of lanes): one step of the
+/// vote-matrix scan.
+#[inline(always)]
+pub(crate) fn at_least_2x(values: &[u16; 2 * LANES], min: u16) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 is part of the x86-64 baseline.
+        unsafe { sse2::at_least_2x(values, min) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable::at_least_2x(values, min)
+    }
+}
+
+/// The definitions: the fallback off x86-64, and the reference the SIMD code is tested
+/// against.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+mod portable {
+    use super::{ANGLE_TOLERANCE, CellLanes, CellQuery, LANES, Query, ShapeLanes};
+
+    /// Whether `angle + tolerance` (as in [`Query`]) lies within the tolerance of `lane`.
+    fn close(biased: u8, lane: u8) -> bool {
+        biased.wrapping_sub(lane) <= 2 * ANGLE_TOLERANCE
+    }
+
+    pub(super) fn accepting(l: &ShapeLanes, q: &Query) -> u32 {
+        (0..LANES).fold(0, |mask, k| {
+            let ok = (l.min_length[k]..=l.max_length[k]).contains(&q.length)
+                && close(q.from, l.from_angle[k])
+                && close(q.to, l.to_angle[k]);
+            mask | u32::from(ok) << k
+        })
+    }
+
+    pub(super) fn cell_accepting(l: &CellLanes, q: &CellQuery) -> u32 {
+        (0..LANES).fold(0, |mask, k| {
+            let ok = (l.min_length[k]..=l.max_length[k]).contains(&q.length)
+                && close(q.from, l.from_angle[k])
+                && close(q.to, l.to_angle[k]);
+            mask | u32::from(ok) << k
+        })
+    }
+
+    pub(super) fn at_least_2x(values: &[u16; 2 * LANES], min: u16) -> u32 {
+        values.iter().enumerate().fold(0, |mask, (k, &v)| mask | u32::from(v >= min) << k)
     }
 }
 
@@ -93,7 +186,7 @@ pub(crate) fn at_least(values: &[u8; LANES], min: u8) -> u32 {
 mod sse2 {
     use std::arch::x86_64::*;
 
-    use super::ShapeLanes;
+    use super::{ANGLE_TOLERANCE, CellLanes, CellQuery, Query, ShapeLanes};
 
     #[inline]
     #[target_feature(enable = "sse2")]
@@ -111,35 +204,86 @@ mod sse2 {
         }
     }
 
+    /// Non-zero bytes where `(x − lane) mod 256 > 2t`, i.e. where the biased angle `x` is not
+    /// within the tolerance of the lane's: one saturating subtraction.
     #[inline]
     #[target_feature(enable = "sse2")]
-    pub(super) fn accepting(v: &[__m128i; 6], length: i16, from: u8, to: u8, tolerance: u8) -> u32 {
-        let l = _mm_set1_epi16(length);
-        let short_or_long_0 = _mm_or_si128(_mm_cmpgt_epi16(v[0], l), _mm_cmpgt_epi16(l, v[2]));
-        let short_or_long_1 = _mm_or_si128(_mm_cmpgt_epi16(v[1], l), _mm_cmpgt_epi16(l, v[3]));
-        let bad_length = _mm_packs_epi16(short_or_long_0, short_or_long_1);
-        // |a − x| ≤ t across the wrap ⇔ (a + t − x) mod 256 ≤ 2t: one saturating subtraction.
-        let span = _mm_set1_epi8((2 * tolerance) as i8);
-        let da = _mm_sub_epi8(_mm_set1_epi8(from.wrapping_add(tolerance) as i8), v[4]);
-        let db = _mm_sub_epi8(_mm_set1_epi8(to.wrapping_add(tolerance) as i8), v[5]);
-        let beyond = _mm_or_si128(_mm_subs_epu8(da, span), _mm_subs_epu8(db, span));
-        let good_angles = _mm_cmpeq_epi8(beyond, _mm_setzero_si128());
-        _mm_movemask_epi8(_mm_andnot_si128(bad_length, good_angles)) as u32
+    fn far(biased: u8, lanes: __m128i) -> __m128i {
+        let span = _mm_set1_epi8((2 * ANGLE_TOLERANCE) as i8);
+        _mm_subs_epu8(_mm_sub_epi8(_mm_set1_epi8(biased as i8), lanes), span)
     }
 
     #[inline]
     #[target_feature(enable = "sse2")]
-    pub(super) fn at_least(values: &[u8; 16], min: u8) -> u32 {
-        // SAFETY: reads exactly the 16 bytes of the array.
-        let x = unsafe { _mm_loadu_si128(values.as_ptr().cast()) };
-        let floor = _mm_set1_epi8(min as i8);
-        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, floor), x)) as u32
+    pub(super) fn accepting(v: &[__m128i; 6], q: &Query) -> u32 {
+        let l = _mm_set1_epi16(q.length);
+        let short_or_long_0 = _mm_or_si128(_mm_cmpgt_epi16(v[0], l), _mm_cmpgt_epi16(l, v[2]));
+        let short_or_long_1 = _mm_or_si128(_mm_cmpgt_epi16(v[1], l), _mm_cmpgt_epi16(l, v[3]));
+        // 0 or −1 per lane, packed to bytes: non-zero where the length is out of range.
+        let bad_length = _mm_packs_epi16(short_or_long_0, short_or_long_1);
+        let bad = _mm_or_si128(bad_length, _mm_or_si128(far(q.from, v[4]), far(q.to, v[5])));
+        _mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) as u32
+    }
+
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(super) fn cell_accepting(lanes: &CellLanes, q: &CellQuery) -> u32 {
+        // SAFETY: each unaligned load reads one 16-byte array of `lanes`.
+        let (min, max, from, to) = unsafe {
+            (
+                _mm_loadu_si128(lanes.min_length.as_ptr().cast()),
+                _mm_loadu_si128(lanes.max_length.as_ptr().cast()),
+                _mm_loadu_si128(lanes.from_angle.as_ptr().cast()),
+                _mm_loadu_si128(lanes.to_angle.as_ptr().cast()),
+            )
+        };
+        let l = _mm_set1_epi8(q.length as i8);
+        // Unsigned saturating differences: non-zero where the length is below or above the
+        // lane's range.
+        let bad_length = _mm_or_si128(_mm_subs_epu8(min, l), _mm_subs_epu8(l, max));
+        let bad = _mm_or_si128(bad_length, _mm_or_si128(far(q.from, from), far(q.to, to)));
+        _mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) as u32
+    }
+
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(super) fn at_least_2x(values: &[u16; 32], min: u16) -> u32 {
+        if min == 0 {
+            return u32::MAX;
+        }
+        // SAFETY: each load reads 16 bytes (eight values) inside the array.
+        let v: [__m128i; 4] =
+            unsafe { std::array::from_fn(|k| _mm_loadu_si128(values.as_ptr().add(8 * k).cast())) };
+        // v − (min − 1), saturating: non-zero exactly where v >= min.
+        let floor = _mm_set1_epi16((min - 1) as i16);
+        let over: [__m128i; 4] = std::array::from_fn(|k| _mm_subs_epu16(v[k], floor));
+        // The common step without any candidate costs one combined test.
+        let any = _mm_or_si128(_mm_or_si128(over[0], over[1]), _mm_or_si128(over[2], over[3]));
+        let zero = _mm_setzero_si128();
+        if _mm_movemask_epi8(_mm_cmpeq_epi8(any, zero)) == 0xffff {
+            return 0;
+        }
+        // Per value 0 (at least min) or −1 (below), packed to bytes.
+        let below = |a: __m128i, b: __m128i| {
+            _mm_movemask_epi8(_mm_packs_epi16(_mm_cmpeq_epi16(a, zero), _mm_cmpeq_epi16(b, zero))) as u32
+        };
+        !(below(over[0], over[1]) | below(over[2], over[3]) << 16)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reproducible stream of bytes (xorshift).
+    fn bytes(mut seed: u64) -> impl FnMut() -> u8 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        }
+    }
 
     #[test]
     fn accepting_matches_the_plain_definition() {
@@ -151,20 +295,70 @@ mod tests {
             lanes.to_angle[k] = (k as u8).wrapping_mul(91).wrapping_add(250);
         }
         let loaded = Loaded::new(&lanes);
-        for length in [0i16, 35, 100, 250, 460, 500] {
+        let tolerance = ANGLE_TOLERANCE;
+        for length in [0u16, 35, 100, 250, 460, 500] {
             for from in (0..=255u8).step_by(7) {
                 for to in (0..=255u8).step_by(11) {
                     let expected = (0..LANES).fold(0u32, |m, k| {
-                        let ok = (lanes.min_length[k]..=lanes.max_length[k]).contains(&length)
-                            && (from.wrapping_sub(lanes.from_angle[k]) as i8).unsigned_abs() <= 8
-                            && (to.wrapping_sub(lanes.to_angle[k]) as i8).unsigned_abs() <= 8;
+                        let ok = (lanes.min_length[k]..=lanes.max_length[k]).contains(&(length as i16))
+                            && (from.wrapping_sub(lanes.from_angle[k]) as i8).unsigned_abs() <= tolerance
+                            && (to.wrapping_sub(lanes.to_angle[k]) as i8).unsigned_abs() <= tolerance;
                         m | u32::from(ok) << k
                     });
-                    assert_eq!(loaded.accepting(length, from, to, 8), expected);
+                    let q = Query::new(length, from, to);
+                    assert_eq!(loaded.accepting(&q), expected);
+                    assert_eq!(portable::accepting(&lanes, &q), expected);
                 }
             }
         }
-        let votes: [u8; 16] = std::array::from_fn(|k| k as u8 * 17);
-        assert_eq!(at_least(&votes, 34), 0xfffc);
+    }
+
+    #[test]
+    fn simd_tests_match_the_portable_ones_on_random_lanes() {
+        let mut next = bytes(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..2000 {
+            let mut shapes = ShapeLanes::EMPTY;
+            let mut cells = CellLanes::EMPTY;
+            // Lanes near one another and the queries, so that all outcomes occur; a few empty.
+            for k in 0..LANES - usize::from(next() % 4) {
+                let length = i16::from(next()) * 2;
+                shapes.min_length[k] = length - i16::from(next() % 40);
+                shapes.max_length[k] = length + i16::from(next() % 40);
+                shapes.from_angle[k] = next();
+                shapes.to_angle[k] = next();
+                cells.min_length[k] = next() % 64;
+                cells.max_length[k] = cells.min_length[k].saturating_add(next() % 80);
+                cells.from_angle[k] = shapes.from_angle[k];
+                cells.to_angle[k] = shapes.to_angle[k];
+            }
+            let loaded = Loaded::new(&shapes);
+            for _ in 0..8 {
+                let k = usize::from(next()) % LANES;
+                let near = |x: u8, r: &mut dyn FnMut() -> u8| x.wrapping_add(r() % 24).wrapping_sub(12);
+                let (from, to) = (near(shapes.from_angle[k], &mut next), near(shapes.to_angle[k], &mut next));
+                let q = Query::new(u16::from(next()) * 2, from, to);
+                assert_eq!(loaded.accepting(&q), portable::accepting(&shapes, &q));
+                let c = CellQuery { length: next() % 64, from: q.from, to: q.to };
+                assert_eq!(cell_accepting(&cells, &c), portable::cell_accepting(&cells, &c));
+            }
+        }
+    }
+
+    #[test]
+    fn at_least_2x_matches_the_portable_definition() {
+        let mut next = bytes(7);
+        let mut votes = [0u16; 32];
+        assert_eq!(at_least_2x(&votes, 2), 0);
+        assert_eq!(at_least_2x(&votes, 0), u32::MAX);
+        for _ in 0..500 {
+            // A few values of 2 and more among zeros and ones, in either half.
+            for v in votes.iter_mut() {
+                let x = next();
+                *v = if x < 20 { u16::from(next()) * u16::from(next()) } else { u16::from(x % 2) };
+            }
+            for min in [1u16, 2, 3, 200, 40_000] {
+                assert_eq!(at_least_2x(&votes, min), portable::at_least_2x(&votes, min));
+            }
+        }
     }
 }

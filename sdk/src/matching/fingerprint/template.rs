@@ -6,6 +6,7 @@ use super::params::{
     ANGLE_BIN_SHIFT, CRAWL_NEIGHBOURS, LENGTH_BIN, LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO, MAX_CRAWL_EDGE,
     MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS, SIZE_EXPONENT, TYPICAL_MINUTIAE,
 };
+use super::simd::{CellQuery, Query};
 use crate::model::MinutiaeTemplate;
 
 /// Length bins of the probe index: up to the longest root edge plus its tolerance.
@@ -15,11 +16,20 @@ pub(crate) const LENGTH_BINS: usize =
 pub(crate) const ANGLE_BINS: usize = 256 >> ANGLE_BIN_SHIFT;
 /// Cells of the probe index.
 pub(crate) const CELLS: usize = LENGTH_BINS * ANGLE_BINS * ANGLE_BINS;
+/// Side of a length bin in quarter pixels.
+pub(crate) const BIN_LENGTH: i32 = (LENGTH_BIN * LENGTH_SCALE) as i32;
+
+// Root edges never reach the last length bin (which collects everything longer), so a root
+// edge's length relative to its bin is below BIN_LENGTH and the byte lanes of the probe index
+// (`CellLanes`) answer exactly.
+const _: () = assert!(
+    MAX_ROOT_EDGE * LENGTH_SCALE + 0.5 < ((LENGTH_BINS as i32 - 1) * BIN_LENGTH) as f32 && BIN_LENGTH <= 255
+);
 
 /// The length bin of `length` quarter pixels (the last bin collects the rest).
 #[inline]
 pub(crate) fn length_bin(length: u16) -> usize {
-    ((f32::from(length) / (LENGTH_BIN * LENGTH_SCALE)) as usize).min(LENGTH_BINS - 1)
+    (usize::from(length) / BIN_LENGTH as usize).min(LENGTH_BINS - 1)
 }
 
 /// The probe-index cell of an exact edge shape.
@@ -34,7 +44,8 @@ pub(crate) fn cell_of(shape: &EdgeShape) -> usize {
 pub(crate) struct RootEdge {
     /// The probe-index cell of the exact shape, computed at enrolment.
     pub cell: u16,
-    pub shape: EdgeShape,
+    /// The shape as tested against the cell's lanes.
+    pub query: CellQuery,
     pub from: u8,
     pub to: u8,
 }
@@ -42,7 +53,8 @@ pub(crate) struct RootEdge {
 /// An edge followed by the pairing crawl.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CrawlEdge {
-    pub shape: EdgeShape,
+    /// The shape as tested against a probe minutia's neighbour lanes.
+    pub query: Query,
     pub to: u8,
 }
 
@@ -85,7 +97,12 @@ impl FingerprintTemplate {
                 if f32::from(shape.length) < MIN_ROOT_EDGE * LENGTH_SCALE {
                     continue;
                 }
-                root_edges.push(RootEdge { cell: cell_of(&shape) as u16, shape, from: from as u8, to });
+                root_edges.push(RootEdge {
+                    cell: cell_of(&shape) as u16,
+                    query: cell_query(&shape),
+                    from: from as u8,
+                    to,
+                });
             }
         }
         root_edges.sort_by_key(|e| (e.cell, e.from, e.to));
@@ -104,10 +121,11 @@ impl FingerprintTemplate {
         start.push(0u16);
         for (i, list) in lists.iter().enumerate() {
             let first = edges.len();
-            edges.extend(
-                list.iter().map(|&j| CrawlEdge { shape: edge_shape(&points, i, usize::from(j)), to: j }),
-            );
-            edges[first..].sort_by_key(|e| (e.shape.length, e.to));
+            edges.extend(list.iter().map(|&j| {
+                let shape = edge_shape(&points, i, usize::from(j));
+                CrawlEdge { query: query(&shape), to: j }
+            }));
+            edges[first..].sort_by_key(|e| (e.query.length, e.to));
             start.push(edges.len() as u16);
         }
         Ok(FingerprintTemplate {
@@ -130,6 +148,19 @@ impl FingerprintTemplate {
         let i = usize::from(i);
         &self.edges[usize::from(self.start[i])..usize::from(self.start[i + 1])]
     }
+}
+
+/// The lane-test query of `shape`.
+fn query(shape: &EdgeShape) -> Query {
+    Query::new(shape.length, shape.from_angle, shape.to_angle)
+}
+
+/// The query of a root edge against the byte lanes of its index cell: the length relative to
+/// the start of its bin (below [`BIN_LENGTH`], as root edges never reach the last bin).
+fn cell_query(shape: &EdgeShape) -> CellQuery {
+    let relative = i32::from(shape.length) - length_bin(shape.length) as i32 * BIN_LENGTH;
+    let q = query(shape);
+    CellQuery { length: relative.clamp(0, 255) as u8, from: q.from, to: q.to }
 }
 
 /// One side's half of the size correction of the raw score: the product of both sides' is
