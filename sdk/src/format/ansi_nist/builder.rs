@@ -46,7 +46,8 @@ impl TransactionBuilder {
         TransactionBuilder { info, records: Vec::new() }
     }
 
-    /// Adds a Type-2 record (IDC 0) with the given fields from 2.003 on.
+    /// Adds a Type-2 record (IDC 0) with the given fields from 2.003 on (see [`Self::build`]
+    /// for text that is not ASCII).
     pub fn descriptive_text(mut self, fields: &[(u16, &str)]) -> Self {
         let text =
             DescriptiveText { idc: 0, fields: fields.iter().map(|(n, t)| (*n, t.to_string())).collect() };
@@ -95,8 +96,22 @@ impl TransactionBuilder {
         self
     }
 
-    /// The canonical transaction.
-    pub fn build(self) -> Transaction {
+    /// The canonical transaction. Text is written as UTF-8 (it comes from `&str`); when any
+    /// text outside Type-1 is not ASCII, 1.015 DCS is given a `003 UTF-8` entry unless `info`
+    /// already declares one.
+    pub fn build(mut self) -> Transaction {
+        // ANSI/NIST-ITL 1-2011 text is 7-bit ASCII unless 1.015 declares another character
+        // set: undeclared UTF-8 bytes are read as Latin-1 (nistitl does so) or refused. The
+        // version item is the one NIST's UTF-8 reference file (type-14-amp-nqm-utf8) writes.
+        let non_ascii = self
+            .records
+            .iter()
+            .filter_map(Record::as_tagged)
+            .flat_map(|r| &r.fields)
+            .any(|f| !f.is_binary() && !f.value.is_ascii());
+        if non_ascii && !self.info.character_sets.iter().any(|(index, _, _)| *index == 3) {
+            self.info.character_sets.push((3, "UTF-8".into(), "4.0".into()));
+        }
         let mut records = vec![Record::Tagged(self.info.to_record())];
         records.extend(self.records);
         canonicalise(&Transaction { records })
@@ -157,6 +172,10 @@ mod tests {
         assert_eq!(write(&back).unwrap(), bytes);
         let read_info = TransactionInfo::from_transaction(&back).unwrap();
         assert_eq!(read_info.content, vec![(2, 0), (9, 1), (10, 2), (14, 3)]);
+        // "ÄÖÜ" is not ASCII, so 1.015 declares UTF-8; an ASCII transaction declares nothing.
+        assert_eq!(read_info.character_sets, vec![(3, "UTF-8".to_string(), "4.0".to_string())]);
+        let ascii = TransactionBuilder::new(info.clone()).descriptive_text(&[(3, "case 42")]).build();
+        assert!(TransactionInfo::from_transaction(&ascii).unwrap().character_sets.is_empty());
         assert_eq!(
             (read_info.transaction_type.as_str(), read_info.control_number.as_str()),
             ("CPS", "TCN0001")

@@ -29,6 +29,8 @@ pub mod types;
 mod writer;
 
 #[cfg(test)]
+mod nistitl_tests;
+#[cfg(test)]
 mod oracle_tests;
 
 pub use builder::{ImageInput, TransactionBuilder};

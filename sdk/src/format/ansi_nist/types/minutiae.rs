@@ -9,8 +9,11 @@
 //!
 //! [`MinutiaeRecord::to_templates`] converts both into the model's ISO/IEC 19794-2 convention
 //! (origin top-left, y down, direction counter-clockwise as displayed). The legacy mapping is
-//! `x = X·ppmm`, `y = H − Y·ppmm`, `θ = (T + 180) mod 360`: checked on the NIST reference pair
-//! `type-9-14-std` / `type-9-14-m1`, which encode the same 48 minutiae both ways.
+//! `x = X·ppmm`, `y = H − Y·ppmm`, `θ = (T + 180) mod 360`: checked on NIST's reference files
+//! that encode the same fingers both ways (`type-9-14-std` / `type-9-14-m1`, `type-9-13-std` /
+//! `type-9-13-m1`, and `type-9-13-9-14-m1`), whose stored θ and 9.137 angles differ by 180° for
+//! every minutia. Matching cannot check the half turn (it compares relative angles); those
+//! files can.
 
 use super::super::error::{AnsiNistError, ErrorKind};
 use super::super::record::{Field, Record, TaggedRecord};
