@@ -44,7 +44,7 @@ fn as_nist_file(person: u64, n: u64) -> BiometricData {
         .iter()
         .enumerate()
         .fold(TransactionBuilder::new(info), |b, (i, (position, t))| b.minutiae(i as u8 + 1, *position, t));
-    let file = ansi_nist::write(&builder.build()).unwrap();
+    let file = ansi_nist::write(&builder.build().unwrap()).unwrap();
     BiometricData { ansi_nist: Some(file.into()), ..BiometricData::default() }
 }
 

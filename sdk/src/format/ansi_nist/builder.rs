@@ -1,5 +1,6 @@
 //! Writing a new transaction with Types 1, 2, 9, 10 and 14.
 
+use super::error::{AnsiNistError, ErrorKind, Location};
 use super::record::{DATA_FIELD, Field, Record, TaggedRecord, Transaction};
 use super::types::{Compression, DescriptiveText, IncitsMinutiae, TransactionInfo};
 use super::writer::canonicalise;
@@ -69,7 +70,9 @@ impl TransactionBuilder {
         record.set(3, "FACE");
         image_fields(&mut record, &self.info.originating_agency, &self.info.date, image);
         record.set(12, "SRGB");
-        record.set(13, "1");
+        // SAP 0, "unknown profile": the builder cannot know which capture profile the image
+        // conforms to, and claiming one (ISO full frontal, mugshot...) would be a false statement.
+        record.set(13, "0");
         record.set(20, "F");
         record.fields.push(Field::new(10, DATA_FIELD, image.data.clone()));
         self.records.push(Record::Tagged(record));
@@ -99,7 +102,13 @@ impl TransactionBuilder {
     /// The canonical transaction. Text is written as UTF-8 (it comes from `&str`); when any
     /// text outside Type-1 is not ASCII, 1.015 DCS is given a `003 UTF-8` entry unless `info`
     /// already declares one.
-    pub fn build(mut self) -> Transaction {
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Unwritable`], located at the field, when a Type-1 value is not 7-bit ASCII:
+    /// the standard allows no other character set there, and 1.015 cannot declare one for the
+    /// record that carries it.
+    pub fn build(mut self) -> Result<Transaction, AnsiNistError> {
         // ANSI/NIST-ITL 1-2011 text is 7-bit ASCII unless 1.015 declares another character
         // set: undeclared UTF-8 bytes are read as Latin-1 (nistitl does so) or refused. The
         // version item is the one NIST's UTF-8 reference file (type-14-amp-nqm-utf8) writes.
@@ -112,9 +121,21 @@ impl TransactionBuilder {
         if non_ascii && !self.info.character_sets.iter().any(|(index, _, _)| *index == 3) {
             self.info.character_sets.push((3, "UTF-8".into(), "4.0".into()));
         }
-        let mut records = vec![Record::Tagged(self.info.to_record())];
+        let header = self.info.to_record();
+        if let Some(field) = header.fields.iter().find(|f| !f.value.is_ascii()) {
+            return Err(AnsiNistError {
+                location: Location {
+                    offset: 0,
+                    record: Some(0),
+                    record_type: Some(1),
+                    field: Some(field.number),
+                },
+                kind: ErrorKind::Unwritable { reason: "Type-1 text must be 7-bit ASCII".into() },
+            });
+        }
+        let mut records = vec![Record::Tagged(header)];
         records.extend(self.records);
-        canonicalise(&Transaction { records })
+        Ok(canonicalise(&Transaction { records }))
     }
 }
 
@@ -158,7 +179,8 @@ mod tests {
             .minutiae(1, position, &template())
             .face(2, &face)
             .finger_image(3, position, 1, &finger)
-            .build();
+            .build()
+            .unwrap();
         let bytes = write(&built).unwrap();
         let back = read(&bytes).unwrap();
         // The builder leaves LEN to the writer; everything else reads back as built.
@@ -174,7 +196,8 @@ mod tests {
         assert_eq!(read_info.content, vec![(2, 0), (9, 1), (10, 2), (14, 3)]);
         // "ÄÖÜ" is not ASCII, so 1.015 declares UTF-8; an ASCII transaction declares nothing.
         assert_eq!(read_info.character_sets, vec![(3, "UTF-8".to_string(), "4.0".to_string())]);
-        let ascii = TransactionBuilder::new(info.clone()).descriptive_text(&[(3, "case 42")]).build();
+        let ascii =
+            TransactionBuilder::new(info.clone()).descriptive_text(&[(3, "case 42")]).build().unwrap();
         assert!(TransactionInfo::from_transaction(&ascii).unwrap().character_sets.is_empty());
         assert_eq!(
             (read_info.transaction_type.as_str(), read_info.control_number.as_str()),
@@ -199,5 +222,31 @@ mod tests {
             assert_eq!(image.resolution_ppi(), Some(f64::from(input.resolution_ppi)));
             assert_eq!((&image.compression, image.data), (&input.compression, input.data.as_slice()));
         }
+    }
+
+    /// FMT-NIST: Type-1 text that is not 7-bit ASCII is refused at its field, not written as
+    /// undeclared UTF-8; a face record claims no capture profile it cannot vouch for (SAP 0).
+    #[test]
+    fn type_1_text_must_be_ascii_and_faces_claim_no_profile() {
+        let info = TransactionInfo::new("CPS", "20240102", "DE/BKA", "NL/NAFIS", "TCN0001");
+        let mut accented = info.clone();
+        accented.control_number = "TCNÉ01".into();
+        let error = TransactionBuilder::new(accented).build().unwrap_err();
+        assert!(matches!(error.kind, ErrorKind::Unwritable { .. }), "{error}");
+        assert_eq!(
+            (error.location.record, error.location.record_type, error.location.field),
+            (Some(0), Some(1), Some(9))
+        );
+        let face = ImageInput {
+            width: 2,
+            height: 2,
+            resolution_ppi: 300,
+            compression: Compression::None,
+            data: vec![0; 4],
+        };
+        let built = TransactionBuilder::new(info).face(1, &face).build().unwrap();
+        let record = built.records[1].as_tagged().unwrap();
+        let sap = record.fields.iter().find(|f| f.number == 13).unwrap();
+        assert_eq!(sap.value, b"0");
     }
 }

@@ -12,7 +12,7 @@
 //! use jha_interop::format::ansi_nist::{self, TransactionBuilder, TransactionInfo};
 //!
 //! let info = TransactionInfo::new("CPS", "20240102", "DE/BKA", "NL/NAFIS", "TCN0001");
-//! let transaction = TransactionBuilder::new(info).descriptive_text(&[(3, "case 42")]).build();
+//! let transaction = TransactionBuilder::new(info).descriptive_text(&[(3, "case 42")]).build()?;
 //! let bytes = ansi_nist::write(&transaction)?;
 //! let back = ansi_nist::read(&bytes)?;
 //! // The writer fills in the record lengths; reading and writing again is lossless.

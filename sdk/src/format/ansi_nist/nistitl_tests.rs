@@ -225,7 +225,7 @@ fn build() -> Built {
     for (idc, position, template, finger_image) in &fingers {
         builder = builder.minutiae(*idc, *position, template).finger_image(*idc, *position, 1, finger_image);
     }
-    let transaction = builder.face(3, &face).build();
+    let transaction = builder.face(3, &face).build().expect("the builder takes this transaction");
     Built { transaction, fingers, face, name }
 }
 

@@ -103,7 +103,8 @@ fn a_built_transaction_with_every_writable_type() {
         .minutiae(3, position, &template())
         .face(4, &image)
         .finger_image(5, position, 1, &image)
-        .build();
+        .build()
+        .unwrap();
     let bytes = ansi_nist::write(&transaction).unwrap();
     let d = describe(&bytes).unwrap();
     assert_eq!(d.kind, InputKind::AnsiNist);
@@ -130,7 +131,7 @@ fn a_built_transaction_with_every_writable_type() {
 #[test]
 fn a_typed_view_that_fails_does_not_hide_the_record() {
     let info = TransactionInfo::new("CPS", "20240102", "DE/BKA", "NL/NAFIS", "TCN0001");
-    let mut transaction = TransactionBuilder::new(info).descriptive_text(&[]).build();
+    let mut transaction = TransactionBuilder::new(info).descriptive_text(&[]).build().unwrap();
     // Type-1 without its mandatory 1.004 TOT: the record reads, the typed view cannot.
     if let ansi_nist::Record::Tagged(type1) = &mut transaction.records[0] {
         type1.fields.retain(|f| f.number != 4);
