@@ -205,7 +205,12 @@ mod tests {
         );
         let text = DescriptiveText::from_record(back.records[1].as_tagged().unwrap()).unwrap();
         assert_eq!(text.fields, vec![(3, "case 42".to_string()), (20, "ÄÖÜ".to_string())]);
-        let minutiae = MinutiaeRecord::from_record(back.records[2].as_tagged().unwrap()).unwrap();
+        // 9.127 and 9.135 as in NIST's M1 reference files, claiming no compliance and no quality.
+        let type_9 = back.records[2].as_tagged().unwrap();
+        let value = |n: u16| type_9.fields.iter().find(|f| f.number == n).map(|f| f.value.clone());
+        assert_eq!(value(127).as_deref(), Some(&b"NONE\x1f0"[..]));
+        assert_eq!(value(135).as_deref(), Some(&b"254\x1f0103\x1f1"[..]));
+        let minutiae = MinutiaeRecord::from_record(type_9).unwrap();
         let fingers = minutiae.to_templates(None, 19.69).unwrap();
         assert_eq!((fingers.len(), fingers[0].position, fingers[0].source), (1, position, "9.137"));
         let (original, converted) = (template(), &fingers[0].template);

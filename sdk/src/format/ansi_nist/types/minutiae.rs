@@ -424,7 +424,8 @@ impl IncitsMinutiae {
             .map_err(|e| model_error(137, e))
     }
 
-    /// A Type-9 record holding this block (9.126–9.137) for `idc`, with FMT `U`.
+    /// A Type-9 record holding this block (9.126–9.137, with 9.127 and 9.135 saying that no
+    /// compliance and no finger quality are claimed) for `idc`, with FMT `U`.
     pub fn to_record(&self, idc: u8, impression: u8) -> Record {
         let mut record = TaggedRecord::new(9);
         record.set(1, "0");
@@ -433,6 +434,11 @@ impl IncitsMinutiae {
         record.set(4, "U");
         // CBEFF format owner 27 (INCITS Technical Committee M1), format type 513 (0x0201).
         record.fields.push(Field::from_items(9, 126, &[vec!["27", "513", "0"]]));
+        // 9.127 and 9.135 are present in every INCITS block of NIST's reference files. A
+        // template carries neither capture equipment nor finger quality, so we claim no Appendix F
+        // compliance (`NONE`, equipment 0) and no quality: 254 "not computed", with IBIA's
+        // placeholders for an unknown organisation (0x0103) and quality algorithm (0x0001).
+        record.fields.push(Field::from_items(9, 127, &[vec!["NONE", "0"]]));
         record.set(128, self.width.to_string());
         record.set(129, self.height.to_string());
         record.set(130, self.scale_units.to_string());
@@ -440,6 +446,7 @@ impl IncitsMinutiae {
         record.set(132, self.vertical_scale.to_string());
         record.set(133, self.view.unwrap_or(0).to_string());
         record.set(134, format!("{:02}", self.finger_position));
+        record.fields.push(Field::from_items(9, 135, &[vec!["254", "0103", "1"]]));
         record.set(136, self.minutiae.len().to_string());
         let subfields: Vec<Vec<String>> = self
             .minutiae
