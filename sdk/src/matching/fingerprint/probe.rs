@@ -107,23 +107,16 @@ impl Probe {
                 let (min_length, max_length) = (length.saturating_sub(tolerance), length + tolerance);
                 // Both directions, so that a gallery edge matches whichever way it is listed.
                 let forward = angle_of(dx, dy);
-                let backward = forward.wrapping_add(128);
-                indexed.push(Indexed {
-                    min_length,
-                    max_length,
-                    from_angle: points.direction[i].wrapping_sub(forward),
-                    to_angle: points.direction[j].wrapping_sub(forward),
-                    from: i as u8,
-                    to: j as u8,
-                });
-                indexed.push(Indexed {
-                    min_length,
-                    max_length,
-                    from_angle: points.direction[j].wrapping_sub(backward),
-                    to_angle: points.direction[i].wrapping_sub(backward),
-                    from: j as u8,
-                    to: i as u8,
-                });
+                for (from, to, along) in [(i, j, forward), (j, i, forward.wrapping_add(128))] {
+                    indexed.push(Indexed {
+                        min_length,
+                        max_length,
+                        from_angle: points.direction[from].wrapping_sub(along),
+                        to_angle: points.direction[to].wrapping_sub(along),
+                        from: from as u8,
+                        to: to as u8,
+                    });
+                }
             }
         }
         let empty = IndexBlock { lanes: CellLanes::EMPTY, from: [0; LANES], to: [0; LANES], next: 0 };
