@@ -15,6 +15,7 @@
 
 pub mod api;
 pub mod format;
+pub mod http;
 pub mod matching;
 pub mod model;
 pub mod reference;

@@ -9,14 +9,15 @@ use schemars::{JsonSchema, Schema, generate::SchemaSettings};
 
 use crate::model;
 
-fn schema_of<T: JsonSchema>() -> Schema {
+/// The draft 2020-12 root schema of `T`.
+pub(crate) fn schema_of<T: JsonSchema>() -> Schema {
     SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<T>()
 }
 
 /// Every message type's name and JSON Schema, in a fixed order.
 pub fn message_schemas() -> Vec<(&'static str, Schema)> {
     use model::*;
-    vec![
+    let mut schemas = vec![
         // Building blocks.
         ("IdentityData", schema_of::<IdentityData>()),
         ("TravelDocument", schema_of::<TravelDocument>()),
@@ -61,7 +62,10 @@ pub fn message_schemas() -> Vec<(&'static str, Schema)> {
         ("Capabilities", schema_of::<Capabilities>()),
         ("SourceBehaviour", schema_of::<SourceBehaviour>()),
         ("Error", schema_of::<crate::api::Error>()),
-    ]
+    ];
+    // The HTTP binding's own bodies: problem documents, stream lines, multi-argument requests.
+    schemas.extend(crate::http::wire::wire_schemas());
+    schemas
 }
 
 /// The file a schema is stored in.
@@ -76,26 +80,41 @@ pub fn render(schema: &Schema) -> String {
     text
 }
 
-/// Writes every schema into `dir`, returning the files written.
+/// The file the OpenAPI document of the HTTP binding is stored in, beside the schemas.
+pub const OPENAPI_FILE: &str = "openapi.json";
+
+/// Every generated file: its name in `schemas/` and its exact text.
+fn generated_files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> =
+        message_schemas().into_iter().map(|(name, schema)| (file_name(name), render(&schema))).collect();
+    let mut openapi = serde_json::to_string_pretty(&crate::http::wire::openapi_document())
+        .expect("the OpenAPI document is always serialisable");
+    openapi.push('\n');
+    files.push((OPENAPI_FILE.to_string(), openapi));
+    files
+}
+
+/// Writes every schema and the OpenAPI document into `dir`, returning the files written.
 pub fn write_all(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
-    for (name, schema) in message_schemas() {
-        let path = dir.join(file_name(name));
-        std::fs::write(&path, render(&schema))?;
+    for (name, text) in generated_files() {
+        let path = dir.join(name);
+        std::fs::write(&path, text)?;
         written.push(path);
     }
     Ok(written)
 }
 
-/// The schema files in `dir` that are missing or differ from the generated ones.
+/// The generated files in `dir` (schemas and the OpenAPI document) that are missing or differ
+/// from what the types and the route table generate.
 pub fn stale_files(dir: &Path) -> Vec<PathBuf> {
-    message_schemas()
+    generated_files()
         .into_iter()
-        .filter_map(|(name, schema)| {
-            let path = dir.join(file_name(name));
+        .filter_map(|(name, text)| {
+            let path = dir.join(name);
             match std::fs::read_to_string(&path) {
-                Ok(text) if text == render(&schema) => None,
+                Ok(stored) if stored == text => None,
                 _ => Some(path),
             }
         })

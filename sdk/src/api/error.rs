@@ -7,7 +7,7 @@ use crate::model::ModelError;
 
 /// The kind of an error; each maps to one HTTP status and one problem type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 pub enum ErrorKind {
     /// No valid credential (401).
     Unauthenticated,

@@ -1,0 +1,1 @@
+//! Any implementation of the contract behind axum (feature `server`).
