@@ -18,7 +18,9 @@ mod openapi;
 mod problem;
 mod routes;
 
-pub use bodies::{AdvanceTimeRequest, InterpolNoRevealRequest, OpenProcedureRequest, SearchStreamLine, SetTimeRequest};
+pub use bodies::{
+    AdvanceTimeRequest, InterpolNoRevealRequest, OpenProcedureRequest, SearchStreamLine, SetTimeRequest,
+};
 pub use openapi::openapi_document;
 pub use problem::{PROBLEM_TYPE_PREFIX, Problem};
 pub use routes::{Access, Call, Method, ROUTES, RequestBody, ResponseBody, Route, encode_segment};

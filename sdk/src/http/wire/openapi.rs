@@ -26,7 +26,9 @@ fn parameter(name: &str) -> Value {
     let (schema, description) = match name {
         "system" => (inline_schema::<SourceSystem>(), "The source system."),
         "id" => (inline_schema::<RecordId>(), "The record's identifier in its system."),
-        "procedure" => (json!({ "type": "string", "minLength": 1 }), "The monitoring procedure's identifier."),
+        "procedure" => {
+            (json!({ "type": "string", "minLength": 1 }), "The monitoring procedure's identifier.")
+        }
         "sin" => (inline_schema::<Sin>(), "The link's single identification number."),
         "query" => (inline_schema::<QueryId>(), "The Art 22 query's identifier."),
         "kind" => (inline_schema::<ReportKind>(), "The statistics report."),
@@ -97,7 +99,8 @@ fn operation(route: &Route) -> Value {
         responses.insert("401".into(), problem_response("No valid credential (SEC-01)."));
     }
     if route.request != RequestBody::None {
-        responses.insert("413".into(), problem_response("The body is larger than the documented limit (SEC-05)."));
+        responses
+            .insert("413".into(), problem_response("The body is larger than the documented limit (SEC-05)."));
         responses.insert("415".into(), problem_response("The body is not `application/json`."));
     }
     responses.insert(

@@ -151,7 +151,11 @@ mod tests {
 
     #[test]
     fn violations_travel_as_an_extension_member() {
-        let error = Error::invalid(vec![Violation::new("DQ-B-DOB-FUTURE", "identity.date_of_birth", "in the future")]);
+        let error = Error::invalid(vec![Violation::new(
+            "DQ-B-DOB-FUTURE",
+            "identity.date_of_birth",
+            "in the future",
+        )]);
         let value = serde_json::to_value(Problem::from_error(&error)).unwrap();
         assert_eq!(value["type"], "https://jha-interop.github.io/problems/invalid");
         assert_eq!(value["status"], 422);

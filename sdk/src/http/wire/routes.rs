@@ -160,6 +160,8 @@ pub struct Route {
     pub summary: &'static str,
 }
 
+// One argument per column of the table: the rows below read as a table.
+#[allow(clippy::too_many_arguments)]
 const fn route(
     call: Call,
     method: Method,
@@ -180,6 +182,7 @@ use RequestBody::{Json, None as NoBody};
 use ResponseBody::{Empty, Many, One, Optional, SearchStream};
 
 /// Every route of the binding, in the order of [`Call`].
+#[rustfmt::skip]
 pub const ROUTES: &[Route] = &[
     route(Call::PutRecord, Put, "/v1/systems/{system}/records/{id}", Json("RecordWrite"), One("WriteOutcome"), true, P,
         "putRecord", "Creates or updates a record of a source system; resending the same content changes nothing (SEC-03)."),
@@ -325,10 +328,20 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         let mut ids = std::collections::HashSet::new();
         for route in ROUTES {
-            assert!(seen.insert((route.method, route.path)), "{} {} twice", route.method.as_str(), route.path);
+            assert!(
+                seen.insert((route.method, route.path)),
+                "{} {} twice",
+                route.method.as_str(),
+                route.path
+            );
             assert!(ids.insert(route.operation_id), "{} twice", route.operation_id);
             assert!(route.path.starts_with("/v1/"));
-            assert_eq!(route.access == Access::TestControl, route.path.starts_with("/v1/test/"), "{}", route.path);
+            assert_eq!(
+                route.access == Access::TestControl,
+                route.path.starts_with("/v1/test/"),
+                "{}",
+                route.path
+            );
         }
     }
 
@@ -347,7 +360,9 @@ mod tests {
     fn retries_are_decided_per_call_not_per_verb() {
         // POST routes that are safe to resend, and non-GET routes that are not.
         assert!(Call::Search.route().idempotent && Call::Search.route().method == Method::Post);
-        for call in [Call::HitFlags, Call::DeleteRecord, Call::OpenProcedure, Call::AdvanceTime, Call::VerifyLink] {
+        for call in
+            [Call::HitFlags, Call::DeleteRecord, Call::OpenProcedure, Call::AdvanceTime, Call::VerifyLink]
+        {
             assert!(!call.route().idempotent, "{call:?}");
         }
         assert!(Call::PutRecord.route().idempotent);
