@@ -3,7 +3,7 @@
 
 use jha_interop::api::ErrorKind;
 use jha_interop::http::server::ServerOptions;
-use jha_interop::model::Capabilities;
+use jha_interop::model::{Capabilities, Capability};
 
 use super::{CONTROL, Fixture, OFFICER, expect_problem};
 
@@ -67,6 +67,17 @@ async fn capabilities_are_public() {
     assert_eq!(response.headers()["content-type"], "application/json");
     let capabilities: Capabilities = response.json().await.unwrap();
     assert!(!capabilities.implementation.is_empty());
+    // The reference offers test control in process, but this server does not serve it.
+    assert!(!capabilities.has(Capability::TestControl));
+}
+
+#[tokio::test]
+async fn test_control_is_declared_only_when_served() {
+    let fixture = Fixture::with_test_control().await;
+    let server = &fixture.server;
+    let response = server.http.get(server.url("/v1/capabilities")).send().await.unwrap();
+    let capabilities: Capabilities = response.json().await.unwrap();
+    assert!(capabilities.has(Capability::TestControl));
 }
 
 #[tokio::test]

@@ -99,3 +99,55 @@ async fn every_reply_is_marked_not_to_be_cached_and_the_server_stops_gracefully(
     let Fixture { server, .. } = fixture;
     server.stop().await;
 }
+
+/// The published OpenAPI document and the router describe the same binding: every operation of
+/// `schemas/openapi.json` is mounted, and every row of the table is in the document.
+#[tokio::test]
+async fn the_published_openapi_document_and_the_router_agree() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/openapi.json");
+    let document: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).expect("openapi.json is JSON");
+    let paths = document["paths"].as_object().expect("the document has paths");
+    for route in ROUTES {
+        let method = route.method.as_str().to_ascii_lowercase();
+        assert!(
+            paths.get(route.path).and_then(|p| p.get(&method)).is_some(),
+            "{method} {} is undocumented",
+            route.path
+        );
+    }
+    let fixture = Fixture::with_test_control().await;
+    let server = &fixture.server;
+    let mut operations = 0;
+    for (template, item) in paths {
+        for (method, operation) in item.as_object().expect("a path item") {
+            operations += 1;
+            let mut filled = template.clone();
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().expect("a named parameter");
+                filled = filled.replace(&format!("{{{name}}}"), sample(name));
+            }
+            let test_route = template.starts_with("/v1/test/");
+            let public = operation["security"].as_array().is_some_and(|s| s.is_empty());
+            let method = reqwest::Method::from_bytes(method.to_ascii_uppercase().as_bytes()).unwrap();
+            let mut request = server.http.request(method.clone(), server.url(&filled));
+            if !public {
+                request = request.bearer_auth(if test_route { CONTROL } else { OFFICER });
+            }
+            if operation.get("requestBody").is_some() {
+                request = request.header("content-type", "application/json").body("{}");
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            assert_ne!(status, 405, "{method} {template}");
+            if status >= 400 {
+                let problem = problem(response).await;
+                assert!(
+                    !problem.detail.starts_with(NO_SUCH_ROUTE),
+                    "{method} {template} is documented but not mounted"
+                );
+            }
+        }
+    }
+    assert_eq!(operations, ROUTES.len(), "the document has operations the table does not");
+}

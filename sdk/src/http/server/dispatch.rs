@@ -14,7 +14,7 @@ use crate::api::{Connector, Session, TestControl};
 use crate::http::wire::{
     AdvanceTimeRequest, Call, InterpolNoRevealRequest, OpenProcedureRequest, SetTimeRequest,
 };
-use crate::model::SourceBehaviour;
+use crate::model::{Capability, SourceBehaviour};
 
 /// The arguments of a call beyond the caller: path parameters, body, negotiated format.
 pub(super) struct Input<'a> {
@@ -119,10 +119,22 @@ pub(super) async fn test_control(
     Ok(Outcome::Empty)
 }
 
-/// A call of the public route: the declaration of capabilities.
-pub(super) async fn public(connector: &Arc<dyn Connector>, call: Call) -> Result<Outcome, Failure> {
+/// A call of the public route: the declaration of capabilities. Test control is declared only
+/// when this server mounts its routes: what the implementation offers in process is not what a
+/// client of this server can use.
+pub(super) async fn public(
+    connector: &Arc<dyn Connector>,
+    call: Call,
+    serves_test_control: bool,
+) -> Result<Outcome, Failure> {
     match call {
-        Call::Capabilities => reply::json(&connector.capabilities().await?),
+        Call::Capabilities => {
+            let mut declared = connector.capabilities().await?;
+            if !serves_test_control {
+                declared.capabilities.retain(|c| *c != Capability::TestControl);
+            }
+            reply::json(&declared)
+        }
         _ => Err(not_served(call)),
     }
 }

@@ -56,7 +56,7 @@ async fn body_of(app: &App, route: &Route, parts: &Parts, body: Body) -> Result<
 async fn answer(app: &App, route: &'static Route, request: Request) -> Result<Outcome, Failure> {
     let (mut parts, body) = request.into_parts();
     match route.access {
-        Access::Public => dispatch::public(&app.connector, route.call).await,
+        Access::Public => dispatch::public(&app.connector, route.call, app.test_control.is_some()).await,
         Access::Principal => {
             let credential = auth::principal(&app.tokens, &parts.headers)?;
             let session = app.connector.connect(credential);
