@@ -9,12 +9,13 @@ use clap::Args;
 
 use crate::report;
 use crate::runner::{RunOptions, bundled_features, run};
-use crate::target::{ReferenceTarget, Target};
+use crate::target::{HttpTarget, ReferenceTarget, Target, TargetFile};
 
 /// Options of `certify`.
 #[derive(Debug, Clone, Args)]
 pub struct CertifyArgs {
-    /// What to certify: `reference` (the embedded reference implementation).
+    /// What to certify: `reference` (the embedded reference implementation) or a target file
+    /// describing a server that speaks the HTTP binding (`jha-interop serve` writes one).
     #[arg(long, default_value = "reference")]
     pub target: String,
     /// The features folder (defaults to the one shipped with the harness).
@@ -41,20 +42,33 @@ pub struct CertifyArgs {
     pub quiet: bool,
 }
 
-/// The target an argument names.
-pub fn target_named(name: &str) -> Result<Arc<dyn Target>, String> {
-    match name {
-        "reference" => Ok(Arc::new(ReferenceTarget::new())),
-        other => Err(format!(
-            "unknown target {other:?}: only `reference` (the embedded reference) can be certified by this build; \
-             HTTP targets need the HTTP binding"
-        )),
+/// The target an argument names: `reference`, or the path of a target file.
+pub async fn target_named(name: &str) -> Result<Arc<dyn Target>, String> {
+    if name == "reference" {
+        return Ok(Arc::new(ReferenceTarget::new()));
     }
+    let path = std::path::Path::new(name);
+    if !path.exists() {
+        return Err(format!(
+            "unknown target {name:?}: give `reference` (the embedded reference) or the path of a target file \
+             (`jha-interop serve` writes one)"
+        ));
+    }
+    let file = TargetFile::read(path).map_err(|e| format!("target file {e}"))?;
+    let target = HttpTarget::connect(file).await.map_err(|e| e.to_string())?;
+    Ok(Arc::new(target))
 }
 
 /// Runs `certify`.
 pub fn certify(args: &CertifyArgs) -> ExitCode {
-    let target = match target_named(&args.target) {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let target = match runtime.block_on(target_named(&args.target)) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
@@ -69,14 +83,13 @@ pub fn certify(args: &CertifyArgs) -> ExitCode {
         concurrency: args.concurrency,
         progress: !args.quiet,
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return ExitCode::from(2);
+    let description = target.description();
+    match &description.location {
+        Some(at) => {
+            eprintln!("certifying the {} at {at} against {}", description.name, options.features.display())
         }
-    };
-    eprintln!("certifying {} against {}", target.description().name, options.features.display());
+        None => eprintln!("certifying the {} against {}", description.name, options.features.display()),
+    }
     let report = match runtime.block_on(run(target, &options)) {
         Ok(r) => r,
         Err(e) => {

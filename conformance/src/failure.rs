@@ -7,6 +7,22 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure(pub String);
 
+/// How the message of a failure that is the harness's or the target's, not the
+/// implementation's, begins. Such a scenario is a harness error, never a failed requirement.
+pub const HARNESS_PREFIX: &str = "harness: ";
+
+impl Failure {
+    /// A failure of the harness or the target (set-up, transport), not of a requirement.
+    pub fn harness(message: impl std::fmt::Display) -> Self {
+        Failure(format!("{HARNESS_PREFIX}{message}"))
+    }
+
+    /// Whether the failure is the harness's or the target's.
+    pub fn is_harness(&self) -> bool {
+        self.0.starts_with(HARNESS_PREFIX)
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -30,7 +46,7 @@ impl From<jha_interop::api::Error> for Failure {
 
 impl From<crate::target::TargetError> for Failure {
     fn from(e: crate::target::TargetError) -> Self {
-        Failure(format!("harness: {e}"))
+        Failure::harness(e)
     }
 }
 

@@ -29,6 +29,8 @@ pub mod registry;
 pub mod report;
 pub mod role;
 pub mod runner;
+pub mod serve;
 mod steps;
 pub mod target;
+pub mod wire_check;
 pub mod world;

@@ -2,6 +2,7 @@
 
 mod bench;
 mod inspect;
+mod serve_command;
 
 use jha_interop_conformance::certify::{CertifyArgs, certify};
 
@@ -35,6 +36,9 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Serve the embedded reference over the HTTP binding and write a target file for
+    /// `certify --target` (stop with Ctrl-C).
+    Serve(serve_command::ServeArgs),
     /// Print a decoded JSON view of an MRZ text, an ANSI/NIST-ITL file or a minutiae record.
     Inspect {
         /// The file (`-` for standard input).
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Certify(args) => certify(&args),
+        Command::Serve(args) => serve_command::run(&args),
         Command::Schemas { dir, check } => schemas(&dir, check),
         Command::Bench(command) => bench::run(command),
         Command::Inspect { file } => inspect::run(&file),

@@ -77,6 +77,51 @@ impl fmt::Display for Role {
     }
 }
 
+/// Every authority kind a role can have.
+pub const AUTHORITY_KINDS: [AuthorityKind; 14] = [
+    AuthorityKind::BorderAuthority,
+    AuthorityKind::VisaAuthority,
+    AuthorityKind::ImmigrationAuthority,
+    AuthorityKind::AsylumAuthority,
+    AuthorityKind::EtiasCentralUnit,
+    AuthorityKind::EtiasNationalUnit,
+    AuthorityKind::SireneBureau,
+    AuthorityKind::Police,
+    AuthorityKind::DesignatedAuthority,
+    AuthorityKind::Europol,
+    AuthorityKind::EcrisTcnCentralAuthority,
+    AuthorityKind::SupervisoryAuthority,
+    AuthorityKind::EuLisaOperator,
+    AuthorityKind::StatisticsUser,
+];
+
+const AGENCIES: [UnionAgency; 4] =
+    [UnionAgency::Europol, UnionAgency::Frontex, UnionAgency::EuLisa, UnionAgency::Edps];
+
+impl Role {
+    /// Reads a role's key, its display form: `DEU/border_authority`, `EUROPOL/europol`,
+    /// `EES/central-system` (as target files name roles).
+    pub fn from_key(key: &str) -> Result<Role, UnknownRole> {
+        let unknown = || UnknownRole(key.to_string());
+        let (organisation, kind) = key.split_once('/').ok_or_else(unknown)?;
+        if kind == "central-system" {
+            return organisation.parse::<SourceSystem>().map(Role::SourceSystem).map_err(|_| unknown());
+        }
+        let kind = AUTHORITY_KINDS.into_iter().find(|k| k.code() == kind).ok_or_else(unknown)?;
+        let organisation =
+            match AGENCIES.into_iter().find(|a| Organisation::Agency(*a).to_string() == organisation) {
+                Some(agency) => Organisation::Agency(agency),
+                None => Organisation::MemberState(CountryCode::new(organisation).map_err(|_| unknown())?),
+            };
+        let role = Role::Authority(Authority { organisation, kind });
+        // Keys are the display form exactly, so that a file and a run name roles alike.
+        if role.to_string() != key {
+            return Err(unknown());
+        }
+        Ok(role)
+    }
+}
+
 /// Why a role phrase could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
@@ -141,5 +186,18 @@ mod tests {
         assert_eq!("the EES central system".parse::<Role>().unwrap(), Role::SourceSystem(SourceSystem::Ees));
         assert!("the mayor of DEU".parse::<Role>().is_err());
         assert!("the police of ZZZ".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn keys_are_the_display_form_and_read_back() {
+        for phrase in
+            ["the border authority of DEU", "Europol", "the EES central system", "the SIRENE Bureau of NLD"]
+        {
+            let role: Role = phrase.parse().unwrap();
+            assert_eq!(Role::from_key(&role.to_string()).unwrap(), role, "{phrase}");
+        }
+        assert!(Role::from_key("DEU/mayor").is_err());
+        assert!(Role::from_key("deu/police").is_err());
+        assert!(Role::from_key("nothing").is_err());
     }
 }

@@ -108,6 +108,8 @@ pub struct ConformanceWorld {
     pub kept: BTreeMap<String, String>,
     /// Log entries seen earlier in the scenario, to compare with later reads.
     pub kept_logs: Vec<LogEntry>,
+    /// The last reply read off the wire by an `@http` step.
+    pub last_raw: Option<crate::steps::RawReply>,
 }
 
 impl std::fmt::Debug for ConformanceWorld {
@@ -144,6 +146,7 @@ impl ConformanceWorld {
             last_report: None,
             kept: BTreeMap::new(),
             kept_logs: Vec::new(),
+            last_raw: None,
         })
     }
 
@@ -159,6 +162,16 @@ impl ConformanceWorld {
         let session = self.connector.connect(&credential);
         self.sessions.insert(*role, session.clone());
         Ok(session)
+    }
+
+    /// The credential of `role` (for `@http` steps that speak HTTP directly).
+    pub fn credential_of(&self, role: &Role) -> Result<Credential, Failure> {
+        Ok(self.instance.credential(role)?)
+    }
+
+    /// The base URL of the target's HTTP binding, when it is reached over HTTP.
+    pub fn instance_base_url(&self) -> Option<String> {
+        self.instance.base_url()
     }
 
     /// A session whose credential the implementation does not know.

@@ -5,6 +5,7 @@ mod baseline;
 mod det_plot;
 mod fingerprint;
 mod fvc;
+mod http;
 mod metrics;
 mod throughput;
 
@@ -39,6 +40,20 @@ pub enum BenchCommand {
         #[arg(long)]
         skip_baseline: bool,
     },
+    /// The HTTP binding under load on loopback: requests/s and p50/p99 latency of record
+    /// registration, ESP search and sBMS identify against the reference behind the server,
+    /// beside a constant-reply handler measured in the same run.
+    Http {
+        /// Records stored before measuring.
+        #[arg(long, default_value_t = 10_000)]
+        records: u64,
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 16)]
+        clients: usize,
+        /// Requests measured per call.
+        #[arg(long, default_value_t = 2_000)]
+        requests: u64,
+    },
 }
 
 /// Runs `command`, printing its report on stdout and progress on stderr.
@@ -53,6 +68,9 @@ pub fn run(command: BenchCommand) -> ExitCode {
                 templates_cache,
                 skip_baseline,
             })
+        }
+        BenchCommand::Http { records, clients, requests } => {
+            http::run(&http::Options { records, clients: clients.max(1), requests: requests.max(1) })
         }
     };
     match outcome {

@@ -31,12 +31,45 @@ pub struct BuildInput<'a> {
     pub duration_ms: u64,
 }
 
+/// Where the report files the check of every response body of an HTTP target.
+pub const WIRE_CHECK_FEATURE: &str = "(wire)";
+
+/// The check of every response body against its published schema, as a scenario of FMT-JSON:
+/// failed with the JSON paths when any body broke its schema.
+fn wire_check_result(violations: &[String]) -> ScenarioResult {
+    const SHOWN: usize = 20;
+    let failure = (!violations.is_empty()).then(|| {
+        let mut message = format!(
+            "{} response bodies break their published JSON Schema: {}",
+            violations.len(),
+            violations.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ")
+        );
+        if violations.len() > SHOWN {
+            message.push_str(&format!("; and {} more", violations.len() - SHOWN));
+        }
+        StepFailure { step: "every response body of the run".into(), line: 0, message }
+    });
+    ScenarioResult {
+        feature: WIRE_CHECK_FEATURE.into(),
+        feature_name: "The wire".into(),
+        name: "Every response body conforms to the published JSON Schema of its type".into(),
+        line: 0,
+        requirements: vec!["FMT-JSON".into()],
+        tags: vec!["req:FMT-JSON".into(), "http".into()],
+        status: if failure.is_some() { ScenarioStatus::Failed } else { ScenarioStatus::Passed },
+        omitted_because: None,
+        failure,
+        duration_ms: 0,
+    }
+}
+
 /// Builds the report.
 pub fn build_report(input: BuildInput<'_>) -> ConformanceReport {
     let BuildInput { registry, plan, collected, target, declared, options, started_at, duration_ms } = input;
     let mut ran: BTreeMap<(String, usize), ScenarioResult> =
         collected.scenarios.into_iter().map(|s| ((s.feature.clone(), s.line), s)).collect();
     let mut harness_errors = collected.harness_errors;
+    let wire_check = collected.wire_checked.then(|| wire_check_result(&collected.schema_violations));
     let mut not_certifiable = Vec::new();
     let mut scenarios = Vec::new();
     let mut filtered = 0;
@@ -58,6 +91,7 @@ pub fn build_report(input: BuildInput<'_>) -> ConformanceReport {
     for (key, _) in ran {
         harness_errors.push(format!("scenario {}:{} ran but was not planned", key.0, key.1));
     }
+    scenarios.extend(wire_check);
     if filtered > 0 {
         not_certifiable.push(format!("{filtered} scenario(s) excluded by the run's filters"));
     }

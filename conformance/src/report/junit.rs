@@ -32,9 +32,10 @@ pub fn render(report: &ConformanceReport) -> String {
     let total = report.scenarios.len();
     let failures = report.summary.scenarios_failed;
     let skipped = report.summary.scenarios_omitted;
+    let errors = report.scenarios.iter().filter(|s| s.status == ScenarioStatus::HarnessError).count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"jha-interop conformance\" tests=\"{total}\" failures=\"{failures}\" skipped=\"{skipped}\" time=\"{:.3}\">\n",
+        "<testsuites name=\"jha-interop conformance\" tests=\"{total}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\" time=\"{:.3}\">\n",
         report.run.duration_ms as f64 / 1000.0
     ));
     for (feature, scenarios) in by_feature {
@@ -65,6 +66,14 @@ pub fn render(report: &ConformanceReport) -> String {
                         "      <failure message=\"{}\" type=\"requirement\">{}\n{}</failure>\n",
                         xml(message),
                         xml(&step),
+                        xml(message)
+                    ));
+                }
+                ScenarioStatus::HarnessError => {
+                    let message = s.failure.as_ref().map_or("harness error", |f| f.message.as_str());
+                    out.push_str(&format!(
+                        "      <error message=\"{}\" type=\"harness\">{}</error>\n",
+                        xml(message),
                         xml(message)
                     ));
                 }

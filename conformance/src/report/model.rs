@@ -168,6 +168,9 @@ pub enum ScenarioStatus {
     Failed,
     /// Not run: out of scope or filtered out.
     Omitted,
+    /// Could not be judged: the harness or the target failed (a transport error, a missing
+    /// credential). Never a failure of a requirement; the run is not certifiable.
+    HarnessError,
 }
 
 /// One scenario's result.

@@ -9,7 +9,9 @@ use std::time::Instant;
 use cucumber::event::{self, Cucumber, Feature, Hook, RetryableScenario, Rule, Scenario, Step};
 use cucumber::{Event, Writer, cli, gherkin, parser};
 
+use crate::failure::HARNESS_PREFIX;
 use crate::report::model::{ScenarioResult, ScenarioStatus, StepFailure};
+use crate::wire_check::WireCheck;
 use crate::world::ConformanceWorld;
 
 /// What the run produced, shared between the writer and the runner.
@@ -19,6 +21,11 @@ pub struct Collected {
     pub scenarios: Vec<ScenarioResult>,
     /// Problems of the test material or the harness.
     pub harness_errors: Vec<String>,
+    /// Response bodies of an HTTP target that break their published schema, with the
+    /// scenario during which each was seen.
+    pub schema_violations: Vec<String>,
+    /// Whether the run checked the wire (an HTTP target).
+    pub wire_checked: bool,
 }
 
 /// Key of a running scenario: feature path and line.
@@ -36,13 +43,29 @@ pub struct Collector {
     running: HashMap<Key, Running>,
     expected: usize,
     progress: bool,
+    wire: Option<Arc<WireCheck>>,
 }
 
 impl Collector {
     /// A writer recording into `collected`, naming feature files relative to `features`;
     /// `expected` scenarios will run (for the progress counter).
     pub fn new(features: &Path, collected: Arc<Mutex<Collected>>, expected: usize, progress: bool) -> Self {
-        Collector { features: features.to_path_buf(), collected, running: HashMap::new(), expected, progress }
+        Collector {
+            features: features.to_path_buf(),
+            collected,
+            running: HashMap::new(),
+            expected,
+            progress,
+            wire: None,
+        }
+    }
+
+    /// The same writer, also reporting what `wire` saw during each scenario (HTTP targets run
+    /// one scenario at a time, so what it saw belongs to the scenario that just finished).
+    pub fn with_wire_check(mut self, wire: Option<Arc<WireCheck>>) -> Self {
+        lock(&self.collected).wire_checked = wire.is_some();
+        self.wire = wire;
+        self
     }
 
     fn relative(&self, feature: &gherkin::Feature) -> String {
@@ -100,9 +123,28 @@ impl Collector {
             }
             Scenario::Finished => {
                 let running = self.running.remove(&key);
-                let (failure, duration_ms) = match running {
+                let (mut failure, duration_ms) = match running {
                     Some(r) => (r.failure, r.started.elapsed().as_millis() as u64),
                     None => (None, 0),
+                };
+                let location = format!("{}:{}", self.relative(feature), scenario.position.line);
+                let findings = self.wire.as_ref().map(|w| w.take()).unwrap_or_default();
+                if !findings.transport_errors.is_empty() {
+                    // Whatever the steps concluded, they concluded it from no answer.
+                    failure = Some(StepFailure {
+                        step: "(the wire)".into(),
+                        line: scenario.position.line,
+                        message: format!(
+                            "{HARNESS_PREFIX}the target could not be reached: {}",
+                            findings.transport_errors.join("; ")
+                        ),
+                    });
+                }
+                let harness_error = failure.as_ref().is_some_and(|f| f.message.starts_with(HARNESS_PREFIX));
+                let status = match (&failure, harness_error) {
+                    (None, _) => ScenarioStatus::Passed,
+                    (Some(_), true) => ScenarioStatus::HarnessError,
+                    (Some(_), false) => ScenarioStatus::Failed,
                 };
                 let tags = effective_tags(feature, rule, scenario);
                 let result = ScenarioResult {
@@ -112,14 +154,24 @@ impl Collector {
                     line: scenario.position.line,
                     requirements: requirement_ids(&tags),
                     tags,
-                    status: if failure.is_some() { ScenarioStatus::Failed } else { ScenarioStatus::Passed },
+                    status,
                     omitted_because: None,
                     failure,
                     duration_ms,
                 };
                 let mut collected = lock(&self.collected);
+                if let (ScenarioStatus::HarnessError, Some(f)) = (result.status, &result.failure) {
+                    collected.harness_errors.push(format!("{location}: {}", f.message));
+                }
+                collected
+                    .schema_violations
+                    .extend(findings.schema_violations.iter().map(|v| format!("{location}: {v}")));
                 if self.progress {
-                    let verdict = if result.status == ScenarioStatus::Passed { "pass" } else { "FAIL" };
+                    let verdict = match result.status {
+                        ScenarioStatus::Passed => "pass",
+                        ScenarioStatus::HarnessError => "HARNESS ERROR",
+                        _ => "FAIL",
+                    };
                     eprintln!(
                         "[{:>3}/{}] {verdict} {} ({}:{})",
                         collected.scenarios.len() + 1,

@@ -101,7 +101,8 @@ pub async fn run(target: Arc<dyn Target>, options: &RunOptions) -> Result<Confor
     let plan = Plan::new(&options.features, &scope).map_err(HarnessError::Features)?;
 
     let collected = Arc::new(Mutex::new(Collected::default()));
-    let writer = Collector::new(&options.features, collected.clone(), plan.to_run(), options.progress);
+    let writer = Collector::new(&options.features, collected.clone(), plan.to_run(), options.progress)
+        .with_wire_check(target.wire_check());
     let concurrency = if target.concurrent() { options.concurrency.max(1) } else { 1 };
     let mut cucumber = ConformanceWorld::cucumber()
         .with_writer(writer.normalized())

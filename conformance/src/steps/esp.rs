@@ -31,7 +31,7 @@ fn is_interpol(s: SourceSystem) -> bool {
 
 impl ConformanceWorld {
     /// The first ESP profile `role` holds that queries systems.
-    async fn search_profile(&mut self, role: &Role) -> Result<EspProfile, Failure> {
+    pub(crate) async fn search_profile(&mut self, role: &Role) -> Result<EspProfile, Failure> {
         match self.held_search_profile(role).await? {
             Some(p) => Ok(p),
             None => fail!("{role} holds no ESP profile that queries a system"),

@@ -6,12 +6,15 @@ mod cir;
 mod control;
 mod crrs;
 mod esp;
+mod http;
 mod logs;
 mod mid;
 mod quality;
 mod records;
 mod security;
 mod similarity;
+
+pub use http::RawReply;
 
 use cucumber::gherkin::Step;
 use jha_interop::model::{LinkColour, SourceSystem};
