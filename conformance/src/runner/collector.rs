@@ -140,7 +140,7 @@ impl Collector {
                         ),
                     });
                 }
-                let harness_error = failure.as_ref().is_some_and(|f| f.message.starts_with(HARNESS_PREFIX));
+                let harness_error = failure.as_ref().is_some_and(|f| is_harness_message(&f.message));
                 let status = match (&failure, harness_error) {
                     (None, _) => ScenarioStatus::Passed,
                     (Some(_), true) => ScenarioStatus::HarnessError,
@@ -186,6 +186,16 @@ impl Collector {
             Scenario::Hook(..) | Scenario::Log(_) => {}
         }
     }
+}
+
+/// Whether a step's failure message is the harness's or the target's: a [`Failure::harness`],
+/// also when cucumber reports it as the World's failure to start (the target could not give an
+/// instance).
+///
+/// [`Failure::harness`]: crate::failure::Failure::harness
+fn is_harness_message(message: &str) -> bool {
+    message.starts_with(HARNESS_PREFIX)
+        || (message.starts_with("failed to initialize") && message.contains(HARNESS_PREFIX))
 }
 
 fn lock(m: &Mutex<Collected>) -> std::sync::MutexGuard<'_, Collected> {
@@ -281,5 +291,20 @@ impl Writer<ConformanceWorld> for Collector {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn harness_failures_are_told_from_requirement_failures() {
+        assert!(is_harness_message("harness: the target could not be reached: refused"));
+        assert!(is_harness_message(
+            "failed to initialize `World`: harness: the target could not be set up: reset refused"
+        ));
+        assert!(!is_harness_message("the reply's status is 403, not 200"));
+        assert!(!is_harness_message("the implementation answered with an error: forbidden: harness: no"));
     }
 }
