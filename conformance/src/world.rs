@@ -55,6 +55,8 @@ pub struct TimedSearch {
     pub role: Role,
     /// The profile used.
     pub profile: EspProfile,
+    /// What was asked, to compare with what the log says was asked.
+    pub request: SearchRequest,
     /// The per-source results in arrival order, with their arrival times.
     pub results: Vec<(u128, SourceResult)>,
     /// When the stream ended.

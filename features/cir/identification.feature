@@ -30,6 +30,8 @@ Feature: Identification by police (Art 20), hit flags for law enforcement (Art 2
     Then the identification is refused under CIR-06
     When the police of DEU identifies a child of 10 by live fingerprints F1 because the person has no travel document, with a best-interests justification
     Then the identification finds one person with the data of E and V
+    When the police of DEU identifies a child of 11 by live fingerprints F1 because the person has no travel document
+    Then the identification is refused under CIR-06
     When the police of DEU identifies a child of 12 by live fingerprints F1 because the person has no travel document
     Then the identification finds one person with the data of E and V
 
@@ -54,16 +56,29 @@ Feature: Identification by police (Art 20), hit flags for law enforcement (Art 2
   @req:CIR-13
   Scenario: Identifications and detections are logged for their purpose
     When the police of DEU identifies a person by live fingerprints F1 because there is doubt about the holder
-    Then the CIR log holds the identification with the authority, the purpose, the time, the data type and the result
+    Then the CIR log holds the identification of the police of DEU with the authority, the purpose, the time, the data type fingerprint and the result
     And the CIR log holds the detection triggered by E with its data types and the linked record T
 
   @req:CIR-10
-  Scenario: A law-enforcement query returns only which systems hold matching data
+  Scenario: A law-enforcement query returns only which systems hold matching data, never ECRIS-TCN
+    Given an ECRIS_TCN record C of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
     When the designated authority of DEU asks for hit flags on Ana GARCÍA born 1990-05-07 for case "DE-2026-4711" investigating "trafficking in human beings" as ordered by "chief-inspector-7"
     Then the hit flags name exactly the systems EES, VIS, ETIAS
     And the hit-flag reply holds no personal data
     When Europol asks for hit flags on Olga NOWAK born 1975-11-30 for case "EU-2026-0042" investigating "terrorism" as ordered by "head-of-unit-3"
     Then the hit flags name exactly the systems NONE
+
+  @req:CIR-10
+  Scenario Outline: <who>, not a designated authority, may not ask for hit flags
+    When <who> asks for hit flags on Ana GARCÍA born 1990-05-07 for case "DE-2026-9" investigating "fraud" as ordered by "chief-9"
+    Then the hit-flag query is refused
+
+    Examples:
+      | who                          |
+      | the police of DEU            |
+      | the border authority of DEU  |
+      | the SIRENE Bureau of DEU     |
+      | the ETIAS Central Unit       |
 
   @req:CIR-11 @req:CIR-13
   Scenario: A hit is followed up by a justification, and the log holds the case, the purpose and both officials

@@ -113,6 +113,12 @@ Feature: European Search Portal
     When Europol searches for Ana GARCÍA born 1990-05-07
     Then the ESP log holds the search with the searcher's Member State, its profile, the time and the systems queried
 
+  @req:ESP-08 @test-control
+  Scenario: The query log gives the time of day of the query
+    Given the clock reads 2027-03-01T12:34:56Z
+    When the border authority of DEU searches with fingerprints F1
+    Then the ESP log holds the search with the searcher's Member State, its profile, the time and the systems queried
+
   @req:ESP-10
   Scenario: Profiles are data, and a caller without a profile is refused
     Then the profiles of the border authority of DEU are data listing query fields, systems to query, systems that reply and reply categories

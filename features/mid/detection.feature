@@ -109,6 +109,13 @@ Feature: Detection on every write, link groups, and who verifies
     Given records A and B linked yellow by bio SAME, id DIFFERENT
     Then the confirmation file of the link joining A and B holds exactly the items of Art 34
 
+  @req:MID-08 @test-control
+  Scenario: The confirmation file gives the date of the last update
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When 2 hours pass
+    And the responsible authority verifies the link joining A and B as "same person, unjustified"
+    Then the confirmation file of the link joining A and B was last updated 2 hours after the link was created
+
   @req:MID-18
   Scenario: The MID log holds the full history of a link with who, why, when, what and which records
     Given records A and B linked yellow by bio SAME, id DIFFERENT

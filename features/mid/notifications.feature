@@ -80,6 +80,7 @@ Feature: Notifications, notices to the person, and rectification
     Given an EES record A of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
     And a VIS record B of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
     Then a white link joins A and B
+    And the confirmation file of the link joining A and B holds exactly the items of Art 34
     When record B is deleted
     Then A has no link
     And the confirmation file of the link joining A and B no longer exists

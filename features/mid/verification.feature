@@ -61,6 +61,12 @@ Feature: Manual verification of yellow links
     When the visa authority of FRA verifies the link joining A and B as "same person, unjustified"
     Then the verification is refused as not the responsible authority's
     And the link joining A and B stays yellow
+    When the visa authority of DEU verifies the link joining A and B as "same person, unjustified"
+    Then the verification is refused as not the responsible authority's
+    And the link joining A and B stays yellow
+    When the SIRENE Bureau of DEU verifies the link joining A and B as "same person, unjustified"
+    Then the verification is refused as not the responsible authority's
+    And the link joining A and B stays yellow
 
   @req:MID-10 @req:MID-04
   Scenario: Each link of a group is resolved separately; the others stay yellow

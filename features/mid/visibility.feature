@@ -29,11 +29,22 @@ Feature: Who sees a link, and what a query on linked data answers
     And the ECRIS-TCN central authority of POL does not see the link joining A and B
 
   @req:MID-12
+  Scenario: A white link is not seen by an authority with access to only one of its systems
+    Given a EURODAC record D of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    And an EES record A of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    Then a white link joins A and D
+    And the ETIAS Central Unit sees the link joining A and D
+    And the asylum authority of ITA does not see the link joining A and D
+    And the visa authority of FRA does not see the link joining A and D
+
+  @req:MID-12
   Scenario: A yellow link is seen only by the authority that verifies it
     Given records A and B linked yellow by bio SAME, id DIFFERENT
     Then the responsible authority sees the link joining A and B
     And the border authority of FRA does not see the link joining A and B
     And the visa authority of FRA does not see the link joining A and B
+    And the visa authority of DEU does not see the link joining A and B
+    And the ETIAS National Unit of DEU does not see the link joining A and B
 
   @req:MID-12 @req:MID-13
   Scenario: A green link is seen only through a query that matched both records, and says "not the same person"

@@ -78,6 +78,7 @@ Feature: Shared Biometric Matching Service
   Scenario: Deleting the record erases its templates
     When record E1 is deleted
     Then the sBMS holds no template of record E1
+    And the sBMS log holds the erasure of the fingerprint templates of record E1
     When the border authority of DEU identifies with fingerprints F1, F2
     Then record E1 is not a candidate
 
@@ -85,6 +86,7 @@ Feature: Shared Biometric Matching Service
   Scenario: Deleting an SIS alert erases its templates
     When record S3 is deleted
     Then the sBMS holds no template of record S3
+    And the sBMS log holds the erasure of the fingerprint templates of record S3
     When the SIRENE Bureau of NLD identifies with fingerprints F5
     Then record S3 is not a candidate
 

@@ -21,11 +21,26 @@ Feature: Authentication, rights, robustness and write semantics
       | reads the links of record E |
       | reads the logs             |
       | identifies with fingerprints F1 |
+      | reads the statistics of links per colour |
+      | verifies fingerprints F1 against record E |
 
   @req:SEC-01
-  Scenario: A known principal acting outside its rights is refused and the attempt is logged
-    When the SIRENE Bureau of NLD reads record E of a system it may not access
-    Then the call is refused as forbidden and the attempt of the SIRENE Bureau of NLD is logged
+  Scenario Outline: <who>, acting outside its rights, <call>: refused, and the attempt is logged by the <component>
+    When <who> <call>
+    Then the call is refused as forbidden and the attempt of <who> is logged by the <component>
+
+    Examples:
+      | who                         | call                                                                                      | component |
+      | the SIRENE Bureau of NLD    | reads record E of a system it may not access                                              | CIR       |
+      | the SIRENE Bureau of NLD    | reads the links of record E                                                               | MID       |
+      | the border authority of DEU | identifies with fingerprints F1 in the EURODAC only                                       | SBMS      |
+      | the border authority of DEU | tries to read the statistics of links per colour                                          | CRRS      |
+      | the police of DEU           | searches for Ana GARCÍA born 1990-05-07 under the profile of the border authority of DEU | ESP       |
+
+  @req:SEC-01
+  Scenario: A refused read of the logs is logged
+    When the visa authority of FRA tries to read the logs
+    Then the call is refused as forbidden and the attempt of the visa authority of FRA is logged
 
   @req:SEC-02
   Scenario Outline: Bad input - <input> - gets a typed error naming the field, never a server fault
@@ -86,6 +101,8 @@ Feature: Authentication, rights, robustness and write semantics
     Then the write is refused as too large
     And no call failed with an internal error
     And nothing is stored for E9
+    When the EES central system writes record E9 with a fingerprint image exactly at the documented limit
+    Then the write is not refused as too large
 
   @req:SEC-06 @test-control
   Scenario: Test control sets the clock and resets the state

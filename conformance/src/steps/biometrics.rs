@@ -369,38 +369,86 @@ async fn refused_for_quality(world: &mut ConformanceWorld) -> StepResult {
     regex = r"^the sBMS log holds the search of (.+) with the systems queried, the data type, the result and its time$"
 )]
 async fn search_logged(world: &mut ConformanceWorld, who: String) -> StepResult {
-    let authority = role(&who)?.as_authority();
+    let role = role(&who)?;
+    let me = world.session(&role)?.directory.whoami().await?;
     let reply = world.identified()?.clone();
     let logs = world.all_logs().await?;
-    let found = logs.iter().find(|e| {
-        e.component == Component::Sbms
-            && e.requester.as_ref().map(|r| r.authority) == authority
-            && matches!(&e.event, LogEvent::BiometricSearch { .. })
-    });
-    let Some(entry) = found else { fail!("no sBMS log entry records the search of {who}") };
-    let LogEvent::BiometricSearch { systems_queried, data_types, results, result_at, .. } = &entry.event
+    let found: Vec<&LogEntry> = logs
+        .iter()
+        .filter(|e| {
+            e.requester.as_ref().is_some_and(|r| r.authority == me.authority && r.user_id == me.user_id)
+                && matches!(&e.event, LogEvent::BiometricSearch { .. })
+        })
+        .collect();
+    let [entry] = found.as_slice() else {
+        fail!("{} sBMS log entries record the search of {who}; there must be exactly one", found.len())
+    };
+    ensure!(
+        entry.component == Component::Sbms,
+        "the search is logged by {:?}, not the sBMS",
+        entry.component
+    );
+    let LogEvent::BiometricSearch { systems_queried, data_types, results, result_at, candidates, .. } =
+        &entry.event
     else {
         fail!("unreachable")
     };
-    ensure!(!systems_queried.is_empty(), "the log entry names no system queried");
-    ensure!(data_types.contains(&DataType::Fingerprint), "the log entry records data types {data_types:?}");
+    // The search was not restricted, so it covers every system the caller may query that
+    // holds biometric templates.
+    let mut expected: Vec<SourceSystem> =
+        me.access.iter().copied().filter(|s| s.has_biometric_templates()).collect();
+    expected.sort();
+    let mut logged = systems_queried.clone();
+    logged.sort();
+    ensure!(
+        logged == expected,
+        "the log records the systems queried as {logged:?}; {who} may query {expected:?}"
+    );
+    ensure!(
+        *data_types == [DataType::Fingerprint],
+        "the log records data types {data_types:?}; the search used fingerprints only"
+    );
+    ensure!(
+        *candidates as usize == reply.candidates.len(),
+        "the log records {candidates} candidates; the reply returned {}",
+        reply.candidates.len()
+    );
     let threshold = world.threshold(Modality::Fingerprint)?;
-    for c in reply.candidates.iter().filter(|c| c.score >= threshold) {
-        ensure!(
-            results.contains(&c.record),
-            "the log does not record the match {}",
-            world.label_of(&c.record)
-        );
-    }
+    let mut matched: Vec<&RecordRef> =
+        reply.candidates.iter().filter(|c| c.score >= threshold).map(|c| &c.record).collect();
+    matched.sort();
+    let mut logged_results: Vec<&RecordRef> = results.iter().collect();
+    logged_results.sort();
+    ensure!(
+        logged_results == matched,
+        "the log records the results {:?}; the candidates at or above the threshold are {:?}",
+        logged_results.iter().map(|r| world.label_of(r)).collect::<Vec<_>>(),
+        matched.iter().map(|r| world.label_of(r)).collect::<Vec<_>>()
+    );
     ensure!(!results.is_empty(), "the log records no result although the mate matched");
-    for r in results {
-        ensure!(
-            reply.candidates.iter().any(|c| &c.record == r),
-            "the log records {} which the reply did not return",
-            world.label_of(r)
-        );
-    }
     ensure!(*result_at >= entry.at, "the result time {result_at} precedes the search {}", entry.at);
+    Ok(())
+}
+
+#[then(
+    regex = r"^the sBMS log holds the erasure of the (fingerprint|face) templates of record ([A-Za-z][A-Za-z0-9]*)$"
+)]
+async fn erasure_logged(world: &mut ConformanceWorld, modality: String, label: String) -> StepResult {
+    let modality = if modality == "face" { Modality::Face } else { Modality::Fingerprint };
+    let reference = world.record(&label)?.reference.clone();
+    let logs = world.all_logs().await?;
+    let erasures = logs
+        .iter()
+        .filter(|e| {
+            e.component == Component::Sbms
+                && matches!(&e.event, LogEvent::TemplateHistory { record, modality: m, event: TemplateEvent::Erased, templates }
+                    if *record == reference && *m == modality && *templates > 0)
+        })
+        .count();
+    ensure!(
+        erasures == 1,
+        "{erasures} sBMS log entries record the erasure of the {modality:?} templates of {label}; there must be exactly one"
+    );
     Ok(())
 }
 

@@ -578,19 +578,37 @@ async fn follow_up_logged(world: &mut ConformanceWorld, case: String) -> StepRes
 }
 
 #[then(
-    regex = r"^the CIR log holds the identification with the authority, the purpose, the time, the data type and the result$"
+    regex = r"^the CIR log holds the identification of (.+) with the authority, the purpose, the time, the data type (fingerprint|identity data) and the result$"
 )]
-async fn identification_logged(world: &mut ConformanceWorld) -> StepResult {
+async fn identification_logged(world: &mut ConformanceWorld, who: String, data_type: String) -> StepResult {
     let found = world.identification()?.persons.len() as u32;
+    let me = world.session(&role(&who)?)?.directory.whoami().await?;
     let logs = world.all_logs().await?;
-    let entry = logs.iter().find(|e| matches!(e.event, LogEvent::CirIdentification { .. }));
-    let Some(entry) = entry else { fail!("no CIR log entry records the identification") };
+    let entries: Vec<&LogEntry> = logs
+        .iter()
+        .filter(|e| {
+            matches!(e.event, LogEvent::CirIdentification { .. })
+                && e.requester
+                    .as_ref()
+                    .is_some_and(|r| r.authority == me.authority && r.user_id == me.user_id)
+        })
+        .collect();
+    let [entry] = entries.as_slice() else {
+        fail!(
+            "{} CIR log entries record the identification by {who}; there must be exactly one",
+            entries.len()
+        )
+    };
     let LogEvent::CirIdentification { purpose, data_types, persons_found } = &entry.event else {
         fail!("unreachable")
     };
-    ensure!(entry.requester.is_some(), "the entry records no authority");
+    ensure!(entry.component == Component::Cir, "the identification is logged by {:?}", entry.component);
     ensure!(!purpose.trim().is_empty(), "the entry records no purpose");
-    ensure!(!data_types.is_empty(), "the entry records no data type");
+    let wanted = if data_type == "fingerprint" { DataType::Fingerprint } else { DataType::IdentityData };
+    ensure!(
+        *data_types == [wanted],
+        "the entry records data types {data_types:?}; the query used {wanted:?} only"
+    );
     ensure!(*persons_found == found, "the entry records {persons_found} persons found, the reply {found}");
     Ok(())
 }
@@ -684,4 +702,12 @@ async fn asked_hit_flags(
 ) -> StepResult {
     asks_hit_flags(world, who, person, born, case, purpose, ordered_by).await?;
     hits(world).map(|_| ())
+}
+
+#[then(regex = r"^the hit-flag query is refused$")]
+async fn hit_flags_refused(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(e.kind == ErrorKind::Forbidden, "refused with {} instead of 'forbidden'", e.kind);
+    ensure!(world.last_hit_flags.is_none(), "the refused query still returned hit flags");
+    Ok(())
 }

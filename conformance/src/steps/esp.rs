@@ -83,7 +83,7 @@ impl ConformanceWorld {
     async fn search_with(&mut self, role: &Role, profile: EspProfile, request: SearchRequest) -> StepResult {
         let session = self.session(role)?;
         let started = Instant::now();
-        let mut stream = match session.search_portal.search(request).await {
+        let mut stream = match session.search_portal.search(request.clone()).await {
             Ok(s) => s,
             Err(e) => {
                 self.last_error = Some(e);
@@ -99,8 +99,13 @@ impl ConformanceWorld {
             }
         }
         self.last_error = None;
-        self.last_search =
-            Some(TimedSearch { role: *role, profile, results, finished_ms: started.elapsed().as_millis() });
+        self.last_search = Some(TimedSearch {
+            role: *role,
+            profile,
+            request,
+            results,
+            finished_ms: started.elapsed().as_millis(),
+        });
         Ok(())
     }
 
@@ -326,14 +331,31 @@ async fn no_trace(world: &mut ConformanceWorld) -> StepResult {
             }
         }
     }
-    let json = serde_json::to_string(&search.results.iter().map(|(_, r)| r).collect::<Vec<_>>())
-        .map_err(|e| Failure(e.to_string()))?;
+    // Red links may show the other system (Art 26(2)); nothing else may name a system the
+    // searcher cannot access: no result, no item, no link indication, no status.
+    let mut shown = search.results.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>();
+    for result in &mut shown {
+        for item in &mut result.items {
+            item.links.retain(|l| l.colour != LinkColour::Red);
+        }
+    }
+    let json = serde_json::to_value(&shown).map_err(|e| Failure(e.to_string()))?;
+    let mut strings = Vec::new();
+    json_strings(&json, &mut strings);
+    for hidden in SourceSystem::ALL.into_iter().filter(|s| !me.may_access(*s)) {
+        let code = serde_json::to_value(hidden).map_err(|e| Failure(e.to_string()))?;
+        ensure!(
+            !strings.iter().any(|s| Some(s.as_str()) == code.as_str()),
+            "the reply names {hidden}, a system the searcher may not access"
+        );
+    }
+    let text = json.to_string();
     let mut hidden = 0;
     for (label, entry) in world.records() {
         if !me.may_access(entry.reference.system) {
             hidden += 1;
             ensure!(
-                !json.contains(entry.reference.id.as_str()),
+                !text.contains(entry.reference.id.as_str()),
                 "the reply mentions record {label} of {}, which the searcher may not access",
                 entry.reference.system
             );
@@ -341,6 +363,16 @@ async fn no_trace(world: &mut ConformanceWorld) -> StepResult {
     }
     ensure!(hidden > 0, "harness: the scenario holds no record of a system the searcher may not access");
     Ok(())
+}
+
+/// Every string value of a JSON value (object keys excluded).
+fn json_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| json_strings(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| json_strings(v, out)),
+        _ => {}
+    }
 }
 
 #[then(regex = r"^no result item carries data outside the reply categories of the profile$")]
@@ -453,16 +485,62 @@ async fn no_interpol(world: &mut ConformanceWorld) -> StepResult {
 
 #[then(regex = r"^the ESP log shows Interpol was not queried$")]
 async fn interpol_not_logged(world: &mut ConformanceWorld) -> StepResult {
-    let logs = world.all_logs().await?;
-    for e in &logs {
-        if let LogEvent::EspQuery { systems_queried, .. } = &e.event {
-            ensure!(
-                !systems_queried.iter().any(|s| is_interpol(*s)),
-                "the ESP log shows Interpol queried: {systems_queried:?}"
-            );
+    let entry = world.logged_search().await?;
+    let LogEvent::EspQuery { systems_queried, .. } = &entry.event else { fail!("unreachable") };
+    ensure!(
+        !systems_queried.iter().any(|s| is_interpol(*s)),
+        "the ESP log shows Interpol queried: {systems_queried:?}"
+    );
+    Ok(())
+}
+
+/// The data types a search request uses, as its log must record them.
+fn data_types_of(request: &SearchRequest) -> Vec<DataType> {
+    let mut types = Vec::new();
+    if request.identity.is_some() {
+        types.push(DataType::IdentityData);
+    }
+    if request.travel_document.is_some() {
+        types.push(DataType::TravelDocumentData);
+    }
+    if let Some(b) = &request.biometrics {
+        if !b.fingerprints.is_empty() || b.ansi_nist.is_some() {
+            types.push(DataType::Fingerprint);
+        }
+        if b.face.is_some() {
+            types.push(DataType::Face);
         }
     }
-    Ok(())
+    types.sort();
+    types
+}
+
+impl ConformanceWorld {
+    /// The one ESP log entry of the last search: by its searcher, under its profile, within the
+    /// time the search took (or at the time test control set). Fails unless exactly one exists.
+    async fn logged_search(&mut self) -> Result<LogEntry, Failure> {
+        let search = self.the_search()?.clone();
+        let me = self.session(&search.role)?.directory.whoami().await?;
+        let logs = self.all_logs().await?;
+        let mine: Vec<&LogEntry> = logs
+            .iter()
+            .filter(|e| {
+                matches!(&e.event, LogEvent::EspQuery { profile, .. } if *profile == search.profile.id)
+                    && e.requester
+                        .as_ref()
+                        .is_some_and(|r| r.authority == me.authority && r.user_id == me.user_id)
+            })
+            .collect();
+        let [entry] = mine.as_slice() else {
+            fail!(
+                "{} ESP log entries record the search of {} under profile {}; there must be exactly one (the requester's Member State or agency and kind, and the profile, must be logged)",
+                mine.len(),
+                search.role,
+                search.profile.id
+            )
+        };
+        Ok((*entry).clone())
+    }
 }
 
 #[then(
@@ -470,27 +548,32 @@ async fn interpol_not_logged(world: &mut ConformanceWorld) -> StepResult {
 )]
 async fn search_logged(world: &mut ConformanceWorld) -> StepResult {
     let search = world.the_search()?.clone();
-    let Some(authority) = search.role.as_authority() else { fail!("harness: the searcher is no authority") };
-    let logs = world.all_logs().await?;
-    let replied: Vec<SourceSystem> = search.results.iter().map(|(_, r)| r.source).collect();
-    let found = logs.iter().any(|e| {
-        let who = e.requester.as_ref().is_some_and(|r| r.authority.organisation == authority.organisation);
-        match &e.event {
-            LogEvent::EspQuery { profile, systems_queried, .. } => {
-                who && *profile == search.profile.id
-                    && e.component == Component::Esp
-                    && replied.iter().all(|s| systems_queried.contains(s))
-                    && e.at.unix_millis() > 0
-            }
-            _ => false,
-        }
-    });
+    let entry = world.logged_search().await?;
+    let LogEvent::EspQuery { systems_queried, data_types, .. } = &entry.event else { fail!("unreachable") };
+    ensure!(entry.component == Component::Esp, "the search is logged by {:?}, not the ESP", entry.component);
+    let mut replied: Vec<SourceSystem> = search.results.iter().map(|(_, r)| r.source).collect();
+    replied.sort();
+    let mut logged = systems_queried.clone();
+    logged.sort();
     ensure!(
-        found,
-        "no ESP log entry records {} with profile {} and the systems queried {replied:?}",
-        authority.organisation,
-        search.profile.id
+        logged == replied,
+        "the log records the systems queried as {logged:?}; the reply came from {replied:?}"
     );
+    let mut types = data_types.clone();
+    types.sort();
+    let asked = data_types_of(&search.request);
+    ensure!(types == asked, "the log records data types {types:?}; the query used {asked:?}");
+    // The time of the query, where test control set the clock (a target's own clock cannot
+    // be compared with the harness's).
+    if let Some(clock) = world.kept.get("clock") {
+        let at: Timestamp = clock.parse()?;
+        let until = Timestamp::from_unix_millis(at.unix_millis() + 60_000);
+        ensure!(
+            entry.at >= at && entry.at <= until,
+            "the log dates the search {}; it was made at {at}, the time test control set",
+            entry.at
+        );
+    }
     Ok(())
 }
 

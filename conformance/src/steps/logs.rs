@@ -90,6 +90,28 @@ async fn closes_procedure(world: &mut ConformanceWorld) -> StepResult {
     Ok(())
 }
 
+#[then(regex = r"^the logs (still hold|no longer hold) the search of (.+)$")]
+async fn holds_search_of(world: &mut ConformanceWorld, verdict: String, who: String) -> StepResult {
+    let me = world.session(&role(&who)?)?.directory.whoami().await?;
+    let logs = world.all_logs().await?;
+    let held = logs
+        .iter()
+        .filter(|e| {
+            matches!(e.event, LogEvent::EspQuery { .. })
+                && e.requester.as_ref().is_some_and(|r| r.authority == me.authority)
+        })
+        .count();
+    if verdict == "still hold" {
+        ensure!(
+            held == 1,
+            "{held} log entries of the search of {who} remain; it was made less than a year ago"
+        );
+    } else {
+        ensure!(held == 0, "the log entry of the search of {who} outlived its year");
+    }
+    Ok(())
+}
+
 #[then(regex = r"^the logs (still hold|no longer hold) the search$")]
 async fn holds_search(world: &mut ConformanceWorld, verdict: String) -> StepResult {
     let logs = world.all_logs().await?;

@@ -270,6 +270,28 @@ async fn icf_items(world: &mut ConformanceWorld, a: String, b: String) -> StepRe
     Ok(())
 }
 
+#[then(
+    regex = r"^the confirmation file of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) was last updated (\d+) hours after the link was created$"
+)]
+async fn icf_updated(world: &mut ConformanceWorld, a: String, b: String, hours: i64) -> StepResult {
+    let link = world.link_joining(&a, &b).await?;
+    let session = world.session(&ConformanceWorld::verifier_of(&link))?;
+    let icf = session.identity_detector.confirmation_file(&link.sin).await?;
+    let matching: Vec<&IcfLink> = icf.links.iter().filter(|l| l.sin == link.sin).collect();
+    let [this] = matching.as_slice() else {
+        fail!("the confirmation file holds link {} {} times; it must hold it once", link.sin, matching.len())
+    };
+    let elapsed = this.updated_at.unix_millis() - this.created_at.unix_millis();
+    let wanted = hours * HOUR_MS;
+    // The verification follows the time step at once; a minute covers the steps in between.
+    ensure!(
+        elapsed >= wanted && elapsed < wanted + 60_000,
+        "the file gives the last update {} ms after creation; the link was verified {hours} hours after it was created",
+        elapsed
+    );
+    Ok(())
+}
+
 #[then(regex = r"^one confirmation file covers ([A-Za-z0-9, ]+)$")]
 async fn one_file_covers(world: &mut ConformanceWorld, list: String) -> StepResult {
     let records = labels(&list);

@@ -57,17 +57,62 @@ async fn reads_foreign_record(world: &mut ConformanceWorld, who: String, label: 
     Ok(())
 }
 
-#[then(regex = r"^the call is refused as forbidden and the attempt of (.+) is logged$")]
-async fn forbidden_logged(world: &mut ConformanceWorld, who: String) -> StepResult {
+#[then(
+    regex = r"^the call is refused as forbidden and the attempt of (.+) is logged(?: by the (ESP|SBMS|CIR|MID|CRRS))?$"
+)]
+async fn forbidden_logged(world: &mut ConformanceWorld, who: String, component: String) -> StepResult {
     let e = world.refusal()?.clone();
     ensure!(e.kind == ErrorKind::Forbidden, "refused with {} instead of 'forbidden'", e.kind);
-    let authority = role(&who)?.as_authority();
+    // Which component logs a refused read of the logs themselves is the implementation's
+    // choice; every other call belongs to one component.
+    let component: Option<Component> = if component.is_empty() {
+        None
+    } else {
+        Some(
+            serde_json::from_value(serde_json::Value::String(component))
+                .map_err(|e| Failure(e.to_string()))?,
+        )
+    };
+    let me = world.session(&role(&who)?)?.directory.whoami().await?;
     let logs = world.all_logs().await?;
-    ensure!(
-        logs.iter().any(|l| matches!(l.event, LogEvent::AccessDenied { .. })
-            && l.requester.as_ref().map(|r| r.authority) == authority),
-        "no log entry records the refused attempt of {who}"
-    );
+    let attempts = logs
+        .iter()
+        .filter(|l| {
+            matches!(l.event, LogEvent::AccessDenied { .. })
+                && l.requester
+                    .as_ref()
+                    .is_some_and(|r| r.authority == me.authority && r.user_id == me.user_id)
+        })
+        .collect::<Vec<_>>();
+    let [attempt] = attempts.as_slice() else {
+        fail!("{} log entries record the refused attempt of {who}; there must be exactly one", attempts.len())
+    };
+    if let Some(component) = component {
+        ensure!(
+            attempt.component == component,
+            "the refused attempt of {who} is logged by {:?}, not by the {component:?}",
+            attempt.component
+        );
+    }
+    Ok(())
+}
+
+#[when(regex = r"^(.+) tries to read the statistics of (.+)$")]
+async fn reads_forbidden_statistics(world: &mut ConformanceWorld, who: String, kind: String) -> StepResult {
+    let snake = kind.trim().to_lowercase().replace(' ', "_");
+    let kind: ReportKind = serde_json::from_value(serde_json::Value::String(snake))
+        .map_err(|_| Failure(format!("unknown report {kind:?}")))?;
+    let session = world.session(&role(&who)?)?;
+    let result = session.statistics.report(kind).await.map(|_| ());
+    world.expect_refusal(result);
+    Ok(())
+}
+
+#[when(regex = r"^(.+) tries to read the logs$")]
+async fn reads_forbidden_logs(world: &mut ConformanceWorld, who: String) -> StepResult {
+    let session = world.session(&role(&who)?)?;
+    let result = session.audit_log.entries(LogQuery::default()).await.map(|_| ());
+    world.expect_refusal(result);
     Ok(())
 }
 
@@ -275,6 +320,40 @@ async fn writes_oversize(world: &mut ConformanceWorld, label: String) -> StepRes
     let result = world.put(&label, SourceSystem::Ees, record).await?.map(|_| ());
     world.note_error_kind(&result);
     world.expect_refusal(result);
+    Ok(())
+}
+
+#[when(
+    regex = r"^the EES central system writes record ([A-Za-z][A-Za-z0-9]*) with a fingerprint image exactly at the documented limit$"
+)]
+async fn writes_at_limit(world: &mut ConformanceWorld, label: String) -> StepResult {
+    let limit = world.capabilities.limits.max_biometric_payload_bytes as usize;
+    let mut record = hostile_record("an undecodable fingerprint image")?;
+    record.biometrics.fingerprints = vec![FingerprintSample {
+        position: FingerPosition::new(1)?,
+        data: FingerprintData::Image(FingerprintImage {
+            encoding: ImageEncoding::RawGray8,
+            width: Some(4096),
+            height: Some(4096),
+            resolution_ppi: 500,
+            data: Base64Bytes::from(vec![128u8; limit]),
+        }),
+    }];
+    let result = world.put(&label, SourceSystem::Ees, record).await?.map(|_| ());
+    world.note_error_kind(&result);
+    world.expect_refusal(result);
+    Ok(())
+}
+
+#[then(regex = r"^the write is not refused as too large$")]
+async fn not_too_large(world: &mut ConformanceWorld) -> StepResult {
+    if let Some(e) = &world.last_error {
+        ensure!(
+            e.kind != ErrorKind::PayloadTooLarge,
+            "a payload of exactly the documented limit is refused as too large: {}",
+            Failure::from(e.clone())
+        );
+    }
     Ok(())
 }
 

@@ -211,7 +211,19 @@ async fn mid_history(
         ensure!(!data_types.is_empty(), "entry {} records no data type", entry.id);
         ensure!(entry.at.unix_millis() > 0, "entry {} has no time", entry.id);
     }
-    ensure!(verification.requester.is_some(), "the verification's entry records no requester");
+    let LogEvent::MidLink { change: LinkEvent::Verified { from, .. }, .. } = &verification.event else {
+        fail!("unreachable")
+    };
+    ensure!(
+        *from == created,
+        "the verification's entry gives the colour before as {from:?}; the link was {created:?}"
+    );
+    let verifier = link.responsible_authority;
+    ensure!(
+        verification.requester.as_ref().is_some_and(|r| r.authority == verifier),
+        "the verification's entry names {:?} as requester; {verifier} verified the link",
+        verification.requester.as_ref().map(|r| r.authority.to_string())
+    );
     ensure!(verification.at >= creation.at, "the history is out of order");
     Ok(())
 }
