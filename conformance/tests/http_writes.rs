@@ -23,8 +23,8 @@ fn session(connector: &HttpConnector, target: &TargetFile, role: &str) -> Sessio
     connector.connect(&Credential::new(target.token_of(&role).expect("serve registers every role")))
 }
 
-/// The same person as the EES and the VIS hold them: same identity and fingers, other
-/// impressions; the EES record carries the passport the EES needs.
+/// The same person as the EES and the VIS hold them: same identity, passport and fingers, other
+/// impressions.
 fn writes(person: u64) -> [(RecordRef, RecordWrite); 2] {
     let surname = format!("PERSON{}", person_letters(person));
     let identity =
@@ -40,15 +40,17 @@ fn writes(person: u64) -> [(RecordRef, RecordWrite); 2] {
             .collect()
     };
     let owner = Organisation::member_state("DEU").expect("a Member State");
-    let mut ees = RecordWrite::new(owner, identity.clone());
-    ees.travel_documents.push(TravelDocument {
+    let passport = TravelDocument {
         document_type: DocumentType::Passport,
         number: DocumentNumber::new(format!("P{person:07}")).expect("a document number"),
         issuing_country: CountryCode::new("UKR").expect("a country"),
         expiry: Some(Date::new(2031, 1, 31).expect("a date")),
-    });
+    };
+    let mut ees = RecordWrite::new(owner, identity.clone());
+    ees.travel_documents.push(passport.clone());
     ees.biometrics.fingerprints = fingers(1);
     let mut vis = RecordWrite::new(owner, identity);
+    vis.travel_documents.push(passport);
     vis.biometrics.fingerprints = fingers(2);
     let id = |system: &str| RecordId::new(format!("{system}-{person:05}")).expect("a record id");
     [(RecordRef::new(SourceSystem::Ees, id("EES")), ees), (RecordRef::new(SourceSystem::Vis, id("VIS")), vis)]

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use jha_interop::api::{Connector, Result, Session, TestControl};
 use jha_interop::model::{Capabilities, Capability, Credential};
 use jha_interop::reference::Reference;
-use jha_interop_conformance::report::model::{ScenarioStatus, Verdict};
+use jha_interop_conformance::report::model::{ScenarioResult, ScenarioStatus, Verdict};
 use jha_interop_conformance::runner::{RunOptions, bundled_features, run};
 use jha_interop_conformance::target::ReferenceTarget;
 
@@ -38,7 +38,14 @@ async fn scenarios_outside_the_declared_scope_are_omitted_with_their_reason() {
         Arc::new(|reference| Arc::new(WithoutTestControl(reference)) as Arc<dyn Connector>),
     );
     let report = run(Arc::new(target), &RunOptions::full(bundled_features())).await.unwrap();
-    let omitted: Vec<_> = report.scenarios.iter().filter(|s| s.status == ScenarioStatus::Omitted).collect();
+    // The @http scenarios check the wire and are omitted in process for that reason alone.
+    let is_http = |s: &&ScenarioResult| s.tags.iter().any(|t| t == "http");
+    for s in report.scenarios.iter().filter(is_http) {
+        assert_eq!(s.status, ScenarioStatus::Omitted, "{} ran in process", s.name);
+        assert!(s.omitted_because.as_deref().is_some_and(|r| r.contains("HTTP")), "{:?}", s.omitted_because);
+    }
+    let omitted: Vec<_> =
+        report.scenarios.iter().filter(|s| s.status == ScenarioStatus::Omitted && !is_http(s)).collect();
     assert!(!omitted.is_empty());
     for s in &omitted {
         assert!(
@@ -52,7 +59,8 @@ async fn scenarios_outside_the_declared_scope_are_omitted_with_their_reason() {
             s.omitted_because
         );
     }
-    let with_tag = report.scenarios.iter().filter(|s| s.tags.iter().any(|t| t == "test-control")).count();
+    let with_tag =
+        report.scenarios.iter().filter(|s| !is_http(s) && s.tags.iter().any(|t| t == "test-control")).count();
     assert_eq!(omitted.len(), with_tag, "every @test-control scenario and nothing else is omitted");
     let log_01 = report.requirements.iter().find(|r| r.id == "LOG-01").unwrap();
     assert_eq!(log_01.verdict, Verdict::Omitted, "LOG-01 is checked only with test control");
