@@ -8,6 +8,16 @@ use jha_interop::testdata::{Dataset, require};
 
 const PREFIXES: [&str; 8] = ["ESP", "BMS", "CIR", "MID", "SIM", "DQ", "CRRS", "LOG"];
 
+/// Requirements the catalogue added that the SDK does not implement yet, each with why. They are
+/// listed, not hidden: the test fails when one of them gets a test (take it off the list then)
+/// or leaves the catalogue, and the conformance registry reports them as not tested with the
+/// same reason.
+const NOT_YET_IMPLEMENTED: &[(&str, &str)] = &[(
+    "MID-19",
+    "catalogue version 2 addition (Art 48: a person's requests and their deadlines); it needs new calls \
+     in the contract, planned with the rest of version 2 (issue 11)",
+)];
+
 /// The IDs in the first column of the requirement tables of §1–8.
 fn catalogue_ids(text: &str) -> BTreeSet<String> {
     text.lines()
@@ -107,8 +117,18 @@ fn every_requirement_of_sections_1_to_8_is_tested() {
     let mut found = BTreeMap::new();
     tested_ids(&root.join("src"), &mut found);
     tested_ids(&root.join("tests"), &mut found);
-    let missing: Vec<&String> = ids.iter().filter(|id| !found.contains_key(*id)).collect();
+    let pending = |id: &str| NOT_YET_IMPLEMENTED.iter().any(|(p, _)| *p == id);
+    let missing: Vec<&String> = ids.iter().filter(|id| !found.contains_key(*id) && !pending(id)).collect();
     assert!(missing.is_empty(), "requirements no test names: {missing:?}");
+    for (id, why) in NOT_YET_IMPLEMENTED {
+        assert!(ids.contains(*id), "{id} is listed as not yet implemented but is not in the catalogue");
+        assert!(
+            !found.contains_key(*id),
+            "{id} is now tested ({:?}): take it off NOT_YET_IMPLEMENTED",
+            found[*id]
+        );
+        assert!(!why.is_empty());
+    }
     let unknown: Vec<&String> = found.keys().filter(|id| !ids.contains(*id)).collect();
     assert!(unknown.is_empty(), "tests name requirements that do not exist: {unknown:?}");
 }
