@@ -3,6 +3,7 @@
 
 mod baseline;
 mod det_plot;
+mod face;
 mod fingerprint;
 mod fvc;
 mod http;
@@ -54,6 +55,24 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 2_000)]
         requests: u64,
     },
+    /// Face 1:N by exhaustive scan against this machine's memory bandwidth (measured in the same
+    /// run): ms per query, GB/s and the ratio to the bandwidth per storage type (f32, f16, i8,
+    /// i8 re-ranked in f32), on one core and all cores, batches of 1, 8 and 32 probes, and each
+    /// type's top-10 agreement and cosine error against the exact f32 scan.
+    Face {
+        /// Enrolled templates.
+        #[arg(long, default_value_t = 1_000_000)]
+        n: usize,
+        /// Embedding dimension (8–4096).
+        #[arg(long, default_value_t = 512)]
+        dim: usize,
+        /// Probes per measurement.
+        #[arg(long, default_value_t = 32)]
+        probes: usize,
+        /// Seed of the synthetic population.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Runs `command`, printing its report on stdout and progress on stderr.
@@ -72,6 +91,7 @@ pub fn run(command: BenchCommand) -> ExitCode {
         BenchCommand::Http { records, clients, requests } => {
             http::run(&http::Options { records, clients: clients.max(1), requests: requests.max(1) })
         }
+        BenchCommand::Face { n, dim, probes, seed } => face::run(&face::Options { n, dim, probes, seed }),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

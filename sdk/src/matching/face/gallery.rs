@@ -1,57 +1,51 @@
-//! The in-memory face gallery: one contiguous matrix of unit vectors per (partition, algorithm),
-//! scanned exactly on all cores.
+//! The in-memory face gallery: one contiguous matrix per (partition, algorithm) in the
+//! gallery's [`FaceStorage`], scanned exactly on all cores, several probes per pass.
 //!
-//! Searches take a read lock for the length of the scan (1 M × 512-d takes about 65 ms per core
-//! on this project's machines), enrolment and removal a write lock: they are safe to call
-//! concurrently and wait for running scans. Removal (BMS-06) swaps the last row into the freed
-//! one, so storage stays contiguous.
+//! Searches take a read lock for the length of the scan (1 M × 512-d in f32 reads 2 GB, about
+//! 65 ms on one core of this project's machines), enrolment and removal a write lock: they are
+//! safe to call concurrently and wait for running scans. Removal (BMS-06) swaps the last row
+//! into the freed one, so storage stays contiguous.
 
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::RwLock;
 
-use rayon::prelude::*;
-
-use super::{FaceCalibration, FaceComparison, FaceError, compare, dot};
+use super::scan::scan;
+use super::storage::{FaceStorage, Matrix};
+use super::{FaceCalibration, FaceComparison, FaceError, compare};
 use crate::model::{FaceAlgorithm, FaceTemplate};
-
-/// Rows per parallel task: large enough to amortise scheduling, small enough to balance.
-const ROWS_PER_TASK: usize = 4096;
 
 #[derive(Debug)]
 struct Segment<R> {
-    dimension: usize,
-    vectors: Vec<f32>,
+    matrix: Matrix,
     records: Vec<R>,
     row_of: HashMap<R, usize>,
 }
 
 impl<R: Clone + Eq + Hash> Segment<R> {
-    fn new(dimension: usize) -> Self {
-        Segment { dimension, vectors: Vec::new(), records: Vec::new(), row_of: HashMap::new() }
+    fn new(storage: FaceStorage, dimension: usize) -> Self {
+        Segment { matrix: Matrix::new(storage, dimension), records: Vec::new(), row_of: HashMap::new() }
     }
 
     fn upsert(&mut self, record: R, vector: &[f32]) {
         if let Some(&row) = self.row_of.get(&record) {
-            self.vectors[row * self.dimension..(row + 1) * self.dimension].copy_from_slice(vector);
+            self.matrix.set(row, vector);
             return;
         }
         self.row_of.insert(record.clone(), self.records.len());
         self.records.push(record);
-        self.vectors.extend_from_slice(vector);
+        self.matrix.push(vector);
     }
 
     fn remove(&mut self, record: &R) -> bool {
         let Some(row) = self.row_of.remove(record) else { return false };
         let last = self.records.len() - 1;
+        self.matrix.swap_remove(row);
         if row != last {
-            let d = self.dimension;
-            self.vectors.copy_within(last * d..(last + 1) * d, row * d);
             self.records.swap(row, last);
             self.row_of.insert(self.records[row].clone(), row);
         }
         self.records.pop();
-        self.vectors.truncate(last * self.dimension);
         true
     }
 }
@@ -70,13 +64,30 @@ pub struct FaceCandidate<R, P> {
 /// Face templates keyed by record `R`, partitioned by `P` (the source system) and by algorithm.
 #[derive(Debug)]
 pub struct FaceGallery<R, P> {
+    storage: FaceStorage,
     segments: RwLock<HashMap<(P, FaceAlgorithm), Segment<R>>>,
     calibrations: RwLock<HashMap<FaceAlgorithm, FaceCalibration>>,
 }
 
 impl<R, P> Default for FaceGallery<R, P> {
     fn default() -> Self {
-        FaceGallery { segments: RwLock::new(HashMap::new()), calibrations: RwLock::new(HashMap::new()) }
+        Self::with_storage(FaceStorage::default())
+    }
+}
+
+impl<R, P> FaceGallery<R, P> {
+    /// An empty gallery that stores and scans its vectors as `storage`.
+    pub fn with_storage(storage: FaceStorage) -> Self {
+        FaceGallery {
+            storage,
+            segments: RwLock::new(HashMap::new()),
+            calibrations: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// How the gallery stores its vectors.
+    pub fn storage(&self) -> FaceStorage {
+        self.storage
     }
 }
 
@@ -85,7 +96,7 @@ where
     R: Clone + Eq + Hash + Ord + Send + Sync,
     P: Copy + Eq + Hash + Ord + Send + Sync,
 {
-    /// An empty gallery.
+    /// An empty gallery in f32 (exact scores).
     pub fn new() -> Self {
         Self::default()
     }
@@ -113,16 +124,30 @@ where
         let mut segments = self.segments.write().unwrap_or_else(|e| e.into_inner());
         let segment = segments
             .entry((partition, template.algorithm().clone()))
-            .or_insert_with(|| Segment::new(template.vector().len()));
-        if segment.dimension != template.vector().len() {
+            .or_insert_with(|| Segment::new(self.storage, template.vector().len()));
+        if segment.matrix.dimension != template.vector().len() {
             return Err(FaceError::DimensionMismatch {
                 algorithm: template.algorithm().clone(),
-                expected: segment.dimension,
+                expected: segment.matrix.dimension,
                 found: template.vector().len(),
             });
         }
         segment.upsert(record, template.vector());
         Ok(())
+    }
+
+    /// Reserves room for `additional` more templates of `algorithm` with `dimension` values in
+    /// `partition`, so that a bulk load grows the matrix once.
+    pub fn reserve(&self, partition: P, algorithm: &FaceAlgorithm, dimension: usize, additional: usize) {
+        let mut segments = self.segments.write().unwrap_or_else(|e| e.into_inner());
+        let segment = segments
+            .entry((partition, algorithm.clone()))
+            .or_insert_with(|| Segment::new(self.storage, dimension));
+        if segment.matrix.dimension == dimension {
+            segment.matrix.reserve(additional);
+            segment.records.reserve(additional);
+            segment.row_of.reserve(additional);
+        }
     }
 
     /// Erases every template of `record` (BMS-06); returns how many were removed.
@@ -156,16 +181,13 @@ where
         if let Some(segment) = segments.get(&(partition, probe.algorithm().clone()))
             && let Some(&row) = segment.row_of.get(record)
         {
-            let d = segment.dimension;
-            let reference = FaceTemplate::new(
-                probe.algorithm().clone(),
-                segment.vectors[row * d..(row + 1) * d].to_vec(),
-            )
-            .map_err(|_| FaceError::DimensionMismatch {
-                algorithm: probe.algorithm().clone(),
-                expected: d,
-                found: probe.vector().len(),
-            })?;
+            let d = segment.matrix.dimension;
+            let reference = FaceTemplate::new(probe.algorithm().clone(), segment.matrix.decoded(row))
+                .map_err(|_| FaceError::DimensionMismatch {
+                    algorithm: probe.algorithm().clone(),
+                    expected: d,
+                    found: probe.vector().len(),
+                })?;
             let calibration = self.calibration(probe.algorithm(), d);
             return compare(probe, &reference, &calibration).map(Some);
         }
@@ -194,52 +216,73 @@ where
         partitions: &[P],
         top_k: usize,
     ) -> Result<Vec<FaceCandidate<R, P>>, FaceError> {
+        let mut found = self.identify_batch(std::slice::from_ref(probe), partitions, top_k)?;
+        Ok(found.pop().unwrap_or_default())
+    }
+
+    /// [`identify`](Self::identify) for several probes at once, one result per probe in order:
+    /// probes of one algorithm share each pass over the gallery, which is read once for the
+    /// whole batch instead of once per probe.
+    ///
+    /// # Errors
+    /// As [`identify`](Self::identify), for any of the probes.
+    pub fn identify_batch(
+        &self,
+        probes: &[FaceTemplate],
+        partitions: &[P],
+        top_k: usize,
+    ) -> Result<Vec<Vec<FaceCandidate<R, P>>>, FaceError> {
         let segments = self.segments.read().unwrap_or_else(|e| e.into_inner());
-        let d = probe.vector().len();
-        let calibration = self.calibration(probe.algorithm(), d);
         let mut allowed = partitions.to_vec();
         allowed.sort();
         allowed.dedup();
-        let mut best: Vec<(f32, R, P)> = Vec::new();
-        for partition in allowed {
-            let Some(segment) = segments.get(&(partition, probe.algorithm().clone())) else { continue };
-            if segment.dimension != d {
-                return Err(FaceError::DimensionMismatch {
-                    algorithm: probe.algorithm().clone(),
-                    expected: segment.dimension,
-                    found: d,
-                });
+        let mut best: Vec<Vec<(f32, R, P)>> = vec![Vec::new(); probes.len()];
+        let mut groups: Vec<(&FaceAlgorithm, usize, Vec<usize>)> = Vec::new();
+        for (i, probe) in probes.iter().enumerate() {
+            let key = (probe.algorithm(), probe.vector().len());
+            match groups.iter_mut().find(|(a, d, _)| (*a, *d) == key) {
+                Some(group) => group.2.push(i),
+                None => groups.push((key.0, key.1, vec![i])),
             }
-            let found: Vec<(f32, usize)> = segment
-                .vectors
-                .par_chunks(ROWS_PER_TASK * d)
-                .enumerate()
-                .flat_map_iter(|(task, block)| {
-                    let mut local: Vec<(f32, usize)> = block
-                        .chunks_exact(d)
-                        .enumerate()
-                        .map(|(k, row)| (dot(probe.vector(), row), task * ROWS_PER_TASK + k))
-                        .collect();
-                    keep_top(&mut local, top_k, |a, b| {
-                        b.0.total_cmp(&a.0).then_with(|| segment.records[a.1].cmp(&segment.records[b.1]))
+        }
+        for (algorithm, d, members) in &groups {
+            let vectors: Vec<&[f32]> = members.iter().map(|&i| probes[i].vector()).collect();
+            for &partition in &allowed {
+                let Some(segment) = segments.get(&(partition, (*algorithm).clone())) else { continue };
+                if segment.matrix.dimension != *d {
+                    return Err(FaceError::DimensionMismatch {
+                        algorithm: (*algorithm).clone(),
+                        expected: segment.matrix.dimension,
+                        found: *d,
                     });
-                    local
-                })
-                .collect();
-            best.extend(found.into_iter().map(|(c, row)| (c, segment.records[row].clone(), partition)));
-            keep_top(&mut best, top_k, |a, b| {
-                b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2))
-            });
+                }
+                let tie = |a: usize, b: usize| segment.records[a].cmp(&segment.records[b]);
+                for (&i, rows) in members.iter().zip(scan(&segment.matrix, &vectors, top_k, &tie)) {
+                    best[i].extend(
+                        rows.into_iter().map(|(c, row)| (c, segment.records[row].clone(), partition)),
+                    );
+                    keep_top(&mut best[i], top_k, |a, b| {
+                        b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2))
+                    });
+                }
+            }
         }
         Ok(best
             .into_iter()
-            .map(|(cosine, record, partition)| {
-                let cosine = cosine.clamp(-1.0, 1.0);
-                FaceCandidate {
-                    record,
-                    partition,
-                    comparison: FaceComparison { cosine, score: calibration.score(cosine) },
-                }
+            .zip(probes)
+            .map(|(found, probe)| {
+                let calibration = self.calibration(probe.algorithm(), probe.vector().len());
+                found
+                    .into_iter()
+                    .map(|(cosine, record, partition)| {
+                        let cosine = cosine.clamp(-1.0, 1.0);
+                        FaceCandidate {
+                            record,
+                            partition,
+                            comparison: FaceComparison { cosine, score: calibration.score(cosine) },
+                        }
+                    })
+                    .collect()
             })
             .collect())
     }

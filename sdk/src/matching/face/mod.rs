@@ -3,19 +3,27 @@
 //! algorithms (BMS-09), with scores on the shared FMR scale (BMS-08).
 //!
 //! * [`compare`] — 1:1, with a typed error when the algorithms differ.
-//! * [`FaceGallery`] — 1:N by exact scan (no approximate index: every mate is found, and the
-//!   scan is deterministic), partitioned by source system and algorithm, on all cores.
+//! * [`FaceGallery`] — 1:N by exhaustive scan (no approximate index: every mate is found, and
+//!   the scan is deterministic), partitioned by source system and algorithm, on all cores,
+//!   several probes per pass, in the [`FaceStorage`] chosen (f32, f16, i8, or i8 re-ranked
+//!   exactly in f32); AVX2 kernels chosen at run time, with portable fallbacks.
 //! * [`FaceCalibration`] — how one algorithm's cosine maps to a [`Score`]; a gallery holds one
 //!   per algorithm.
 
 mod calibration;
+mod f16;
 mod gallery;
 mod kernel;
+mod kernel_f16;
+mod kernel_i8;
+mod scan;
+mod storage;
 
 pub use super::score::Score;
 pub use calibration::FaceCalibration;
 pub use gallery::{FaceCandidate, FaceGallery};
 pub use kernel::dot;
+pub use storage::FaceStorage;
 
 use crate::model::{FaceAlgorithm, FaceTemplate};
 

@@ -84,3 +84,67 @@ fn identification_finds_the_mate_within_allowed_partitions_and_forgets_removed_r
     assert!(after.iter().all(|c| c.record != 10));
     assert!(gallery.verify(SourceSystem::Vis, &10, &probe).unwrap().is_none());
 }
+
+/// A gallery of `n` random identities in `storage`, and `probes` samples of its first ones.
+fn random_gallery(
+    storage: FaceStorage,
+    n: usize,
+    d: usize,
+    seed: u64,
+) -> (FaceGallery<u32, SourceSystem>, Vec<FaceTemplate>) {
+    let alg = algorithm("synthetic/gaussian@1");
+    let mut rng = Rng::new(seed);
+    let gallery = FaceGallery::with_storage(storage);
+    let mut probes = Vec::new();
+    for k in 0..n {
+        let identity = FaceIdentity::random(d, &mut rng);
+        gallery.enrol(SourceSystem::Vis, k as u32, &identity.sample(&alg, 0.8, &mut rng).unwrap()).unwrap();
+        if probes.len() < 9 {
+            probes.push(identity.sample(&alg, 0.8, &mut rng).unwrap());
+        }
+    }
+    (gallery, probes)
+}
+
+#[test]
+fn every_storage_finds_the_mates_and_the_reranked_scan_equals_the_f32_scan() {
+    let (n, d, k) = (5000, 96, 10);
+    let (exact, probes) = random_gallery(FaceStorage::F32, n, d, 7);
+    let truth = exact.identify_batch(&probes, &[SourceSystem::Vis], k).unwrap();
+    for storage in FaceStorage::ALL {
+        let (gallery, same_probes) = random_gallery(storage, n, d, 7);
+        assert_eq!(same_probes, probes);
+        let batch = gallery.identify_batch(&probes, &[SourceSystem::Vis], k).unwrap();
+        for (p, probe) in probes.iter().enumerate() {
+            // The batch and a single probe give the same answer.
+            assert_eq!(
+                gallery.identify(probe, &[SourceSystem::Vis], k).unwrap(),
+                batch[p],
+                "{}",
+                storage.name()
+            );
+            assert_eq!(batch[p][0].record, p as u32, "{} probe {p}", storage.name());
+            if storage.is_exact() {
+                assert_eq!(batch[p], truth[p], "{} probe {p}", storage.name());
+            } else {
+                for (a, b) in batch[p].iter().zip(&truth[p]) {
+                    assert!((a.comparison.cosine - b.comparison.cosine).abs() < 0.01, "{}", storage.name());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn removal_keeps_every_storage_consistent() {
+    for storage in FaceStorage::ALL {
+        let (gallery, probes) = random_gallery(storage, 300, 64, 11);
+        assert_eq!(gallery.remove(&0), 1);
+        assert_eq!(gallery.len(), 299);
+        let found = gallery.identify(&probes[0], &[SourceSystem::Vis], 3).unwrap();
+        assert!(found.iter().all(|c| c.record != 0));
+        let found = gallery.identify(&probes[1], &[SourceSystem::Vis], 3).unwrap();
+        assert_eq!(found[0].record, 1, "{}", storage.name());
+        assert!(gallery.verify(SourceSystem::Vis, &299, &probes[1]).unwrap().is_some());
+    }
+}

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::matching::face::{self, FaceGallery};
+use crate::matching::face::{self, FaceGallery, FaceStorage};
 use crate::matching::fingerprint::{self, Gallery, ProbeFinger, Score};
 use crate::matching::fusion::fuse;
 use crate::model::{Modality, RecordRef, SourceSystem, TemplateInfo, Timestamp};
@@ -44,11 +44,26 @@ pub(crate) fn threshold_of(modality: Modality, thresholds: &BiometricThresholds)
 }
 
 /// Every record's templates.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct TemplateStore {
     gallery: Gallery<RecordRef, SourceSystem>,
     faces: FaceGallery<RecordRef, SourceSystem>,
     records: BTreeMap<RecordRef, StoredTemplates>,
+}
+
+/// How the face gallery scans: the i8 scan re-ranked in f32 reads a quarter of the f32 bytes
+/// and returns exactly the f32 scan's candidates (`jha-interop bench face`: the fastest
+/// storage type with 100 % top-10 agreement).
+const FACE_STORAGE: FaceStorage = FaceStorage::I8Reranked;
+
+impl Default for TemplateStore {
+    fn default() -> Self {
+        TemplateStore {
+            gallery: Gallery::default(),
+            faces: FaceGallery::with_storage(FACE_STORAGE),
+            records: BTreeMap::new(),
+        }
+    }
 }
 
 fn probe_fingers(fingers: &[PreparedFinger]) -> Vec<ProbeFinger> {
