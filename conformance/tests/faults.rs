@@ -50,22 +50,92 @@ macro_rules! fault_tests {
 }
 
 fault_tests! {
+    // The log still says the SIS was queried, so it disagrees with the reply (ESP-08).
+    esp_01_biometric_query_skips_sis: EspSkipsSisOnBiometricQuery => ["ESP-01", "ESP-08"];
+    esp_02_forbidden_field_dropped: EspForbiddenFieldDropped => ["ESP-02"];
+    esp_02_refusal_names_no_field: EspRefusalNamesNoField => ["ESP-02"];
+    // Mislabelled items are not found under their records (ESP-01, MID-13's search).
+    esp_03_items_mislabelled: EspItemsMislabelled => ["ESP-03", "ESP-01", "MID-13"];
     // An answer for a system the profile does not query also breaks the exact set of
     // answering systems (which ESP-01, ESP-06 and ESP-07 check) and disagrees with the query
     // log (ESP-08).
     esp_04_reply_mentions_an_inaccessible_system: EspMentionsInaccessibleSystem => [
         "ESP-04", "ESP-01", "ESP-06", "ESP-07", "ESP-08",
     ];
+    esp_04_link_reveals_hidden_record: EspLinkRevealsHiddenRecord => ["ESP-04"];
     esp_05_reply_carries_biometrics: EspReturnsBiometrics => ["ESP-05"];
-    esp_08_log_names_a_wrong_profile: EspLogsWrongProfile => ["ESP-08"];
+    // The failing-sources scenario checks ESP-06 and ESP-09 together.
+    esp_06_buffers_until_all_answer: EspBuffersUntilAllAnswer => ["ESP-06", "ESP-09"];
+    esp_06_unavailable_as_timed_out: EspUnavailableAsTimedOut => ["ESP-06", "ESP-09"];
+    // Every scenario comparing the exact set of answering systems fails, and the log (which
+    // names the systems queried) disagrees with the reply.
+    esp_06_no_hit_omitted: EspNoHitOmitted => ["ESP-06", "ESP-01", "ESP-07", "ESP-08"];
+    esp_07_interpol_despite_reveal: EspInterpolDespiteReveal => ["ESP-07"];
+    // ESP-07 reads the search's log entry (found by its profile) to see whether Interpol was queried.
+    esp_08_log_names_a_wrong_profile: EspLogsWrongProfile => ["ESP-08", "ESP-07"];
+    // ESP-07 and the retention scenario find a search's entry by its requester.
+    esp_08_log_requester_operator: EspLogRequesterOperator => ["ESP-08", "ESP-07", "LOG-01"];
+    // Test control's own check that log entries carry the time it set fails too.
+    esp_08_log_time_truncated: EspLogTimeTruncated => ["ESP-08", "SEC-06"];
+    // The same call is one row of SEC-01's outline of refused calls.
+    esp_10_profile_bypass: EspProfileBypass => ["ESP-10", "SEC-01"];
+    // The quality scenario checks the blocking rule of DQ-01 too.
+    bms_01_partial_write_on_quality: BmsPartialWriteOnQuality => ["BMS-01", "DQ-01"];
+    // The palm-print scenario checks that the fingerprint templates lie in the SIS partition.
+    bms_02_partition_mislabelled: BmsPartitionMislabelled => ["BMS-02", "BMS-03"];
+    // A restriction to a system the caller may not query is ignored too (SEC-01's sBMS row).
+    bms_02_system_filter_ignored: BmsSystemFilterIgnored => ["BMS-02", "SEC-01"];
+    bms_03_palm_template: BmsPalmTemplate => ["BMS-03"];
     bms_04_candidates_unranked: BmsCandidatesUnranked => ["BMS-04"];
+    // The search log then records fewer candidates than the reply returned.
+    bms_04_ignores_caller_access: BmsIgnoresCallerAccess => ["BMS-04", "BMS-07"];
     bms_05_verification_always_matches: BmsVerificationAlwaysMatches => ["BMS-05"];
+    // The face verification of BMS-09's scenario checks the threshold too.
+    bms_05_threshold_misreported: BmsThresholdMisreported => ["BMS-05", "BMS-09"];
+    bms_06_templates_survive_deletion: BmsTemplatesSurviveDeletion => ["BMS-06"];
+    bms_06_erasure_not_logged: BmsErasureNotLogged => ["BMS-06"];
+    bms_07_search_log_all_systems: BmsSearchLogAllSystems => ["BMS-07"];
+    bms_07_search_log_both_modalities: BmsSearchLogBothModalities => ["BMS-07"];
+    // Without a face threshold the face verification of BMS-09's scenario cannot be judged.
+    bms_08_face_threshold_undeclared: BmsFaceThresholdUndeclared => ["BMS-08", "BMS-09"];
+    bms_09_compares_across_algorithms: BmsComparesAcrossAlgorithms => ["BMS-09"];
+    // The scenario checks CIR-01 and CIR-02 together.
+    cir_01_etias_biometrics_claimed: CirEtiasBiometricsClaimed => ["CIR-01", "CIR-02"];
+    cir_01_holds_sis: CirHoldsSis => ["CIR-01"];
+    // Every check of which records a file holds reads the data sets' references.
+    cir_02_data_set_mislabelled: CirDataSetMislabelled => ["CIR-02", "CIR-01", "CIR-04", "CIR-12", "SEC-03"];
+    cir_03_amendment_not_propagated: CirAmendmentNotPropagated => ["CIR-03"];
+    cir_03_deletion_not_propagated: CirDeletionNotPropagated => ["CIR-03"];
     cir_04_yellow_link_merges_files: CirYellowLinkMerges => ["CIR-04"];
+    cir_04_red_link_no_merge: CirRedLinkNoMerge => ["CIR-04"];
     cir_05_circumstance_not_required: CirCircumstanceNotRequired => ["CIR-05"];
     cir_06_child_age_ignored: CirChildAgeIgnored => ["CIR-06"];
+    cir_06_child_of_12_refused: CirChildAge12Refused => ["CIR-06"];
+    cir_06_child_of_11_accepted: CirChildAge11Accepted => ["CIR-06"];
+    cir_07_legislation_ignored: CirLegislationIgnored => ["CIR-07"];
+    cir_08_not_live_accepted: CirNotLiveAccepted => ["CIR-08"];
+    // Every identification step reads the reply's content, which is what CIR-09 fixes.
+    cir_09_reply_drops_documents: CirReplyDropsDocuments => ["CIR-05", "CIR-06", "CIR-08", "CIR-09"];
     // The reply claims a hit the CIR log does not record, so the log checks of Art 22 fail too.
     cir_10_hit_flags_overstate: CirHitFlagsOverstate => ["CIR-10", "CIR-11", "CIR-13"];
+    cir_10_ecris_flagged: CirEcrisFlagged => ["CIR-10"];
+    cir_10_hit_flags_open_to_all: CirHitFlagsOpenToAll => ["CIR-10"];
+    cir_11_follow_up_any_system: CirFollowUpAnySystem => ["CIR-11"];
+    cir_11_hit_log_run_by_orderer: CirHitLogRunByOrderer => ["CIR-11", "CIR-13"];
+    cir_12_link_extends_retention: CirLinkExtendsRetention => ["CIR-12"];
+    cir_13_identification_log_wrong_type: CirIdentificationLogWrongType => ["CIR-13"];
+    cir_14_linked_data_open_to_all: CirLinkedDataOpenToAll => ["CIR-14"];
+    // The verifier outline has an ECRIS-TCN trigger (MID-09), and the concurrent writes include
+    // an ECRIS-TCN record whose link is then missing (SEC-04).
+    mid_01_ecris_trigger_no_detection: MidEcrisTriggerNoDetection => ["MID-01", "MID-09", "SEC-04"];
     mid_02_same_system_linked: MidLinksSameSystem => ["MID-02"];
+    mid_03_bio_different_id_similar_yellow: MidBioDifferentIdSimilarYellow => ["MID-03"];
+    // The group scenarios also check the file's items (MID-08) and separate resolution (MID-10).
+    mid_04_group_split: MidGroupSplit => ["MID-04", "MID-08", "MID-10"];
+    // The outline checks MID-01 too; the CIR's and the group's scenarios start from such links.
+    mid_05_absent_similar_td_same_yellow: MidAbsentSimilarTdSameYellow => [
+        "MID-05", "MID-01", "CIR-01", "CIR-02", "MID-04", "MID-08",
+    ];
     // bio SAME + id DIFFERENT is the yellow link of identity fraud (Art 32(1)(a)): every
     // scenario that starts from one (verification, group resolution, red links and their
     // visibility, notices, rectification, Art 21 access, file merging, link durations, the
@@ -74,11 +144,55 @@ fault_tests! {
         "MID-06", "MID-01", "MID-04", "MID-07", "MID-08", "MID-09", "MID-10", "MID-11", "MID-12",
         "MID-14", "MID-15", "MID-18", "CIR-04", "CIR-14", "CRRS-02",
     ];
+    // The outline of yellow links checks MID-01 (detection ran) too.
+    mid_06_bio_different_similar_td_same_no_link: MidBioDifferentSimilarTdSameNoLink => ["MID-06", "MID-01"];
+    mid_07_unjustified_ignored: MidUnjustifiedIgnored => ["MID-07"];
+    mid_08_icf_update_not_bumped: MidIcfUpdateNotBumped => ["MID-08"];
+    mid_09_sis_override_only_arrest: MidSisOverrideOnlyArrest => ["MID-09"];
+    mid_10_same_state_may_verify: MidSameStateMayVerify => ["MID-10"];
     mid_12_red_link_hidden: MidRedLinkHidden => ["MID-12"];
+    mid_12_white_visible_with_one_system: MidWhiteVisibleWithOneSystem => ["MID-12"];
+    mid_12_yellow_visible_to_same_state: MidYellowVisibleToSameState => ["MID-12"];
+    mid_13_white_same_person_not_said: MidWhiteSamePersonNotSaid => ["MID-13"];
     mid_14_red_link_not_notified: MidRedLinkNotNotified => ["MID-14"];
+    mid_14_visa_authority_not_notified: MidVisaAuthorityNotNotified => ["MID-14"];
+    mid_14_manual_white_no_notice: MidManualWhiteNoNotice => ["MID-14"];
+    mid_14_restriction_ignored: MidRestrictionIgnored => ["MID-14"];
+    mid_15_sis_red_erasable_by_anyone: MidSisRedErasableByAnyone => ["MID-15"];
+    mid_15_erasure_not_informed: MidErasureNotInformed => ["MID-15"];
+    mid_16_icf_survives: MidIcfSurvives => ["MID-16"];
+    // The update scenario checks MID-01 (detection on update) and MID-17 together.
+    mid_17_update_not_redetected: MidUpdateNotRedetected => ["MID-17", "MID-01"];
+    mid_18_verification_log_no_requester: MidVerificationLogNoRequester => ["MID-18"];
+    mid_18_verification_log_from_wrong: MidVerificationLogFromWrong => ["MID-18"];
+    sim_01_alias_ignored: SimAliasIgnored => ["SIM-01"];
+    // The scenario checks the overall verdict (SIM-07) too.
+    sim_02_place_counts_as_nationality: SimPlaceCountsAsNationality => ["SIM-02", "SIM-07"];
+    sim_03_two_edits_similar: SimTwoEditsSimilar => ["SIM-03"];
+    sim_04_date_swap_not_similar: SimDateSwapNotSimilar => ["SIM-04"];
+    sim_05_sex_unknown_similar: SimSexUnknownSimilar => ["SIM-05"];
+    sim_06_place_edit_not_similar: SimPlaceEditNotSimilar => ["SIM-06"];
+    // SIM-01's "no common nationality" example is the same mistake.
+    sim_07_nationality_not_required: SimNationalityNotRequired => ["SIM-07", "SIM-01"];
+    // The comparison log is part of the MID history (MID-18) as well.
+    sim_08_log_rule_wrong: SimLogRuleWrong => ["SIM-08", "MID-18"];
     dq_01_one_rule_reported: DqReportsOneRule => ["DQ-01"];
-    sec_01_unknown_credential_accepted: SecUnknownCredentialAccepted => ["SEC-01"];
-    sec_03_resend_reports_change: SecResendReportsChange => ["SEC-03"];
-    crrs_03_statistics_open_to_all: CrrsOpenToAll => ["CRRS-03"];
+    dq_02_flags_not_stored: DqFlagsNotStored => ["DQ-02"];
+    crrs_01_exact_date_of_birth: CrrsExactDateOfBirth => ["CRRS-01"];
+    crrs_02_profile_count_off_by_one: CrrsProfileCountOffByOne => ["CRRS-02"];
+    // The same refusal is one row of SEC-01's outline.
+    crrs_03_statistics_open_to_all: CrrsOpenToAll => ["CRRS-03", "SEC-01"];
+    crrs_03_supervisor_reads: CrrsSupervisorReads => ["CRRS-03"];
+    crrs_03_access_not_logged: CrrsAccessNotLogged => ["CRRS-03"];
+    log_01_retention_365_days: LogRetention365Days => ["LOG-01"];
+    log_02_statistics_user_reads: LogStatisticsUserReads => ["LOG-02"];
+    log_02_rewrites_history: LogRewritesHistory => ["LOG-02"];
     log_03_logs_hold_names: LogHoldsNames => ["LOG-03"];
+    sec_01_unknown_credential_accepted: SecUnknownCredentialAccepted => ["SEC-01"];
+    sec_01_mid_denials_not_logged: SecMidDenialsNotLogged => ["SEC-01"];
+    sec_02_internal_on_undecodable: SecInternalOnUndecodable => ["SEC-02"];
+    sec_03_resend_reports_change: SecResendReportsChange => ["SEC-03"];
+    sec_03_resend_duplicates_templates: SecResendDuplicatesTemplates => ["SEC-03"];
+    sec_04_concurrent_write_lost: SecConcurrentWriteLost => ["SEC-04"];
+    sec_05_limit_declared_too_high: SecLimitDeclaredTooHigh => ["SEC-05"];
 }

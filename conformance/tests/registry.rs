@@ -1,6 +1,7 @@
 //! Traceability of the suite: the registry transcribes the catalogue exactly, every MUST has a
-//! scenario or a written reason, every tag names something that exists, a filter that matches
-//! nothing is an error, and the report's schema in `schemas/` is fresh.
+//! scenario or a written reason, every MUST and SHOULD is reviewed for the faults that would
+//! break it (`features/review.toml`), every tag names something that exists, a filter that
+//! matches nothing is an error, and the report's schema in `schemas/` is fresh.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -14,6 +15,34 @@ use jha_interop_conformance::runner::collector::{effective_tags, requirement_ids
 use jha_interop_conformance::runner::plan::parse_features;
 use jha_interop_conformance::runner::{RunOptions, bundled_features, run};
 use jha_interop_conformance::target::ReferenceTarget;
+
+/// `features/review.toml`: per requirement, the faults an implementation could make and the
+/// scenario that refuses each.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Review {
+    requirement: Vec<ReviewedRequirement>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewedRequirement {
+    id: String,
+    fault: Vec<ReviewedFault>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewedFault {
+    /// The mistake, as an implementer cutting corners would make it.
+    how: String,
+    /// `<feature path>: <scenario name>` of the scenario that refuses it.
+    scenario: String,
+    /// The step (and what it compares) that fails.
+    refused_by: String,
+    /// The fault of the fault-injection test that plays it, if one does.
+    injected: Option<String>,
+}
 
 fn registry() -> Registry {
     Registry::load(&bundled_features().join("requirements.toml")).expect("the registry loads")
@@ -89,6 +118,124 @@ fn every_must_has_a_scenario_or_a_reason_and_every_tag_is_known() {
         );
         if r.level == Level::Sdk {
             assert!(r.not_tested.is_some(), "{} is tested by the SDK: say so in the registry", r.id);
+        }
+    }
+}
+
+/// Every scenario as `<path relative to features/>: <name>` with its tags.
+fn scenarios_by_name() -> BTreeMap<String, Vec<String>> {
+    let root = bundled_features();
+    let mut out = BTreeMap::new();
+    for feature in parse_features(&root).expect("the features parse") {
+        let path = feature.path.clone().unwrap_or_default();
+        let path = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+        for s in &feature.scenarios {
+            out.insert(format!("{path}: {}", s.name), effective_tags(&feature, None, s));
+        }
+        for rule in &feature.rules {
+            for s in &rule.scenarios {
+                out.insert(format!("{path}: {}", s.name), effective_tags(&feature, Some(rule), s));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `name` (an outline row's expanded name) is an instance of `template`, whose
+/// `<placeholders>` stand for any text.
+fn matches_outline(template: &str, name: &str) -> bool {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else { break };
+        parts.push(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    parts.push(rest);
+    let [first, middle @ .., last] = parts.as_slice() else { return template == name };
+    let Some(mut remaining) = name.strip_prefix(first) else { return false };
+    for part in middle {
+        match remaining.find(part) {
+            Some(i) if !part.is_empty() => remaining = &remaining[i + part.len()..],
+            Some(_) => {}
+            None => return false,
+        }
+    }
+    remaining.ends_with(last)
+}
+
+#[test]
+fn every_must_and_should_is_reviewed_against_scenarios_that_check_it() {
+    let text =
+        std::fs::read_to_string(bundled_features().join("review.toml")).expect("the review is readable");
+    let review: Review = toml::from_str(&text).expect("the review parses");
+    let registry = registry();
+    let scenarios = scenarios_by_name();
+    let faults_test =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/faults.rs"))
+            .expect("the fault-injection test is readable");
+    let mut reviewed: BTreeMap<&str, &ReviewedRequirement> = BTreeMap::new();
+    let mut injected: BTreeSet<&str> = BTreeSet::new();
+    for r in &review.requirement {
+        assert!(registry.get(&r.id).is_some(), "the review names unknown requirement {}", r.id);
+        assert!(reviewed.insert(&r.id, r).is_none(), "{} is reviewed twice", r.id);
+        for f in &r.fault {
+            assert!(
+                !f.how.trim().is_empty() && !f.refused_by.trim().is_empty(),
+                "{}: a fault without a description",
+                r.id
+            );
+            let named: Vec<&Vec<String>> = scenarios
+                .iter()
+                .filter(|(name, _)| matches_outline(&f.scenario, name))
+                .map(|(_, t)| t)
+                .collect();
+            assert!(
+                !named.is_empty(),
+                "{}: the review names scenario {:?}, which does not exist",
+                r.id,
+                f.scenario
+            );
+            assert!(
+                named.iter().any(|tags| requirement_ids(tags).contains(&r.id)),
+                "{}: scenario {:?} does not check {} (no @req tag)",
+                r.id,
+                f.scenario,
+                r.id
+            );
+            if let Some(name) = &f.injected {
+                assert!(
+                    faults_test.contains(&format!(": {name} =>")),
+                    "{}: the injected fault {name} is not in tests/faults.rs",
+                    r.id
+                );
+                injected.insert(name);
+            }
+        }
+    }
+    for r in registry.requirements() {
+        if !matches!(r.level, Level::Must | Level::Should) {
+            continue;
+        }
+        let Some(entry) = reviewed.get(r.id.as_str()) else {
+            panic!("{} {:?} is not reviewed", r.id, r.level)
+        };
+        assert!(!entry.fault.is_empty(), "{} is reviewed without a fault", r.id);
+        if r.level == Level::Must {
+            assert!(
+                entry.fault.iter().any(|f| f.injected.is_some()),
+                "MUST {} has no fault in the fault-injection test",
+                r.id
+            );
+        }
+    }
+    // Every fault of the fault-injection test is documented in the review.
+    for line in faults_test.lines() {
+        if let Some((_, rest)) = line.split_once(": ")
+            && let Some((name, _)) = rest.split_once(" =>")
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            assert!(injected.contains(name), "fault {name} of tests/faults.rs is not in the review");
         }
     }
 }

@@ -1,0 +1,174 @@
+//! Writes, deletes and reads of source records, with the faults that act on them (DQ, SEC-03,
+//! SEC-04, MID-03, MID-17) and the memory the other faults draw on.
+
+use std::sync::atomic::Ordering;
+
+use async_trait::async_trait;
+use jha_interop::api::*;
+use jha_interop::model::*;
+
+use super::{Fault, FaultySession};
+
+impl FaultySession {
+    /// Remembers a successful write: its content, its order, and which links it reported.
+    fn remember_write(&self, reference: &RecordRef, record: &RecordWrite, outcome: &WriteOutcome) {
+        let mut memory = self.shared.memory();
+        let previous = memory.writes.insert(reference.clone(), record.clone());
+        match &previous {
+            None => {
+                memory.first_identity.insert(reference.clone(), record.identity.clone());
+            }
+            Some(before) if before == record => {
+                memory.resent.insert(reference.clone());
+            }
+            Some(_) => {}
+        }
+        // Links a write reports for the first time were made by its detection.
+        for link in &outcome.links {
+            let made_here = memory.known_sins.insert(link.sin.clone());
+            let suppressed = match self.fault() {
+                Fault::MidUpdateNotRedetected => previous.is_some(),
+                Fault::MidEcrisTriggerNoDetection => reference.system == SourceSystem::EcrisTcn,
+                _ => false,
+            };
+            if made_here && suppressed {
+                memory.hidden_sins.insert(link.sin.clone());
+            }
+        }
+    }
+
+    /// MID-03's fault: a record with fingerprints whose identity differs from an earlier
+    /// record of another system by one letter of the surname gets a yellow link to it,
+    /// although their fingerprints differ and they share no document.
+    fn invent_similar_yellow(&self, reference: &RecordRef, record: &RecordWrite, outcome: &WriteOutcome) {
+        if record.biometrics.fingerprints.is_empty() || !outcome.links.is_empty() {
+            return;
+        }
+        let mut memory = self.shared.memory();
+        let candidates: Vec<RecordRef> = memory
+            .writes
+            .iter()
+            .filter(|(other, w)| {
+                other.system != reference.system
+                    && !w.biometrics.fingerprints.is_empty()
+                    && w.identity.date_of_birth == record.identity.date_of_birth
+                    && w.identity.first_names == record.identity.first_names
+                    && w.identity.nationalities == record.identity.nationalities
+                    && one_substitution(&w.identity.surname, &record.identity.surname)
+            })
+            .map(|(other, _)| other.clone())
+            .collect();
+        for other in candidates {
+            let now = Timestamp::now();
+            memory.invented.push(LinkView {
+                sin: Sin::new(format!("INVENTED-{}", other.id)).expect("a valid sin"),
+                colour: LinkColour::Yellow,
+                ends: vec![
+                    LinkEnd { system: reference.system, record: Some(reference.id.clone()) },
+                    LinkEnd { system: other.system, record: Some(other.id.clone()) },
+                ],
+                responsible_authority: Authority {
+                    organisation: Organisation::member_state("DEU").expect("a valid code"),
+                    kind: AuthorityKind::BorderAuthority,
+                },
+                created_at: now,
+                updated_at: now,
+                basis: Some(LinkBasis {
+                    biometric: BiometricBasis::Different,
+                    identity: IdentityVerdict::Similar,
+                    travel_document: DocumentBasis::DifferentOrNone,
+                }),
+                verification: None,
+            });
+        }
+    }
+}
+
+/// Whether two surnames have the same length and differ in exactly one character.
+fn one_substitution(a: &Option<Name>, b: &Option<Name>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return false };
+    let (a, b): (Vec<char>, Vec<char>) = (a.as_str().chars().collect(), b.as_str().chars().collect());
+    a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
+#[async_trait]
+impl SourceSystems for FaultySession {
+    async fn put_record(&self, reference: &RecordRef, record: RecordWrite) -> Result<WriteOutcome> {
+        // SEC-04's fault sees whether another write is in progress; the yield lets concurrent
+        // writes start before this one looks.
+        self.shared.in_flight.fetch_add(1, Ordering::SeqCst);
+        tokio::task::yield_now().await;
+        let overlapping = self.shared.in_flight.load(Ordering::SeqCst) > 1;
+        let result = self.inner.source_systems.put_record(reference, record.clone()).await;
+        self.shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        match result {
+            Ok(mut outcome) => {
+                self.remember_write(reference, &record, &outcome);
+                if let Ok(templates) = self.inner.biometrics.templates(reference).await {
+                    self.shared.memory().templates.insert(reference.clone(), templates);
+                }
+                match self.fault() {
+                    Fault::SecResendReportsChange if outcome.effect == WriteEffect::Unchanged => {
+                        outcome.effect = WriteEffect::Updated;
+                    }
+                    Fault::SecConcurrentWriteLost if overlapping => {
+                        let _ = self.inner.source_systems.delete_record(reference).await;
+                    }
+                    Fault::MidBioDifferentIdSimilarYellow => {
+                        self.invent_similar_yellow(reference, &record, &outcome)
+                    }
+                    _ => {}
+                }
+                let mut shown = Vec::new();
+                for link in outcome.links {
+                    if !self.hides(&link) {
+                        shown.push(self.tamper_link(link));
+                    }
+                }
+                outcome.links = shown;
+                Ok(outcome)
+            }
+            Err(mut e) => {
+                match self.fault() {
+                    Fault::DqReportsOneRule if e.violations.len() > 1 => e.violations.truncate(1),
+                    Fault::BmsPartialWriteOnQuality
+                        if record.biometrics.face.is_some()
+                            && e.violations.iter().any(|v| v.measured.is_some()) =>
+                    {
+                        let mut partial = record.clone();
+                        partial.biometrics.face = None;
+                        if let Ok(outcome) =
+                            self.inner.source_systems.put_record(reference, partial.clone()).await
+                        {
+                            self.remember_write(reference, &partial, &outcome);
+                        }
+                    }
+                    Fault::SecInternalOnUndecodable
+                        if e.kind == ErrorKind::Invalid
+                            && e.violations
+                                .iter()
+                                .any(|v| v.field.starts_with("biometrics") && v.measured.is_none()) =>
+                    {
+                        return Err(Error::internal("the biometric decoder failed"));
+                    }
+                    _ => {}
+                }
+                Err(e)
+            }
+        }
+    }
+
+    async fn delete_record(&self, reference: &RecordRef) -> Result<()> {
+        self.inner.source_systems.delete_record(reference).await?;
+        self.shared.memory().deleted.insert(reference.clone());
+        Ok(())
+    }
+
+    async fn get_record(&self, reference: &RecordRef) -> Result<StoredRecord> {
+        let mut stored = self.delegate().await.source_systems.get_record(reference).await?;
+        if self.fault() == Fault::DqFlagsNotStored {
+            stored.quality_flags.clear();
+        }
+        Ok(stored)
+    }
+}
