@@ -225,7 +225,7 @@ async fn run_async(options: &Options) -> Result<(), String> {
                 let mut request = SearchRequest::new(profile);
                 request.identity = Some(IdentityQuery {
                     surname: write.identity.surname.clone(),
-                    date_of_birth: write.identity.date_of_birth.clone(),
+                    date_of_birth: write.identity.date_of_birth,
                     ..IdentityQuery::default()
                 });
                 border.search_portal.search_all(request).await.is_ok()
@@ -241,8 +241,8 @@ async fn run_async(options: &Options) -> Result<(), String> {
             let border = border.clone();
             async move {
                 let person = i % records.max(1);
-                let mut biometrics = BiometricData::default();
-                biometrics.fingerprints = fingers(person, 2);
+                let biometrics =
+                    BiometricData { fingerprints: fingers(person, 2), ..BiometricData::default() };
                 let request = IdentifyRequest { biometrics, max_candidates: 10, systems: Vec::new() };
                 border.biometrics.identify(request).await.is_ok()
             }

@@ -200,7 +200,7 @@ async fn streamed_search(world: &mut ConformanceWorld, who: String, label: Strin
     let mut request = SearchRequest::new(profile.id.clone());
     request.identity = Some(jha_interop::model::IdentityQuery {
         surname: written.identity.surname.clone(),
-        date_of_birth: written.identity.date_of_birth.clone(),
+        date_of_birth: written.identity.date_of_birth,
         ..Default::default()
     });
     let path = Call::Search.path(&[]).unwrap_or_default();
