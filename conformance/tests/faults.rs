@@ -169,13 +169,15 @@ fault_tests! {
     // The scenario checks the overall verdict (SIM-07) too.
     sim_02_place_counts_as_nationality: SimPlaceCountsAsNationality => ["SIM-02", "SIM-07"];
     sim_03_two_edits_similar: SimTwoEditsSimilar => ["SIM-03"];
+    // The names outline checks the verdict (SIM-03, SIM-07) and the rule logged (SIM-08).
+    sim_03_punctuation_rule_missing: SimPunctuationRuleMissing => ["SIM-03", "SIM-07", "SIM-08"];
     sim_04_date_swap_not_similar: SimDateSwapNotSimilar => ["SIM-04"];
     sim_05_sex_unknown_similar: SimSexUnknownSimilar => ["SIM-05"];
     sim_06_place_edit_not_similar: SimPlaceEditNotSimilar => ["SIM-06"];
     // SIM-01's "no common nationality" example is the same mistake.
     sim_07_nationality_not_required: SimNationalityNotRequired => ["SIM-07", "SIM-01"];
     // The comparison log is part of the MID history (MID-18) as well.
-    sim_08_log_rule_wrong: SimLogRuleWrong => ["SIM-08", "MID-18"];
+    sim_08_log_rule_wrong: SimLogRuleWrong => ["SIM-08", "MID-18", "SIM-03", "SIM-07"];
     dq_01_one_rule_reported: DqReportsOneRule => ["DQ-01"];
     dq_02_flags_not_stored: DqFlagsNotStored => ["DQ-02"];
     crrs_01_exact_date_of_birth: CrrsExactDateOfBirth => ["CRRS-01"];

@@ -65,3 +65,41 @@ Feature: Who sees a link, and what a query on linked data answers
     Then the EES result holds record A
     And the VIS result holds record B
     And the reply shows the link joining A and B as the same person
+
+  # The matrix of Art 26 for links between EES and VIS data after manual verification: who
+  # sees a red, a white and a green link, across authorities with access to both systems, to
+  # one other CIR system or SIS, or to none.
+  @req:MID-12
+  Scenario Outline: A <colour> link between EES and VIS data: <who> <sees> it
+    Given records A and B linked yellow by <basis>
+    When the responsible authority verifies the link joining A and B as "<outcome>"
+    Then the link joining A and B is <colour>
+    And <who> <sees> the link joining A and B
+
+    Examples: red: any authority with access to a CIR system or to SIS
+      | colour | basis                  | outcome                  | who                                    | sees         |
+      | red    | bio SAME, id DIFFERENT | same person, unjustified | the visa authority of FRA              | sees         |
+      | red    | bio SAME, id DIFFERENT | same person, unjustified | the border authority of FRA            | sees         |
+      | red    | bio SAME, id DIFFERENT | same person, unjustified | the police of DEU                      | sees         |
+      | red    | bio SAME, id DIFFERENT | same person, unjustified | the asylum authority of ITA            | sees         |
+      | red    | bio SAME, id DIFFERENT | same person, unjustified | the ECRIS-TCN central authority of POL | sees         |
+      | red    | bio SAME, id DIFFERENT | same person, unjustified | Europol                                | sees         |
+      | red    | bio SAME, id DIFFERENT | same person, unjustified | the statistics user of DEU             | does not see |
+      | red    | bio SAME, id DIFFERENT | same person, unjustified | the eu-LISA operator                   | does not see |
+
+    Examples: white: only authorities with access to both systems
+      | colour | basis                  | outcome                  | who                                    | sees         |
+      | white  | bio SAME, id DIFFERENT | same person, justified   | the visa authority of FRA              | sees         |
+      | white  | bio SAME, id DIFFERENT | same person, justified   | the ETIAS National Unit of ESP         | sees         |
+      | white  | bio SAME, id DIFFERENT | same person, justified   | the police of DEU                      | does not see |
+      | white  | bio SAME, id DIFFERENT | same person, justified   | the asylum authority of ITA            | does not see |
+      | white  | bio SAME, id DIFFERENT | same person, justified   | the ECRIS-TCN central authority of POL | does not see |
+      | white  | bio SAME, id DIFFERENT | same person, justified   | Europol                                | does not see |
+      | white  | bio SAME, id DIFFERENT | same person, justified   | the statistics user of DEU             | does not see |
+
+    Examples: green: only through a query that matched both records
+      | colour | basis                  | outcome                  | who                                    | sees         |
+      | green  | bio DIFFERENT, id SAME | different persons        | the visa authority of FRA              | does not see |
+      | green  | bio DIFFERENT, id SAME | different persons        | the border authority of FRA            | does not see |
+      | green  | bio DIFFERENT, id SAME | different persons        | the police of DEU                      | does not see |
+      | green  | bio DIFFERENT, id SAME | different persons        | the asylum authority of ITA            | does not see |

@@ -29,33 +29,48 @@ Feature: Same and similar identity data
       | B      | GARCÍA  | Ana         | 1990-05-07 | F   | VEN         | BOGOTÁ         |
     Then the identity data of A and B compare as SIMILAR
 
-  @req:SIM-03 @req:SIM-07
+  # Each example is one that only its rule makes similar (the transpositions, run-together
+  # names, word orders, punctuation and truncations are more than one edit apart), and the log
+  # must name that rule, so an implementation without the rule cannot pass by another.
+  @req:SIM-03 @req:SIM-07 @req:SIM-08
   Scenario Outline: Names are similar by <rule>
     Given two records sharing a travel document with these identity data:
       | record | surname   | first names | born       | sex | nationality |
       | A      | <surname> | <first>     | 1990-05-07 | F   | COL         |
       | B      | <other>   | <other first> | 1990-05-07 | F | COL         |
     Then the identity data of A and B compare as SIMILAR
+    And the log records the names of A and B as matched by <rule id>
 
     Examples:
-      | rule                              | surname      | first      | other        | other first |
-      | a Latin transliteration           | GARCÍA       | Ana        | GARCIA       | Ana         |
-      | the ICAO Ü to UE variant          | MÜLLER       | Jürgen     | MUELLER      | Juergen     |
-      | the ICAO Ü to U variant           | MÜLLER       | Jürgen     | MULLER       | Jurgen      |
-      | a Cyrillic transliteration        | ИВАНОВА      | Анна       | IVANOVA      | Anna        |
-      | a Greek transliteration           | ΠΑΠΑΔΟΠΟΥΛΟΥ | Ελένη      | PAPADOPOULOU | Eleni       |
-      | a known variant spelling          | HASSAN       | Mohammed   | HASSAN       | Muhammad    |
-      | swapped surname and first names   | GARCÍA       | Ana        | Ana          | GARCÍA      |
-      | names run together                | DE LA CRUZ   | Ana        | DELACRUZ     | Ana         |
-      | two words in another order        | GARCÍA LÓPEZ | Ana        | LÓPEZ GARCÍA | Ana         |
-      | two adjacent letters swapped      | NOWAK        | Olga       | NOWKA        | Olga        |
-      | two letters swapped apart         | NOWAK        | Olga       | NAWOK        | Olga        |
-      | one inserted letter               | NOWAK        | Olga       | NOWACK       | Olga        |
-      | one deleted letter                | KOWALSKA     | Olga       | KOWALSA      | Olga        |
-      | one substituted letter            | NOWAK        | Olga       | NOVAK        | Olga        |
-      | a hyphen                          | SMITH-JONES  | Mary       | SMITH JONES  | Mary        |
-      | an apostrophe                     | O'BRIEN      | Mary       | OBRIEN       | Mary        |
-      | a truncation                      | KOWALSKI     | Maximilian | KOWALSKI     | Max         |
+      | rule                              | surname       | first      | other        | other first | rule id              |
+      | a Latin transliteration           | GARCÍA        | Ana        | GARCIA       | Ana         | transliteration      |
+      | the ICAO Ü to UE variant          | MÜLLER        | Jürgen     | MUELLER      | Juergen     | transliteration      |
+      | the ICAO Ü to U variant           | MÜLLER        | Jürgen     | MULLER       | Jurgen      | transliteration      |
+      | a Cyrillic transliteration        | ИВАНОВА       | Анна       | IVANOVA      | Anna        | transliteration      |
+      | a Greek transliteration           | ΠΑΠΑΔΟΠΟΥΛΟΥ  | Ελένη      | PAPADOPOULOU | Eleni       | transliteration      |
+      | a known variant spelling          | HASSAN        | Mohammed   | HASSAN       | Muhammad    | variant spelling     |
+      | swapped surname and first names   | GARCÍA        | Ana        | Ana          | GARCÍA      | name group swap      |
+      | two words in another order        | GARCÍA LÓPEZ  | Ana        | LÓPEZ GARCÍA | Ana         | word order           |
+      | two adjacent letters swapped      | NOWAK         | Olga       | NOWKA        | Olga        | letter transposition |
+      | two letters swapped apart         | NOWAK         | Olga       | NAWOK        | Olga        | letter transposition |
+      | one inserted letter               | NOWAK         | Olga       | NOWACK       | Olga        | single edit          |
+      | one deleted letter                | KOWALSKA      | Olga       | KOWALSA      | Olga        | single edit          |
+      | one substituted letter            | NOWAK         | Olga       | NOVAK        | Olga        | single edit          |
+      | a hyphen                          | SMITH-JONES   | Mary       | SMITH JONES  | Mary        | punctuation          |
+      | an apostrophe                     | O'BRIEN       | Mary       | OBRIEN       | Mary        | punctuation          |
+      | two punctuation marks             | O'BRIEN-JONES | Mary       | OBRIENJONES  | Mary        | punctuation          |
+      | a truncation                      | KOWALSKI      | Maximilian | KOWALSKI     | Max         | truncation           |
+
+  # Pending on the rule the log names: the reference logs DE LA CRUZ / DELACRUZ as matched by
+  # punctuation (it removes spaces with punctuation), where Annex II §3.1 has a rule of its own
+  # for names run together. Until that is settled the example checks the verdict only.
+  @req:SIM-03 @req:SIM-07
+  Scenario: Names are similar when run together in one field
+    Given two records sharing a travel document with these identity data:
+      | record | surname    | first names | born       | sex | nationality |
+      | A      | DE LA CRUZ | Ana         | 1990-05-07 | F   | COL         |
+      | B      | DELACRUZ   | Ana         | 1990-05-07 | F   | COL         |
+    Then the identity data of A and B compare as SIMILAR
 
   @req:SIM-03
   Scenario Outline: Names two edits apart with no other rule are not similar: <surname> and <other>

@@ -227,3 +227,19 @@ async fn mid_history(
     ensure!(verification.at >= creation.at, "the history is out of order");
     Ok(())
 }
+
+#[then(
+    regex = r"^the log records the names of ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as matched by (.+)$"
+)]
+async fn names_matched_by(world: &mut ConformanceWorld, a: String, b: String, by: String) -> StepResult {
+    let entry = logged_comparison(world, &a, &b).await?;
+    let LogEvent::IdentityComparison { matched, .. } = &entry.event else { fail!("unreachable") };
+    let wanted = rule(&by)?;
+    let names: Vec<MatchRule> =
+        matched.iter().filter(|m| m.category == IdentityCategory::Names).map(|m| m.rule).collect();
+    ensure!(
+        names.contains(&wanted),
+        "the log records the names of {a} and {b} as matched by {names:?}; the example is one of {wanted:?}"
+    );
+    Ok(())
+}

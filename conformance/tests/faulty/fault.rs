@@ -168,6 +168,8 @@ pub enum Fault {
     SimPlaceCountsAsNationality,
     /// SIM-03: names two edits apart are similar.
     SimTwoEditsSimilar,
+    /// SIM-03: the punctuation rule is missing; only a single edit of punctuation is similar.
+    SimPunctuationRuleMissing,
     /// SIM-04: day and month swapped are not similar.
     SimDateSwapNotSimilar,
     /// SIM-05: sex X is similar to any sex.

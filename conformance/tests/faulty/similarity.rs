@@ -34,6 +34,10 @@ fn edits(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+fn without_punctuation(name: &str) -> String {
+    name.chars().filter(|c| !matches!(c, '-' | '\'' | ',')).collect()
+}
+
 fn common_nationality(a: &IdentityData, b: &IdentityData) -> bool {
     a.nationalities.iter().any(|n| b.nationalities.contains(n))
 }
@@ -85,6 +89,15 @@ fn faulty_verdict(
                 && edits(&name(&a.surname), &name(&b.surname)) == 2 =>
         {
             Some(Similar)
+        }
+        Fault::SimPunctuationRuleMissing
+            if verdict == Similar
+                && a.first_names == b.first_names
+                && same_rest
+                && without_punctuation(&name(&a.surname)) == without_punctuation(&name(&b.surname))
+                && edits(&name(&a.surname), &name(&b.surname)) > 1 =>
+        {
+            Some(Different)
         }
         Fault::SimDateSwapNotSimilar if verdict == Similar && same_names && swapped(a, b) => Some(Different),
         Fault::SimSexUnknownSimilar
