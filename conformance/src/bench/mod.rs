@@ -7,6 +7,7 @@ mod face;
 mod fingerprint;
 mod fvc;
 mod http;
+mod identity;
 mod metrics;
 mod throughput;
 
@@ -40,6 +41,27 @@ pub enum BenchCommand {
         /// Skip Bozorth3 (quick runs while tuning; the report then has no baseline or ratios).
         #[arg(long)]
         skip_baseline: bool,
+    },
+    /// Identity search on names and date of birth: FEBRL 4 and 3 read in place and a synthetic
+    /// population: blocking completeness and candidates per probe, SAME-or-SIMILAR precision /
+    /// recall / F1, ranked search recall@1 and @10 beside ordering by verdict, comparisons per
+    /// second per core and index memory per record.
+    Identity {
+        /// Folder holding the FEBRL files.
+        #[arg(long, default_value = "../shared/data/febrl")]
+        data: PathBuf,
+        /// Persons in the synthetic population (0 skips it).
+        #[arg(long, default_value_t = 1_000_000)]
+        records: usize,
+        /// Variant probes of the synthetic population.
+        #[arg(long, default_value_t = 2_000)]
+        probes: usize,
+        /// Seed of the synthetic population and of the weight fit.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also fit the ranked search weights on the synthetic truth and print them.
+        #[arg(long)]
+        fit: bool,
     },
     /// The HTTP binding under load on loopback: requests/s and p50/p99 latency of record
     /// registration, ESP search and sBMS identify against the reference behind the server,
@@ -87,6 +109,9 @@ pub fn run(command: BenchCommand) -> ExitCode {
                 templates_cache,
                 skip_baseline,
             })
+        }
+        BenchCommand::Identity { data, records, probes, seed, fit } => {
+            identity::run(&identity::Options { data, records, probes, seed, fit })
         }
         BenchCommand::Http { records, clients, requests } => {
             http::run(&http::Options { records, clients: clients.max(1), requests: requests.max(1) })

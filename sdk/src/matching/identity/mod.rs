@@ -7,6 +7,7 @@
 //! - [`SimilarityPolicy`]: the named, versioned settings (SIM-P1 to SIM-P6).
 //! - [`to_mrz_latin`]: the ICAO Doc 9303 transliteration of a name for a machine readable zone.
 //! - [`CandidateIndex`]: blocking for multiple-identity detection against a large repository.
+//! - [`rank`]: the ranked search score that orders search results (not a verdict).
 //!
 //! The transliteration, variant-spelling and renaming tables are versioned text files in
 //! `tables/`, embedded at build time; each names its source and the decisions taken.
@@ -21,6 +22,7 @@ mod names;
 mod places;
 mod policy;
 mod prepared;
+pub mod rank;
 mod renaming;
 mod script;
 mod table;

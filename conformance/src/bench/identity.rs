@@ -1,0 +1,155 @@
+//! `jha-interop bench identity`: identity search at scale on names and date of birth: FEBRL 4
+//! (4a against 4b) and FEBRL 3 (deduplication) read in place, and a synthetic population in
+//! several scripts. Per data set: blocking pairs completeness and candidates per probe through
+//! the MID's candidate index, precision / recall / F1 of SAME-or-SIMILAR (DR 2023/333) against
+//! the truth, ranked search recall@1 and @10 with [`rank_score`] beside today's ordering by
+//! verdict (SAME before SIMILAR) in the same run, comparisons per second per core, and index
+//! memory per record.
+//!
+//! [`rank_score`]: jha_interop::matching::identity::rank::rank_score
+
+mod febrl;
+mod fit;
+mod measure;
+
+use std::path::PathBuf;
+
+use jha_interop::matching::identity::rank::RankWeights;
+use jha_interop::model::IdentityData;
+use jha_interop::synthetic::Rng;
+use jha_interop::synthetic::identity::{IdentityGenerator, VariationKind};
+
+use measure::{DataSet, Figures, measure};
+
+/// One record and the person it belongs to.
+pub struct Record {
+    /// The person (ground truth).
+    pub entity: u64,
+    /// The identity data.
+    pub identity: IdentityData,
+}
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Folder holding dataset3.csv, dataset4a.csv and dataset4b.csv.
+    pub data: PathBuf,
+    /// Persons in the synthetic population (0 skips it).
+    pub records: usize,
+    /// Probes of the synthetic population (variants of random persons).
+    pub probes: usize,
+    /// Seed of the synthetic population.
+    pub seed: u64,
+    /// Also fit the ranked search weights on the synthetic truth and print them.
+    pub fit: bool,
+}
+
+/// Runs the benchmark, printing the report on stdout and progress on stderr.
+pub fn run(options: &Options) -> Result<(), String> {
+    let weights = RankWeights::default();
+    if options.fit {
+        eprintln!("bench identity: fitting rank weights on the synthetic truth…");
+        println!(
+            "rank weights fitted on the synthetic generator (seed {}): {:?}",
+            options.seed,
+            fit::fit(options.seed)
+        );
+    }
+    println!("identity search — names and date of birth; rank weights: {weights:?}");
+    println!("recall@k: share of probes with a true match whose first k items hold one");
+    println!();
+    let (a, counts_a) = febrl::load(&options.data.join("dataset4a.csv"))?;
+    let (b, counts_b) = febrl::load(&options.data.join("dataset4b.csv"))?;
+    let (three, counts_3) = febrl::load(&options.data.join("dataset3.csv"))?;
+    for (name, c) in [("dataset4a", counts_a), ("dataset4b", counts_b), ("dataset3", counts_3)] {
+        println!(
+            "{name}: {} records; dates of birth impossible or malformed (left blank, counted): {}; blank: {}; blank names: {}",
+            c.records, c.bad_dates, c.blank_dates, c.blank_names
+        );
+    }
+    let febrl4 = measure(&DataSet { gallery: &a, probes: &b, dedup: false }, &weights, usize::MAX, "FEBRL4");
+    report("FEBRL4 link (4b probes against 4a)", &febrl4);
+    let febrl3 =
+        measure(&DataSet { gallery: &three, probes: &three, dedup: true }, &weights, usize::MAX, "FEBRL3");
+    report("FEBRL3 dedup (every record a probe)", &febrl3);
+    if options.records > 0 {
+        eprintln!("bench identity: generating {} synthetic persons…", options.records);
+        let (gallery, probes) = synthetic(options.records, options.probes.max(1), options.seed ^ 0x5CA1E);
+        let figures = measure(
+            &DataSet { gallery: &gallery, probes: &probes, dedup: false },
+            &weights,
+            200,
+            "synthetic",
+        );
+        report(
+            &format!(
+                "synthetic: {} persons, {} variant probes (ranked: 200 of them)",
+                gallery.len(),
+                probes.len()
+            ),
+            &figures,
+        );
+    }
+    Ok(())
+}
+
+/// `persons` synthetic persons (several scripts), and `probes` variants of random ones, every
+/// kind of variation equally likely.
+fn synthetic(persons: usize, probes: usize, seed: u64) -> (Vec<Record>, Vec<Record>) {
+    let mut generator = IdentityGenerator::new(seed);
+    let mut rng = Rng::new(seed).fork(1);
+    let mut gallery = Vec::with_capacity(persons);
+    let mut chosen: Vec<(u64, usize)> = (0..probes).map(|k| (rng.below(persons as u64), k)).collect();
+    chosen.sort_unstable();
+    let mut next = 0;
+    let mut out = Vec::with_capacity(probes);
+    for id in 0..persons as u64 {
+        let person = generator.person();
+        while next < chosen.len() && chosen[next].0 == id {
+            let kind = *rng.pick(&VariationKind::ALL);
+            let identity =
+                generator.variant(&person, kind).map_or_else(|| person.identity.clone(), |v| v.identity);
+            out.push(Record { entity: id, identity });
+            next += 1;
+        }
+        gallery.push(Record { entity: id, identity: person.identity });
+        if (id + 1) % 200_000 == 0 {
+            eprintln!("bench identity: {} / {persons}", id + 1);
+        }
+    }
+    (gallery, out)
+}
+
+fn report(name: &str, f: &Figures) {
+    let precision = f.true_positives as f64 / f.predicted.max(1) as f64;
+    let recall = f.true_positives as f64 / f.true_pairs.max(1) as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::MIN_POSITIVE);
+    let share = |k: usize| k as f64 / f.probes_with_match.max(1) as f64;
+    println!("{name}  ({:.1} s)", f.seconds);
+    println!(
+        "  blocking: pairs completeness {:.4} ({} of {} true pairs); candidates per probe mean {:.1}, p99 {}, max {}",
+        f.pairs_found as f64 / f.true_pairs.max(1) as f64,
+        f.pairs_found,
+        f.true_pairs,
+        f.candidates_mean,
+        f.candidates_p99,
+        f.candidates_max
+    );
+    println!(
+        "  SAME-or-SIMILAR: precision {precision:.4} recall {recall:.4} F1 {f1:.4} ({} predicted, {} true)",
+        f.predicted, f.true_positives
+    );
+    println!(
+        "  ranked search over {} probes: rank score recall@1 {:.4} recall@10 {:.4}; by verdict recall@10 {:.4} (ratio {:.2})",
+        f.probes_with_match,
+        share(f.rank_at_1),
+        share(f.rank_at_10),
+        share(f.verdict_at_10),
+        share(f.rank_at_10) / share(f.verdict_at_10).max(f64::MIN_POSITIVE)
+    );
+    println!(
+        "  rank comparisons per second per core {:.2} M; candidate index memory per record {:.0} B (resident growth)",
+        f.comparisons_per_core_second / 1e6,
+        f.index_bytes_per_record
+    );
+}

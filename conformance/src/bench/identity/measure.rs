@@ -1,0 +1,200 @@
+//! The figures of one data set: blocking through the candidate index, DR 2023/333 verdicts on
+//! the candidates, and ranked search by [`rank_score`] over the whole gallery.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use jha_interop::matching::identity::rank::{RankProfile, RankWeights, rank_score};
+use jha_interop::matching::identity::{CandidateIndex, PreparedIdentity, SimilarityPolicy, compare_prepared};
+use jha_interop::model::IdentityVerdict;
+use rayon::prelude::*;
+
+use super::super::throughput::thread_cpu_nanos;
+use super::Record;
+
+/// A gallery and its probes; in a deduplication every gallery record is also a probe and
+/// is not its own match.
+pub struct DataSet<'a> {
+    pub gallery: &'a [Record],
+    pub probes: &'a [Record],
+    pub dedup: bool,
+}
+
+/// Everything reported for a data set.
+#[derive(Debug, Default)]
+pub struct Figures {
+    pub true_pairs: usize,
+    pub pairs_found: usize,
+    pub candidates_mean: f64,
+    pub candidates_p99: usize,
+    pub candidates_max: usize,
+    pub predicted: usize,
+    pub true_positives: usize,
+    pub probes_with_match: usize,
+    pub rank_at_1: usize,
+    pub rank_at_10: usize,
+    pub verdict_at_10: usize,
+    pub comparisons_per_core_second: f64,
+    pub index_bytes_per_record: f64,
+    pub seconds: f64,
+}
+
+fn resident_bytes() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = text.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
+
+/// Gallery indices of `probe`'s true matches.
+fn matches(set: &DataSet, by_entity: &HashMap<u64, Vec<usize>>, p: usize) -> Vec<usize> {
+    let entity = set.probes[p].entity;
+    by_entity.get(&entity).into_iter().flatten().copied().filter(|&g| !(set.dedup && g == p)).collect()
+}
+
+/// Measures `set`; `rank_probes` caps the probes of the ranked search (it scores the whole
+/// gallery per probe), `progress` names the set on stderr.
+pub fn measure(set: &DataSet, weights: &RankWeights, rank_probes: usize, progress: &str) -> Figures {
+    let started = Instant::now();
+    let policy = SimilarityPolicy::default();
+    let mut by_entity: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (g, record) in set.gallery.iter().enumerate() {
+        by_entity.entry(record.entity).or_default().push(g);
+    }
+    eprintln!("bench identity: {progress}: preparing {} records…", set.gallery.len());
+    let prepared: Vec<PreparedIdentity> =
+        set.gallery.par_iter().map(|r| PreparedIdentity::new(&r.identity)).collect();
+    let profiles: Vec<RankProfile> = prepared.par_iter().map(RankProfile::new).collect();
+    let probe_prepared: Vec<PreparedIdentity> = if set.dedup {
+        Vec::new()
+    } else {
+        set.probes.par_iter().map(|r| PreparedIdentity::new(&r.identity)).collect()
+    };
+    let probe_of = |p: usize| if set.dedup { &prepared[p] } else { &probe_prepared[p] };
+
+    eprintln!("bench identity: {progress}: indexing…");
+    let before = resident_bytes();
+    let mut index = CandidateIndex::new();
+    for (g, record) in set.gallery.iter().enumerate() {
+        index.insert(g, &record.identity);
+    }
+    let after = resident_bytes();
+    let mut figures = Figures {
+        index_bytes_per_record: before
+            .zip(after)
+            .map_or(f64::NAN, |(b, a)| a.saturating_sub(b) as f64 / set.gallery.len().max(1) as f64),
+        ..Figures::default()
+    };
+
+    eprintln!("bench identity: {progress}: blocking and verdicts…");
+    let per_probe: Vec<(usize, usize, usize, usize, usize, bool)> = (0..set.probes.len())
+        .into_par_iter()
+        .map(|p| {
+            let truth = matches(set, &by_entity, p);
+            let candidates: Vec<usize> = index
+                .candidates(&set.probes[p].identity)
+                .into_iter()
+                .copied()
+                .filter(|&g| !(set.dedup && g == p))
+                .collect();
+            let found = truth.iter().filter(|t| candidates.contains(t)).count();
+            let mut hits: Vec<(IdentityVerdict, usize)> = Vec::new();
+            for &g in &candidates {
+                let verdict = compare_prepared(probe_of(p), &prepared[g], &policy).verdict;
+                if verdict != IdentityVerdict::Different {
+                    hits.push((verdict, g));
+                }
+            }
+            let true_hits = hits.iter().filter(|(_, g)| truth.contains(g)).count();
+            // Ordered by verdict (SAME before SIMILAR), then by record: today's ranking.
+            hits.sort_by_key(|&(v, g)| (v != IdentityVerdict::Same, g));
+            let verdict_hit = hits.iter().take(10).any(|(_, g)| truth.contains(g));
+            (truth.len(), found, candidates.len(), hits.len(), true_hits, verdict_hit)
+        })
+        .collect();
+    let mut counts: Vec<usize> = per_probe.iter().map(|x| x.2).collect();
+    counts.sort_unstable();
+    figures.candidates_mean = counts.iter().sum::<usize>() as f64 / counts.len().max(1) as f64;
+    figures.candidates_p99 =
+        counts.get((counts.len() * 99 / 100).min(counts.len().saturating_sub(1))).copied().unwrap_or(0);
+    figures.candidates_max = counts.last().copied().unwrap_or(0);
+    for &(truth, found, _, predicted, true_hits, _) in &per_probe {
+        figures.true_pairs += truth;
+        figures.pairs_found += found;
+        figures.predicted += predicted;
+        figures.true_positives += true_hits;
+    }
+
+    eprintln!("bench identity: {progress}: ranked search…");
+    let probe_profiles: Vec<RankProfile> =
+        if set.dedup { Vec::new() } else { probe_prepared.par_iter().map(RankProfile::new).collect() };
+    let profile_of = |p: usize| if set.dedup { &profiles[p] } else { &probe_profiles[p] };
+    let step = (set.probes.len() / rank_probes.max(1)).max(1);
+    let ranked: Vec<usize> =
+        (0..set.probes.len()).step_by(step).filter(|&p| !matches(set, &by_entity, p).is_empty()).collect();
+    let outcomes: Vec<(bool, bool, bool)> = ranked
+        .par_iter()
+        .map(|&p| {
+            let truth = matches(set, &by_entity, p);
+            let probe = profile_of(p);
+            let mut best: Vec<(f32, usize)> = Vec::with_capacity(32);
+            let mut cut = f32::NEG_INFINITY;
+            for (g, candidate) in profiles.iter().enumerate() {
+                if set.dedup && g == p {
+                    continue;
+                }
+                let score = rank_score(probe, candidate, weights);
+                if score >= cut {
+                    best.push((score, g));
+                    if best.len() >= 30 {
+                        best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                        best.truncate(10);
+                        cut = best[9].0;
+                    }
+                }
+            }
+            best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            best.truncate(10);
+            let verdict_hit = per_probe[p].5;
+            (
+                best.first().is_some_and(|b| truth.contains(&b.1)),
+                best.iter().any(|b| truth.contains(&b.1)),
+                verdict_hit,
+            )
+        })
+        .collect();
+    figures.probes_with_match = outcomes.len();
+    figures.rank_at_1 = outcomes.iter().filter(|o| o.0).count();
+    figures.rank_at_10 = outcomes.iter().filter(|o| o.1).count();
+    figures.verdict_at_10 = outcomes.iter().filter(|o| o.2).count();
+
+    // Comparisons per second on one core: the first probes against the whole gallery, timed
+    // by the thread's CPU time.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+    if let Ok(pool) = pool {
+        let target = 2_000_000usize;
+        let probes = (target / set.gallery.len().max(1)).clamp(1, set.probes.len().max(1));
+        let (count, nanos, wall) = pool.install(|| {
+            let cpu = thread_cpu_nanos();
+            let wall = Instant::now();
+            let mut total = 0.0f32;
+            let mut count = 0usize;
+            for p in 0..probes.min(set.probes.len()) {
+                let probe = profile_of(p);
+                for candidate in &profiles {
+                    total += rank_score(probe, candidate, weights);
+                    count += 1;
+                }
+            }
+            std::hint::black_box(total);
+            (
+                count,
+                cpu.zip(thread_cpu_nanos()).map(|(a, b)| b.saturating_sub(a)),
+                wall.elapsed().as_secs_f64(),
+            )
+        });
+        let seconds = nanos.filter(|&n| n > 0).map_or(wall, |n| n as f64 * 1e-9);
+        figures.comparisons_per_core_second = count as f64 / seconds;
+    }
+    figures.seconds = started.elapsed().as_secs_f64();
+    figures
+}
