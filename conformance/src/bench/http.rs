@@ -5,8 +5,8 @@
 //! same run: the ceiling of this machine's HTTP stack, against which each call is a ratio.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jha_interop::api::{Connector, Session};
@@ -65,12 +65,21 @@ fn fingers(person: u64, n: u64) -> Vec<FingerprintSample> {
         .collect()
 }
 
-/// Record `person` of the population as the VIS writes it: identity data and two fingerprints.
+/// Record `person` of the population as the VIS writes it: identity data, a passport and two
+/// fingerprints.
 fn record(generator_seed: u64, person: u64) -> Result<(RecordRef, RecordWrite), String> {
     let mut generator = IdentityGenerator::new(generator_seed ^ person.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let identity = generator.person().identity;
     let owner = Organisation::member_state("DEU").map_err(|e| e.to_string())?;
+    let nationality = identity.nationalities.first().copied().map_or_else(|| CountryCode::new("UKR"), Ok);
+    let passport = TravelDocument {
+        document_type: DocumentType::Passport,
+        number: DocumentNumber::new(format!("B{person:08}")).map_err(|e| e.to_string())?,
+        issuing_country: nationality.map_err(|e| e.to_string())?,
+        expiry: Some(Date::new(2032, 3, 31).map_err(|e| e.to_string())?),
+    };
     let mut write = RecordWrite::new(owner, identity);
+    write.travel_documents.push(passport);
     write.biometrics.fingerprints = fingers(person, 1);
     let id = RecordId::new(format!("VIS-BENCH-{person:07}")).map_err(|e| e.to_string())?;
     Ok((RecordRef::new(SourceSystem::Vis, id), write))
@@ -163,14 +172,26 @@ async fn run_async(options: &Options) -> Result<(), String> {
         options.records, options.clients
     );
     let loaded = Arc::new(AtomicU64::new(0));
+    let first_error: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
     let preload = {
-        let (vis, loaded) = (vis.clone(), loaded.clone());
+        let (vis, loaded, first_error) = (vis.clone(), loaded.clone(), first_error.clone());
         let total = options.records;
         measure("preload", options.clients, options.records, move |i| {
-            let (vis, loaded) = (vis.clone(), loaded.clone());
+            let (vis, loaded, first_error) = (vis.clone(), loaded.clone(), first_error.clone());
             async move {
-                let Ok((reference, write)) = record(SEED, i) else { return false };
-                let ok = vis.source_systems.put_record(&reference, write).await.is_ok();
+                let result = match record(SEED, i) {
+                    Ok((reference, write)) => {
+                        vis.source_systems.put_record(&reference, write).await.map_err(|e| e.to_string())
+                    }
+                    Err(e) => Err(e),
+                };
+                let ok = match result {
+                    Ok(_) => true,
+                    Err(e) => {
+                        first_error.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
+                        false
+                    }
+                };
                 let done = loaded.fetch_add(1, Ordering::Relaxed) + 1;
                 if done % 1000 == 0 || done == total {
                     eprintln!("  {done}/{total} records stored");
@@ -181,7 +202,11 @@ async fn run_async(options: &Options) -> Result<(), String> {
         .await
     };
     if preload.errors > 0 {
-        return Err(format!("{} of {} preload registrations failed", preload.errors, preload.requests));
+        let first = first_error.lock().unwrap_or_else(|p| p.into_inner()).take().unwrap_or_default();
+        return Err(format!(
+            "{} of {} preload registrations failed; the first: {first}",
+            preload.errors, preload.requests
+        ));
     }
 
     let (constant_addr, constant_task) = constant_server().await?;
@@ -256,7 +281,7 @@ async fn run_async(options: &Options) -> Result<(), String> {
     println!("# jha-interop bench http");
     println!();
     println!(
-        "Loopback, {} concurrent clients sharing one connection pool, {} stored records (VIS: identity and two \
+        "Loopback, {} concurrent clients sharing one connection pool, {} stored records (VIS: identity, passport and two \
          fingerprints each), {} requests per call; preload took {:.1} s ({:.0} registrations/s).",
         options.clients,
         options.records,
