@@ -179,6 +179,11 @@ fault_tests! {
     // The comparison log is part of the MID history (MID-18) as well.
     sim_08_log_rule_wrong: SimLogRuleWrong => ["SIM-08", "MID-18", "SIM-03", "SIM-07"];
     dq_01_one_rule_reported: DqReportsOneRule => ["DQ-01"];
+    // The quality scenarios with a biometric sample check BMS-01 too, and the undecodable
+    // (SEC-02) and oversize (SEC-05) samples are refused writes with biometrics as well.
+    dq_01_refused_write_keeps_templates: DqRefusedWriteKeepsTemplates => [
+        "DQ-01", "BMS-01", "SEC-02", "SEC-05",
+    ];
     dq_02_flags_not_stored: DqFlagsNotStored => ["DQ-02"];
     crrs_01_exact_date_of_birth: CrrsExactDateOfBirth => ["CRRS-01"];
     crrs_02_profile_count_off_by_one: CrrsProfileCountOffByOne => ["CRRS-02"];

@@ -3,6 +3,7 @@
 use cucumber::gherkin::Step;
 use cucumber::{given, then, when};
 use futures_util::future::join_all;
+use jha_interop::api::ErrorKind;
 
 use super::{labels, system, table_rows};
 use crate::data::records::{RecordSpec, spec_from_sentence};
@@ -149,8 +150,33 @@ async fn nothing_stored(world: &mut ConformanceWorld, label: String) -> StepResu
     };
     let service = world.session(&Role::SourceSystem(system))?;
     match service.source_systems.get_record(&reference).await {
-        Err(e) if e.kind == jha_interop::api::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind == ErrorKind::NotFound => {}
         Err(e) => fail!("reading {label} gave {} instead of 'not found'", Failure::from(e)),
         Ok(_) => fail!("{label} was stored although the write was refused"),
     }
+    // Nor anywhere else a stored record would show: templates, CIR data, links. The ETIAS
+    // Central Unit may access every system, so nothing hides from it.
+    match service.biometrics.templates(&reference).await {
+        Ok(templates) => {
+            ensure!(templates.is_empty(), "{} template(s) of {label} were kept", templates.len())
+        }
+        Err(e) if e.kind == ErrorKind::NotFound => {}
+        Err(e) => fail!("listing the templates of {label} gave {}", Failure::from(e)),
+    }
+    let viewer = world.session(&"the ETIAS Central Unit".parse::<Role>()?)?;
+    match viewer.identity_repository.file_of(&reference).await {
+        Ok(file) => ensure!(
+            !file.data_sets.iter().any(|d| d.record == reference),
+            "the CIR holds data of {label} in file {}",
+            file.file
+        ),
+        Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Forbidden) => {}
+        Err(e) => fail!("reading the CIR file of {label} gave {}", Failure::from(e)),
+    }
+    match viewer.identity_detector.links(&reference).await {
+        Ok(links) => ensure!(links.is_empty(), "{label} has {} link(s)", links.len()),
+        Err(e) if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Forbidden) => {}
+        Err(e) => fail!("reading the links of {label} gave {}", Failure::from(e)),
+    }
+    Ok(())
 }

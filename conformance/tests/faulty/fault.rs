@@ -183,6 +183,8 @@ pub enum Fault {
     // Data quality, statistics, logs, security
     /// DQ-01: only the first broken blocking rule is reported.
     DqReportsOneRule,
+    /// DQ-01: a refused write keeps the templates made before the blocking rules ran.
+    DqRefusedWriteKeepsTemplates,
     /// DQ-02: quality flags are returned with the write but not kept with the record.
     DqFlagsNotStored,
     /// CRRS-01: records by attributes give the full date of birth instead of the year.

@@ -50,6 +50,8 @@ struct Memory {
     bases: HashMap<Sin, LinkBasis>,
     /// Every link a write has reported.
     known_sins: HashSet<Sin>,
+    /// Templates a refused write left behind (DQ-01's fault).
+    leftovers: HashMap<RecordRef, Vec<TemplateInfo>>,
     /// Links the fault hides.
     hidden_sins: HashSet<Sin>,
     /// Links the fault invents.

@@ -61,6 +61,11 @@ impl BiometricMatching for FaultySession {
     }
 
     async fn templates(&self, record: &RecordRef) -> Result<Vec<TemplateInfo>> {
+        if self.fault() == Fault::DqRefusedWriteKeepsTemplates
+            && let Some(left) = self.shared.memory().leftovers.get(record).cloned()
+        {
+            return Ok(left);
+        }
         let listed = self.inner.biometrics.templates(record).await;
         let deleted = self.shared.memory().deleted.contains(record);
         let mut templates = match listed {

@@ -14,6 +14,7 @@ impl FaultySession {
     fn remember_write(&self, reference: &RecordRef, record: &RecordWrite, outcome: &WriteOutcome) {
         let mut memory = self.shared.memory();
         let previous = memory.writes.insert(reference.clone(), record.clone());
+        memory.leftovers.remove(reference);
         match &previous {
             None => {
                 memory.first_identity.insert(reference.clone(), record.identity.clone());
@@ -131,6 +132,25 @@ impl SourceSystems for FaultySession {
             Err(mut e) => {
                 match self.fault() {
                     Fault::DqReportsOneRule if e.violations.len() > 1 => e.violations.truncate(1),
+                    Fault::DqRefusedWriteKeepsTemplates => {
+                        let left: Vec<TemplateInfo> = record
+                            .biometrics
+                            .modalities()
+                            .into_iter()
+                            .map(|modality| TemplateInfo {
+                                record: reference.clone(),
+                                partition: reference.system,
+                                modality,
+                                finger: None,
+                                quality: 0,
+                                algorithm: "left-over".into(),
+                                created_at: Timestamp::now(),
+                            })
+                            .collect();
+                        if !left.is_empty() {
+                            self.shared.memory().leftovers.insert(reference.clone(), left);
+                        }
+                    }
                     Fault::BmsPartialWriteOnQuality
                         if record.biometrics.face.is_some()
                             && e.violations.iter().any(|v| v.measured.is_some()) =>
