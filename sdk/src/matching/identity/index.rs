@@ -45,19 +45,22 @@ const KIND_YEAR_MONTH: u64 = 3;
 const KIND_PARTIAL_YEAR: u64 = 4;
 const KIND_PARTIAL_YEAR_MONTH: u64 = 5;
 
-fn sex_code(sex: Sex) -> u64 {
+/// `None` files a record without any sex, for searches that do not give one
+/// ([`CandidateIndex::candidates_any_sex`]); MID probes never look those keys up.
+fn sex_code(sex: Option<Sex>) -> u64 {
     match sex {
-        Sex::M => 0,
-        Sex::F => 1,
-        Sex::X => 2,
+        Some(Sex::M) => 0,
+        Some(Sex::F) => 1,
+        Some(Sex::X) => 2,
+        None => 3,
     }
 }
 
-fn key(kind: u64, sex: Sex, payload: u64) -> u64 {
+fn key(kind: u64, sex: Option<Sex>, payload: u64) -> u64 {
     (kind << 60) | (sex_code(sex) << 56) | (payload & ((1 << 56) - 1))
 }
 
-fn masked(sex: Sex, written: &[u8; 8], position: usize) -> u64 {
+fn masked(sex: Option<Sex>, written: &[u8; 8], position: usize) -> u64 {
     let mut digits = 0u64;
     for (i, d) in written.iter().enumerate() {
         let nibble = if i == position { 0xF } else { u64::from(d - b'0') };
@@ -70,7 +73,7 @@ fn year_month(year: u16, month: u8) -> u64 {
     (u64::from(year) << 4) | u64::from(month)
 }
 
-fn stored_keys(sex: Sex, date: PartialDate, out: &mut Vec<u64>) {
+fn stored_keys(sex: Option<Sex>, date: PartialDate, out: &mut Vec<u64>) {
     let written = written_form(date);
     out.extend((0..8).map(|p| masked(sex, &written, p)));
     out.push(key(KIND_YEAR, sex, u64::from(date.year())));
@@ -84,7 +87,7 @@ fn stored_keys(sex: Sex, date: PartialDate, out: &mut Vec<u64>) {
     }
 }
 
-fn probe_keys(sex: Sex, date: PartialDate, out: &mut Vec<u64>) {
+fn probe_keys(sex: Option<Sex>, date: PartialDate, out: &mut Vec<u64>) {
     let written = written_form(date);
     out.extend((0..8).map(|p| masked(sex, &written, p)));
     let year = date.year();
@@ -106,11 +109,19 @@ fn probe_keys(sex: Sex, date: PartialDate, out: &mut Vec<u64>) {
     }
 }
 
-fn keys_for(identity: &IdentityData, per_date: fn(Sex, PartialDate, &mut Vec<u64>)) -> Vec<u64> {
-    let sexes: HashSet<Sex> = identity.sexes().into_iter().map(|(_, s)| s).collect();
+fn keys_for(identity: &IdentityData, per_date: fn(Option<Sex>, PartialDate, &mut Vec<u64>)) -> Vec<u64> {
+    let sexes: HashSet<Option<Sex>> = identity.sexes().into_iter().map(|(_, s)| Some(s)).collect();
+    keys_with_sexes(identity, &sexes, per_date)
+}
+
+fn keys_with_sexes(
+    identity: &IdentityData,
+    sexes: &HashSet<Option<Sex>>,
+    per_date: fn(Option<Sex>, PartialDate, &mut Vec<u64>),
+) -> Vec<u64> {
     let dates: HashSet<PartialDate> = identity.dates_of_birth().into_iter().map(|(_, d)| d).collect();
     let mut out = Vec::new();
-    for sex in &sexes {
+    for sex in sexes {
         for date in &dates {
             per_date(*sex, *date, &mut out);
         }
@@ -129,7 +140,10 @@ impl<K: Eq + Hash + Clone> CandidateIndex<K> {
     /// Files `identity` under `key`, replacing what `key` held before.
     pub fn insert(&mut self, key: K, identity: &IdentityData) {
         self.remove(&key);
-        let keys = keys_for(identity, stored_keys);
+        let mut keys = keys_for(identity, stored_keys);
+        if identity.sexes().is_empty() {
+            keys = keys_with_sexes(identity, &HashSet::from([None]), stored_keys);
+        }
         for k in &keys {
             self.postings.entry(*k).or_default().push(key.clone());
         }
@@ -172,9 +186,22 @@ impl<K: Eq + Hash + Clone> CandidateIndex<K> {
     /// Every filed record whose comparison with `probe` could be SAME or SIMILAR (and others
     /// that share a blocking key), each once, in no particular order.
     pub fn candidates(&self, probe: &IdentityData) -> Vec<&K> {
+        self.look_up(keys_for(probe, probe_keys))
+    }
+
+    /// Every filed record whose date of birth can be equal or similar to one of `probe`'s,
+    /// whatever its sex or the probe's, records without a sex included: the candidates of a
+    /// search that gives a date of birth (an ESP query may give no sex, or another one).
+    /// Empty when `probe` has no date of birth.
+    pub fn candidates_any_sex(&self, probe: &IdentityData) -> Vec<&K> {
+        let all = HashSet::from([Some(Sex::M), Some(Sex::F), Some(Sex::X), None]);
+        self.look_up(keys_with_sexes(probe, &all, probe_keys))
+    }
+
+    fn look_up(&self, keys: Vec<u64>) -> Vec<&K> {
         let mut seen: HashSet<&K> = HashSet::new();
         let mut out = Vec::new();
-        for k in keys_for(probe, probe_keys) {
+        for k in keys {
             for candidate in self.postings.get(&k).into_iter().flatten() {
                 if seen.insert(candidate) {
                     out.push(candidate);
@@ -240,6 +267,15 @@ mod tests {
         index.insert(2, &no_date);
         assert_eq!(index.len(), 2);
         assert!(found(&index, &person("1990-05-07", Sex::F)).is_empty());
+        // A search by date of birth alone finds the record without a sex, and any sex.
+        index.insert(3, &person("1990-05-08", Sex::M));
+        let mut probe = person("1990-05-07", Sex::F);
+        probe.sex = None;
+        let mut any: Vec<u32> = index.candidates_any_sex(&probe).into_iter().copied().collect();
+        any.sort_unstable();
+        assert_eq!(any, vec![1, 3]);
+        assert!(index.remove(&1) && index.remove(&3) && index.remove(&2));
+        assert!(index.postings.is_empty());
     }
 
     mod guarantee {
