@@ -61,7 +61,9 @@ Feature: Common Identity Repository
       | E      | EES    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | F1           | 2026-12-25T09:00:00Z |
       | V      | VIS    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | F1           | 2027-11-25T09:00:00Z |
     Then one individual file holds records E and V
-    When 31 days pass
+    When 43199 minutes pass
+    Then one individual file holds records E and V
+    When 1 minute passes
     Then the CIR holds no data of E
     And E has no link
     And each data set of the individual file of V names its system and record

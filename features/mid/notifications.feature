@@ -88,7 +88,7 @@ Feature: Notifications, notices to the person, and rectification
   @req:MID-11 @test-control
   Scenario: A border check's yellow link left unverified for 12 hours is reported overdue
     Given records A and B linked yellow by bio SAME, id DIFFERENT
-    When 11 hours pass
+    When 719 minutes pass
     Then the link joining A and B is not yet overdue for the responsible authority
-    When 2 hours pass
+    When 1 minute passes
     Then the link joining A and B is overdue for the responsible authority
