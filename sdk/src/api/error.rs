@@ -208,17 +208,7 @@ mod tests {
 
     #[test]
     fn only_unavailable_and_timeout_are_retriable() {
-        let all = [
-            ErrorKind::Unauthenticated,
-            ErrorKind::Forbidden,
-            ErrorKind::Invalid,
-            ErrorKind::NotFound,
-            ErrorKind::Conflict,
-            ErrorKind::PayloadTooLarge,
-            ErrorKind::Unavailable,
-            ErrorKind::Timeout,
-            ErrorKind::Internal,
-        ];
+        let all = ErrorKind::ALL;
         let retriable: Vec<_> = all.into_iter().filter(|k| k.is_retriable()).collect();
         assert_eq!(retriable, vec![ErrorKind::Unavailable, ErrorKind::Timeout]);
         assert!(all.iter().all(|k| k.http_status() != 500 || *k == ErrorKind::Internal));
