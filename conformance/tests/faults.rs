@@ -82,6 +82,8 @@ fault_tests! {
     // The quality scenario checks the blocking rule of DQ-01 too.
     bms_01_partial_write_on_quality: BmsPartialWriteOnQuality => ["BMS-01", "DQ-01"];
     // The palm-print scenario checks that the fingerprint templates lie in the SIS partition.
+    // The quality scenario checks DQ-01's blocking rule too.
+    bms_01_quality_threshold_exclusive: BmsQualityThresholdExclusive => ["BMS-01", "DQ-01"];
     bms_02_partition_mislabelled: BmsPartitionMislabelled => ["BMS-02", "BMS-03"];
     // A restriction to a system the caller may not query is ignored too (SEC-01's sBMS row).
     bms_02_system_filter_ignored: BmsSystemFilterIgnored => ["BMS-02", "SEC-01"];

@@ -23,6 +23,11 @@ Feature: Shared Biometric Matching Service
     Then the write is refused for biometric quality, giving the measured quality and the threshold
     And nothing is stored for E9
     And the sBMS holds no template of record E9
+    When the central system writes record E10 with face P1 one below the quality threshold the refusal gave
+    Then the write is refused for biometric quality, giving the measured quality and the threshold
+    And nothing is stored for E10
+    When the central system writes record E11 with face P1 at the quality threshold the refusal gave
+    Then record E11 is stored
 
   @req:BMS-01 @capability:fingerprint-images
   Scenario: A fingerprint image without ridges fails the quality check and nothing is stored

@@ -362,6 +362,44 @@ async fn refused_for_quality(world: &mut ConformanceWorld) -> StepResult {
         fail!("the violation gives no threshold: {v:?}")
     };
     ensure!(measured < threshold, "measured quality {measured} is not below the threshold {threshold}");
+    world.kept.insert("quality-threshold".into(), threshold.to_string());
+    Ok(())
+}
+
+/// Writes an EES record of Grace OKAFOR with face `face` at (or one below) the minimum quality
+/// an earlier refusal gave: the two sides of BMS-01's threshold.
+#[when(
+    regex = r"^the central system writes record ([A-Za-z][A-Za-z0-9]*) with face ([A-Za-z0-9]+) (at|one below) the quality threshold the refusal gave$"
+)]
+async fn writes_at_threshold(
+    world: &mut ConformanceWorld,
+    label: String,
+    face: String,
+    side: String,
+) -> StepResult {
+    let Some(threshold) = world.kept.get("quality-threshold").and_then(|t| t.parse::<f64>().ok()) else {
+        fail!("harness: a refusal must give the threshold first")
+    };
+    let at = threshold.ceil() as i64;
+    let quality = if side == "at" { at } else { at - 1 };
+    ensure!((0..=100).contains(&quality), "the threshold {threshold} leaves no quality {side} it to try");
+    let row: Vec<(String, String)> = [
+        ("record", label.as_str()),
+        ("system", "EES"),
+        ("surname", "OKAFOR"),
+        ("first names", "Grace"),
+        ("born", "1988-08-08"),
+        ("sex", "F"),
+        ("nationality", "NGA"),
+        ("face", face.as_str()),
+        ("face quality", &quality.to_string()),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let (system, spec) = crate::data::records::RecordSpec::from_row(&row)?;
+    let result = world.put_spec(system, spec).await?;
+    world.expect_refusal(result);
     Ok(())
 }
 

@@ -39,6 +39,8 @@ pub enum Fault {
     // sBMS
     /// BMS-01 and DQ-01: a record whose face fails the quality check is stored without it.
     BmsPartialWriteOnQuality,
+    /// BMS-01: a face exactly at the minimum quality is refused (`>` instead of `>=`).
+    BmsQualityThresholdExclusive,
     /// BMS-02: every template is reported in the EES partition.
     BmsPartitionMislabelled,
     /// BMS-02: an identification restricted to one system searches them all.

@@ -52,6 +52,8 @@ struct Memory {
     known_sins: HashSet<Sin>,
     /// Templates a refused write left behind (DQ-01's fault).
     leftovers: HashMap<RecordRef, Vec<TemplateInfo>>,
+    /// The minimum face quality a refusal gave (BMS-01's boundary fault).
+    face_threshold: Option<f64>,
     /// Links the fault hides.
     hidden_sins: HashSet<Sin>,
     /// Links the fault invents.

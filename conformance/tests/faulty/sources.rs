@@ -97,6 +97,16 @@ impl SourceSystems for FaultySession {
     async fn put_record(&self, reference: &RecordRef, record: RecordWrite) -> Result<WriteOutcome> {
         // SEC-04's fault sees whether another write is in progress; the yield lets concurrent
         // writes start before this one looks.
+        if self.fault() == Fault::BmsQualityThresholdExclusive
+            && let Some(threshold) = self.shared.memory().face_threshold
+            && let Some(quality) = record.biometrics.face.as_ref().and_then(|f| f.capture_quality)
+            && f64::from(quality) == threshold
+        {
+            return Err(Error::invalid(vec![
+                Violation::new("DQ-B-BIO-QUALITY", "biometrics.face", "below the minimum quality")
+                    .with_measure(f64::from(quality), threshold),
+            ]));
+        }
         self.shared.in_flight.fetch_add(1, Ordering::SeqCst);
         tokio::task::yield_now().await;
         let overlapping = self.shared.in_flight.load(Ordering::SeqCst) > 1;
@@ -130,6 +140,11 @@ impl SourceSystems for FaultySession {
                 Ok(outcome)
             }
             Err(mut e) => {
+                if let Some(threshold) =
+                    e.violations.iter().find(|v| v.field.contains("face")).and_then(|v| v.threshold)
+                {
+                    self.shared.memory().face_threshold = Some(threshold);
+                }
                 match self.fault() {
                     Fault::DqReportsOneRule if e.violations.len() > 1 => e.violations.truncate(1),
                     Fault::DqRefusedWriteKeepsTemplates => {
