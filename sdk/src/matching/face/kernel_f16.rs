@@ -77,24 +77,23 @@ mod avx2 {
         let full = d / LANES * LANES;
         let row = |r: usize| &rows[(r0 + r) * d..(r0 + r + 1) * d];
         let probe = |p: usize| &probes[(p0 + p) * d..(p0 + p + 1) * d];
+        // Slices checked once here, so the inner loop has no bounds checks.
+        let row_ptr: [*const u16; R] = std::array::from_fn(|r| row(r).as_ptr());
+        let probe_ptr: [*const f32; P] = std::array::from_fn(|p| probe(p).as_ptr());
         let mut acc = [[[_mm256_setzero_ps(); 2]; P]; R];
         let mut i = 0;
         while i < full {
             for (r, acc_r) in acc.iter_mut().enumerate() {
-                let x = row(r);
-                // SAFETY: i + 16 ≤ full ≤ d = x.len(); 8 halves are 128 bits.
+                // SAFETY: i + 16 ≤ full ≤ d, the row's length; 8 halves are 128 bits.
                 let (x0, x1) = unsafe {
                     (
-                        _mm256_cvtph_ps(_mm_loadu_si128(x.as_ptr().add(i).cast())),
-                        _mm256_cvtph_ps(_mm_loadu_si128(x.as_ptr().add(i + 8).cast())),
+                        _mm256_cvtph_ps(_mm_loadu_si128(row_ptr[r].add(i).cast())),
+                        _mm256_cvtph_ps(_mm_loadu_si128(row_ptr[r].add(i + 8).cast())),
                     )
                 };
-                for (p, acc_rp) in acc_r.iter_mut().enumerate() {
-                    let y = probe(p);
-                    // SAFETY: i + 16 ≤ d = y.len().
-                    let (y0, y1) = unsafe {
-                        (_mm256_loadu_ps(y.as_ptr().add(i)), _mm256_loadu_ps(y.as_ptr().add(i + 8)))
-                    };
+                for (acc_rp, y) in acc_r.iter_mut().zip(&probe_ptr) {
+                    // SAFETY: i + 16 ≤ d, the probe's length.
+                    let (y0, y1) = unsafe { (_mm256_loadu_ps(y.add(i)), _mm256_loadu_ps(y.add(i + 8))) };
                     acc_rp[0] = _mm256_fmadd_ps(y0, x0, acc_rp[0]);
                     acc_rp[1] = _mm256_fmadd_ps(y1, x1, acc_rp[1]);
                 }

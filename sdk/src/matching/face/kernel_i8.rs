@@ -37,11 +37,20 @@ mod avx2 {
         let (nr, np) = (rows.len() / d, probes.len() / d);
         let mut r = 0;
         while r < nr {
-            let rs = if r + 2 <= nr { 2 } else { 1 };
+            // A single probe streams four rows at a time (more loads in flight); batches take
+            // two rows × four probes.
+            let rs = if np < 4 && r + 4 <= nr {
+                4
+            } else if r + 2 <= nr {
+                2
+            } else {
+                1
+            };
             let mut p = 0;
             while p < np {
                 let ps = if p + 4 <= np { 4 } else { 1 };
                 match (rs, ps) {
+                    (4, _) => block::<4, 1>(rows, probes, d, r, p, np, out),
                     (2, 4) => block::<2, 4>(rows, probes, d, r, p, np, out),
                     (2, _) => block::<2, 1>(rows, probes, d, r, p, np, out),
                     (_, 4) => block::<1, 4>(rows, probes, d, r, p, np, out),
@@ -68,15 +77,20 @@ mod avx2 {
         let full = d / STEP * STEP;
         let row = |r: usize| &rows[(r0 + r) * d..(r0 + r + 1) * d];
         let probe = |p: usize| &probes[(p0 + p) * d..(p0 + p + 1) * d];
+        // Slices checked once here, so the inner loop has no bounds checks.
+        let row_ptr: [*const i8; R] = std::array::from_fn(|r| row(r).as_ptr());
+        let probe_ptr: [*const i16; P] = std::array::from_fn(|p| probe(p).as_ptr());
         let mut acc = [[_mm256_setzero_si256(); P]; R];
         let mut i = 0;
         while i < full {
+            let y: [__m256i; P] = std::array::from_fn(|p| {
+                // SAFETY: i + 16 ≤ full ≤ d, the probe's length: 16 i16 are 256 bits.
+                unsafe { _mm256_loadu_si256(probe_ptr[p].add(i).cast()) }
+            });
             for (r, acc_r) in acc.iter_mut().enumerate() {
-                // SAFETY: i + 16 ≤ full ≤ d = row(r).len(): 16 bytes.
-                let x = unsafe { _mm256_cvtepi8_epi16(_mm_loadu_si128(row(r).as_ptr().add(i).cast())) };
-                for (p, acc_rp) in acc_r.iter_mut().enumerate() {
-                    // SAFETY: i + 16 ≤ d = probe(p).len(): 16 i16 are 256 bits.
-                    let y = unsafe { _mm256_loadu_si256(probe(p).as_ptr().add(i).cast()) };
+                // SAFETY: i + 16 ≤ full ≤ d, the row's length: 16 bytes.
+                let x = unsafe { _mm256_cvtepi8_epi16(_mm_loadu_si128(row_ptr[r].add(i).cast())) };
+                for (acc_rp, &y) in acc_r.iter_mut().zip(&y) {
                     *acc_rp = _mm256_add_epi32(*acc_rp, _mm256_madd_epi16(x, y));
                 }
             }
