@@ -84,6 +84,7 @@ async fn a_body_over_the_limit_is_413_with_or_without_a_length() {
     let problem = expect_problem(response, 413, ErrorKind::PayloadTooLarge).await;
     assert_eq!(problem.rule.as_deref(), Some("SEC-05"));
 
+    let small = record_json().to_string();
     // Far over the limit, both ways: the early 413 reaches the client, not a reset.
     let huge = vec![b' '; 2 * 1024 * 1024];
     let response = put_raw(&fixture, Some("application/json"), huge.clone()).await;
@@ -94,8 +95,15 @@ async fn a_body_over_the_limit_is_413_with_or_without_a_length() {
         put_raw(&fixture, Some("application/json"), reqwest::Body::wrap_stream(stream::iter(chunks))).await;
     expect_problem(response, 413, ErrorKind::PayloadTooLarge).await;
 
+    // Just over the limit, many times: the server reads the rest before answering, so the
+    // client always reads the 413 rather than racing a closed connection.
+    for _ in 0..20 {
+        let just_over = format!("{small}{}", " ".repeat(1025 - small.len()));
+        let response = put_raw(&fixture, Some("application/json"), just_over).await;
+        expect_problem(response, 413, ErrorKind::PayloadTooLarge).await;
+    }
+
     // Under the limit, chunked: accepted.
-    let small = record_json().to_string();
     assert!(small.len() < 1024);
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
         small.as_bytes().chunks(64).map(|c| Ok(c.to_vec())).collect();

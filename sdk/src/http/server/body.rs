@@ -26,6 +26,29 @@ fn too_large(limit: usize) -> Failure {
     )
 }
 
+/// How much of a refused oversize body is read and discarded before answering: up to twice the
+/// limit (at most 256 MiB). An HTTP/1.1 server that answers before the body has ended and then
+/// closes the connection races the client's writes: the client may see a reset instead of the
+/// 413. Reading the rest without keeping it lets a client that is a little over the limit read
+/// the problem; a far larger body is cut off and the connection closes, as it must.
+fn drain_budget(limit: usize) -> usize {
+    limit.saturating_mul(2).min(256 * 1024 * 1024)
+}
+
+/// Reads and discards up to `budget` more bytes of `stream`.
+async fn drain<S, E>(stream: &mut S, budget: usize)
+where
+    S: futures_util::Stream<Item = Result<Bytes, E>> + Unpin,
+{
+    let mut read = 0usize;
+    while read <= budget {
+        match stream.next().await {
+            Some(Ok(chunk)) => read = read.saturating_add(chunk.len()),
+            Some(Err(_)) | None => return,
+        }
+    }
+}
+
 /// The whole body of a JSON request, at most `limit` bytes long.
 pub(super) async fn read_json(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Failure> {
     if !is_json(headers) {
@@ -39,17 +62,21 @@ pub(super) async fn read_json(headers: &HeaderMap, body: Body, limit: usize) -> 
     }
     let declared =
         headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
+    let mut stream = body.into_data_stream();
+    if let Some(length) = declared.filter(|length| *length > limit as u64) {
+        if length <= drain_budget(limit) as u64 {
+            drain(&mut stream, drain_budget(limit)).await;
+        }
         return Err(too_large(limit));
     }
     let mut received = BytesMut::with_capacity(declared.map_or(0, |n| n as usize).min(limit));
-    let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|_| {
             Failure::from(Error::invalid_field("SEC-02", "", "the request body could not be read to its end"))
                 .with_status(StatusCode::BAD_REQUEST)
         })?;
         if received.len() + chunk.len() > limit {
+            drain(&mut stream, drain_budget(limit)).await;
             return Err(too_large(limit));
         }
         received.extend_from_slice(&chunk);
