@@ -21,12 +21,19 @@ pub struct RunContext {
     /// The implementation under test.
     pub target: Arc<dyn Target>,
     scenarios: AtomicU64,
+    /// Distinguishes this run's record identifiers from an earlier run's: a server without
+    /// test control cannot be reset, and certifying it twice must not meet the first run's
+    /// records under the same identifiers.
+    tag: String,
 }
 
 impl RunContext {
     /// The context of a run against `target`.
     pub fn new(target: Arc<dyn Target>) -> Self {
-        RunContext { target, scenarios: AtomicU64::new(0) }
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        RunContext { target, scenarios: AtomicU64::new(0), tag: format!("{:x}", started & 0xff_ffff_ffff) }
     }
 }
 
@@ -92,6 +99,7 @@ pub struct ConformanceWorld {
     pub samples: SampleSource,
     records: BTreeMap<String, RecordEntry>,
     nonce: u64,
+    run_tag: String,
     /// The error of the last action that was expected to be refusable.
     pub last_error: Option<Error>,
     /// The last search.
@@ -139,6 +147,7 @@ impl ConformanceWorld {
             samples: SampleSource::default(),
             records: BTreeMap::new(),
             nonce,
+            run_tag: run.tag.clone(),
             last_error: None,
             last_search: None,
             last_identify: None,
@@ -191,7 +200,7 @@ impl ConformanceWorld {
 
     /// A new reference for `label` in `system`, unique within the run.
     pub fn new_reference(&self, system: SourceSystem, label: &str) -> Result<RecordRef, Failure> {
-        Ok(RecordRef::new(system, RecordId::new(format!("{label}.{}", self.nonce))?))
+        Ok(RecordRef::new(system, RecordId::new(format!("{label}.{}.{}", self.nonce, self.run_tag))?))
     }
 
     /// The record labelled `label`.
