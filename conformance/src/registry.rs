@@ -48,6 +48,7 @@ pub struct Requirement {
 #[serde(deny_unknown_fields)]
 struct RegistryFile {
     catalogue: String,
+    catalogue_version: u32,
     requirement: Vec<Requirement>,
 }
 
@@ -75,8 +76,10 @@ pub enum RegistryError {
 /// The registry, in catalogue order.
 #[derive(Debug, Clone)]
 pub struct Registry {
-    /// The catalogue it transcribes (title and version).
+    /// The catalogue it transcribes (its title).
     pub catalogue: String,
+    /// The version of the catalogue it transcribes (the "Version N" line of REQUIREMENTS.md).
+    pub catalogue_version: u32,
     requirements: Vec<Requirement>,
     by_id: BTreeMap<String, usize>,
 }
@@ -99,7 +102,12 @@ impl Registry {
                 return Err(format!("requirement {} is listed twice", r.id));
             }
         }
-        Ok(Registry { catalogue: file.catalogue, requirements: file.requirement, by_id })
+        Ok(Registry {
+            catalogue: file.catalogue,
+            catalogue_version: file.catalogue_version,
+            requirements: file.requirement,
+            by_id,
+        })
     }
 
     /// Every requirement, in catalogue order.
@@ -154,7 +162,7 @@ mod tests {
     #[test]
     fn duplicates_are_refused() {
         let one = "[[requirement]]\nid = \"A-01\"\nlevel = \"MUST\"\ncomponent = \"A\"\nbasis = \"b\"\nsummary = \"s\"\n";
-        let text = format!("catalogue = \"c\"\n{one}{one}");
+        let text = format!("catalogue = \"c\"\ncatalogue_version = 1\n{one}{one}");
         assert!(Registry::parse(&text).unwrap_err().contains("twice"));
     }
 }

@@ -71,6 +71,15 @@ fn the_registry_lists_exactly_the_catalogue() {
     let text = std::fs::read_to_string(spec.join("REQUIREMENTS.md")).expect("the catalogue is readable");
     let catalogue: BTreeMap<String, Option<String>> = catalogue_ids(&text).into_iter().collect();
     let registry = registry();
+    let version = text
+        .lines()
+        .find_map(|line| line.strip_prefix("Version ")?.split_whitespace().next()?.parse::<u32>().ok())
+        .expect("the catalogue has a 'Version N' line");
+    assert_eq!(
+        registry.catalogue_version, version,
+        "the registry transcribes catalogue version {}, REQUIREMENTS.md is at version {version}",
+        registry.catalogue_version
+    );
     let listed: BTreeSet<&str> = registry.requirements().iter().map(|r| r.id.as_str()).collect();
     let in_catalogue: BTreeSet<&str> = catalogue.keys().map(String::as_str).collect();
     assert_eq!(listed, in_catalogue, "registry and catalogue list different IDs");

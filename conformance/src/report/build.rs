@@ -163,6 +163,7 @@ pub fn build_report(input: BuildInput<'_>) -> ConformanceReport {
             name: env!("CARGO_PKG_NAME").into(),
             version: env!("CARGO_PKG_VERSION").into(),
             catalogue: registry.catalogue.clone(),
+            catalogue_version: registry.catalogue_version,
             features_sha256: plan.features_sha256.clone(),
             files: plan.files.clone(),
         },

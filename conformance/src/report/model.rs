@@ -11,7 +11,7 @@ use crate::target::TargetDescription;
 /// The name every report carries, so consumers can tell the format.
 pub const SCHEMA_NAME: &str = "jha-interop-conformance-report";
 /// The version of the report format.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// A whole conformance run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -47,6 +47,8 @@ pub struct Harness {
     pub version: String,
     /// The requirements catalogue the registry transcribes.
     pub catalogue: String,
+    /// The version of that catalogue the run certified against.
+    pub catalogue_version: u32,
     /// SHA-256 over every feature file and the registry (each file's path and SHA-256, sorted
     /// by path, one per line).
     pub features_sha256: String,

@@ -111,7 +111,11 @@ pub fn markdown(report: &ConformanceReport) -> String {
     );
     let _ = writeln!(out, "| | |\n|---|---|");
     let _ = writeln!(out, "| harness | {} {} |", report.harness.name, report.harness.version);
-    let _ = writeln!(out, "| catalogue | {} |", report.harness.catalogue);
+    let _ = writeln!(
+        out,
+        "| catalogue | {}, version {} |",
+        report.harness.catalogue, report.harness.catalogue_version
+    );
     let _ = writeln!(out, "| feature bundle SHA-256 | `{}` |", report.harness.features_sha256);
     let _ = writeln!(out, "| target | {} ({}) |", report.target.name, report.target.mode);
     if let Some(d) = &report.declared {
