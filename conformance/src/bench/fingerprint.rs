@@ -1,4 +1,4 @@
-//! `bench fingerprint`: our engine against Bozorth3 on FVC2002 DB1–4_B.
+//! `bench fingerprint`: our engine against Bozorth3 on FVC-style databases DB1–4_B (FVC2002 by default).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::det_plot::{Curve, det_svg};
 use super::fvc::{DATABASES, Sample, load_cached};
+use super::lodo;
 use super::metrics::{ErrorRates, error_rates};
 use super::throughput::Rate;
 use super::{baseline, throughput};
@@ -17,6 +18,10 @@ use super::{baseline, throughput};
 pub struct Options {
     /// Folder holding DB1_B … DB4_B.
     pub data: PathBuf,
+    /// The data set's name in the title, the report and the plot.
+    pub data_name: String,
+    /// Scan resolution per database folder.
+    pub resolutions: Vec<(String, u16)>,
     /// Where to write the DET plot.
     pub plot: PathBuf,
     /// Timed 1:N passes.
@@ -27,9 +32,13 @@ pub struct Options {
     pub templates_cache: Option<PathBuf>,
     /// Skip Bozorth3.
     pub skip_baseline: bool,
+    /// Also report the leave-one-database-out folds.
+    pub lodo: bool,
 }
 
 struct DatabaseResult {
+    genuine_pairs: usize,
+    impostor_pairs: usize,
     ours: ErrorRates,
     bozorth3: ErrorRates,
     ours_rates: Vec<Rate>,
@@ -74,11 +83,15 @@ pub fn run(options: &Options) -> Result<(), String> {
     match cached {
         Some(cache) => eprintln!("[load] reading extracted templates from {}", cache.display()),
         None => {
-            eprintln!("[load] extracting FVC2002 DB1–4_B from {} on {cores} threads", options.data.display())
+            eprintln!(
+                "[load] extracting {} DB1–4_B from {} on {cores} threads",
+                options.data_name,
+                options.data.display()
+            )
         }
     }
     let started = Instant::now();
-    let samples = load_cached(&options.data, options.templates_cache.as_deref())?;
+    let samples = load_cached(&options.data, &options.resolutions, options.templates_cache.as_deref())?;
     let extraction_seconds = cached.is_none().then(|| started.elapsed().as_secs_f64());
     let templates: Vec<FingerprintTemplate> = samples
         .par_iter()
@@ -137,6 +150,8 @@ pub fn run(options: &Options) -> Result<(), String> {
         eprintln!("[{name}] 1:N throughput, Bozorth3: 1 pass on 1 thread");
         let bozorth3_rate = (!options.skip_baseline).then(|| throughput::bozorth3(&samples, &xyt, database));
         results.push(DatabaseResult {
+            genuine_pairs: genuine.len(),
+            impostor_pairs: impostor.len(),
             ours: ours_rates_err,
             bozorth3: bozorth3_err,
             ours_rates,
@@ -147,7 +162,12 @@ pub fn run(options: &Options) -> Result<(), String> {
         });
     }
     print_report(options, &samples, &results, extraction_seconds, cores);
-    write_plot(&options.plot, &results)?;
+    if options.lodo {
+        eprintln!("[lodo] cross-database impostor comparisons");
+        let across = cross_database_scores(&samples, &probes, &templates);
+        print_lodo(&results, &across, !options.skip_baseline);
+    }
+    write_plot(&options.plot, &options.data_name, &results)?;
     println!("DET plot: {}", options.plot.display());
     if options.calibrate {
         print_calibration(&samples, &probes, &templates);
@@ -178,7 +198,10 @@ fn print_report(
     let minutiae: f64 = samples.iter().map(|s| s.extraction.template.minutiae().len() as f64).sum::<f64>()
         / samples.len() as f64;
     let baseline = !options.skip_baseline;
-    println!("Fingerprint benchmark: FVC2002 DB1-4_B ({})", options.data.display());
+    println!("Fingerprint benchmark: {} DB1-4_B ({})", options.data_name, options.data.display());
+    let resolutions: Vec<String> =
+        options.resolutions.iter().map(|(folder, ppi)| format!("{folder} {ppi} ppi")).collect();
+    println!("Scan resolutions: {}", resolutions.join(", "));
     let timing = match extraction_seconds {
         Some(seconds) => format!("in {seconds:.1} s on {cores} threads"),
         None => "earlier (read from the templates cache)".to_string(),
@@ -187,8 +210,11 @@ fn print_report(
         "Templates: {} images extracted with jha-interop (MINDTCT via fprint-mindtct, rescaled to 500 ppi) {timing}; mean {minutiae:.1} minutiae per template",
         samples.len(),
     );
+    let counts: Vec<String> =
+        results.iter().map(|r| format!("{} + {}", r.genuine_pairs, r.impostor_pairs)).collect();
     println!(
-        "Accuracy: all 280 genuine and 2,880 impostor pairs per database; Bozorth3 (fprint-bozorth3) on the same templates."
+        "Accuracy: all genuine + impostor pairs within each database ({}); Bozorth3 (fprint-bozorth3) on the same templates.",
+        counts.join(", ")
     );
     println!();
     println!(
@@ -342,7 +368,115 @@ fn print_held_out_calibration(results: &[DatabaseResult]) {
     );
 }
 
-fn write_plot(path: &std::path::Path, results: &[DatabaseResult]) -> Result<(), String> {
+/// Raw scores of every ordered pair of impressions from different databases, with the
+/// databases of probe and template: different sensors, hence certainly different fingers.
+fn cross_database_scores(
+    samples: &[Sample],
+    probes: &[Probe],
+    templates: &[FingerprintTemplate],
+) -> Vec<(usize, usize, f64)> {
+    (0..samples.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            (0..samples.len()).filter(move |&j| samples[i].database != samples[j].database).map(move |j| {
+                (samples[i].database, samples[j].database, f64::from(compare(&probes[i], &templates[j]).raw))
+            })
+        })
+        .collect()
+}
+
+/// The leave-one-database-out report: per fold, the held-out database's accuracy beside
+/// Bozorth3's, and the score scale fitted on the three others checked on it.
+fn print_lodo(results: &[DatabaseResult], across: &[(usize, usize, f64)], baseline: bool) {
+    println!();
+    println!("Leave-one-database-out: each fold fits on three databases and measures on the fourth.");
+    println!(
+        "The matcher's parameters are fixed (chosen on all four databases before this protocol existed): the accuracy below is held out for the calibration only, not for those parameters."
+    );
+    println!(
+        "{:<6} | {:>8} {:>8} {:>6} | {:>8} {:>8} {:>6} | {:>9} {:>9} {:>6}",
+        "fold", "EER", "B3", "ratio", "FNMR@1%", "B3", "ratio", "FNMR@.1%", "B3", "ratio"
+    );
+    let b = |v: f64| baseline.then_some(v);
+    for (k, r) in results.iter().enumerate() {
+        println!(
+            "{:<6} | {:>8} {:>8} {:>6} | {:>8} {:>8} {:>6} | {:>9} {:>9} {:>6}",
+            DATABASES[k].0,
+            percent(r.ours.eer),
+            optional_percent(b(r.bozorth3.eer)),
+            ratio(r.ours.eer, b(r.bozorth3.eer)),
+            percent(r.ours.fnmr_at_fmr_1e2),
+            optional_percent(b(r.bozorth3.fnmr_at_fmr_1e2)),
+            ratio(r.ours.fnmr_at_fmr_1e2, b(r.bozorth3.fnmr_at_fmr_1e2)),
+            percent(r.ours.fnmr_at_fmr_1e3),
+            optional_percent(b(r.bozorth3.fnmr_at_fmr_1e3)),
+            ratio(r.ours.fnmr_at_fmr_1e3, b(r.bozorth3.fnmr_at_fmr_1e3)),
+        );
+    }
+    let ratios: Vec<f64> = results
+        .iter()
+        .filter(|r| baseline && r.bozorth3.eer > 0.0)
+        .map(|r| r.ours.eer / r.bozorth3.eer)
+        .collect();
+    if !ratios.is_empty() {
+        let mean = ratios.iter().sum::<f64>() / ratios.len() as f64;
+        let worst = ratios.iter().copied().fold(0.0, f64::max);
+        println!(
+            "Held-out EER ratio to Bozorth3: mean {mean:.2} (target <= 0.60), worst fold {worst:.2} (target <= 0.80)"
+        );
+    }
+    println!();
+    println!(
+        "Scale: raw thresholds at FMR 1e-1..1e-{} fitted on the training folds' pooled within-database impostors; FMR measured on the held-out database's impostors (within) and on the cross-database pairs with one side in it (across; {} pairs in all).",
+        lodo::DECADES,
+        across.len()
+    );
+    let mut conservative = true;
+    let mut untested = Vec::new();
+    for (k, held_out) in results.iter().enumerate() {
+        let training: Vec<f64> = results
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .flat_map(|(_, r)| r.raw_impostors.iter().copied())
+            .collect();
+        let held_out_across: Vec<f64> =
+            across.iter().filter(|(p, t, _)| *p == k || *t == k).map(|(_, _, s)| *s).collect();
+        let checks = lodo::check_fold(&training, &held_out.raw_impostors, &held_out_across);
+        let cells: Vec<String> = checks
+            .iter()
+            .map(|c| {
+                format!(
+                    "{:.0e}: raw {:.2} within {} across {}",
+                    c.nominal,
+                    c.threshold,
+                    c.within.describe(),
+                    c.across.describe()
+                )
+            })
+            .collect();
+        println!("{:<6} | {}", DATABASES[k].0, cells.join(" | "));
+        for c in checks.iter().filter(|c| c.nominal >= 1e-3 && c.nominal <= 1e-2) {
+            for (set, reached) in [("within", c.within), ("across", c.across)] {
+                match reached.conservative_at(c.nominal) {
+                    Some(ok) => conservative &= ok,
+                    None => untested.push(format!("{} {set} {:.0e}", DATABASES[k].0, c.nominal)),
+                }
+            }
+        }
+    }
+    println!(
+        "Conservative on unseen data at 1e-2 and 1e-3 (measured FMR at or below nominal) on every fold: {}{}",
+        if conservative { "yes" } else { "NO" },
+        if untested.is_empty() {
+            String::new()
+        } else {
+            format!(" (too few pairs to tell: {})", untested.join(", "))
+        }
+    );
+}
+
+fn write_plot(path: &std::path::Path, data_name: &str, results: &[DatabaseResult]) -> Result<(), String> {
     const COLOURS: [&str; 4] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
     let mut curves = Vec::new();
     for (k, r) in results.iter().enumerate() {
@@ -351,18 +485,23 @@ fn write_plot(path: &std::path::Path, results: &[DatabaseResult]) -> Result<(), 
             colour: COLOURS[k % 4],
             dashed: false,
             points: r.ours.det.clone(),
+            genuine: r.genuine_pairs,
+            impostors: r.impostor_pairs,
         });
         curves.push(Curve {
             label: format!("{} Bozorth3", DATABASES[k].0),
             colour: COLOURS[k % 4],
             dashed: true,
             points: r.bozorth3.det.clone(),
+            genuine: r.genuine_pairs,
+            impostors: r.impostor_pairs,
         });
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    let svg = det_svg("DET, FVC2002 DB1-4_B: jha-interop (solid) vs Bozorth3 (dashed)", &curves);
+    let svg =
+        det_svg(&format!("DET, {data_name} DB1-4_B: jha-interop (solid) vs Bozorth3 (dashed)"), &curves);
     std::fs::write(path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 

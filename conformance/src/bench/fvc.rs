@@ -7,8 +7,21 @@ use jha_interop::matching::fingerprint::{Extraction, extract};
 use jha_interop::model::{Base64Bytes, FingerprintImage, ImageEncoding};
 use rayon::prelude::*;
 
-/// The databases, their folder names and their scan resolutions (DB2 is 569 ppi).
+/// The database folders, in order, with FVC2002's scan resolutions (its DB2 is 569 ppi); other
+/// data sets give theirs with `--ppi`.
 pub const DATABASES: [(&str, u16); 4] = [("DB1_B", 500), ("DB2_B", 569), ("DB3_B", 500), ("DB4_B", 500)];
+
+/// The scan resolution of each database folder: FVC2002's, overridden by `overrides`
+/// (folder, ppi).
+pub fn resolutions(overrides: &[(String, u16)]) -> Vec<(String, u16)> {
+    DATABASES
+        .iter()
+        .map(|&(folder, ppi)| {
+            let given = overrides.iter().rev().find(|(name, _)| name == folder).map(|&(_, p)| p);
+            (folder.to_string(), given.unwrap_or(ppi))
+        })
+        .collect()
+}
 
 /// One impression and its extracted template.
 pub struct Sample {
@@ -22,9 +35,14 @@ pub struct Sample {
     pub extraction: Extraction,
 }
 
-/// The samples of `root`, extracted on all cores, or read from the JSON file `cache` when it
-/// exists (and written there after extraction when it does not).
-pub fn load_cached(root: &Path, cache: Option<&Path>) -> Result<Vec<Sample>, String> {
+/// The samples of `root` (database folders scanned at `resolutions`), extracted on all cores, or
+/// read from the JSON file `cache` when it exists (and written there after extraction when it
+/// does not).
+pub fn load_cached(
+    root: &Path,
+    resolutions: &[(String, u16)],
+    cache: Option<&Path>,
+) -> Result<Vec<Sample>, String> {
     if let Some(cache) = cache.filter(|c| c.exists()) {
         let text =
             std::fs::read_to_string(cache).map_err(|e| format!("cannot read {}: {e}", cache.display()))?;
@@ -46,7 +64,7 @@ pub fn load_cached(root: &Path, cache: Option<&Path>) -> Result<Vec<Sample>, Str
             })
             .collect();
     }
-    let samples = load(root)?;
+    let samples = load(root, resolutions)?;
     if let Some(cache) = cache {
         let rows: Vec<serde_json::Value> = samples
             .iter()
@@ -63,10 +81,10 @@ pub fn load_cached(root: &Path, cache: Option<&Path>) -> Result<Vec<Sample>, Str
     Ok(samples)
 }
 
-/// Reads every `F_I.tif` of the four databases under `root` and extracts it on all cores.
-pub fn load(root: &Path) -> Result<Vec<Sample>, String> {
+/// Reads every `F_I.tif` of the database folders under `root` and extracts it on all cores.
+pub fn load(root: &Path, resolutions: &[(String, u16)]) -> Result<Vec<Sample>, String> {
     let mut files = Vec::new();
-    for (database, (folder, ppi)) in DATABASES.iter().enumerate() {
+    for (database, (folder, ppi)) in resolutions.iter().enumerate() {
         let dir = root.join(folder);
         let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         for entry in entries.flatten() {
@@ -81,7 +99,7 @@ pub fn load(root: &Path) -> Result<Vec<Sample>, String> {
     }
     files.sort_by_key(|f| (f.0, f.1, f.2));
     if files.is_empty() {
-        return Err(format!("no FVC2002 images under {}", root.display()));
+        return Err(format!("no fingerprint images (DBn_B/F_I.tif) under {}", root.display()));
     }
     let done = AtomicUsize::new(0);
     let total = files.len();

@@ -8,6 +8,7 @@ mod fingerprint;
 mod fvc;
 mod http;
 mod identity;
+mod lodo;
 mod metrics;
 mod throughput;
 
@@ -15,6 +16,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
+
+/// How `bench fingerprint` splits its data.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Protocol {
+    /// Every database on its own, the score scale checked as fitted on all four.
+    Pooled,
+    /// Also leave one database out: fit on three, measure on the fourth.
+    Lodo,
+}
 
 /// Which benchmark to run.
 #[derive(Subcommand)]
@@ -25,6 +35,14 @@ pub enum BenchCommand {
         /// Folder holding DB1_B … DB4_B.
         #[arg(long, default_value = "../shared/data/fvc2002")]
         data: PathBuf,
+        /// The data set's name in the title, the report and the plot (default: the name of the
+        /// `--data` folder).
+        #[arg(long)]
+        name: Option<String>,
+        /// Scan resolution of a database folder, `DB2_B=569`; repeatable. Unnamed folders keep
+        /// FVC2002's resolutions (500 ppi, DB2_B 569 ppi).
+        #[arg(long = "ppi", value_parser = parse_resolution)]
+        resolutions: Vec<(String, u16)>,
         /// Where to write the DET plot (SVG).
         #[arg(long, default_value = "reports/det-fingerprint.svg")]
         plot: PathBuf,
@@ -41,6 +59,10 @@ pub enum BenchCommand {
         /// Skip Bozorth3 (quick runs while tuning; the report then has no baseline or ratios).
         #[arg(long)]
         skip_baseline: bool,
+        /// `lodo` adds the leave-one-database-out folds: per held-out database the accuracy
+        /// beside Bozorth3 and the score scale fitted on the other three checked on it.
+        #[arg(long, value_enum, default_value_t = Protocol::Pooled)]
+        protocol: Protocol,
     },
     /// Identity search on names and date of birth: FEBRL 4 and 3 read in place and a synthetic
     /// population: blocking completeness and candidates per probe, SAME-or-SIMILAR precision /
@@ -97,17 +119,52 @@ pub enum BenchCommand {
     },
 }
 
+/// Parses `DB2_B=569`: a database folder and its scan resolution in ppi (100–2000).
+fn parse_resolution(text: &str) -> Result<(String, u16), String> {
+    let (folder, ppi) =
+        text.split_once('=').ok_or_else(|| format!("`{text}`: expected FOLDER=PPI, e.g. DB2_B=569"))?;
+    let ppi: u16 = ppi.trim().parse().map_err(|_| format!("`{ppi}` is not a resolution in ppi"))?;
+    if !(100..=2000).contains(&ppi) {
+        return Err(format!("{ppi} ppi is outside 100–2000"));
+    }
+    let known = fvc::DATABASES.iter().any(|(name, _)| *name == folder.trim());
+    if !known {
+        let names: Vec<&str> = fvc::DATABASES.iter().map(|(name, _)| *name).collect();
+        return Err(format!("`{folder}` is not one of the database folders {}", names.join(", ")));
+    }
+    Ok((folder.trim().to_string(), ppi))
+}
+
 /// Runs `command`, printing its report on stdout and progress on stderr.
 pub fn run(command: BenchCommand) -> ExitCode {
     let outcome = match command {
-        BenchCommand::Fingerprint { data, plot, runs, calibrate, templates_cache, skip_baseline } => {
+        BenchCommand::Fingerprint {
+            data,
+            name,
+            resolutions,
+            plot,
+            runs,
+            calibrate,
+            templates_cache,
+            skip_baseline,
+            protocol,
+        } => {
+            let data_name = name.unwrap_or_else(|| {
+                let folder = data.canonicalize().unwrap_or_else(|_| data.clone());
+                folder
+                    .file_name()
+                    .map_or_else(|| data.display().to_string(), |n| n.to_string_lossy().into_owned())
+            });
             fingerprint::run(&fingerprint::Options {
+                data_name,
+                resolutions: fvc::resolutions(&resolutions),
                 data,
                 plot,
                 runs: runs.max(1),
                 calibrate,
                 templates_cache,
                 skip_baseline,
+                lodo: protocol == Protocol::Lodo,
             })
         }
         BenchCommand::Identity { data, records, probes, seed, fit } => {
