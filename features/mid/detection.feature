@@ -21,6 +21,41 @@ Feature: Detection on every write, link groups, and who verifies
       | ECRIS_TCN | SIS       |
       | SIS       | EES       |
 
+  # MID-01 (completed in catalogue version 2): only the SIS alerts Art 27(1) lists run detection.
+  @req:MID-01
+  Scenario Outline: An SIS alert for <alert> written after matching EES data: <result>
+    Given these records:
+      | record | system | owner | surname | first names | born       | sex | nationality | fingerprints | alert   |
+      | E      | EES    | DEU   | OKAFOR  | Grace       | 1988-08-08 | F   | NGA         | F3           | -       |
+      | S      | SIS    | NLD   | OKAFOR  | Grace       | 1988-08-08 | F   | NGA         | F3           | <alert> |
+    Then <result>
+
+    Examples: the alerts of Art 27(1) trigger detection
+      | alert              | result                  |
+      | return             | a white link joins E and S |
+      | refusal of entry   | a white link joins E and S |
+      | arrest             | a white link joins E and S |
+      | missing person     | a white link joins E and S |
+      | judicial procedure | a white link joins E and S |
+      | discreet check     | a white link joins E and S |
+      | inquiry check      | a white link joins E and S |
+      | specific check     | a white link joins E and S |
+
+    Examples: an alert of another kind triggers nothing
+      | alert  | result              |
+      | object | no link joins E and S |
+
+  @req:MID-01
+  Scenario: Data of an SIS alert of another kind are not compared when another system writes later
+    Given these records:
+      | record | system | owner | surname | first names | born       | sex | nationality | fingerprints | alert  |
+      | S      | SIS    | NLD   | OKAFOR  | Grace       | 1988-08-08 | F   | NGA         | F3           | object |
+      | E      | EES    | DEU   | OKAFOR  | Grace       | 1988-08-08 | F   | NGA         | F3           | -      |
+      | V      | VIS    | FRA   | OKAFOR  | Grace       | 1988-08-08 | F   | NGA         | F3           | -      |
+    Then no link joins S and E
+    And no link joins S and V
+    And a white link joins E and V
+
   @req:MID-01 @req:MID-17
   Scenario: An update is detected again and creates the link the new data match
     Given an EES record A of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1

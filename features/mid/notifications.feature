@@ -14,6 +14,7 @@ Feature: Notifications, notices to the person, and rectification
     And the border authority of DEU is notified of the red link joining A and B
     And the visa authority of FRA is notified of the red link joining A and B
     And the person concerned by the link joining A and B receives a notice
+    And the notice for the link joining A and B tells the person that there are multiple unlawful identity data
 
   @req:MID-14
   Scenario: A white link made by manual verification gives a notice; an automatic one does not
@@ -21,17 +22,55 @@ Feature: Notifications, notices to the person, and rectification
     When the responsible authority verifies the link joining A and B as "same person, justified"
     Then the link joining A and B is white
     And the person concerned by the link joining A and B receives a notice
+    And the notice for the link joining A and B tells the person that there are similar or different identity data of the same person
     Given an EES record C of Jan KOWALSKI (M, UKR) born 1985-02-02 with fingerprints F5
     And a VIS record D of Jan KOWALSKI (M, UKR) born 1985-02-02 with fingerprints F5
     Then a white link joins C and D
     And the person concerned by the link joining C and D receives no notice
 
   @req:MID-14
-  Scenario: A recorded restriction means no notice is produced
+  Scenario: A recorded restriction means no notice is given, and its ground is kept
     Given records A and B linked yellow by bio SAME, id DIFFERENT
     When the responsible authority verifies the link joining A and B as "same person, unjustified" with a restriction on informing the person
     Then the link joining A and B is red
     And the person concerned by the link joining A and B receives no notice
+    And the notice for the link joining A and B is withheld with the recorded ground "so that no national investigation is jeopardised"
+
+  # MID-14 (version 2): the notice is withheld only on one of the grounds of Art 32(5) and
+  # 33(4), and the ground is recorded with the withholding.
+  @req:MID-14
+  Scenario Outline: A notice withheld <ground> keeps that ground on record
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the responsible authority verifies the link joining A and B as "<outcome>" withholding the notice on the ground "<ground>"
+    Then the link joining A and B is <colour>
+    And the person concerned by the link joining A and B receives no notice
+    And the notice for the link joining A and B is withheld with the recorded ground "<ground>"
+
+    Examples:
+      | ground                                           | outcome                  | colour |
+      | to protect security and public order             | same person, unjustified | red    |
+      | to prevent crime                                 | same person, unjustified | red    |
+      | so that no national investigation is jeopardised | same person, justified   | white  |
+
+  @req:MID-14
+  Scenario: A red link involving an SIS alert notifies the issuing SIRENE Bureau, and its rules may withhold the notice
+    Given these records:
+      | record | system | owner | surname | first names | born       | sex | nationality | fingerprints | alert            |
+      | S      | SIS    | NLD   | MEYER   | Paul        | 1979-09-09 | M   | CHE         | F8           | refusal of entry |
+    And an EES record E of Karl STEIN (M, CHE) born 1950-01-01 with fingerprints F8
+    When the responsible authority verifies the link joining E and S as "same person, unjustified" withholding the notice on the ground "the rules of the SIS alert"
+    Then the link joining E and S is red
+    And the SIRENE Bureau of NLD is notified of the red link joining E and S
+    And the border authority of DEU is notified of the red link joining E and S
+    And the person concerned by the link joining E and S receives no notice
+    And the notice for the link joining E and S is withheld with the recorded ground "the rules of the SIS alert"
+
+  @req:MID-14
+  Scenario: The rules of an SIS alert cannot withhold the notice of a link that involves none
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the responsible authority verifies the link joining A and B as "same person, unjustified" withholding the notice on the ground "the rules of the SIS alert"
+    Then the verification is refused naming MID-14
+    And the link joining A and B stays yellow
 
   @req:MID-15
   Scenario: An entitled authority erases an incorrect white link and the verifying authority is informed

@@ -103,3 +103,70 @@ Feature: Who sees a link, and what a query on linked data answers
       | green  | bio DIFFERENT, id SAME | different persons        | the border authority of FRA            | does not see |
       | green  | bio DIFFERENT, id SAME | different persons        | the police of DEU                      | does not see |
       | green  | bio DIFFERENT, id SAME | different persons        | the asylum authority of ITA            | does not see |
+
+  # MID-12 (version 2): the authority that triggered an automatic white link is not the
+  # exception Art 26(1) makes for manual verification: it sees a white link only with access
+  # to both systems. Version 1's reference showed it the link.
+  @req:MID-12
+  Scenario: The authority that triggered an automatic white link does not see it without access to both systems
+    Given a EURODAC record D of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    And an EES record A of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    Then a white link joins A and D
+    And the responsible authority of the link joining A and D is the border authority of DEU
+    And the border authority of DEU does not see the link joining A and D
+    And the ETIAS Central Unit sees the link joining A and D
+
+  # CIR-14 (version 2): a red link opens to every authority with access to a CIR system or SIS
+  # the linked data only as the CIR data of Art 21(2), never an SIS alert's data or another
+  # record of the files (MID-12: not the source system's full record).
+  @req:CIR-14
+  Scenario: A red link between EES and SIS data: the Art 26(2) authorities read only the linked CIR data
+    Given these records:
+      | record | system | owner | surname | first names | born       | sex | nationality | fingerprints | alert            |
+      | S      | SIS    | NLD   | MEYER   | Paul        | 1979-09-09 | M   | CHE         | F8           | refusal of entry |
+    And an EES record E of Karl STEIN (M, CHE) born 1950-01-01 with fingerprints F8
+    And a VIS record V of Karl STEIN (M, CHE) born 1950-01-01 with fingerprints F8
+    When the responsible authority verifies the link joining E and S as "same person, unjustified"
+    Then the link joining E and S is red
+    When the SIRENE Bureau of NLD opens the data of the link joining E and S
+    Then it receives the CIR data of E and nothing else
+    When the asylum authority of ITA opens the data of the link joining E and S
+    Then it receives the CIR data of E and nothing else
+    When the statistics user of DEU opens the data of the link joining E and S
+    Then the access is refused
+    When the eu-LISA operator opens the data of the link joining E and S
+    Then the access is refused
+
+  # CIR-14 (version 2): the data connected by a yellow link are open, for manual verification,
+  # only to the authority responsible for it; a white link opens no Art 21 access.
+  @req:CIR-14
+  Scenario: The CIR data of a yellow link are open only to its verifier, and a white link opens none
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the visa authority of FRA opens the data of the link joining A and B
+    Then the access is refused
+    When the border authority of FRA opens the data of the link joining A and B
+    Then the access is refused
+    When the visa authority of DEU opens the data of the link joining A and B
+    Then the access is refused
+    When the responsible authority opens the data of the link joining A and B
+    Then it receives the CIR data of A and B and nothing else
+    When the responsible authority verifies the link joining A and B as "same person, justified"
+    Then the link joining A and B is white
+    When the visa authority of FRA opens the data of the link joining A and B
+    Then the access is refused
+
+  @req:CIR-14
+  Scenario Outline: The CIR data of a red link are open to <who>: <result>
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When the responsible authority verifies the link joining A and B as "same person, unjustified"
+    Then the link joining A and B is red
+    When <who> opens the data of the link joining A and B
+    Then <result>
+
+    Examples:
+      | who                                    | result                                     |
+      | the asylum authority of ITA            | it receives the CIR data of A and B and nothing else |
+      | the ECRIS-TCN central authority of POL | it receives the CIR data of A and B and nothing else |
+      | the SIRENE Bureau of NLD               | it receives the CIR data of A and B and nothing else |
+      | the statistics user of DEU             | the access is refused                      |
+      | the eu-LISA operator                   | the access is refused                      |

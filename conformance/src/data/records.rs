@@ -57,6 +57,7 @@ pub fn alert_category(text: &str) -> Result<SisAlertCategory, Failure> {
         "discreet check" => SisAlertCategory::DiscreetCheck,
         "inquiry check" => SisAlertCategory::InquiryCheck,
         "specific check" => SisAlertCategory::SpecificCheck,
+        "object" | "objects" | "other" => SisAlertCategory::Other,
         _ => fail!("unknown SIS alert category {text:?}"),
     })
 }

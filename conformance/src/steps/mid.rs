@@ -31,6 +31,35 @@ fn link_key(a: &str, b: &str) -> String {
 }
 
 impl ConformanceWorld {
+    /// The confirmation file of `link` as the observer who sees most of it reads it: the
+    /// verifier first, then every observer (a white link is seen only with access to both
+    /// systems, MID-12, so no single authority need see a whole group).
+    async fn fullest_confirmation_file(
+        &mut self,
+        link: &LinkView,
+    ) -> Result<IdentityConfirmationFile, Failure> {
+        let mut readers = vec![ConformanceWorld::verifier_of(link)];
+        readers.extend(self.observers());
+        let mut best: Option<IdentityConfirmationFile> = None;
+        let mut last_error = None;
+        for reader in readers {
+            let session = self.session(&reader)?;
+            match session.identity_detector.confirmation_file(&link.sin).await {
+                Ok(file) => {
+                    if best.as_ref().is_none_or(|b| file.links.len() > b.links.len()) {
+                        best = Some(file);
+                    }
+                }
+                Err(e) => last_error = Some(e),
+            }
+        }
+        match (best, last_error) {
+            (Some(file), _) => Ok(file),
+            (None, Some(e)) => Err(e.into()),
+            (None, None) => fail!("nobody reads the confirmation file of link {}", link.sin),
+        }
+    }
+
     /// The link joining `a` and `b`, remembering its SIN.
     async fn link_joining(&mut self, a: &str, b: &str) -> Result<LinkView, Failure> {
         let link = self.the_link(a, b).await?;
@@ -133,7 +162,7 @@ async fn verify(
     a: &str,
     b: &str,
     outcome_text: &str,
-    restriction: Option<String>,
+    restriction: Option<NoticeWithholding>,
 ) -> StepResult {
     let actor = world.actor(who, a, b).await?;
     let sin = world.sin_of(a, b).await?;
@@ -167,9 +196,111 @@ async fn verifies_restricted(
     b: String,
     outcome_text: String,
 ) -> StepResult {
-    let restriction =
-        Some("national security: informing the person would jeopardise an investigation".to_string());
+    let restriction = Some(NoticeWithholding {
+        ground: WithholdingGround::NationalInvestigation,
+        note: Some("informing the person would jeopardise an investigation".into()),
+    });
     verify(world, &who, &a, &b, &outcome_text, restriction).await
+}
+
+/// Reads a ground for withholding the notice as scenarios write it (MID-14).
+fn withholding_ground(text: &str) -> Result<WithholdingGround, Failure> {
+    Ok(match text.trim() {
+        "the rules of the SIS alert" => WithholdingGround::SisAlertRules,
+        "to protect security and public order" => WithholdingGround::SecurityAndPublicOrder,
+        "to prevent crime" => WithholdingGround::PreventCrime,
+        "so that no national investigation is jeopardised" => WithholdingGround::NationalInvestigation,
+        other => fail!(
+            "unknown ground {other:?}: use \"the rules of the SIS alert\", \"to protect security and public order\", \"to prevent crime\" or \"so that no national investigation is jeopardised\""
+        ),
+    })
+}
+
+#[when(
+    regex = r#"^(.+) verifies the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as "([^"]+)" withholding the notice on the ground "([^"]+)"$"#
+)]
+async fn verifies_withholding(
+    world: &mut ConformanceWorld,
+    who: String,
+    a: String,
+    b: String,
+    outcome_text: String,
+    ground: String,
+) -> StepResult {
+    let withholding = NoticeWithholding::on(withholding_ground(&ground)?);
+    verify(world, &who, &a, &b, &outcome_text, Some(withholding)).await
+}
+
+/// MID-14: the notice is withheld, and the withholding is recorded with the ground the
+/// verification stated and the authority that stated it.
+#[then(
+    regex = r#"^the notice for the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) is withheld with the recorded ground "([^"]+)"$"#
+)]
+async fn notice_withheld(world: &mut ConformanceWorld, a: String, b: String, ground: String) -> StepResult {
+    let wanted = withholding_ground(&ground)?;
+    let link = world.link_joining(&a, &b).await?;
+    let session = world.session(&ConformanceWorld::verifier_of(&link))?;
+    let Some(notice) = session.identity_detector.person_notice(&link.sin).await? else {
+        fail!(
+            "no notice is recorded for link {}: a withheld notice keeps its recorded ground (MID-14)",
+            link.sin
+        )
+    };
+    let Some(withheld) = notice.withheld else {
+        fail!(
+            "the notice for link {} is given to the person; the verification withheld it ({wanted:?})",
+            link.sin
+        )
+    };
+    ensure!(
+        withheld.withholding.ground == wanted,
+        "the notice is withheld on the ground {:?}; the verification stated {wanted:?}",
+        withheld.withholding.ground
+    );
+    ensure!(
+        withheld.by == link.responsible_authority,
+        "the withholding is recorded as {}'s; {} verified the link",
+        withheld.by,
+        link.responsible_authority
+    );
+    Ok(())
+}
+
+/// MID-14: the notice says what the link means, in the words of Art 32(4) or 33(4).
+#[then(
+    regex = r#"^the notice for the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) tells the person that there are (multiple unlawful identity data|similar or different identity data of the same person)$"#
+)]
+async fn notice_tells(world: &mut ConformanceWorld, a: String, b: String, statement: String) -> StepResult {
+    let (wanted, words) = match statement.as_str() {
+        "multiple unlawful identity data" => {
+            (NoticeStatement::MultipleUnlawfulIdentityData, "multiple unlawful identity data")
+        }
+        _ => (
+            NoticeStatement::SimilarOrDifferentIdentityDataOfSamePerson,
+            "similar or different identity data",
+        ),
+    };
+    let link = world.link_joining(&a, &b).await?;
+    let session = world.session(&ConformanceWorld::verifier_of(&link))?;
+    let Some(notice) = session.identity_detector.person_notice(&link.sin).await? else {
+        fail!("no written notice for link {} (Art 32(4), 33(4))", link.sin)
+    };
+    ensure!(
+        notice.statement == wanted,
+        "the notice states {:?}; the link calls for {wanted:?}",
+        notice.statement
+    );
+    ensure!(
+        notice.text.to_lowercase().contains(words),
+        "the notice reads {:?}; it must tell the person that there are {words}",
+        notice.text
+    );
+    ensure!(
+        notice.withheld.is_none(),
+        "the notice is withheld ({:?}) although no ground was stated",
+        notice.withheld
+    );
+    Ok(())
 }
 
 #[then(regex = r"^the verification is refused$")]
@@ -299,9 +430,7 @@ async fn one_file_covers(world: &mut ConformanceWorld, list: String) -> StepResu
     let mut files = Vec::new();
     for other in rest {
         let link = world.link_joining(first, other).await?;
-        let viewer = ConformanceWorld::verifier_of(&link);
-        let session = world.session(&viewer)?;
-        let icf = session.identity_detector.confirmation_file(&link.sin).await?;
+        let icf = world.fullest_confirmation_file(&link).await?;
         let mut sins: Vec<String> = icf.links.iter().map(|l| l.sin.as_str().to_string()).collect();
         sins.sort();
         files.push((icf, sins));
@@ -472,6 +601,18 @@ async fn person_notice(world: &mut ConformanceWorld, a: String, b: String, verdi
         let Some(notice) = notice else {
             fail!("no written notice for link {} (Art 32(4), 33(4))", link.sin)
         };
+        ensure!(
+            notice.withheld.is_none(),
+            "the notice for link {} is withheld ({:?}) although no ground was stated",
+            link.sin,
+            notice.withheld
+        );
+        ensure!(
+            NoticeStatement::for_colour(link.colour) == Some(notice.statement),
+            "the notice of a {:?} link states {:?}",
+            link.colour,
+            notice.statement
+        );
         ensure!(notice.sin == link.sin, "the notice names link {}, not {}", notice.sin, link.sin);
         ensure!(
             notice.verifying_authority_reference.contains(&link.responsible_authority.to_string()),
@@ -485,7 +626,12 @@ async fn person_notice(world: &mut ConformanceWorld, a: String, b: String, verdi
             notice.web_portal
         );
     } else {
-        ensure!(notice.is_none(), "a notice was produced for link {} although none is due", link.sin);
+        // A withheld notice is kept with its ground, but the person receives nothing.
+        ensure!(
+            notice.as_ref().is_none_or(|n| n.withheld.is_some()),
+            "a notice is given to the person for link {} although none is due",
+            link.sin
+        );
     }
     Ok(())
 }
@@ -639,5 +785,89 @@ async fn link_ends(world: &mut ConformanceWorld, a: String, b: String, result: S
             );
         }
     }
+    Ok(())
+}
+
+/// Reads "EES, EURODAC" as a sorted pair of systems.
+fn system_pair(text: &str) -> Result<Vec<SourceSystem>, Failure> {
+    let mut systems = text.split(',').map(super::system).collect::<Result<Vec<_>, _>>()?;
+    systems.sort();
+    Ok(systems)
+}
+
+/// MID-10: the verifier of a yellow link reads, in the confirmation file, the Art 34 data of
+/// every link of the group (existing white and green links included), and nothing more. The
+/// table lists each link by colour and the systems it joins; the comparison is exact.
+#[then(
+    regex = r"^the responsible authority of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) reads in its confirmation file exactly these links:$"
+)]
+async fn icf_links_exactly(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    step: &cucumber::gherkin::Step,
+) -> StepResult {
+    let mut wanted: Vec<(String, Vec<SourceSystem>)> = Vec::new();
+    for row in super::table_rows(step)? {
+        let get = |k: &str| row.iter().find(|(c, _)| c == k).map(|(_, v)| v.clone());
+        let (Some(c), Some(s)) = (get("colour"), get("systems")) else {
+            fail!("the table needs the columns colour and systems")
+        };
+        wanted.push((format!("{:?}", colour(&c)?), system_pair(&s)?));
+    }
+    let link = world.link_joining(&a, &b).await?;
+    let session = world.session(&ConformanceWorld::verifier_of(&link))?;
+    let file = session.identity_detector.confirmation_file(&link.sin).await?;
+    let mut got: Vec<(String, Vec<SourceSystem>)> = file
+        .links
+        .iter()
+        .map(|l| {
+            let mut systems = l.systems.clone();
+            systems.sort();
+            (format!("{:?}", l.colour), systems)
+        })
+        .collect();
+    got.sort();
+    wanted.sort();
+    ensure!(
+        got == wanted,
+        "the verifier of link {} reads the links {got:?} in the confirmation file; Art 29(3) gives it every link of the group: {wanted:?}",
+        link.sin
+    );
+    Ok(())
+}
+
+/// CIR-14: the data Art 21 gives are the CIR data of exactly these records (the data of an
+/// SIS alert are not CIR data).
+#[then(regex = r"^it receives the CIR data of ([A-Za-z][A-Za-z0-9, ]*?) and nothing else$")]
+async fn receives_cir_data(world: &mut ConformanceWorld, list: String) -> StepResult {
+    world.accepted()?;
+    let mut got: Vec<String> = world
+        .kept
+        .get("linked-data")
+        .map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default();
+    let mut want = Vec::new();
+    for label in labels(&list) {
+        want.push(world.record(&label)?.reference.to_string());
+    }
+    got.sort();
+    want.sort();
+    ensure!(
+        got == want,
+        "Art 21 access returned the data of {got:?}; the CIR data connected by the link are {want:?}"
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the verification is refused naming ([A-Z]+-[A-Z0-9]+)$")]
+async fn refused_naming(world: &mut ConformanceWorld, rule: String) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(
+        matches!(e.kind, ErrorKind::Invalid | ErrorKind::Conflict | ErrorKind::Forbidden),
+        "refused with {} instead of 'invalid'",
+        e.kind
+    );
+    ensure!(e.concerns(&rule), "the refusal does not name {rule}: {e}");
     Ok(())
 }

@@ -144,10 +144,42 @@ pub struct IdentityConfirmationFile {
 pub struct LinkVerification {
     /// The conclusion.
     pub outcome: VerificationOutcome,
-    /// A recorded restriction on informing the person (security, investigations); when set,
-    /// no written notice is produced (Art 32(4), 33(4)).
+    /// The recorded ground for withholding the written notice to the person (Art 32(5),
+    /// 33(4)); when set, the notice is composed and kept with its ground but not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notice_restriction: Option<String>,
+    pub notice_restriction: Option<NoticeWithholding>,
+}
+
+/// The only grounds on which the written notice to the person may be withheld (Art 32(5),
+/// 33(4), MID-14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WithholdingGround {
+    /// The rules on the processing of an SIS alert involved in the link require it.
+    SisAlertRules,
+    /// To protect security and public order.
+    SecurityAndPublicOrder,
+    /// To prevent crime.
+    PreventCrime,
+    /// To guarantee that no national investigation is jeopardised.
+    NationalInvestigation,
+}
+
+/// A decision to withhold the written notice, with its ground (MID-14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct NoticeWithholding {
+    /// The ground.
+    pub ground: WithholdingGround,
+    /// The authority's own note on the ground (a case reference, for instance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl NoticeWithholding {
+    /// A withholding on `ground` without a note.
+    pub fn on(ground: WithholdingGround) -> Self {
+        NoticeWithholding { ground, note: None }
+    }
 }
 
 /// A correction of a link found incorrect (Arts 31(3), 32(7), 33(5)).
@@ -197,6 +229,51 @@ pub struct Notification {
     pub systems: Vec<SourceSystem>,
 }
 
+/// What the written notice tells the person (Art 32(4), 33(4), MID-14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeStatement {
+    /// A red link: there are multiple unlawful identity data (Art 32(4)).
+    MultipleUnlawfulIdentityData,
+    /// A white link after manual verification: there are similar or different identity data
+    /// of the same person (Art 33(4)).
+    SimilarOrDifferentIdentityDataOfSamePerson,
+}
+
+impl NoticeStatement {
+    /// The statement a link of `colour` calls for, if any (red and white links only).
+    pub fn for_colour(colour: LinkColour) -> Option<Self> {
+        match colour {
+            LinkColour::Red => Some(NoticeStatement::MultipleUnlawfulIdentityData),
+            LinkColour::White => Some(NoticeStatement::SimilarOrDifferentIdentityDataOfSamePerson),
+            LinkColour::Yellow | LinkColour::Green => None,
+        }
+    }
+
+    /// The sentence given to the person.
+    pub fn wording(self) -> &'static str {
+        match self {
+            NoticeStatement::MultipleUnlawfulIdentityData => {
+                "There are multiple unlawful identity data about you in the EU information systems."
+            }
+            NoticeStatement::SimilarOrDifferentIdentityDataOfSamePerson => {
+                "There are similar or different identity data about you, the same person, in the EU information systems."
+            }
+        }
+    }
+}
+
+/// A withheld notice: the ground and when it was recorded (MID-14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct WithheldNotice {
+    /// The ground and note recorded.
+    pub withholding: NoticeWithholding,
+    /// The authority that withheld it.
+    pub by: Authority,
+    /// When.
+    pub at: Timestamp,
+}
+
 /// The written notice to the person of a red link, or of a white link created after manual
 /// verification (Arts 32(4)–(5), 33(4), 33(6)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -205,10 +282,18 @@ pub struct PersonNotice {
     pub sin: Sin,
     /// The link's colour.
     pub colour: LinkColour,
+    /// What the notice tells the person.
+    pub statement: NoticeStatement,
+    /// The statement's wording.
+    pub text: String,
     /// The reference of the authority responsible for manual verification (Art 34(d)).
     pub verifying_authority_reference: String,
     /// The address of the web portal (Art 49).
     pub web_portal: String,
     /// When the notice was produced.
     pub issued_at: Timestamp,
+    /// Set when the notice is withheld from the person, with its recorded ground; the person
+    /// then receives nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<WithheldNotice>,
 }

@@ -25,13 +25,24 @@ pub enum SisAlertCategory {
     InquiryCheck,
     /// Specific check (Art 36).
     SpecificCheck,
+    /// An alert of any other kind (e.g. on objects for seizure or use as evidence, Reg.
+    /// 2018/1862 Ch. X, or on unknown wanted persons, Art 40): it triggers no multiple-identity
+    /// detection and its data are not compared (MID-01).
+    Other,
 }
 
 impl SisAlertCategory {
     /// Whether a link involving such an alert is verified by the SIRENE Bureau of the issuing
     /// Member State whatever system triggered detection (Art 29(2)).
     pub fn overrides_verifying_authority(self) -> bool {
-        !matches!(self, SisAlertCategory::RefusalOfEntry | SisAlertCategory::Return)
+        !matches!(self, SisAlertCategory::RefusalOfEntry | SisAlertCategory::Return | SisAlertCategory::Other)
+    }
+
+    /// Whether writing an alert of this kind runs multiple-identity detection: return, refusal
+    /// of entry and stay, and the alerts on persons of Reg. 2018/1862 Chapters VI–IX (Art 27(1),
+    /// MID-01). Other alerts trigger nothing.
+    pub fn triggers_detection(self) -> bool {
+        self != SisAlertCategory::Other
     }
 }
 

@@ -432,8 +432,15 @@ impl IdentityRepository for Handle {
             .to_lowercase();
             return Err(self.deny(&mut state, Component::Cir, "linked_data", reason, "CIR-14"));
         }
-        let data_sets: Vec<DataSet> =
-            link.records.iter().filter_map(|r| state.records.get(r)).map(data_set).collect();
+        // CIR-14: only the CIR data connected by this link; the data of an SIS alert are not
+        // CIR data (Art 18(1)), so they are read in SIS, not here.
+        let data_sets: Vec<DataSet> = link
+            .records
+            .iter()
+            .filter(|r| r.system.is_cir_system())
+            .filter_map(|r| state.records.get(r))
+            .map(data_set)
+            .collect();
         let purpose = if link.colour == LinkColour::Yellow {
             "manual verification (Art 21(1))"
         } else {

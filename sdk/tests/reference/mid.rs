@@ -198,16 +198,20 @@ async fn mid_07_different_persons_is_green() {
 
 /// MID-14: a recorded restriction suppresses the written notice.
 #[tokio::test]
-async fn mid_14_restriction_suppresses_notice() {
+async fn mid_14_restriction_withholds_notice_with_its_ground() {
     let f = Fixture::new();
     let (_, _, sin) = yellow_link(&f).await;
     let verifier = f.role(AuthorityKind::BorderAuthority, "DEU");
     let verification = LinkVerification {
         outcome: VerificationOutcome::SamePersonUnjustified,
-        notice_restriction: Some("ongoing investigation".into()),
+        notice_restriction: Some(NoticeWithholding::on(WithholdingGround::NationalInvestigation)),
     };
     verifier.identity_detector.verify_link(&sin, verification).await.unwrap();
-    assert_eq!(verifier.identity_detector.person_notice(&sin).await.unwrap(), None);
+    // MID-14: the notice is kept with its recorded ground, and not given to the person.
+    let notice = verifier.identity_detector.person_notice(&sin).await.unwrap().expect("the notice is kept");
+    let withheld = notice.withheld.expect("the notice is withheld");
+    assert_eq!(withheld.withholding.ground, WithholdingGround::NationalInvestigation);
+    assert_eq!(notice.statement, NoticeStatement::MultipleUnlawfulIdentityData);
 }
 
 /// MID-11: a border yellow link unresolved for 12 hours is overdue.

@@ -91,7 +91,12 @@ pub fn verified_colour(
         (O::SamePersonUnjustified, B::Absent) if td == D::Same => Some(VerifiedLink::Colour(LinkColour::Red)),
         // Art 31(1)(a)–(c), and POLICY MID-P2 for the yellow gap case.
         (O::DifferentPersons, B::Different) => Some(VerifiedLink::Colour(LinkColour::Green)),
-        (O::DifferentPersons, B::Absent) if td == D::Same || id != I::Different => {
+        // MID-07 (version 2): without biometric data, Art 32(1)(b)–(c) cannot apply (both
+        // need different biometric data), so "different persons, unjustified" is still two
+        // different persons: green, as "different persons" (Art 31(1)(b)). Version 1 made it red.
+        (O::DifferentPersons | O::DifferentPersonsUnjustified, B::Absent)
+            if td == D::Same || id != I::Different =>
+        {
             Some(VerifiedLink::Colour(LinkColour::Green))
         }
         // POLICY MID-P2: a biometric false match.
@@ -195,7 +200,8 @@ mod tests {
         assert_eq!(automatic_colour(basis("DIFF", "DIFF", "NONE"), &policy), None);
     }
 
-    /// MID-07 and POLICY MID-P2: every yellow row against every outcome.
+    /// MID-07 (version 2) and POLICY MID-P2: every yellow row against every outcome; the two
+    /// "different persons, unjustified" reds need different biometric data.
     #[test]
     fn mid_07_verification_table() {
         use VerificationOutcome as O;
@@ -210,8 +216,8 @@ mod tests {
             ("SAME", "DIFF", "NONE", ["white", "red", "erase", "reject"]), // Y-a
             ("SAME", "DIFF", "SAME", ["white", "red", "erase", "reject"]), // Y-a
             ("SAME", "SIM", "NONE", ["white", "red", "erase", "reject"]),  // Y-a under a stricter MID-P1
-            ("ABSENT", "DIFF", "SAME", ["white", "red", "green", "reject"]), // Y-b; justified per MID-P2
-            ("ABSENT", "SIM", "NONE", ["white", "reject", "green", "reject"]), // MID-P2 gap
+            ("ABSENT", "DIFF", "SAME", ["white", "red", "green", "green"]), // Y-b; justified per MID-P2
+            ("ABSENT", "SIM", "NONE", ["white", "reject", "green", "green"]), // MID-P2 gap
             ("DIFF", "SAME", "NONE", ["reject", "reject", "green", "red"]), // Y-c, R-c
             ("DIFF", "SAME", "SAME", ["reject", "reject", "green", "red"]), // Y-c, R-b
             ("DIFF", "SIM", "SAME", ["reject", "reject", "green", "red"]), // Y-d, R-b

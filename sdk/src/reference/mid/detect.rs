@@ -35,9 +35,25 @@ fn other_systems(system: SourceSystem) -> Vec<SourceSystem> {
     SourceSystem::ALL.into_iter().filter(|s| s.triggers_detection() && *s != system).collect()
 }
 
+/// Whether a stored record is data of the MID at all: every record of the systems that
+/// trigger detection, except SIS alerts of a kind Art 27(1) does not list (MID-01).
+fn in_scope(record: &StoredRecord) -> bool {
+    record.reference.system != SourceSystem::Sis
+        || record.data.sis_alert.is_none_or(|a| a.category.triggers_detection())
+}
+
 /// Runs detection for `record`, just written, and creates, updates or erases its links.
 pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRef, now: Timestamp) {
     let Some(new) = state.records.get(record).cloned() else { return };
+    if !in_scope(&new) {
+        // MID-01: an SIS alert of another kind triggers no detection; an alert amended into
+        // such a kind leaves the MID, and its links with it.
+        let sins: Vec<Sin> = state.links_of(record).iter().map(|l| l.sin.clone()).collect();
+        for sin in sins {
+            erase_link(state, &sin, now, "SIS alert of a kind outside Art 27(1) (MID-01)", None);
+        }
+        return;
+    }
     let systems = other_systems(record.system);
 
     // Art 27(2): biometric search through the sBMS.
@@ -62,7 +78,7 @@ pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRe
         state.identity_index.candidates(&new.data.identity).into_iter().cloned().collect();
     found.extend(state.same_document_records(&new));
     found.extend(hit_records.iter().map(|r| (*r).clone()));
-    found.retain(|r| systems.contains(&r.system));
+    found.retain(|r| systems.contains(&r.system) && state.records.get(r).is_some_and(in_scope));
     let own = state.prepared.get(record).cloned();
     let mut evaluations: BTreeMap<RecordRef, Evaluation> = BTreeMap::new();
     for other_ref in found {

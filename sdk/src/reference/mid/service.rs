@@ -8,8 +8,9 @@ use async_trait::async_trait;
 use crate::api::{Error, IdentityDetector, Result, Violation};
 use crate::model::{
     Authority, Component, DataType, HOUR_MS, IcfLink, IdentityConfirmationFile, LinkColour, LinkEvent,
-    LinkVerification, LinkView, LogEvent, Notification, NotificationKind, PersonNotice, Principal, RecordRef,
-    Rectification, Sin, SisAlert, SourceSystem, Timestamp, VerificationOutcome,
+    LinkVerification, LinkView, LogEvent, NoticeStatement, NoticeWithholding, Notification, NotificationKind,
+    PersonNotice, Principal, RecordRef, Rectification, Sin, SisAlert, SourceSystem, Timestamp,
+    VerificationOutcome, WithheldNotice, WithholdingGround,
 };
 
 use super::super::config::ReferenceConfig;
@@ -17,7 +18,7 @@ use super::super::handle::Handle;
 use super::super::state::{Link, State};
 use super::authority::data_authority;
 use super::colour::{VerifiedLink, verified_colour};
-use super::visibility::can_see;
+use super::visibility::{can_see, sees_group_for_verification};
 use super::{close_colour_period, erase_link, view};
 
 /// The SIS alert of a link that makes the issuing SIRENE Bureau the only authority that may
@@ -30,6 +31,14 @@ fn overriding_alert(state: &State, link: &Link) -> Option<(SisAlert, Authority)>
             alert,
             Authority { organisation: record.data.owner, kind: crate::model::AuthorityKind::SireneBureau },
         ))
+    })
+}
+
+/// Whether one end of the link is an SIS alert, whose rules may ground withholding the
+/// notice to the person (Art 32(5), MID-14).
+fn involves_sis_alert(state: &State, link: &Link) -> bool {
+    link.records.iter().any(|r| {
+        r.system == SourceSystem::Sis && state.records.get(r).is_some_and(|x| x.data.sis_alert.is_some())
     })
 }
 
@@ -73,7 +82,7 @@ fn apply_decision(
     link: &Link,
     decision: VerifiedLink,
     outcome: VerificationOutcome,
-    restriction: Option<&str>,
+    restriction: Option<(&NoticeWithholding, Authority)>,
     change_of: fn(LinkColour, LinkColour, VerificationOutcome) -> LinkEvent,
     requester: Option<crate::model::Requester>,
     now: Timestamp,
@@ -116,20 +125,32 @@ fn apply_decision(
         let recipients = data_authorities(state, &updated);
         notify(state, &updated, recipients, NotificationKind::RedLinkCreated, now);
     }
-    if matches!(colour, LinkColour::Red | LinkColour::White) && restriction.is_none() {
-        let reference = updated.responsible.to_string();
-        state.notices.insert(
-            link.sin.clone(),
-            PersonNotice {
-                sin: link.sin.clone(),
-                colour,
-                verifying_authority_reference: reference,
-                web_portal: config.web_portal.clone(),
-                issued_at: now,
-            },
-        );
-    } else {
-        state.notices.remove(&link.sin);
+    match NoticeStatement::for_colour(colour) {
+        Some(statement) => {
+            // MID-14: a withheld notice is still composed and kept with its recorded ground,
+            // so that the withholding can be reviewed; the person receives nothing.
+            let withheld = restriction.map(|(withholding, by)| WithheldNotice {
+                withholding: withholding.clone(),
+                by,
+                at: now,
+            });
+            state.notices.insert(
+                link.sin.clone(),
+                PersonNotice {
+                    sin: link.sin.clone(),
+                    colour,
+                    statement,
+                    text: statement.wording().to_string(),
+                    verifying_authority_reference: updated.responsible.to_string(),
+                    web_portal: config.web_portal.clone(),
+                    issued_at: now,
+                    withheld,
+                },
+            );
+        }
+        None => {
+            state.notices.remove(&link.sin);
+        }
     }
     Some(updated)
 }
@@ -191,7 +212,7 @@ impl IdentityDetector for Handle {
     async fn confirmation_file(&self, sin: &Sin) -> Result<IdentityConfirmationFile> {
         let me = self.principal()?.clone();
         let state = self.core.lock();
-        self.visible_link(&state, &me, sin)?;
+        self.link_or_not_found(&state, sin)?;
         // The file is the group of links connected through shared records (MID-04).
         let mut records: BTreeSet<RecordRef> = BTreeSet::new();
         let mut sins: BTreeSet<Sin> = BTreeSet::from([sin.clone()]);
@@ -209,10 +230,19 @@ impl IdentityDetector for Handle {
                 }
             }
         }
-        let links: Vec<IcfLink> = sins
-            .iter()
-            .filter_map(|s| state.links.get(s))
-            .filter(|l| can_see(&me, l.colour, [&l.records[0], &l.records[1]], &l.responsible, false))
+        let group: Vec<&Link> = sins.iter().filter_map(|s| state.links.get(s)).collect();
+        // MID-10: the authority verifying a yellow link of the group reads every link of it.
+        let verifying = sees_group_for_verification(&me, group.iter().map(|l| (l.colour, &l.responsible)));
+        let sees = |l: &Link| {
+            verifying || can_see(&me, l.colour, [&l.records[0], &l.records[1]], &l.responsible, false)
+        };
+        if !group.iter().any(|l| l.sin == *sin && sees(l)) {
+            // An invisible link is not acknowledged.
+            return Err(Error::not_found(format!("no link {sin}")));
+        }
+        let links: Vec<IcfLink> = group
+            .into_iter()
+            .filter(|l| sees(l))
             .map(|l| IcfLink {
                 sin: l.sin.clone(),
                 colour: l.colour,
@@ -247,13 +277,23 @@ impl IdentityDetector for Handle {
         let decision = verified_colour(link.basis, verification.outcome, &config.mid).map_err(|e| {
             Error::invalid(vec![Violation::new("MID-07", "outcome", e.to_string())]).with_rule("MID-07")
         })?;
+        if let Some(withholding) = &verification.notice_restriction
+            && withholding.ground == WithholdingGround::SisAlertRules
+            && !involves_sis_alert(&state, &link)
+        {
+            return Err(Error::invalid_field(
+                "MID-14",
+                "notice_restriction.ground",
+                "the rules of an SIS alert cannot be the ground: the link involves no SIS alert",
+            ));
+        }
         let updated = apply_decision(
             &mut state,
             config,
             &link,
             decision,
             verification.outcome,
-            verification.notice_restriction.as_deref(),
+            verification.notice_restriction.as_ref().map(|w| (w, me.authority)),
             |from, to, outcome| LinkEvent::Verified { from, to, outcome },
             self.requester(),
             now,
