@@ -5,17 +5,60 @@
 use std::fmt;
 use std::str::FromStr;
 
-use jha_interop::model::{Authority, AuthorityKind, CountryCode, Organisation, SourceSystem, UnionAgency};
+use jha_interop::model::{
+    Authority, AuthorityKind, CountryCode, Designation, Organisation, SourceSystem, UnionAgency,
+};
 
 /// Who acts in a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
-    /// An official of an authority.
+    /// An official of an authority; a police authority holds both Art 20 designations.
     Authority(Authority),
+    /// A second police authority of a Member State, designated under national law for less
+    /// than the first (CIR-05, CIR-07: designations are per authority, not per State).
+    OtherPolice(CountryCode, PoliceDesignation),
     /// The central service of a source system, which writes that system's records.
     SourceSystem(SourceSystem),
     /// A caller whose credential the implementation does not know.
     Stranger,
+}
+
+/// What a second police authority of a Member State is designated for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PoliceDesignation {
+    /// Designated for nothing under Art 20.
+    NotDesignated,
+    /// Designated for identity checks (Art 20(1)–(3)), not for Art 20(4).
+    IdentityChecksOnly,
+}
+
+impl PoliceDesignation {
+    /// The designations the authority holds.
+    pub fn designations(self) -> Vec<Designation> {
+        match self {
+            PoliceDesignation::NotDesignated => Vec::new(),
+            PoliceDesignation::IdentityChecksOnly => vec![Designation::Art20Identification],
+        }
+    }
+
+    /// The suffix of the role's key after `DEU/police/`.
+    fn key(self) -> &'static str {
+        match self {
+            PoliceDesignation::NotDesignated => "not-designated",
+            PoliceDesignation::IdentityChecksOnly => "identity-checks-only",
+        }
+    }
+
+    /// The phrase after "a police authority of DEU ".
+    fn phrase(self) -> &'static str {
+        match self {
+            PoliceDesignation::NotDesignated => "not designated for art 20",
+            PoliceDesignation::IdentityChecksOnly => "designated for identity checks only",
+        }
+    }
+
+    const ALL: [PoliceDesignation; 2] =
+        [PoliceDesignation::NotDesignated, PoliceDesignation::IdentityChecksOnly];
 }
 
 /// The authority kinds whose organisation is always one agency, whatever a scenario says.
@@ -62,8 +105,25 @@ impl Role {
     pub fn as_authority(&self) -> Option<Authority> {
         match self {
             Role::Authority(a) => Some(*a),
+            Role::OtherPolice(state, _) => Some(Authority {
+                organisation: Organisation::MemberState(*state),
+                kind: AuthorityKind::Police,
+            }),
             Role::SourceSystem(_) | Role::Stranger => None,
         }
+    }
+
+    /// The European Data Protection Supervisor, which reads logs (LOG-02).
+    pub fn edps() -> Role {
+        Role::Authority(Authority {
+            organisation: Organisation::Agency(UnionAgency::Edps),
+            kind: AuthorityKind::SupervisoryAuthority,
+        })
+    }
+
+    /// The second police authorities of `state`, one per designation.
+    pub fn other_police(state: CountryCode) -> Vec<Role> {
+        PoliceDesignation::ALL.into_iter().map(|d| Role::OtherPolice(state, d)).collect()
     }
 }
 
@@ -71,6 +131,7 @@ impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Role::Authority(a) => write!(f, "{a}"),
+            Role::OtherPolice(state, d) => write!(f, "{state}/police/{}", d.key()),
             Role::SourceSystem(s) => write!(f, "{s}/central-system"),
             Role::Stranger => f.write_str("a caller with an unknown credential"),
         }
@@ -107,6 +168,16 @@ impl Role {
         if kind == "central-system" {
             return organisation.parse::<SourceSystem>().map(Role::SourceSystem).map_err(|_| unknown());
         }
+        if let Some(designation) = kind.strip_prefix("police/") {
+            let state = CountryCode::new(organisation).map_err(|_| unknown())?;
+            let d =
+                PoliceDesignation::ALL.into_iter().find(|d| d.key() == designation).ok_or_else(unknown)?;
+            let role = Role::OtherPolice(state, d);
+            if role.to_string() != key {
+                return Err(unknown());
+            }
+            return Ok(role);
+        }
         let kind = AUTHORITY_KINDS.into_iter().find(|k| k.code() == kind).ok_or_else(unknown)?;
         let organisation =
             match AGENCIES.into_iter().find(|a| Organisation::Agency(*a).to_string() == organisation) {
@@ -133,13 +204,24 @@ impl FromStr for Role {
     type Err = UnknownRole;
 
     /// Reads "the border authority of DEU", "the SIRENE Bureau of NLD", "Europol", "the ETIAS
-    /// Central Unit", "the supervisory authority" (of DEU when no state is named), "the EES
-    /// central system".
+    /// Central Unit", "the supervisory authority" (of DEU when no state is named), "the EDPS",
+    /// "a police authority of DEU not designated for Art 20", "a police authority of DEU
+    /// designated for identity checks only", "the EES central system".
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let unknown = || UnknownRole(text.to_string());
         let lower = text.trim().to_lowercase();
         if lower == "a caller with an unknown credential" {
             return Ok(Role::Stranger);
+        }
+        if lower == "the edps" {
+            return Ok(Role::edps());
+        }
+        if let Some(rest) = lower.strip_prefix("a police authority of ") {
+            let (state, designation) = rest.split_once(' ').ok_or_else(unknown)?;
+            let d =
+                PoliceDesignation::ALL.into_iter().find(|d| d.phrase() == designation).ok_or_else(unknown)?;
+            let state = CountryCode::new(state.to_uppercase()).map_err(|_| unknown())?;
+            return Ok(Role::OtherPolice(state, d));
         }
         let rest = lower.strip_prefix("the ").unwrap_or(&lower);
         if let Some(system) = rest.strip_suffix(" central system") {
@@ -196,6 +278,20 @@ mod tests {
             let role: Role = phrase.parse().unwrap();
             assert_eq!(Role::from_key(&role.to_string()).unwrap(), role, "{phrase}");
         }
+        for phrase in [
+            "the EDPS",
+            "a police authority of DEU not designated for Art 20",
+            "a police authority of FRA designated for identity checks only",
+        ] {
+            let role: Role = phrase.parse().unwrap();
+            assert_eq!(Role::from_key(&role.to_string()).unwrap(), role, "{phrase}");
+        }
+        assert_eq!("the EDPS".parse::<Role>().unwrap().to_string(), "EDPS/supervisory_authority");
+        assert_eq!(
+            "a police authority of DEU not designated for Art 20".parse::<Role>().unwrap().to_string(),
+            "DEU/police/not-designated"
+        );
+        assert!(Role::from_key("DEU/police/sometimes").is_err());
         assert!(Role::from_key("DEU/mayor").is_err());
         assert!(Role::from_key("deu/police").is_err());
         assert!(Role::from_key("nothing").is_err());

@@ -93,6 +93,12 @@ pub fn suite_roles() -> Vec<Role> {
             }
         }
     }
+    // Second police authorities with fewer Art 20 designations (CIR-05, CIR-07), and the EDPS.
+    for state in STATES {
+        let Ok(state) = CountryCode::new(state) else { continue };
+        roles.extend(Role::other_police(state));
+    }
+    roles.push(Role::edps());
     // The source-system service kind is not a role of its own: it is the central systems'.
     roles.retain(|r| r.as_authority().is_none_or(|a| a.kind != AuthorityKind::SourceSystemService));
     roles.extend(SourceSystem::ALL.into_iter().map(Role::SourceSystem));

@@ -117,6 +117,13 @@ fault_tests! {
     cir_07_legislation_ignored: CirLegislationIgnored => ["CIR-07"];
     cir_08_not_live_accepted: CirNotLiveAccepted => ["CIR-08"];
     // Every identification step reads the reply's content, which is what CIR-09 fixes.
+    cir_07_designation_per_state: CirDesignationPerState => ["CIR-07"];
+    cir_05_disaster_open_to_identity_checks: CirDisasterOpenToIdentityChecks => ["CIR-05"];
+    cir_05_disaster_identity_data_accepted: CirDisasterIdentityDataAccepted => ["CIR-05"];
+    cir_08_presence_not_required: CirPresenceNotRequired => ["CIR-08"];
+    // The fall-back scenario also checks the identification's log (CIR-13), whose data types
+    // then name the fingerprints only.
+    cir_08_fallback_ignored_after_failed_query: CirFallbackIgnoredAfterFailedQuery => ["CIR-08", "CIR-13"];
     cir_09_reply_drops_documents: CirReplyDropsDocuments => ["CIR-05", "CIR-06", "CIR-08", "CIR-09"];
     // The reply claims a hit the CIR log does not record, so the log checks of Art 22 fail too.
     cir_10_hit_flags_overstate: CirHitFlagsOverstate => ["CIR-10", "CIR-11", "CIR-13"];
@@ -124,6 +131,8 @@ fault_tests! {
     cir_10_hit_flags_open_to_all: CirHitFlagsOpenToAll => ["CIR-10"];
     cir_11_follow_up_any_system: CirFollowUpAnySystem => ["CIR-11"];
     cir_11_hit_log_run_by_orderer: CirHitLogRunByOrderer => ["CIR-11", "CIR-13"];
+    cir_10_hit_flags_without_grounds: CirHitFlagsWithoutGrounds => ["CIR-10"];
+    cir_11_full_access_logged_as_justification: CirFullAccessLoggedAsJustification => ["CIR-11"];
     cir_12_link_extends_retention: CirLinkExtendsRetention => ["CIR-12"];
     cir_13_identification_log_wrong_type: CirIdentificationLogWrongType => ["CIR-13"];
     cir_14_linked_data_open_to_all: CirLinkedDataOpenToAll => ["CIR-14"];
@@ -203,5 +212,8 @@ fault_tests! {
     sec_03_resend_reports_change: SecResendReportsChange => ["SEC-03"];
     sec_03_resend_duplicates_templates: SecResendDuplicatesTemplates => ["SEC-03"];
     sec_04_concurrent_write_lost: SecConcurrentWriteLost => ["SEC-04"];
+    log_02_self_monitoring_sees_all: LogSelfMonitoringSeesAll => ["LOG-02"];
+    log_02_self_monitoring_refused: LogSelfMonitoringRefused => ["LOG-02"];
+    log_02_edps_refused: LogEdpsRefused => ["LOG-02"];
     sec_05_limit_declared_too_high: SecLimitDeclaredTooHigh => ["SEC-05"];
 }

@@ -1,7 +1,8 @@
 @component:LOG
 Feature: Logs
-  The components log every operation the regulations list; only supervisory authorities read
-  the logs, nothing alters or deletes them, they hold no biometric data nor identity data beyond
+  The components log every operation the regulations list; supervisory authorities and the EDPS
+  read the logs, and each Member State's or agency's authorities read their own entries for
+  self-monitoring; nothing alters or deletes them, they hold no biometric data nor identity data beyond
   what the article lists, and they are erased after a year unless a monitoring procedure already
   begun needs them (Arts 10, 16, 24, 36).
 
@@ -33,14 +34,45 @@ Feature: Logs
     And 1 day passes
     Then the logs no longer hold the search
 
+  # Version 2 (corrected): for self-monitoring, each data controller reads the entries of its
+  # own authorities; version 1 let only supervisory authorities read logs.
   @req:LOG-02
-  Scenario: Only supervisory authorities read the logs
+  Scenario: For self-monitoring an authority reads its own Member State's entries, never another's
+    Given the visa authority of FRA searches for Olga NOWAK born 1975-11-30
     When the border authority of DEU reads the logs
-    Then reading the logs is refused
-    When the statistics user of DEU reads the logs
-    Then reading the logs is refused
+    Then the logs read hold the search of the border authority of DEU
+    And every log entry read was made by an authority of DEU
+    When the visa authority of FRA reads the logs
+    Then the logs read hold the search of the visa authority of FRA
+    And every log entry read was made by an authority of FRA
+
+  @req:LOG-02
+  Scenario: Supervisory authorities and the EDPS read every Member State's entries
+    Given the visa authority of FRA searches for Olga NOWAK born 1975-11-30
+    When the EDPS reads the logs
+    Then the logs read hold the search of the border authority of DEU
+    And the logs read hold the search of the visa authority of FRA
     When the supervisory authority of DEU reads the logs
-    Then the logs are kept
+    Then the logs read hold the search of the border authority of DEU
+    And the logs read hold the search of the visa authority of FRA
+
+  @req:LOG-02
+  Scenario Outline: <who> reads no logs
+    When <who> reads the logs
+    Then reading the logs is refused
+
+    Examples:
+      | who                          |
+      | the statistics user of DEU   |
+      | the eu-LISA operator         |
+      | the EES central system       |
+
+  @req:LOG-02
+  Scenario: Self-monitoring reads; only supervisory authorities and the EDPS open monitoring procedures
+    When the border authority of DEU tries to open a monitoring procedure covering the ESP logs
+    Then opening the monitoring procedure is refused
+    When the EDPS tries to open a monitoring procedure covering the ESP logs
+    Then the monitoring procedure is open
 
   @req:LOG-02
   Scenario: Logs are never altered or deleted: later activity only adds entries

@@ -39,8 +39,8 @@ Feature: Authentication, rights, robustness and write semantics
 
   @req:SEC-01
   Scenario: A refused read of the logs is logged
-    When the visa authority of FRA tries to read the logs
-    Then the call is refused as forbidden and the attempt of the visa authority of FRA is logged
+    When the statistics user of FRA tries to read the logs
+    Then the call is refused as forbidden and the attempt of the statistics user of FRA is logged
 
   @req:SEC-02
   Scenario Outline: Bad input - <input> - gets a typed error naming the field, never a server fault

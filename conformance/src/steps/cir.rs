@@ -226,6 +226,7 @@ fn live(world: &mut ConformanceWorld, fingers: &str) -> Result<IdentificationReq
         circumstance: None,
         biometrics: Some(world.samples.biometrics(fingers, "")?),
         biometrics_taken_live: true,
+        identity_check_in_presence: true,
         fallback: None,
         subject_age: None,
         best_interests_justification: None,
@@ -300,6 +301,7 @@ async fn identifies_fallback(
         circumstance: Some(circumstance(&why)?),
         biometrics: None,
         biometrics_taken_live: false,
+        identity_check_in_presence: true,
         fallback: Some(IdentificationFallback {
             reason: FallbackReason::BiometricsUnusable,
             identity: IdentityQuery {
@@ -405,7 +407,7 @@ async fn names_no_system(world: &mut ConformanceWorld) -> StepResult {
 }
 
 #[when(
-    regex = r#"^(.+) asks for hit flags on ([^()]+?) born (\S+) for case "([^"]+)" investigating "([^"]+)" as ordered by "([^"]+)"$"#
+    regex = r#"^(.+) asks for hit flags on ([^()]+?) born (\S+) for case "([^"]+)" investigating "([^"]+)" as ordered by "([^"]+)"( without stating reasonable grounds)?$"#
 )]
 async fn asks_hit_flags(
     world: &mut ConformanceWorld,
@@ -415,6 +417,7 @@ async fn asks_hit_flags(
     case: String,
     purpose: String,
     ordered_by: String,
+    grounds: String,
 ) -> StepResult {
     let (first, surname) = crate::data::records::split_person_name(&person)?;
     let request = HitFlagRequest {
@@ -428,14 +431,23 @@ async fn asks_hit_flags(
         biometrics: None,
         national_file_reference: FileReference::new(case)?,
         purpose,
+        reasonable_grounds: if grounds.is_empty() { REASONABLE_GROUNDS.to_string() } else { String::new() },
         ordered_by: UserId::new(ordered_by)?,
     };
     let actor = role(&who)?;
     let session = world.session(&actor)?;
-    let result = session.identity_repository.hit_flags(request).await;
+    let result = session.identity_repository.hit_flags(request.clone()).await;
     world.last_hit_flags = world.expect_refusal(result).map(|reply| (actor, reply));
+    world.kept.insert(
+        "hit-flag-request".into(),
+        serde_json::to_string(&request).map_err(|e| Failure(e.to_string()))?,
+    );
     Ok(())
 }
+
+/// The reasonable grounds every Art 22 query of the scenarios states unless told otherwise.
+const REASONABLE_GROUNDS: &str =
+    "the suspect is believed to have crossed an external border under this identity in March 2026";
 
 fn hits(world: &ConformanceWorld) -> Result<(Role, HitFlagReply), Failure> {
     match &world.last_hit_flags {
@@ -486,26 +498,14 @@ async fn hit_flags_no_data(world: &mut ConformanceWorld) -> StepResult {
 
 #[when(regex = r#"^the same authority records the justification "([^"]+)" for the hits$"#)]
 async fn justifies(world: &mut ConformanceWorld, text: String) -> StepResult {
-    let (actor, reply) = hits(world)?;
-    let session = world.session(&actor)?;
-    let result =
-        session.identity_repository.follow_up(&reply.query_id, HitFollowUp::Justification { text }).await;
-    world.expect_refusal(result);
-    Ok(())
+    send_follow_up(world, HitFollowUp::Justification { text }).await
 }
 
 #[when(regex = r"^the same authority requests full access to the ([A-Za-z_-]+) for the hits$")]
 async fn requests_access(world: &mut ConformanceWorld, name: String) -> StepResult {
-    let (actor, reply) = hits(world)?;
     let system = super::system(&name)?;
-    let session = world.session(&actor)?;
-    let result = session
-        .identity_repository
-        .follow_up(&reply.query_id, HitFollowUp::FullAccessRequest { system })
-        .await;
-    world.expect_refusal(result);
-    // Keep the Art 22 reply for later steps: the follow-up does not replace it.
-    Ok(())
+    // The Art 22 reply stays for later steps: the follow-up does not replace it.
+    send_follow_up(world, HitFollowUp::FullAccessRequest { system }).await
 }
 
 #[then(regex = r"^the follow-up is (accepted|refused)$")]
@@ -546,7 +546,12 @@ async fn hit_flag_logged(world: &mut ConformanceWorld, case: String, ordered: St
         national_file_reference.as_str() == case,
         "the log records file reference {national_file_reference}, not {case}"
     );
-    ensure!(!purpose.trim().is_empty(), "the log records no purpose");
+    let sent = sent_hit_flag_request(world)?;
+    ensure!(
+        *purpose == sent.purpose,
+        "the log records the purpose {purpose:?}, the query stated {:?}",
+        sent.purpose
+    );
     ensure!(
         *run_by == runner.user_id,
         "the log records {run_by} as running the query, not {}",
@@ -558,29 +563,89 @@ async fn hit_flag_logged(world: &mut ConformanceWorld, case: String, ordered: St
         "the log records hits {systems_with_hits:?}, the reply {:?}",
         reply.systems
     );
-    ensure!(!data_types.is_empty(), "the log records no data type");
-    ensure!(entry.requester.is_some(), "the log records no authority");
+    // The scenarios' Art 22 queries search with identity data only (Art 24(4): the data used).
+    ensure!(
+        *data_types == [DataType::IdentityData],
+        "the log records data types {data_types:?}; the query used identity data only"
+    );
+    ensure!(entry.component == Component::Cir, "the Art 22 query is logged by {:?}", entry.component);
+    ensure!(
+        entry
+            .requester
+            .as_ref()
+            .is_some_and(|r| r.authority == runner.authority && r.user_id == runner.user_id),
+        "the log records the requester {:?}, not {} ({})",
+        entry.requester,
+        runner.authority,
+        runner.user_id
+    );
+    Ok(())
+}
+
+/// The Art 22 request the scenario last sent.
+fn sent_hit_flag_request(world: &ConformanceWorld) -> Result<HitFlagRequest, Failure> {
+    let Some(json) = world.kept.get("hit-flag-request") else { fail!("harness: no Art 22 query was sent") };
+    serde_json::from_str(json).map_err(|e| Failure(e.to_string()))
+}
+
+/// Sends a follow-up of the last Art 22 query and remembers it for the log check.
+async fn send_follow_up(world: &mut ConformanceWorld, follow_up: HitFollowUp) -> StepResult {
+    let (actor, reply) = hits(world)?;
+    let session = world.session(&actor)?;
+    let result = session.identity_repository.follow_up(&reply.query_id, follow_up.clone()).await;
+    if world.expect_refusal(result).is_some() {
+        world.kept.insert(
+            "follow-up".into(),
+            serde_json::to_string(&follow_up).map_err(|e| Failure(e.to_string()))?,
+        );
+    }
     Ok(())
 }
 
 #[then(regex = r#"^the CIR log holds the follow-up with case "([^"]+)"$"#)]
 async fn follow_up_logged(world: &mut ConformanceWorld, case: String) -> StepResult {
-    let (_, reply) = hits(world)?;
+    let (actor, reply) = hits(world)?;
+    let me = world.session(&actor)?.directory.whoami().await?;
+    let Some(sent) = world.kept.get("follow-up").cloned() else {
+        fail!("harness: no follow-up was accepted")
+    };
+    let sent: HitFollowUp = serde_json::from_str(&sent).map_err(|e| Failure(e.to_string()))?;
     let logs = world.all_logs().await?;
+    let entries: Vec<&LogEntry> = logs
+        .iter()
+        .filter(
+            |e| matches!(&e.event, LogEvent::CirHitFollowUp { query_id, .. } if *query_id == reply.query_id),
+        )
+        .collect();
+    let [entry] = entries.as_slice() else {
+        fail!(
+            "{} CIR log entries record the follow-up of query {}; there must be exactly one",
+            entries.len(),
+            reply.query_id
+        )
+    };
+    let LogEvent::CirHitFollowUp { follow_up, national_file_reference, .. } = &entry.event else {
+        fail!("unreachable")
+    };
     ensure!(
-        logs.iter()
-            .any(|e| matches!(&e.event, LogEvent::CirHitFollowUp { query_id, national_file_reference, .. }
-            if *query_id == reply.query_id && national_file_reference.as_str() == case)),
-        "no CIR log entry records the follow-up of query {} with case {case}",
-        reply.query_id
+        national_file_reference.as_str() == case,
+        "the follow-up is logged against file reference {national_file_reference}, not {case}"
+    );
+    ensure!(*follow_up == sent, "the log records the follow-up {follow_up:?}; the caller sent {sent:?}");
+    ensure!(
+        entry.requester.as_ref().is_some_and(|r| r.authority == me.authority && r.user_id == me.user_id),
+        "the follow-up is logged for {:?}, not {} ({})",
+        entry.requester,
+        me.authority,
+        me.user_id
     );
     Ok(())
 }
 
 #[then(
-    regex = r"^the CIR log holds the identification of (.+) with the authority, the purpose, the time, the data type (fingerprint|identity data) and the result$"
+    regex = r"^the CIR log holds the identification of (.+) with the authority, the purpose, the time, the data types? ((?:fingerprint|identity data|travel document data)(?:, (?:fingerprint|identity data|travel document data))*) and the result$"
 )]
-async fn identification_logged(world: &mut ConformanceWorld, who: String, data_type: String) -> StepResult {
+async fn identification_logged(world: &mut ConformanceWorld, who: String, types: String) -> StepResult {
     let found = world.identification()?.persons.len() as u32;
     let me = world.session(&role(&who)?)?.directory.whoami().await?;
     let logs = world.all_logs().await?;
@@ -604,11 +669,18 @@ async fn identification_logged(world: &mut ConformanceWorld, who: String, data_t
     };
     ensure!(entry.component == Component::Cir, "the identification is logged by {:?}", entry.component);
     ensure!(!purpose.trim().is_empty(), "the entry records no purpose");
-    let wanted = if data_type == "fingerprint" { DataType::Fingerprint } else { DataType::IdentityData };
-    ensure!(
-        *data_types == [wanted],
-        "the entry records data types {data_types:?}; the query used {wanted:?} only"
-    );
+    let mut wanted = Vec::new();
+    for t in types.split(", ") {
+        wanted.push(match t {
+            "fingerprint" => DataType::Fingerprint,
+            "identity data" => DataType::IdentityData,
+            _ => DataType::TravelDocumentData,
+        });
+    }
+    let mut got = data_types.clone();
+    got.sort();
+    wanted.sort();
+    ensure!(got == wanted, "the entry records data types {data_types:?}; the query used {wanted:?}");
     ensure!(*persons_found == found, "the entry records {persons_found} persons found, the reply {found}");
     Ok(())
 }
@@ -700,7 +772,7 @@ async fn asked_hit_flags(
     purpose: String,
     ordered_by: String,
 ) -> StepResult {
-    asks_hit_flags(world, who, person, born, case, purpose, ordered_by).await?;
+    asks_hit_flags(world, who, person, born, case, purpose, ordered_by, String::new()).await?;
     hits(world).map(|_| ())
 }
 
@@ -710,4 +782,147 @@ async fn hit_flags_refused(world: &mut ConformanceWorld) -> StepResult {
     ensure!(e.kind == ErrorKind::Forbidden, "refused with {} instead of 'forbidden'", e.kind);
     ensure!(world.last_hit_flags.is_none(), "the refused query still returned hit flags");
     Ok(())
+}
+
+#[then(regex = r"^the hit-flag query is refused as invalid under (CIR-\d+), naming the field ([a-z_.]+)$")]
+async fn hit_flags_invalid(world: &mut ConformanceWorld, rule: String, field: String) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(e.kind == ErrorKind::Invalid, "refused with {} instead of 'invalid'", e.kind);
+    ensure!(e.concerns(&rule), "the refusal does not name {rule}: {e}");
+    ensure!(
+        e.violations.iter().any(|v| v.field == field && v.rule == rule),
+        "the refusal names no violation of {rule} on the field {field}: {e}"
+    );
+    ensure!(world.last_hit_flags.is_none(), "the refused query still returned hit flags");
+    Ok(())
+}
+
+#[then(regex = r"^the hit-flag query is refused as a conflict under (CIR-\d+)$")]
+async fn hit_flags_conflict(world: &mut ConformanceWorld, rule: String) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(e.kind == ErrorKind::Conflict, "refused with {} instead of 'conflict'", e.kind);
+    ensure!(e.concerns(&rule), "the refusal does not name {rule}: {e}");
+    ensure!(world.last_hit_flags.is_none(), "the refused query still returned hit flags");
+    Ok(())
+}
+
+#[then(regex = r"^the identification is refused$")]
+async fn identification_refused_any(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(
+        matches!(e.kind, ErrorKind::Invalid | ErrorKind::Forbidden),
+        "refused with {} instead of 'invalid' or 'forbidden'",
+        e.kind
+    );
+    Ok(())
+}
+
+fn disaster_circumstance(who: &str) -> Result<Art20Circumstance, Failure> {
+    Ok(match who {
+        "human remains" => Art20Circumstance::DisasterUnidentifiedRemains,
+        "a person unable to identify themselves" => Art20Circumstance::DisasterPersonUnableToIdentify,
+        other => fail!("unknown Art 20(4) subject {other:?}"),
+    })
+}
+
+/// Art 20(4): the fingerprints of remains or of an unconscious person, taken by whoever found
+/// them, not during an identity check in anyone's presence.
+#[when(
+    regex = r"^(.+) identifies (human remains|a person unable to identify themselves) after an? (?:natural disaster|accident|terrorist attack) by fingerprints ([A-Za-z0-9, ]+)$"
+)]
+async fn identifies_disaster(
+    world: &mut ConformanceWorld,
+    who: String,
+    subject: String,
+    fingers: String,
+) -> StepResult {
+    let request = IdentificationRequest {
+        circumstance: Some(disaster_circumstance(&subject)?),
+        biometrics: Some(world.samples.biometrics(&fingers, "")?),
+        biometrics_taken_live: false,
+        identity_check_in_presence: false,
+        fallback: None,
+        subject_age: None,
+        best_interests_justification: None,
+    };
+    world.identify_person(&who, request).await
+}
+
+fn fallback_data(
+    person: &str,
+    born: &str,
+    document: &str,
+    reason: FallbackReason,
+) -> Result<IdentificationFallback, Failure> {
+    let (first, surname) = crate::data::records::split_person_name(person)?;
+    Ok(IdentificationFallback {
+        reason,
+        identity: IdentityQuery {
+            surname: Some(Name::new(surname)?),
+            first_names: first.map(Name::new).transpose()?,
+            date_of_birth: Some(born.parse()?),
+            ..IdentityQuery::default()
+        },
+        travel_document: Some(DocumentQuery {
+            number: Some(DocumentNumber::new(document)?),
+            ..Default::default()
+        }),
+        identity_given_by_person: false,
+    })
+}
+
+#[when(
+    regex = r"^(.+) identifies (human remains|a person unable to identify themselves) after an? (?:natural disaster|accident|terrorist attack) by identity data ([^()]+?) born (\S+) and travel document (\S+)$"
+)]
+async fn identifies_disaster_by_identity(
+    world: &mut ConformanceWorld,
+    who: String,
+    subject: String,
+    person: String,
+    born: String,
+    document: String,
+) -> StepResult {
+    let request = IdentificationRequest {
+        circumstance: Some(disaster_circumstance(&subject)?),
+        biometrics: None,
+        biometrics_taken_live: false,
+        identity_check_in_presence: false,
+        fallback: Some(fallback_data(&person, &born, &document, FallbackReason::BiometricsUnusable)?),
+        subject_age: None,
+        best_interests_justification: None,
+    };
+    world.identify_person(&who, request).await
+}
+
+#[when(
+    regex = r"^(.+) identifies a person by live fingerprints ([A-Za-z0-9, ]+) outside an identity check in the person's presence because (.+)$"
+)]
+async fn identifies_not_in_presence(
+    world: &mut ConformanceWorld,
+    who: String,
+    fingers: String,
+    why: String,
+) -> StepResult {
+    let mut request = live(world, &fingers)?;
+    request.circumstance = Some(circumstance(&why)?);
+    request.identity_check_in_presence = false;
+    world.identify_person(&who, request).await
+}
+
+#[when(
+    regex = r"^(.+) identifies a person by live fingerprints ([A-Za-z0-9, ]+), falling back to ([^()]+?) born (\S+) and travel document (\S+) if they find no one, because (.+)$"
+)]
+async fn identifies_with_fallback_after_failure(
+    world: &mut ConformanceWorld,
+    who: String,
+    fingers: String,
+    person: String,
+    born: String,
+    document: String,
+    why: String,
+) -> StepResult {
+    let mut request = live(world, &fingers)?;
+    request.circumstance = Some(circumstance(&why)?);
+    request.fallback = Some(fallback_data(&person, &born, &document, FallbackReason::BiometricQueryFailed)?);
+    world.identify_person(&who, request).await
 }

@@ -20,6 +20,73 @@ async fn reads_logs(world: &mut ConformanceWorld, who: String) -> StepResult {
     Ok(())
 }
 
+#[then(regex = r"^the logs read hold the search of (.+)$")]
+async fn read_logs_hold_search(world: &mut ConformanceWorld, who: String) -> StepResult {
+    world.accepted()?;
+    let me = world.session(&role(&who)?)?.directory.whoami().await?;
+    let held = world
+        .kept_logs
+        .iter()
+        .filter(|e| {
+            matches!(e.event, LogEvent::EspQuery { .. })
+                && e.requester
+                    .as_ref()
+                    .is_some_and(|r| r.authority == me.authority && r.user_id == me.user_id)
+        })
+        .count();
+    ensure!(held == 1, "the logs read hold {held} entries of the search of {who}, not one");
+    Ok(())
+}
+
+#[then(regex = r"^every log entry read was made by an authority of ([A-Z_]+)$")]
+async fn read_logs_own(world: &mut ConformanceWorld, organisation: String) -> StepResult {
+    world.accepted()?;
+    ensure!(!world.kept_logs.is_empty(), "no log entry was read");
+    for e in &world.kept_logs {
+        let Some(r) = &e.requester else {
+            fail!(
+                "entry {} ({:?}) has no requester: self-monitoring reads only the entries of {organisation}'s authorities",
+                e.id,
+                e.component
+            )
+        };
+        ensure!(
+            r.authority.organisation.to_string() == organisation,
+            "entry {} was made by {}, not by an authority of {organisation}",
+            e.id,
+            r.authority
+        );
+    }
+    Ok(())
+}
+
+#[when(regex = r"^(.+) tries to open a monitoring procedure covering the (ESP|SBMS|CIR|MID|CRRS) logs$")]
+async fn someone_opens_procedure(world: &mut ConformanceWorld, who: String, component: String) -> StepResult {
+    let component: Component =
+        serde_json::from_value(serde_json::Value::String(component)).map_err(|e| Failure(e.to_string()))?;
+    let session = world.session(&role(&who)?)?;
+    let covers = LogQuery { component: Some(component), from: None, to: None };
+    let result = session.audit_log.open_procedure("self-monitoring of border searches".into(), covers).await;
+    if let Some(procedure) = world.expect_refusal(result) {
+        world.kept.insert("procedure".into(), procedure.id);
+    }
+    Ok(())
+}
+
+#[then(regex = r"^opening the monitoring procedure is refused$")]
+async fn opening_refused(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(e.kind == ErrorKind::Forbidden, "refused with {} instead of 'forbidden'", e.kind);
+    Ok(())
+}
+
+#[then(regex = r"^the monitoring procedure is open$")]
+async fn procedure_open(world: &mut ConformanceWorld) -> StepResult {
+    world.accepted()?;
+    ensure!(world.kept.contains_key("procedure"), "harness: no procedure was opened");
+    Ok(())
+}
+
 #[then(regex = r"^reading the logs is refused$")]
 async fn reading_refused(world: &mut ConformanceWorld) -> StepResult {
     let e = world.refusal()?;

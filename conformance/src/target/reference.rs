@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use jha_interop::api::Connector;
-use jha_interop::model::{Credential, Timestamp};
+use jha_interop::model::{AuthorityKind, Credential, Organisation, Timestamp};
 use jha_interop::reference::{Reference, ReferenceConfig};
 
 use super::{Instance, SCENARIO_START, Target, TargetDescription, TargetError};
@@ -103,6 +103,16 @@ pub fn register_role(reference: &Reference, role: &Role) -> Result<Credential, T
             });
         }
         Role::SourceSystem(system) => reference.source_system_principal(*system),
+        // A second police authority of the State, registered with its own designations.
+        Role::OtherPolice(state, designation) => {
+            let user = format!("police-official-{}", role.to_string().rsplit('/').next().unwrap_or("other"));
+            reference.standard_principal(AuthorityKind::Police, Organisation::MemberState(*state), &user).map(
+                |mut principal| {
+                    principal.designations = designation.designations();
+                    principal
+                },
+            )
+        }
         Role::Authority(authority) => {
             let user = format!("{}-official", authority.kind.code());
             reference.standard_principal(authority.kind, authority.organisation, &user)

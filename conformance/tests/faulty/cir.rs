@@ -85,11 +85,58 @@ impl IdentityRepository for FaultySession {
                 ));
             }
             Fault::CirNotLiveAccepted if request.biometrics.is_some() => request.biometrics_taken_live = true,
+            Fault::CirPresenceNotRequired => request.identity_check_in_presence = true,
+            Fault::CirFallbackIgnoredAfterFailedQuery
+                if request.biometrics.as_ref().is_some_and(|b| b.has_matchable_data()) =>
+            {
+                request.fallback = None;
+            }
+            Fault::CirDisasterIdentityDataAccepted
+                if request.circumstance.is_some_and(Art20Circumstance::is_disaster_identification)
+                    && request.fallback.is_some() =>
+            {
+                return Ok(IdentificationReply { persons: Vec::new() });
+            }
             _ => {}
         }
         let mut reply = match self.inner.identity_repository.identify(request.clone()).await {
             Err(e) if e.kind == ErrorKind::Forbidden && self.fault() == Fault::CirLegislationIgnored => {
                 self.shared.authority(AuthorityKind::Police).identity_repository.identify(request).await?
+            }
+            Err(e) if e.kind == ErrorKind::Forbidden && self.fault() == Fault::CirDesignationPerState => {
+                // Any police authority of a State with the legislation acts as its designated one.
+                let me = self.me().await;
+                let legislated = self.shared.reference.capabilities().await?.art20_member_states;
+                match me.map(|m| m.authority) {
+                    Some(Authority { organisation: Organisation::MemberState(state), kind: AuthorityKind::Police })
+                        if e.concerns("CIR-07") && legislated.contains(&state) =>
+                    {
+                        self.shared
+                            .standard(AuthorityKind::Police, Organisation::MemberState(state))
+                            .identity_repository
+                            .identify(request)
+                            .await?
+                    }
+                    _ => return Err(e),
+                }
+            }
+            Err(e)
+                if e.kind == ErrorKind::Forbidden
+                    && self.fault() == Fault::CirDisasterOpenToIdentityChecks
+                    && e.concerns("CIR-05") =>
+            {
+                // Art 20(4) is open to whoever may make identity checks.
+                let me = self.me().await;
+                match me {
+                    Some(me) if me.is_designated(Designation::Art20Identification) => {
+                        self.shared
+                            .standard(AuthorityKind::Police, me.authority.organisation)
+                            .identity_repository
+                            .identify(request)
+                            .await?
+                    }
+                    _ => return Err(e),
+                }
             }
             other => other?,
         };
@@ -101,7 +148,10 @@ impl IdentityRepository for FaultySession {
         Ok(reply)
     }
 
-    async fn hit_flags(&self, request: HitFlagRequest) -> Result<HitFlagReply> {
+    async fn hit_flags(&self, mut request: HitFlagRequest) -> Result<HitFlagReply> {
+        if self.fault() == Fault::CirHitFlagsWithoutGrounds && request.reasonable_grounds.trim().is_empty() {
+            request.reasonable_grounds = "not stated".into();
+        }
         let mut reply = match self.inner.identity_repository.hit_flags(request.clone()).await {
             Err(e) if e.kind == ErrorKind::Forbidden && self.fault() == Fault::CirHitFlagsOpenToAll => {
                 self.shared

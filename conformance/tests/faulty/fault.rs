@@ -96,6 +96,18 @@ pub enum Fault {
     CirNotLiveAccepted,
     /// CIR-09: the reply leaves out the travel document data.
     CirReplyDropsDocuments,
+    /// CIR-07: the designation is per Member State: any police authority of a State with the
+    /// legislation identifies (version 1's reading).
+    CirDesignationPerState,
+    /// CIR-05: Art 20(4) is open to any police authority designated for identity checks.
+    CirDisasterOpenToIdentityChecks,
+    /// CIR-05: an Art 20(4) identification is accepted with identity data instead of biometrics.
+    CirDisasterIdentityDataAccepted,
+    /// CIR-08: an identification outside an identity check in the person's presence is accepted.
+    CirPresenceNotRequired,
+    /// CIR-08: the fall-back data are ignored when biometric data were sent, even when these
+    /// find no one (version 1's behaviour).
+    CirFallbackIgnoredAfterFailedQuery,
     /// CIR-10: the hit flags name a system that has no matching data.
     CirHitFlagsOverstate,
     /// CIR-10: the hit flags name ECRIS-TCN.
@@ -106,6 +118,10 @@ pub enum Fault {
     CirFollowUpAnySystem,
     /// CIR-11 and CIR-13: the log names the official who ordered the query as the one who ran it.
     CirHitLogRunByOrderer,
+    /// CIR-10: an Art 22 query without reasonable grounds is accepted.
+    CirHitFlagsWithoutGrounds,
+    /// CIR-11: a request for full access is logged as a justification for not requesting it.
+    CirFullAccessLoggedAsJustification,
     /// CIR-12: data whose retention ended stay in the file of the linked data.
     CirLinkExtendsRetention,
     /// CIR-13: the identification log records identity data as the data type of a biometric query.
@@ -215,6 +231,12 @@ pub enum Fault {
     SecInternalOnUndecodable,
     /// SEC-03: resending a record reports a change.
     SecResendReportsChange,
+    /// LOG-02: self-monitoring shows every Member State's entries, not only the caller's own.
+    LogSelfMonitoringSeesAll,
+    /// LOG-02: only supervisory authorities read logs; no self-monitoring (version 1's reading).
+    LogSelfMonitoringRefused,
+    /// LOG-02: the EDPS may not read the logs.
+    LogEdpsRefused,
     /// SEC-03: resending a record duplicates its templates.
     SecResendDuplicatesTemplates,
     /// SEC-04: a write overlapping another is lost.

@@ -38,6 +38,11 @@ impl FaultySession {
             (LogEvent::CirHitFlag { run_by, ordered_by, .. }, Fault::CirHitLogRunByOrderer) => {
                 *run_by = ordered_by.clone();
             }
+            (LogEvent::CirHitFollowUp { follow_up, .. }, Fault::CirFullAccessLoggedAsJustification)
+                if matches!(follow_up, HitFollowUp::FullAccessRequest { .. }) =>
+            {
+                *follow_up = HitFollowUp::Justification { text: "full access not requested".into() };
+            }
             (LogEvent::CirIdentification { data_types, .. }, Fault::CirIdentificationLogWrongType) => {
                 *data_types = vec![DataType::IdentityData];
             }
@@ -144,9 +149,25 @@ impl AuditLog for FaultySession {
                         .await
                         .is_some_and(|me| me.authority.kind == AuthorityKind::StatisticsUser) =>
             {
-                self.shared.authority(AuthorityKind::SupervisoryAuthority).audit_log.entries(query).await?
+                self.shared.authority(AuthorityKind::SupervisoryAuthority).audit_log.entries(query.clone()).await?
             }
             other => other?,
+        };
+        let me = self.me().await;
+        let supervisor = me.as_ref().is_some_and(|m| m.authority.kind == AuthorityKind::SupervisoryAuthority);
+        let entries = match self.fault() {
+            Fault::LogSelfMonitoringSeesAll if !supervisor => {
+                self.shared.authority(AuthorityKind::SupervisoryAuthority).audit_log.entries(query).await?
+            }
+            Fault::LogSelfMonitoringRefused if !supervisor => {
+                return Err(Error::forbidden("only supervisory authorities read logs").with_rule("LOG-02"));
+            }
+            Fault::LogEdpsRefused
+                if me.is_some_and(|m| m.authority.organisation == Organisation::Agency(UnionAgency::Edps)) =>
+            {
+                return Err(Error::forbidden("the EDPS reads no logs").with_rule("LOG-02"));
+            }
+            _ => entries,
         };
         let erased: Vec<Sin> = entries
             .iter()

@@ -86,6 +86,16 @@ pub trait IdentityDetector: Send + Sync {
     async fn person_notice(&self, sin: &Sin) -> Result<Option<PersonNotice>>;
     /// Yellow links the caller must verify that are past their deadline (MID-11).
     async fn overdue_links(&self) -> Result<Vec<LinkView>>;
+    /// Files a person's request about MID data received by the caller's Member State; its
+    /// deadlines start now (MID-19).
+    async fn file_request(&self, filing: RequestFiling) -> Result<PersonRequest>;
+    /// Records a step in handling a request: the responsible Member State contacted or its
+    /// check done, an extension, the answer or a refusal with reasons (MID-19).
+    async fn record_request_progress(&self, id: &RequestId, progress: RequestProgress) -> Result<PersonRequest>;
+    /// The record of requests the caller's Member State received or is responsible for (MID-19).
+    async fn requests(&self) -> Result<Vec<PersonRequest>>;
+    /// The caller's Member State's requests past a deadline, with the deadlines missed (MID-19).
+    async fn overdue_requests(&self) -> Result<Vec<OverdueRequest>>;
 }
 
 /// The Central Repository for Reporting and Statistics (Art 39).
@@ -98,9 +108,12 @@ pub trait Statistics: Send + Sync {
 /// The logs of every component, readable by supervisory authorities only (LOG-02).
 #[async_trait]
 pub trait AuditLog: Send + Sync {
-    /// Log entries matching a filter.
+    /// Log entries matching a filter (LOG-02): every entry for supervisory authorities and the
+    /// EDPS; for any other authority of a Member State or agency, for self-monitoring, only the
+    /// entries its own Member State's or agency's authorities made; refused to anyone else.
     async fn entries(&self, query: LogQuery) -> Result<Vec<LogEntry>>;
-    /// Opens a monitoring procedure that holds the logs it covers past retention (LOG-01).
+    /// Opens a monitoring procedure that holds the logs it covers past retention (LOG-01);
+    /// supervisory authorities and the EDPS only.
     async fn open_procedure(&self, description: String, covers: LogQuery) -> Result<MonitoringProcedure>;
     /// Closes a monitoring procedure; its logs are then erased when due.
     async fn close_procedure(&self, id: &str) -> Result<MonitoringProcedure>;

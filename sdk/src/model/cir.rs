@@ -9,7 +9,8 @@ use super::{
     SourceSystem, TravelDocument, UserId,
 };
 
-/// The circumstances in which police may query the CIR for identification (Art 20(1)).
+/// The circumstances in which police may query the CIR for identification: the five of Art 20(1)
+/// and the two of Art 20(4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Art20Circumstance {
@@ -23,6 +24,24 @@ pub enum Art20Circumstance {
     DoubtOnHolder,
     /// The person is unable or refuses to cooperate.
     UnableOrRefusingToCooperate,
+    /// Art 20(4): identifying a person unable to identify themselves after a natural disaster,
+    /// an accident or a terrorist attack. Biometric data only; designated authorities only.
+    DisasterPersonUnableToIdentify,
+    /// Art 20(4): identifying unidentified human remains after a natural disaster, an accident
+    /// or a terrorist attack. Biometric data only; designated authorities only.
+    DisasterUnidentifiedRemains,
+}
+
+impl Art20Circumstance {
+    /// Whether the circumstance is one of Art 20(4) (disasters, accidents, terrorist attacks),
+    /// which uses biometric data only and needs no identity check in the person's presence.
+    pub fn is_disaster_identification(self) -> bool {
+        matches!(
+            self,
+            Art20Circumstance::DisasterPersonUnableToIdentify
+                | Art20Circumstance::DisasterUnidentifiedRemains
+        )
+    }
 }
 
 /// Why an identification falls back to identity and document data (Art 20(3)).
@@ -62,7 +81,13 @@ pub struct IdentificationRequest {
     /// Whether the biometric data were taken live, in the person's presence (CIR-08).
     #[serde(default)]
     pub biometrics_taken_live: bool,
-    /// Fall-back data when biometrics cannot be used.
+    /// Whether the query is made during an identity check initiated in the presence of the
+    /// person (Art 20(2), CIR-08); not asked of Art 20(4) queries.
+    #[serde(default)]
+    pub identity_check_in_presence: bool,
+    /// Fall-back data when biometrics cannot be used, or when the query with them finds nobody
+    /// (reason `biometric_query_failed`: the CIR then searches with the fall-back only if the
+    /// biometric data given in the same request find no one) (Art 20(3), CIR-08).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<IdentificationFallback>,
     /// The person's age as known or estimated by the officer (CIR-06).
@@ -138,6 +163,10 @@ pub struct HitFlagRequest {
     pub national_file_reference: FileReference,
     /// The purpose: the terrorist or serious criminal offence investigated.
     pub purpose: String,
+    /// The reasonable grounds to believe the query will help prevent, detect or investigate the
+    /// offence in this specific case (Art 22(1), CIR-10); required.
+    #[serde(default)]
+    pub reasonable_grounds: String,
     /// The official who ordered the query (the caller is the one who runs it).
     pub ordered_by: UserId,
 }
@@ -151,7 +180,9 @@ pub struct HitFlagReply {
     pub systems: Vec<SourceSystem>,
 }
 
-/// What the caller does after an Art 22 hit (CIR-11).
+/// What the caller does after an Art 22 hit (CIR-11): the rule is a request for full access to
+/// a system that had a hit; only exceptionally a justification for not requesting it, recorded
+/// against the query's national file reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum HitFollowUp {

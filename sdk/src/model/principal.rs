@@ -153,6 +153,20 @@ validated_string!(
     {"type": "string", "minLength": 1, "maxLength": 128, "description": "Unique user identifier of an official."}
 );
 
+/// A designation an authority holds under its Member State's national law. Designations belong
+/// to one authority, not to its Member State: two police authorities of the same State may hold
+/// different ones (CIR-07).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Designation {
+    /// Designated under Art 20(5) to query the CIR for identification during an identity check
+    /// (Art 20(1)–(3)).
+    Art20Identification,
+    /// Designated to identify persons unable to identify themselves or unidentified human
+    /// remains after a natural disaster, an accident or a terrorist attack (Art 20(4), 20(6)).
+    Art20DisasterIdentification,
+}
+
 /// A caller of the components: an official of an authority, with the ESP profiles held and the
 /// systems the authority may access.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -169,12 +183,20 @@ pub struct Principal {
     /// The systems and databases the principal's authority may access.
     #[serde(default)]
     pub access: Vec<SourceSystem>,
+    /// The designations the principal's authority holds under national law (CIR-05, CIR-07).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub designations: Vec<Designation>,
 }
 
 impl Principal {
     /// Whether the principal may access `system`.
     pub fn may_access(&self, system: SourceSystem) -> bool {
         self.access.contains(&system)
+    }
+
+    /// Whether the principal's authority holds `designation`.
+    pub fn is_designated(&self, designation: Designation) -> bool {
+        self.designations.contains(&designation)
     }
 }
 

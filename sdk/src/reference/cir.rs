@@ -8,10 +8,10 @@ use async_trait::async_trait;
 use crate::api::{Error, IdentityRepository, Result, Violation};
 use crate::matching::identity::{PreparedIdentity, compare_prepared};
 use crate::model::{
-    Art20Circumstance, CirPurpose, Component, DataSet, DataType, DocumentQuery, FileId, HitFlagReply,
-    HitFlagRequest, HitFollowUp, IdentificationReply, IdentificationRequest, IdentifiedPerson, IdentityQuery,
-    IndividualFileView, LinkColour, LinkEvent, LinkedData, LogEvent, QueryId, RecordRef, Sin, SourceSystem,
-    StoredRecord, UnattributedData,
+    Art20Circumstance, CirPurpose, Component, DataSet, DataType, Designation, DocumentQuery, FallbackReason,
+    FileId, HitFlagReply, HitFlagRequest, HitFollowUp, IdentificationReply, IdentificationRequest,
+    IdentifiedPerson, IdentityQuery, IndividualFileView, LinkColour, LinkEvent, LinkedData, LogEvent,
+    QueryId, RecordRef, Sin, SourceSystem, StoredRecord, UnattributedData,
 };
 
 use super::config::ReferenceConfig;
@@ -79,12 +79,23 @@ fn circumstance_name(c: Art20Circumstance) -> &'static str {
         Art20Circumstance::DoubtOnDocumentAuthenticity => "Art 20(1)(c) doubt on document authenticity",
         Art20Circumstance::DoubtOnHolder => "Art 20(1)(d) doubt on the holder",
         Art20Circumstance::UnableOrRefusingToCooperate => "Art 20(1)(e) unable or refusing to cooperate",
+        Art20Circumstance::DisasterPersonUnableToIdentify => {
+            "Art 20(4) person unable to identify themselves after a disaster, accident or terrorist attack"
+        }
+        Art20Circumstance::DisasterUnidentifiedRemains => {
+            "Art 20(4) unidentified human remains after a disaster, accident or terrorist attack"
+        }
     }
 }
 
 impl Handle {
-    /// The caller if it holds a profile with `purpose`, else a logged refusal.
-    fn with_purpose(&self, purpose: CirPurpose, operation: &str) -> Result<crate::model::Principal> {
+    /// The caller if it holds a profile with `purpose`, else a refusal logged under `rule`.
+    fn with_purpose(
+        &self,
+        purpose: CirPurpose,
+        operation: &str,
+        rule: &str,
+    ) -> Result<crate::model::Principal> {
         let me = self.principal()?.clone();
         if self.held_profiles()?.iter().any(|p| p.cir_purposes.contains(&purpose)) {
             return Ok(me);
@@ -95,8 +106,41 @@ impl Handle {
             Component::Cir,
             operation,
             format!("no profile allows the CIR purpose {purpose:?}"),
-            "SEC-01",
+            rule,
         ))
+    }
+
+    /// Refuses an Art 20 query unless the caller's Member State has the national legislation
+    /// and the caller's own authority holds the designation the query needs: Art 20(1)–(3)
+    /// identification (CIR-07) or Art 20(4) disaster identification (CIR-05). A designation
+    /// belongs to one authority, so another authority of the same State is judged on its own.
+    fn check_designation(&self, me: &crate::model::Principal, request: &IdentificationRequest) -> Result<()> {
+        let config = &self.core.config;
+        let legislated = match me.authority.organisation {
+            crate::model::Organisation::MemberState(code) => config.art20_member_states.contains(&code),
+            crate::model::Organisation::Agency(_) => false,
+        };
+        let disaster = request.circumstance.is_some_and(Art20Circumstance::is_disaster_identification);
+        let (designation, rule) = if disaster {
+            (Designation::Art20DisasterIdentification, "CIR-05")
+        } else {
+            (Designation::Art20Identification, "CIR-07")
+        };
+        let reason = if !legislated {
+            format!("{} has not declared the national legislation of Art 20(5)", me.authority.organisation)
+        } else if !me.is_designated(designation) {
+            if disaster {
+                "this authority is not designated under national law for Art 20(4) identification".to_string()
+            } else {
+                "this police authority is not designated under national law for Art 20 (Art 20(5))"
+                    .to_string()
+            }
+        } else {
+            return Ok(());
+        };
+        let rule = if legislated { rule } else { "CIR-07" };
+        let mut state = self.core.lock();
+        Err(self.deny(&mut state, Component::Cir, "identify (Art 20)", reason, rule))
     }
 
     fn check_identification(&self, request: &IdentificationRequest) -> Result<()> {
@@ -105,7 +149,31 @@ impl Handle {
             violations.push(Violation::new(
                 "CIR-05",
                 "circumstance",
-                "an Art 20(1) circumstance must be stated",
+                "an Art 20(1) or Art 20(4) circumstance must be stated",
+            ));
+        }
+        let disaster = request.circumstance.is_some_and(Art20Circumstance::is_disaster_identification);
+        if disaster {
+            // Art 20(4): biometric data only, and no identity check in anyone's presence.
+            if request.fallback.is_some() {
+                violations.push(Violation::new(
+                    "CIR-05",
+                    "fallback",
+                    "an Art 20(4) identification uses biometric data only",
+                ));
+            }
+            if !request.biometrics.as_ref().is_some_and(|b| b.has_matchable_data()) {
+                violations.push(Violation::new(
+                    "CIR-05",
+                    "biometrics",
+                    "an Art 20(4) identification needs biometric data",
+                ));
+            }
+        } else if !request.identity_check_in_presence {
+            violations.push(Violation::new(
+                "CIR-08",
+                "identity_check_in_presence",
+                "an Art 20(1) identification is made during an identity check initiated in the presence of the person",
             ));
         }
         if request.subject_age.is_some_and(|age| age < 12)
@@ -117,17 +185,30 @@ impl Handle {
                 "identifying a child under 12 needs a best-interests justification",
             ));
         }
-        match (&request.biometrics, &request.fallback) {
-            (Some(bio), _) if bio.has_matchable_data() => {
-                if !request.biometrics_taken_live {
+        let has_biometrics = request.biometrics.as_ref().is_some_and(|b| b.has_matchable_data());
+        if has_biometrics && !disaster && !request.biometrics_taken_live {
+            violations.push(Violation::new(
+                "CIR-08",
+                "biometrics_taken_live",
+                "biometric data must be taken live during the identity check",
+            ));
+        }
+        match &request.fallback {
+            _ if disaster => {}
+            Some(fallback) => {
+                // Art 20(3): unusable biometrics are not sent; a failed biometric query is the
+                // one this request makes, so its biometric data come with the fall-back.
+                let reason_fits = match fallback.reason {
+                    FallbackReason::BiometricsUnusable => !has_biometrics,
+                    FallbackReason::BiometricQueryFailed => has_biometrics,
+                };
+                if !reason_fits {
                     violations.push(Violation::new(
                         "CIR-08",
-                        "biometrics_taken_live",
-                        "biometric data must be taken live",
+                        "fallback.reason",
+                        "the fall-back is used when biometric data cannot be used (none sent) or when the query with the biometric data sent finds no one",
                     ));
                 }
-            }
-            (_, Some(fallback)) => {
                 if fallback.identity.is_empty() {
                     violations.push(Violation::new(
                         "CIR-08",
@@ -144,11 +225,12 @@ impl Handle {
                     ));
                 }
             }
-            _ => violations.push(Violation::new(
+            None if !has_biometrics => violations.push(Violation::new(
                 "CIR-08",
                 "biometrics",
                 "identification uses live biometric data, or the fall-back when they cannot be used",
             )),
+            None => {}
         }
         if violations.is_empty() {
             return Ok(());
@@ -185,20 +267,9 @@ fn persons(state: &State, records: &BTreeSet<RecordRef>) -> Vec<IdentifiedPerson
 #[async_trait]
 impl IdentityRepository for Handle {
     async fn identify(&self, request: IdentificationRequest) -> Result<IdentificationReply> {
-        let me = self.with_purpose(CirPurpose::Identification, "identify (Art 20)")?;
+        let me = self.with_purpose(CirPurpose::Identification, "identify (Art 20)", "CIR-07")?;
         let config = &self.core.config;
-        let legislated = match me.authority.organisation {
-            crate::model::Organisation::MemberState(code) => config.art20_member_states.contains(&code),
-            crate::model::Organisation::Agency(_) => false,
-        };
-        if !legislated {
-            let mut state = self.core.lock();
-            let reason = format!(
-                "{} has not declared the national legislation of Art 20(5)",
-                me.authority.organisation
-            );
-            return Err(self.deny(&mut state, Component::Cir, "identify (Art 20)", reason, "CIR-07"));
-        }
+        self.check_designation(&me, &request)?;
         self.check_identification(&request)?;
         let probe = match &request.biometrics {
             Some(bio) if bio.has_matchable_data() => Some(sbms::prepare_probe(bio, config)?),
@@ -219,7 +290,11 @@ impl IdentityRepository for Handle {
                     .into_iter()
                     .map(|c| c.record),
             );
-        } else if let Some(fallback) = &request.fallback {
+        }
+        // Art 20(3): the fall-back runs when there are no usable biometric data, or when the
+        // query with them found no one (CIR-08).
+        let fallback = request.fallback.as_ref().filter(|_| found.is_empty());
+        if let Some(fallback) = fallback {
             data_types.push(DataType::IdentityData);
             if fallback.travel_document.is_some() {
                 data_types.push(DataType::TravelDocumentData);
@@ -236,9 +311,7 @@ impl IdentityRepository for Handle {
         }
         let persons = persons(&state, &found);
         let mut purpose = request.circumstance.map(circumstance_name).unwrap_or_default().to_string();
-        if let Some(f) = &request.fallback
-            && probe.is_none()
-        {
+        if let Some(f) = fallback {
             purpose.push_str(&format!("; fall-back {:?}", f.reason).to_lowercase());
         }
         state.logs.append(
@@ -253,7 +326,7 @@ impl IdentityRepository for Handle {
     }
 
     async fn hit_flags(&self, request: HitFlagRequest) -> Result<HitFlagReply> {
-        let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "hit flags (Art 22)")?;
+        let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "hit flags (Art 22)", "CIR-10")?;
         let config = &self.core.config;
         let has_identity = request.identity.as_ref().is_some_and(|q| !q.is_empty());
         let has_document = request.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty());
@@ -268,6 +341,13 @@ impl IdentityRepository for Handle {
         }
         if request.purpose.trim().is_empty() {
             violations.push(Violation::new("CIR-11", "purpose", "the purpose (offence) must be stated"));
+        }
+        if request.reasonable_grounds.trim().is_empty() {
+            violations.push(Violation::new(
+                "CIR-10",
+                "reasonable_grounds",
+                "an Art 22 query states the reasonable grounds of the specific case",
+            ));
         }
         if !violations.is_empty() {
             return Err(Error::invalid(violations));
@@ -349,7 +429,7 @@ impl IdentityRepository for Handle {
     }
 
     async fn follow_up(&self, query: &QueryId, follow_up: HitFollowUp) -> Result<()> {
-        let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "follow up (Art 22)")?;
+        let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "follow up (Art 22)", "CIR-11")?;
         let now = self.core.now();
         let mut state = self.core.lock();
         let hit = state

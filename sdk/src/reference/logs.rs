@@ -1,46 +1,89 @@
-//! The audit log service: read by supervisory authorities only, never altered (LOG-01..03).
+//! The audit log service (LOG-01..03): read by supervisory authorities and the EDPS, and by each
+//! data controller for the entries of its own authorities (self-monitoring); never altered.
+//!
+//! Who acts as a data controller for self-monitoring (Arts 10(3), 40, 44): a Member State's
+//! authorities are the controllers of the processing they do, and an agency's (Europol, the
+//! ETIAS Central Unit) of its own, so an official of any authority that queries the components
+//! reads the entries whose requester is an authority of its own Member State or agency — never
+//! another's, and never entries without a requester (the components' own processing, which the
+//! supervisory authorities and the EDPS monitor). eu-LISA operators, statistics users and the
+//! source systems' central services query no personal data and read no logs.
 
 use async_trait::async_trait;
 
 use crate::api::{AuditLog, Error, Result};
-use crate::model::{Component, LogEntry, LogQuery, MonitoringProcedure};
+use crate::model::{AuthorityKind, Component, LogEntry, LogQuery, MonitoringProcedure, Organisation};
 
 use super::handle::Handle;
 use super::state::covers;
 
+/// Which entries a caller may read.
+enum LogReading {
+    /// Every entry: supervisory authorities and the EDPS (a profile with log access).
+    Supervision,
+    /// The entries whose requester is an authority of this organisation (self-monitoring).
+    OwnAuthorities(Organisation),
+}
+
+/// Whether an authority of `kind` acts for a data controller that monitors its own use of the
+/// components.
+fn self_monitoring(kind: AuthorityKind) -> bool {
+    !matches!(
+        kind,
+        AuthorityKind::EuLisaOperator | AuthorityKind::StatisticsUser | AuthorityKind::SourceSystemService
+    )
+}
+
 impl Handle {
-    /// Whether the caller holds a profile with log access (supervisory authorities, EDPS).
-    fn may_read_logs(&self) -> Result<bool> {
-        Ok(self.held_profiles()?.iter().any(|p| p.log_access))
+    /// What the caller may read, if anything.
+    fn log_reading(&self) -> Result<Option<LogReading>> {
+        if self.held_profiles()?.iter().any(|p| p.log_access) {
+            return Ok(Some(LogReading::Supervision));
+        }
+        let me = self.principal()?;
+        Ok(self_monitoring(me.authority.kind)
+            .then_some(LogReading::OwnAuthorities(me.authority.organisation)))
+    }
+
+    /// Whether the caller supervises the logs (supervisory authorities, EDPS): only they open
+    /// and close monitoring procedures.
+    fn supervises_logs(&self) -> Result<bool> {
+        Ok(matches!(self.log_reading()?, Some(LogReading::Supervision)))
     }
 
     /// Refuses a log operation; the attempt is logged with the central reporting component,
     /// where the monitoring tools sit.
-    fn refuse_logs(&self, operation: &str) -> Error {
+    fn refuse_logs(&self, operation: &str, reason: &str) -> Error {
         let mut state = self.core.lock();
-        self.deny(
-            &mut state,
-            Component::Crrs,
-            operation,
-            "only supervisory authorities may read logs".into(),
-            "LOG-02",
-        )
+        self.deny(&mut state, Component::Crrs, operation, reason.into(), "LOG-02")
     }
 }
 
 #[async_trait]
 impl AuditLog for Handle {
     async fn entries(&self, query: LogQuery) -> Result<Vec<LogEntry>> {
-        if !self.may_read_logs()? {
-            return Err(self.refuse_logs("read logs"));
-        }
+        let Some(reading) = self.log_reading()? else {
+            return Err(self.refuse_logs(
+                "read logs",
+                "logs are read by supervisory authorities, the EDPS and, for self-monitoring, the authorities of a Member State or agency",
+            ));
+        };
         let state = self.core.lock();
-        Ok(state.logs.entries.iter().filter(|e| covers(&query, e)).cloned().collect())
+        let own = |e: &LogEntry| match &reading {
+            LogReading::Supervision => true,
+            LogReading::OwnAuthorities(organisation) => {
+                e.requester.as_ref().is_some_and(|r| r.authority.organisation == *organisation)
+            }
+        };
+        Ok(state.logs.entries.iter().filter(|e| covers(&query, e) && own(e)).cloned().collect())
     }
 
     async fn open_procedure(&self, description: String, covers: LogQuery) -> Result<MonitoringProcedure> {
-        if !self.may_read_logs()? {
-            return Err(self.refuse_logs("open monitoring procedure"));
+        if !self.supervises_logs()? {
+            return Err(self.refuse_logs(
+                "open monitoring procedure",
+                "only supervisory authorities and the EDPS open monitoring procedures",
+            ));
         }
         if description.trim().is_empty() {
             return Err(Error::invalid_field(
@@ -58,8 +101,11 @@ impl AuditLog for Handle {
     }
 
     async fn close_procedure(&self, id: &str) -> Result<MonitoringProcedure> {
-        if !self.may_read_logs()? {
-            return Err(self.refuse_logs("close monitoring procedure"));
+        if !self.supervises_logs()? {
+            return Err(self.refuse_logs(
+                "close monitoring procedure",
+                "only supervisory authorities and the EDPS close monitoring procedures",
+            ));
         }
         let now = self.core.now();
         let mut state = self.core.lock();

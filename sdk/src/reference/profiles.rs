@@ -282,6 +282,7 @@ pub fn standard_principal(
         access: default_access(kind, &own),
         profiles: own.into_iter().map(|p| p.id).collect(),
     })
+        designations: super::config::standard_designations(kind),
 }
 
 /// The principal of the central service of `system` writing records on behalf of the Member
@@ -297,6 +298,7 @@ pub fn source_system_principal(system: SourceSystem) -> Result<Principal, ModelE
         profiles: vec![],
         access: vec![system],
     })
+        designations: vec![],
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ fn art20(
         circumstance,
         biometrics: None,
         biometrics_taken_live: false,
+        identity_check_in_presence: true,
         fallback: Some(IdentificationFallback {
             reason: FallbackReason::BiometricsUnusable,
             identity: fallback,
@@ -155,6 +156,7 @@ async fn cir_10_11_13_hit_flags_and_follow_up() {
         biometrics: None,
         national_file_reference: FileReference::new("BKA-2026-0042").unwrap(),
         purpose: "terrorist offence (Directive 2017/541)".into(),
+        reasonable_grounds: "the suspect is believed to have applied for a visa under this identity".into(),
         ordered_by: UserId::new("chief-inspector-7").unwrap(),
     };
     let reply = designated.identity_repository.hit_flags(request.clone()).await.unwrap();
