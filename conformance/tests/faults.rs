@@ -96,6 +96,8 @@ fault_tests! {
     bms_05_threshold_misreported: BmsThresholdMisreported => ["BMS-05", "BMS-09"];
     bms_06_templates_survive_deletion: BmsTemplatesSurviveDeletion => ["BMS-06"];
     bms_06_erasure_not_logged: BmsErasureNotLogged => ["BMS-06"];
+    bms_06_dropped_finger_template_kept: BmsDroppedFingerTemplateKept => ["BMS-06"];
+    bms_06_update_recreates_templates: BmsUpdateRecreatesTemplates => ["BMS-06"];
     bms_07_search_log_all_systems: BmsSearchLogAllSystems => ["BMS-07"];
     bms_07_search_log_both_modalities: BmsSearchLogBothModalities => ["BMS-07"];
     // Without a face threshold the face verification of BMS-09's scenario cannot be judged.
@@ -216,4 +218,7 @@ fault_tests! {
     log_02_self_monitoring_refused: LogSelfMonitoringRefused => ["LOG-02"];
     log_02_edps_refused: LogEdpsRefused => ["LOG-02"];
     sec_05_limit_declared_too_high: SecLimitDeclaredTooHigh => ["SEC-05"];
+    sec_07_operator_reads_record: SecOperatorReadsRecord => ["SEC-07"];
+    sec_07_operator_identifies: SecOperatorIdentifies => ["SEC-07"];
+    sec_07_refusal_quotes_identity: SecRefusalQuotesIdentity => ["SEC-07"];
 }

@@ -2,7 +2,7 @@
 Feature: Shared Biometric Matching Service
   Templates are made only from samples that pass an automated quality check, carry the
   reference of their system and record, are kept apart per system, are never made of palm
-  prints, and are erased with their record. 1:N identification ranks candidates of the systems
+  prints, and are erased with their record or with the sample an update drops. 1:N identification ranks candidates of the systems
   the caller may query; 1:1 verification decides at the declared threshold on a scale tied to
   the false-match rate (817/818 Arts 12-16). Every finger label (F1, F2, ...) is one finger;
   each use of a label is a new, distorted impression of it.
@@ -94,6 +94,19 @@ Feature: Shared Biometric Matching Service
     And the sBMS log holds the erasure of the fingerprint templates of record S3
     When the SIRENE Bureau of NLD identifies with fingerprints F5
     Then record S3 is not a candidate
+
+  @req:BMS-06
+  Scenario: An update without a finger the record had erases that finger's template, logged with the finger, and keeps the others
+    When record E1 is updated without finger 2
+    Then the sBMS holds no template of finger 2 of record E1
+    And the other templates of record E1 are kept as they were, all but finger 2
+    And the sBMS log holds the erasure of the template of finger 2 of record E1 and no other erasure
+
+  @req:BMS-06
+  Scenario: An update that keeps every biometric sample erases no template
+    When record E1 is updated with a place of birth and the same biometric data
+    Then no template of record E1 was erased
+    And the other templates of record E1 are kept as they were
 
   @req:BMS-07
   Scenario: Every search is logged with the requester, template history, systems, data type and result

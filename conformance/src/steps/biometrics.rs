@@ -479,7 +479,7 @@ async fn erasure_logged(world: &mut ConformanceWorld, modality: String, label: S
         .iter()
         .filter(|e| {
             e.component == Component::Sbms
-                && matches!(&e.event, LogEvent::TemplateHistory { record, modality: m, event: TemplateEvent::Erased, templates }
+                && matches!(&e.event, LogEvent::TemplateHistory { record, modality: m, event: TemplateEvent::Erased, templates, .. }
                     if *record == reference && *m == modality && *templates > 0)
         })
         .count();
@@ -497,6 +497,149 @@ async fn template_history(world: &mut ConformanceWorld, label: String) -> StepRe
     ensure!(
         logs.iter().any(|e| matches!(&e.event, LogEvent::TemplateHistory { record, event: TemplateEvent::Created, .. } if *record == reference)),
         "no log entry records the creation of the templates of {label}"
+    );
+    Ok(())
+}
+
+impl ConformanceWorld {
+    /// Keeps what the sBMS reports of `label`'s templates, to compare after an update.
+    async fn keep_templates(&mut self, label: &str) -> StepResult {
+        let templates = self.templates_of(label).await?;
+        let text = serde_json::to_string(&templates).map_err(|e| Failure(format!("harness: {e}")))?;
+        self.kept.insert(format!("templates-before:{label}"), text);
+        Ok(())
+    }
+
+    /// The templates of `label` kept before its last update.
+    fn templates_before(&self, label: &str) -> Result<Vec<TemplateInfo>, Failure> {
+        let Some(text) = self.kept.get(&format!("templates-before:{label}")) else {
+            fail!("harness: {label} was not updated by a step that keeps its templates")
+        };
+        serde_json::from_str(text).map_err(|e| Failure(format!("harness: {e}")))
+    }
+
+    /// Rewrites `label` with `change` applied to what was last written (the other samples are
+    /// the same bytes, not new impressions), keeping its templates first.
+    async fn update_record(&mut self, label: &str, change: impl FnOnce(&mut RecordWrite)) -> StepResult {
+        self.keep_templates(label).await?;
+        let entry = self.record(label)?.clone();
+        let mut write = entry.write.clone();
+        change(&mut write);
+        ensure!(write != entry.write, "harness: the update changes nothing");
+        match self.put(label, entry.reference.system, write).await? {
+            Ok(_) => Ok(()),
+            Err(e) => fail!("updating {label} was refused: {}", Failure::from(e)),
+        }
+    }
+
+    /// The sBMS log entries recording the erasure of templates of `label`.
+    async fn erasures_of(&mut self, label: &str) -> Result<Vec<LogEntry>, Failure> {
+        let reference = self.record(label)?.reference.clone();
+        Ok(self
+            .all_logs()
+            .await?
+            .into_iter()
+            .filter(|e| {
+                matches!(&e.event, LogEvent::TemplateHistory { record, event: TemplateEvent::Erased, .. }
+                    if *record == reference)
+            })
+            .collect())
+    }
+}
+
+#[when(regex = r"^record ([A-Za-z][A-Za-z0-9]*) is updated without finger (\d+)$")]
+async fn updated_without_finger(world: &mut ConformanceWorld, label: String, finger: u8) -> StepResult {
+    let position = FingerPosition::new(finger)?;
+    ensure!(
+        world.record(&label)?.write.biometrics.fingerprints.iter().any(|f| f.position == position),
+        "harness: {label} has no finger {finger} to drop"
+    );
+    world.update_record(&label, |w| w.biometrics.fingerprints.retain(|f| f.position != position)).await
+}
+
+#[when(
+    regex = r"^record ([A-Za-z][A-Za-z0-9]*) is updated with a place of birth and the same biometric data$"
+)]
+async fn updated_same_biometrics(world: &mut ConformanceWorld, label: String) -> StepResult {
+    let place = PlaceName::new("Cartagena")?;
+    world.update_record(&label, |w| w.identity.place_of_birth = Some(place)).await
+}
+
+#[then(regex = r"^the sBMS holds no template of finger (\d+) of record ([A-Za-z][A-Za-z0-9]*)$")]
+async fn no_template_of_finger(world: &mut ConformanceWorld, finger: u8, label: String) -> StepResult {
+    let position = FingerPosition::new(finger)?;
+    let templates = world.templates_of(&label).await?;
+    ensure!(
+        !templates.iter().any(|t| t.finger == Some(position)),
+        "a template of finger {finger} of {label} remains after the finger was removed"
+    );
+    Ok(())
+}
+
+#[then(
+    regex = r"^the other templates of record ([A-Za-z][A-Za-z0-9]*) are kept as they were(?:, all but finger (\d+))?$"
+)]
+async fn other_templates_kept(world: &mut ConformanceWorld, label: String, dropped: String) -> StepResult {
+    let dropped = match dropped.parse::<u8>() {
+        Ok(n) => Some(FingerPosition::new(n)?),
+        Err(_) => None,
+    };
+    let before: Vec<TemplateInfo> = world
+        .templates_before(&label)?
+        .into_iter()
+        .filter(|t| dropped.is_none() || t.finger != dropped)
+        .collect();
+    ensure!(!before.is_empty(), "harness: {label} had no other template to keep");
+    let now = world.templates_of(&label).await?;
+    for t in &before {
+        ensure!(
+            now.contains(t),
+            "the {:?} template{} of {label} was not kept as it was (created at {}): {:?}",
+            t.modality,
+            t.finger.map_or(String::new(), |f| format!(" of finger {}", f.code())),
+            t.created_at,
+            now
+        );
+    }
+    ensure!(now.len() == before.len(), "{label} has {} templates, not the {} kept", now.len(), before.len());
+    Ok(())
+}
+
+#[then(
+    regex = r"^the sBMS log holds the erasure of the template of finger (\d+) of record ([A-Za-z][A-Za-z0-9]*) and no other erasure$"
+)]
+async fn finger_erasure_logged(world: &mut ConformanceWorld, finger: u8, label: String) -> StepResult {
+    let position = FingerPosition::new(finger)?;
+    let erasures = world.erasures_of(&label).await?;
+    let [entry] = erasures.as_slice() else {
+        fail!(
+            "{} sBMS log entries record erasures of templates of {label}; there must be exactly one",
+            erasures.len()
+        )
+    };
+    let LogEvent::TemplateHistory { modality, templates, fingers, .. } = &entry.event else {
+        fail!("unreachable")
+    };
+    ensure!(
+        entry.component == Component::Sbms,
+        "the erasure is logged by {:?}, not the sBMS",
+        entry.component
+    );
+    ensure!(
+        *modality == Modality::Fingerprint && *templates == 1 && *fingers == [position],
+        "the erasure log names {templates} {modality:?} template(s) of fingers {:?}; finger {finger} alone was removed",
+        fingers.iter().map(|f| f.code()).collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+#[then(regex = r"^no template of record ([A-Za-z][A-Za-z0-9]*) was erased$")]
+async fn nothing_erased(world: &mut ConformanceWorld, label: String) -> StepResult {
+    let erasures = world.erasures_of(&label).await?;
+    ensure!(
+        erasures.is_empty(),
+        "{} sBMS log entries record erasures of templates of {label}, whose biometric data did not change",
+        erasures.len()
     );
     Ok(())
 }

@@ -9,6 +9,7 @@ mod esp;
 mod http;
 mod logs;
 mod mid;
+mod operators;
 mod quality;
 mod records;
 mod security;

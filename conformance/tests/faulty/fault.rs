@@ -59,6 +59,10 @@ pub enum Fault {
     BmsTemplatesSurviveDeletion,
     /// BMS-06: the erasure of templates is not logged.
     BmsErasureNotLogged,
+    /// BMS-06: the template of a finger an update dropped is kept until the record is deleted.
+    BmsDroppedFingerTemplateKept,
+    /// BMS-06: every update erases and re-creates every template (version 1's behaviour).
+    BmsUpdateRecreatesTemplates,
     /// BMS-07: the search log names every system, not those queried.
     BmsSearchLogAllSystems,
     /// BMS-07: the search log records the face as well as the fingerprints.
@@ -243,4 +247,10 @@ pub enum Fault {
     SecConcurrentWriteLost,
     /// SEC-05: the declared biometric size limit is one byte above the one enforced.
     SecLimitDeclaredTooHigh,
+    /// SEC-07: an eu-LISA operator reads a record through a service account.
+    SecOperatorReadsRecord,
+    /// SEC-07: an eu-LISA operator's 1:N identification runs over every system.
+    SecOperatorIdentifies,
+    /// SEC-07: a refusal quotes the surname of the record it withholds.
+    SecRefusalQuotesIdentity,
 }

@@ -8,6 +8,7 @@ mod esp;
 mod fault;
 mod logs;
 mod mid;
+mod operators;
 mod sbms;
 mod similarity;
 mod sources;

@@ -21,6 +21,30 @@ impl FaultySession {
     }
 }
 
+impl FaultySession {
+    /// BMS-06's fault: the template of a finger an update dropped is kept (templates are
+    /// erased only with their record).
+    fn keep_dropped_fingers(&self, record: &RecordRef, templates: &mut Vec<TemplateInfo>) {
+        let memory = self.shared.memory();
+        let (Some(before), Some(write)) = (memory.templates.get(record), memory.writes.get(record)) else { return };
+        for t in before {
+            let dropped = t.finger.is_some_and(|f| !write.biometrics.fingerprints.iter().any(|s| s.position == f));
+            if dropped && !templates.iter().any(|n| n.finger == t.finger && n.modality == t.modality) {
+                templates.push(t.clone());
+            }
+        }
+    }
+
+    /// BMS-06's fault (version 1's behaviour): every update erases and re-creates every
+    /// template, so that all of them date from the last update.
+    async fn recreate_at_update(&self, record: &RecordRef, templates: &mut [TemplateInfo]) {
+        let Ok(stored) = self.inner.source_systems.get_record(record).await else { return };
+        for t in templates {
+            t.created_at = stored.updated_at;
+        }
+    }
+}
+
 #[async_trait]
 impl BiometricMatching for FaultySession {
     async fn identify(&self, mut request: IdentifyRequest) -> Result<IdentifyReply> {
@@ -29,7 +53,10 @@ impl BiometricMatching for FaultySession {
             Fault::BmsComparesAcrossAlgorithms => self.relabel_face(&mut request.biometrics).await,
             _ => {}
         }
-        let mut reply = self.delegate().await.biometrics.identify(request.clone()).await?;
+        let mut reply = match self.delegate().await.biometrics.identify(request.clone()).await {
+            Ok(r) => r,
+            Err(e) => self.operator_identifies(request.clone(), e).await?,
+        };
         match self.fault() {
             Fault::BmsCandidatesUnranked => reply.candidates.reverse(),
             Fault::BmsIgnoresCallerAccess => {
@@ -77,10 +104,15 @@ impl BiometricMatching for FaultySession {
             {
                 Vec::new()
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(self.refusal_quotes_identity(record, e)),
         };
         if templates.is_empty() && deleted && self.fault() == Fault::BmsTemplatesSurviveDeletion {
             return Ok(self.shared.memory().templates.get(record).cloned().unwrap_or_default());
+        }
+        match self.fault() {
+            Fault::BmsDroppedFingerTemplateKept if !deleted => self.keep_dropped_fingers(record, &mut templates),
+            Fault::BmsUpdateRecreatesTemplates => self.recreate_at_update(record, &mut templates).await,
+            _ => {}
         }
         self.shared.memory().templates.insert(record.clone(), templates.clone());
         match self.fault() {

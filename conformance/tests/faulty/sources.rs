@@ -200,7 +200,10 @@ impl SourceSystems for FaultySession {
     }
 
     async fn get_record(&self, reference: &RecordRef) -> Result<StoredRecord> {
-        let mut stored = self.delegate().await.source_systems.get_record(reference).await?;
+        let mut stored = match self.delegate().await.source_systems.get_record(reference).await {
+            Ok(s) => s,
+            Err(e) => self.operator_reads_record(reference, e).await?,
+        };
         if self.fault() == Fault::DqFlagsNotStored {
             stored.quality_flags.clear();
         }

@@ -8,9 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Authority, CirPurpose, Component, FileReference, HitFollowUp, IdentityVerdict, LinkColour, MatchedField,
-    Modality, ProfileId, QueryId, RecordRef, ReportKind, Sin, SourceSystem, Timestamp, UserId,
-    VerificationOutcome,
+    Authority, CirPurpose, Component, FileReference, FingerPosition, HitFollowUp, IdentityVerdict,
+    LinkColour, MatchedField, Modality, ProfileId, QueryId, RecordRef, ReportKind, Sin, SourceSystem,
+    Timestamp, UserId, VerificationOutcome,
 };
 
 /// Who made a logged request.
@@ -134,6 +134,10 @@ pub enum LogEvent {
         event: TemplateEvent,
         /// Number of templates concerned.
         templates: u32,
+        /// The fingers concerned, for fingerprint templates (BMS-06: which finger's templates
+        /// an update erased).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fingers: Vec<FingerPosition>,
     },
     /// A CIR identification (Art 24(2)).
     CirIdentification {

@@ -187,6 +187,7 @@ impl Handle {
 impl SearchPortal for Handle {
     async fn search(&self, request: SearchRequest) -> Result<SourceResultStream> {
         let me = self.principal()?.clone();
+        self.refuse_operator(Component::Esp, "search")?;
         let profile = self.profile_for(&request)?;
         let fields = request.fields();
         if fields.is_empty() {

@@ -26,6 +26,7 @@ mod esp;
 mod handle;
 mod logs;
 pub mod mid;
+mod operators;
 mod policies;
 mod profiles;
 mod quality;

@@ -214,14 +214,15 @@ const SPECS: &[ProfileSpec] = &[
     },
     ProfileSpec {
         id: "eu-lisa-operations",
-        description: "eu-LISA operator: profile reviews and operations, no personal data",
+        description: "eu-LISA operator: profile reviews, technical status and anonymous statistics; no personal data (SEC-07)",
         user_category: AuthorityKind::EuLisaOperator,
         query_fields: &[],
         systems: &[],
         reply: &[],
         cir_purposes: &[],
         mid_manual_verification: false,
-        statistics: false,
+        // Art 39(2): eu-LISA's duly authorised staff read the CRRS, whose data are anonymous.
+        statistics: true,
         log_access: false,
     },
 ];
@@ -281,8 +282,8 @@ pub fn standard_principal(
         authority: crate::model::Authority { organisation, kind },
         access: default_access(kind, &own),
         profiles: own.into_iter().map(|p| p.id).collect(),
-    })
         designations: super::config::standard_designations(kind),
+    })
 }
 
 /// The principal of the central service of `system` writing records on behalf of the Member
@@ -297,8 +298,8 @@ pub fn source_system_principal(system: SourceSystem) -> Result<Principal, ModelE
         },
         profiles: vec![],
         access: vec![system],
-    })
         designations: vec![],
+    })
 }
 
 #[cfg(test)]

@@ -97,6 +97,7 @@ impl SourceSystems for Handle {
                         modality: Modality::Fingerprint,
                         event: TemplateEvent::RefusedQuality,
                         templates: 0,
+                        fingers: Vec::new(),
                     },
                 );
             }
@@ -145,7 +146,7 @@ impl SourceSystems for Handle {
         state.records.insert(reference.clone(), stored.clone());
         state.index_record(&stored);
         let requester = self.requester();
-        sbms::replace_templates(&mut state, reference, prepared, now, requester);
+        sbms::update_templates(&mut state, reference, prepared, now, requester);
         if reference.system.triggers_detection() {
             mid::detect::run(&mut state, config, reference, now);
         }

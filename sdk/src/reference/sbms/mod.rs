@@ -31,30 +31,38 @@ fn log_templates(
     requester: Option<Requester>,
 ) {
     for modality in [Modality::Fingerprint, Modality::Face] {
-        let n = infos.iter().filter(|i| i.modality == modality).count();
-        if n > 0 {
+        let concerned: Vec<&TemplateInfo> = infos.iter().filter(|i| i.modality == modality).collect();
+        if !concerned.is_empty() {
             state.logs.append(
                 Component::Sbms,
                 now,
                 requester.clone(),
-                LogEvent::TemplateHistory { record: record.clone(), modality, event, templates: n as u32 },
+                LogEvent::TemplateHistory {
+                    record: record.clone(),
+                    modality,
+                    event,
+                    templates: concerned.len() as u32,
+                    fingers: concerned.iter().filter_map(|i| i.finger).collect(),
+                },
             );
         }
     }
 }
 
-/// Replaces a record's templates with new ones, logging their history (Art 16(1)(b)).
-pub(crate) fn replace_templates(
+/// Brings a record's templates in line with the biometric data it now holds, logging their
+/// history (Art 16(1)(b)): the templates of samples the write dropped or changed are erased
+/// (BMS-06: templates are kept only as long as their biometric data), those of new or changed
+/// samples created, and the templates of unchanged samples kept as they were.
+pub(crate) fn update_templates(
     state: &mut State,
     record: &RecordRef,
     prepared: Prepared,
     now: Timestamp,
     requester: Option<Requester>,
 ) {
-    let old = state.templates.remove(record);
-    log_templates(state, record, &old, TemplateEvent::Erased, now, requester.clone());
-    let new = state.templates.enrol(record, prepared, FINGERPRINT_ALGORITHM, now);
-    log_templates(state, record, &new, TemplateEvent::Created, now, requester);
+    let change = state.templates.update(record, prepared, FINGERPRINT_ALGORITHM, now);
+    log_templates(state, record, &change.erased, TemplateEvent::Erased, now, requester.clone());
+    log_templates(state, record, &change.created, TemplateEvent::Created, now, requester);
 }
 
 /// Erases a record's templates with the record (BMS-06).
@@ -78,6 +86,7 @@ impl Handle {
 impl BiometricMatching for Handle {
     async fn identify(&self, request: IdentifyRequest) -> Result<IdentifyReply> {
         let me = self.principal()?.clone();
+        self.refuse_operator(Component::Sbms, "identify")?;
         let config = &self.core.config;
         if request.max_candidates == 0 || request.max_candidates > config.limits.max_candidates {
             return Err(Error::invalid_field(

@@ -43,6 +43,15 @@ pub(crate) fn threshold_of(modality: Modality, thresholds: &BiometricThresholds)
     }
 }
 
+/// What an update did to a record's templates.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TemplateChange {
+    /// Templates of samples the update dropped or changed.
+    pub erased: Vec<TemplateInfo>,
+    /// Templates of new or changed samples.
+    pub created: Vec<TemplateInfo>,
+}
+
 /// Every record's templates.
 #[derive(Debug)]
 pub(crate) struct TemplateStore {
@@ -140,6 +149,51 @@ impl TemplateStore {
             self.records.insert(record.clone(), stored);
         }
         infos
+    }
+
+    /// Replaces the templates of `record` with those of `prepared`, keeping the templates of
+    /// samples that did not change (same finger and same template, or the same face template)
+    /// with their creation time (BMS-06).
+    pub fn update(
+        &mut self,
+        record: &RecordRef,
+        prepared: Prepared,
+        algorithm: &str,
+        now: Timestamp,
+    ) -> TemplateChange {
+        let old = self.records.get(record).cloned();
+        self.remove(record);
+        let fresh = self.enrol(record, prepared, algorithm, now);
+        let Some(old) = old else { return TemplateChange { erased: Vec::new(), created: fresh } };
+        let Some(new) = self.records.get_mut(record) else {
+            return TemplateChange { erased: old.infos, created: Vec::new() };
+        };
+        let unchanged = |info: &TemplateInfo| match info.modality {
+            Modality::Face => {
+                matches!((&old.face, &new.face), (Some(a), Some(b)) if a.template == b.template)
+            }
+            Modality::Fingerprint | Modality::PalmPrint => {
+                let at = |fingers: &[PreparedFinger]| {
+                    fingers.iter().find(|f| Some(f.position) == info.finger).map(|f| f.template.clone())
+                };
+                matches!((at(&old.fingers), at(&new.fingers)), (Some(a), Some(b)) if a == b)
+            }
+        };
+        let erased: Vec<TemplateInfo> = old.infos.iter().filter(|i| !unchanged(i)).cloned().collect();
+        let created: Vec<TemplateInfo> = new.infos.iter().filter(|i| !unchanged(i)).cloned().collect();
+        let infos: Vec<TemplateInfo> = new
+            .infos
+            .iter()
+            .map(|i| {
+                let kept = old.infos.iter().find(|o| o.modality == i.modality && o.finger == i.finger);
+                match kept {
+                    Some(o) if unchanged(i) => o.clone(),
+                    _ => i.clone(),
+                }
+            })
+            .collect();
+        new.infos = infos;
+        TemplateChange { erased, created }
     }
 
     /// Erases the templates of `record`, returning what was erased (BMS-06).
