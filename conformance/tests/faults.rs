@@ -198,6 +198,13 @@ fault_tests! {
         "DQ-01", "BMS-01", "SEC-02", "SEC-05",
     ];
     dq_02_flags_not_stored: DqFlagsNotStored => ["DQ-02"];
+    // Version 1's partial-date rule: the partial-date outline checks the overall verdict
+    // (SIM-04, SIM-07); the colour outline's bio ABSENT, td SAME row turns white (MID-05, MID-06).
+    sim_04_partial_date_by_month: SimPartialDateByMonth => ["SIM-04", "SIM-07", "MID-05", "MID-06"];
+    // The Ethiopian scenario checks the verdict (SIM-04) and the rule logged (SIM-08).
+    sim_04_calendar_conversion_missing: SimCalendarConversionMissing => ["SIM-04", "SIM-08"];
+    sim_04_ethiopian_day_off: SimEthiopianDayOff => ["SIM-04", "SIM-08"];
+    sim_03_nickname_variant: SimNicknameVariant => ["SIM-03"];
     crrs_01_exact_date_of_birth: CrrsExactDateOfBirth => ["CRRS-01"];
     crrs_02_profile_count_off_by_one: CrrsProfileCountOffByOne => ["CRRS-02"];
     // The same refusal is one row of SEC-01's outline.

@@ -85,6 +85,26 @@ Feature: Same and similar identity data
       | NOWAK   | NUWIK  |
       | BERGER  | BURGAR |
 
+  # POLICY SIM-P3 (catalogue version 2): a variant spelling is a transliteration of one name
+  # from its source script; nicknames, colloquial forms and another language's form of a name
+  # are other names. Version 1's table joined the first four pairs in variant groups (SIMILAR);
+  # each is more than one edit apart and no other rule applies.
+  @req:SIM-03
+  Scenario Outline: A nickname or another language's form of a name is no transliteration: <first> and <other first>
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names   | born       | sex | nationality |
+      | A      | NOWAK   | <first>       | 1990-05-07 | M   | POL         |
+      | B      | NOWAK   | <other first> | 1990-05-07 | M   | POL         |
+    Then the identity data of A and B compare as DIFFERENT
+
+    Examples:
+      | first    | other first |
+      | Ioannis  | Giannis     |
+      | Georgios | Giorgos     |
+      | Mohammed | Mehmet      |
+      | Abdullah | Abdoulaye   |
+      | James    | Jim         |
+
   @req:SIM-04
   Scenario Outline: Dates of birth <born> and <other> are <verdict>
     Given two records sharing a travel document with these identity data:
@@ -100,13 +120,65 @@ Feature: Same and similar identity data
       | 1990-05-07 | 1980-05-07 | SIMILAR   |
       | 1990-05-07 | 1991-06-07 | DIFFERENT |
 
-  @req:SIM-04 @policy:SIM-P4
-  Scenario: A date with unknown month and day is SIMILAR to any date whose year agrees (POLICY SIM-P4)
+  # Catalogue version 2 corrected POLICY SIM-P4: Annex II §3 is exhaustive, so a date with an
+  # unknown day or month is written with zeros (YYYY-MM-00, YYYY-00-00), is never equal, and is
+  # similar only by the three date rules applied to that written form. Version 1 added a rule of
+  # its own (the known parts agree): it made the first and third DIFFERENT rows SIMILAR and the
+  # last SIMILAR row DIFFERENT.
+  @req:SIM-04 @req:SIM-07
+  Scenario Outline: A partial date of birth <born> and <other> are <verdict>: only the date rules apply to its written form
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born    | sex | nationality |
+      | A      | GARCÍA  | Ana         | <born>  | F   | COL         |
+      | B      | GARCÍA  | Ana         | <other> | F   | COL         |
+    Then the identity data of A and B compare as <verdict>
+
+    Examples:
+      | born       | other      | verdict   |
+      | 1990-05-00 | 1990-05-17 | DIFFERENT |
+      | 1990-05-00 | 1990-05-07 | SIMILAR   |
+      | 1990-00-00 | 1990-05-07 | DIFFERENT |
+      | 1990-00-00 | 1990-05-00 | SIMILAR   |
+      | 1990-00-00 | 1990-12-00 | DIFFERENT |
+      | 1990-00-00 | 1991-00-00 | SIMILAR   |
+
+  # The one-character rule, not a rule of its own, makes 1990-05-00 similar to 1990-05-07.
+  @req:SIM-04 @req:SIM-08
+  Scenario: A partial date one character from a full date is SIMILAR by the single-character rule
     Given two records sharing a travel document with these identity data:
       | record | surname | first names | born       | sex | nationality |
-      | A      | GARCÍA  | Ana         | 1990-00-00 | F   | COL         |
+      | A      | GARCÍA  | Ana         | 1990-05-00 | F   | COL         |
       | B      | GARCÍA  | Ana         | 1990-05-07 | F   | COL         |
+    Then the log records the comparison of A and B as SIMILAR, with date of birth matched by single edit, and the colour after automation white
+
+  # POLICY SIM-P6: dates of birth are also read in the Solar Hijri, Lunar Hijri, Ethiopian and
+  # Thai Buddhist calendars. 29 Miyazya 1982 (Ethiopian) is 7 May 1990. Records hold dates the
+  # data-quality rules accept as dates of birth (years 1800 to today, at most 130 years ago),
+  # so only the Ethiopian calendar, whose years overlap those, can be written in a record; the
+  # other conversions are checked by the SDK's unit tests against an external calendar oracle.
+  @req:SIM-04 @req:SIM-08 @policy:SIM-P6
+  Scenario: A date of birth written in the Ethiopian calendar is SIMILAR to its Gregorian date, by calendar conversion
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born       | sex | nationality |
+      | A      | GARCÍA  | Ana         | 1990-05-07 | F   | ETH         |
+      | B      | GARCÍA  | Ana         | 1982-08-29 | F   | ETH         |
     Then the identity data of A and B compare as SIMILAR
+    And the log records the comparison of A and B as SIMILAR, with date of birth matched by calendar conversion, and the colour after automation white
+
+  # The Ethiopian calendar is arithmetic: a day off the conversion (28 or 30 Miyazya 1982 are
+  # 6 and 8 May 1990) is no conversion, and no other rule joins the dates.
+  @req:SIM-04 @policy:SIM-P6
+  Scenario Outline: A date of birth a day off the Ethiopian conversion, <other>, is DIFFERENT
+    Given two records sharing a travel document with these identity data:
+      | record | surname | first names | born       | sex | nationality |
+      | A      | GARCÍA  | Ana         | 1990-05-07 | F   | ETH         |
+      | B      | GARCÍA  | Ana         | <other>    | F   | ETH         |
+    Then the identity data of A and B compare as DIFFERENT
+
+    Examples:
+      | other      |
+      | 1982-08-28 |
+      | 1982-08-30 |
 
   @req:SIM-05
   Scenario Outline: Sex <sex> and <other> have no similarity

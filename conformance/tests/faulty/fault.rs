@@ -220,6 +220,16 @@ pub enum Fault {
     /// CRRS-03: reading the statistics is not logged.
     CrrsAccessNotLogged,
     /// LOG-01: logs are due for erasure after 365 days, not one calendar year.
+    /// SIM-04 (catalogue version 1's POLICY SIM-P4): a partial date is similar to any date whose
+    /// known parts agree.
+    SimPartialDateByMonth,
+    /// SIM-04 (POLICY SIM-P6): no calendar conversion; a date written in the Ethiopian calendar
+    /// is not similar to its Gregorian date.
+    SimCalendarConversionMissing,
+    /// SIM-04 (POLICY SIM-P6): the Ethiopian conversion is a day off (a wrong epoch).
+    SimEthiopianDayOff,
+    /// SIM-03 (POLICY SIM-P3): nicknames and other languages' forms count as variant spellings.
+    SimNicknameVariant,
     LogRetention365Days,
     /// LOG-02: the statistics user reads the logs.
     LogStatisticsUserReads,

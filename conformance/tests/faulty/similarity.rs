@@ -2,6 +2,7 @@
 //! basis shows, and the automatic colour that follows from it, where a matcher with that bug
 //! would have decided otherwise.
 
+use jha_interop::matching::identity::CalendarConversion;
 use jha_interop::model::*;
 
 use super::{Fault, FaultySession};
@@ -51,6 +52,43 @@ fn swapped(a: &IdentityData, b: &IdentityData) -> bool {
                 && x.day() == y.month()
                 && x != y
         }
+        _ => false,
+    }
+}
+
+/// Pairs of names a table with nicknames and other languages' forms would join.
+const NICKNAMES: [(&str, &str); 4] =
+    [("IOANNIS", "GIANNIS"), ("GEORGIOS", "GIORGOS"), ("MOHAMMED", "MEHMET"), ("ABDULLAH", "ABDOULAYE")];
+
+fn nickname_pair(a: &IdentityData, b: &IdentityData) -> bool {
+    let (x, y) = (name(&a.first_names).to_uppercase(), name(&b.first_names).to_uppercase());
+    NICKNAMES.iter().any(|(p, q)| (x == *p && y == *q) || (x == *q && y == *p))
+}
+
+/// One date partial, and every part known on both sides equal: version 1's rule.
+fn known_parts_agree(a: &IdentityData, b: &IdentityData) -> bool {
+    let agree = |x: Option<u8>, y: Option<u8>| x.is_none() || y.is_none() || x == y;
+    match (a.date_of_birth, b.date_of_birth) {
+        (Some(x), Some(y)) => {
+            (!x.is_complete() || !y.is_complete())
+                && x.year() == y.year()
+                && agree(x.month(), y.month())
+                && agree(x.day(), y.day())
+        }
+        _ => false,
+    }
+}
+
+/// Either date, read in the Ethiopian calendar with its day moved by `shift`, is the other.
+fn ethiopian(a: &IdentityData, b: &IdentityData, shift: i8) -> bool {
+    let read = |x: PartialDate, y: PartialDate| {
+        let day = x.day().and_then(|d| d.checked_add_signed(shift));
+        PartialDate::new(x.year(), x.month(), day).is_ok_and(|moved| {
+            moved.is_complete() && CalendarConversion::Ethiopian.readings(moved).contains(&y)
+        })
+    };
+    match (a.date_of_birth, b.date_of_birth) {
+        (Some(x), Some(y)) => read(x, y) || read(y, x),
         _ => false,
     }
 }
@@ -130,6 +168,34 @@ fn faulty_verdict(
                 && !common_nationality(a, b)
                 && a.place_of_birth.is_none()
                 && (a.date_of_birth == b.date_of_birth || swapped(a, b)) =>
+        {
+            Some(Similar)
+        }
+        Fault::SimNicknameVariant
+            if verdict == Different && a.surname == b.surname && same_rest && nickname_pair(a, b) =>
+        {
+            Some(Similar)
+        }
+        Fault::SimPartialDateByMonth
+            if verdict == Different
+                && same_names
+                && a.sex == b.sex
+                && common_nationality(a, b)
+                && known_parts_agree(a, b) =>
+        {
+            Some(Similar)
+        }
+        Fault::SimCalendarConversionMissing | Fault::SimEthiopianDayOff
+            if verdict == Similar && same_names && ethiopian(a, b, 0) =>
+        {
+            Some(Different)
+        }
+        Fault::SimEthiopianDayOff
+            if verdict == Different
+                && same_names
+                && a.sex == b.sex
+                && common_nationality(a, b)
+                && (ethiopian(a, b, 1) || ethiopian(a, b, -1)) =>
         {
             Some(Similar)
         }

@@ -70,10 +70,10 @@ pub enum MatchRule {
     Truncation,
     /// Day and month swapped (§3.2(a)).
     DayMonthSwap,
-    /// A known calendar conversion (§3.2(b); none in the default POLICY SIM-P6).
+    /// A known calendar conversion: one date, read in another calendar, converts to the other
+    /// (§3.2(b); the calendars of POLICY SIM-P6). A partial date has no rule of its own
+    /// (POLICY SIM-P4): it is similar only by one of the three date rules.
     CalendarConversion,
-    /// A partial date whose known parts agree (POLICY SIM-P4).
-    PartialDate,
     /// A known renaming of a country or city (§3.4(c); POLICY SIM-P6).
     Renaming,
 }

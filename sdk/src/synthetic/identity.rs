@@ -105,7 +105,8 @@ pub enum VariationKind {
     DayMonthSwap,
     /// One digit of the date of birth changed: SIMILAR.
     DateTypo,
-    /// Day of birth unknown: SIMILAR (POLICY SIM-P4).
+    /// Day of birth unknown, written `00`: SIMILAR when the day was 1 to 9 (one character
+    /// differs), DIFFERENT otherwise (POLICY SIM-P4: no rule of its own for partial dates).
     PartialDate,
     /// Surname and first names swapped: SIMILAR.
     NameOrderSwap,
@@ -303,7 +304,7 @@ impl IdentityGenerator {
             VariationKind::PartialDate => {
                 let date = person.identity.date_of_birth?;
                 identity.date_of_birth = Some(PartialDate::new(date.year(), date.month(), None).ok()?);
-                IdentityVerdict::Similar
+                if date.day()? < 10 { IdentityVerdict::Similar } else { IdentityVerdict::Different }
             }
             VariationKind::NameOrderSwap => {
                 if harmonise(&person.surname.native) == harmonise(&person.first_names.native) {

@@ -1,5 +1,6 @@
 //! The date-of-birth category (DR Annex I §3.2, Annex II §3.2, POLICY SIM-P4).
 
+use super::calendars::CalendarConversion;
 use super::policy::SimilarityPolicy;
 use crate::model::{
     CategoryResult, CategoryVerdict, IdentityCategory, MatchRule, MatchedValues, PartialDate,
@@ -30,20 +31,20 @@ pub(crate) fn is_single_character_edit(a: PartialDate, b: PartialDate) -> bool {
     wa.iter().zip(&wb).filter(|(x, y)| x != y).count() == 1
 }
 
-/// At least one date is partial and every part known on both sides agrees (POLICY SIM-P4).
-pub(crate) fn is_partial_agreement(a: PartialDate, b: PartialDate) -> bool {
-    let agree = |x: Option<u8>, y: Option<u8>| match (x, y) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    };
-    (!a.is_complete() || !b.is_complete())
-        && a.year() == b.year()
-        && agree(a.month(), b.month())
-        && agree(a.day(), b.day())
+/// The calendar in which one date, read as a date of that calendar, converts to the other
+/// (§3.2(b), POLICY SIM-P6): the first of `calendars` that does, in either direction. Only
+/// complete dates convert.
+pub(crate) fn calendar_conversion(
+    a: PartialDate,
+    b: PartialDate,
+    calendars: &[CalendarConversion],
+) -> Option<CalendarConversion> {
+    calendars.iter().copied().find(|c| c.readings(a).contains(&b) || c.readings(b).contains(&a))
 }
 
-/// Every rule under which two dates of birth are equal or similar; only complete dates can
-/// be equal (POLICY SIM-P4).
+/// Every rule under which two dates of birth are equal or similar: only complete dates can be
+/// equal, and a partial date, written with zeros in its unknown parts, is similar only by the
+/// three rules of Annex II §3.2 (POLICY SIM-P4: the list is exhaustive, no rule of its own).
 pub(crate) fn date_rules(a: PartialDate, b: PartialDate, policy: &SimilarityPolicy) -> Vec<MatchRule> {
     if a.is_complete() && a == b {
         return vec![MatchRule::Equal];
@@ -52,15 +53,11 @@ pub(crate) fn date_rules(a: PartialDate, b: PartialDate, policy: &SimilarityPoli
     if is_day_month_swap(a, b) {
         rules.push(MatchRule::DayMonthSwap);
     }
-    // CalendarConversion has no value yet, so no policy can declare one (POLICY SIM-P6).
-    if let Some(conversion) = policy.calendar_conversions.first() {
-        match *conversion {}
+    if calendar_conversion(a, b, &policy.calendar_conversions).is_some() {
+        rules.push(MatchRule::CalendarConversion);
     }
     if is_single_character_edit(a, b) {
         rules.push(MatchRule::SingleEdit);
-    }
-    if is_partial_agreement(a, b) {
-        rules.push(MatchRule::PartialDate);
     }
     rules
 }
@@ -123,10 +120,35 @@ mod tests {
     }
 
     #[test]
-    fn partial_agreement_needs_a_partial_date() {
-        assert!(is_partial_agreement(d("1980-00-00"), d("1980-12-31")));
-        assert!(is_partial_agreement(d("1980-05-00"), d("1980-05-00")));
-        assert!(!is_partial_agreement(d("1980-05-00"), d("1980-06-01")));
-        assert!(!is_partial_agreement(d("1980-05-07"), d("1980-05-07")));
+    fn a_partial_date_is_similar_only_by_its_written_form() {
+        let policy = SimilarityPolicy::default();
+        let rules = |a: &str, b: &str| date_rules(d(a), d(b), &policy);
+        // One character apart once the unknown day is written 00.
+        assert_eq!(rules("1990-05-00", "1990-05-07"), vec![MatchRule::SingleEdit]);
+        assert_eq!(rules("1990-05-00", "1990-05-30"), vec![MatchRule::SingleEdit]);
+        // Same month, but two characters apart: nothing else may make them similar.
+        assert!(rules("1990-05-00", "1990-05-17").is_empty());
+        assert!(rules("1990-00-00", "1990-05-07").is_empty());
+        assert!(rules("1990-00-00", "1990-12-00").is_empty());
+        assert_eq!(rules("1990-00-00", "1990-05-00"), vec![MatchRule::SingleEdit]);
+        // Never equal, not even to itself: the same written form is zero characters apart.
+        assert!(rules("1990-05-00", "1990-05-00").is_empty());
+        assert!(rules("1990-00-00", "1990-00-00").is_empty());
+    }
+
+    #[test]
+    fn a_date_written_in_another_calendar_is_similar_by_conversion() {
+        let policy = SimilarityPolicy::default();
+        let conversion = |a: &str, b: &str| calendar_conversion(d(a), d(b), &policy.calendar_conversions);
+        assert_eq!(conversion("1982-08-29", "1990-05-07"), Some(CalendarConversion::Ethiopian));
+        assert_eq!(conversion("1990-05-07", "2533-05-07"), Some(CalendarConversion::ThaiBuddhist));
+        assert_eq!(conversion("1990-05-07", "2532-05-07"), None);
+        assert_eq!(conversion("1982-08-00", "1990-05-00"), None);
+        assert_eq!(
+            date_rules(d("1982-08-29"), d("1990-05-07"), &policy),
+            vec![MatchRule::CalendarConversion]
+        );
+        let none = SimilarityPolicy { calendar_conversions: Vec::new(), ..SimilarityPolicy::default() };
+        assert!(date_rules(d("1982-08-29"), d("1990-05-07"), &none).is_empty());
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
+use super::calendars::CalendarConversion;
 use super::dates::{is_day_month_swap, written_form};
 use crate::model::{IdentityData, PartialDate, Sex};
 
@@ -15,12 +16,19 @@ use crate::model::{IdentityData, PartialDate, Sex};
 /// recorded sex and date, under
 /// - the eight keys of its written date `YYYYMMDD` (`00` for unknown parts) with one position
 ///   masked: two dates within one character (or equal) share at least one of them;
+/// - one masked key of each Gregorian date it stands for when read in a calendar of
+///   [`CalendarConversion::ALL`] (POLICY SIM-P6), tolerance included;
 /// - its year, its year and month, and, for a partial date, a "partial" key.
 ///
-/// A probe looks up its own eight masked keys, one masked key of its day/month swap, and the
-/// keys that partial dates agree on (POLICY SIM-P4): a complete date looks for partial dates of
-/// its year and of its month; a date with a known month looks for every date of that month and
-/// for year-only dates; a year-only date looks for every date of that year. Records without a
+/// A probe looks up its own eight masked keys, one masked key of its day/month swap, one of
+/// each of its calendar readings, and the keys of dates whose known parts agree: a complete
+/// date looks for partial dates of its year and of its month; a date with a known month looks
+/// for every date of that month and for year-only dates; a year-only date looks for every date
+/// of that year. A partial date is similar only by one character (POLICY SIM-P4), which the
+/// masked keys already find; the agreement keys serve searches that give a partial date of
+/// birth, whose candidates are every date it may stand for. When either date of a pair, read in
+/// a calendar, converts to the other, the one read files (or looks up) the other's key. Every
+/// calendar is indexed whatever a policy declares, which keeps a superset. Records without a
 /// sex or a date of birth are kept (they can be removed) but never returned: no comparison
 /// with them can be SAME or SIMILAR.
 ///
@@ -73,9 +81,17 @@ fn year_month(year: u16, month: u8) -> u64 {
     (u64::from(year) << 4) | u64::from(month)
 }
 
+/// One masked key of each date `date` converts to when read in a calendar.
+fn calendar_keys(sex: Option<Sex>, date: PartialDate, out: &mut Vec<u64>) {
+    for calendar in CalendarConversion::ALL {
+        out.extend(calendar.readings(date).into_iter().map(|r| masked(sex, &written_form(r), 0)));
+    }
+}
+
 fn stored_keys(sex: Option<Sex>, date: PartialDate, out: &mut Vec<u64>) {
     let written = written_form(date);
     out.extend((0..8).map(|p| masked(sex, &written, p)));
+    calendar_keys(sex, date, out);
     out.push(key(KIND_YEAR, sex, u64::from(date.year())));
     if let Some(month) = date.month() {
         out.push(key(KIND_YEAR_MONTH, sex, year_month(date.year(), month)));
@@ -90,6 +106,7 @@ fn stored_keys(sex: Option<Sex>, date: PartialDate, out: &mut Vec<u64>) {
 fn probe_keys(sex: Option<Sex>, date: PartialDate, out: &mut Vec<u64>) {
     let written = written_form(date);
     out.extend((0..8).map(|p| masked(sex, &written, p)));
+    calendar_keys(sex, date, out);
     let year = date.year();
     match (date.month(), date.day()) {
         (Some(month), Some(day)) => {
@@ -238,8 +255,17 @@ mod tests {
         index.insert(6, &person("1990-05-07", Sex::M)); // other sex
         index.insert(7, &person("1972-11-23", Sex::F)); // unrelated
         index.insert(8, &person("1990-06-00", Sex::F)); // partial, other month
-        assert_eq!(found(&index, &person("1990-05-07", Sex::F)), vec![1, 2, 3, 4, 5]);
+        index.insert(9, &person("1982-08-29", Sex::F)); // Ethiopian for 1990-05-07
+        index.insert(10, &person("2533-05-07", Sex::F)); // Thai for 1990-05-07
+        assert_eq!(found(&index, &person("1990-05-07", Sex::F)), vec![1, 2, 3, 4, 5, 9, 10]);
+        assert_eq!(found(&index, &person("1982-08-29", Sex::F)), vec![1, 9, 10]);
         assert_eq!(found(&index, &person("1990-00-00", Sex::F)), vec![1, 2, 3, 4, 5, 8]);
+        // The Lunar Hijri reading files a day either side: 1 Muharram 2000 AH and its neighbours.
+        let mut hijri = CandidateIndex::new();
+        hijri.insert(1, &person("2000-01-01", Sex::F));
+        for reading in CalendarConversion::LunarHijri.readings("2000-01-01".parse().unwrap()) {
+            assert_eq!(found(&hijri, &person(&reading.to_string(), Sex::F)), vec![1], "{reading}");
+        }
         assert_eq!(found(&index, &person("1990-05-00", Sex::F)), vec![1, 3, 4, 5, 8]);
     }
 
@@ -287,6 +313,16 @@ mod tests {
         use crate::synthetic::Rng;
         use crate::synthetic::identity::{IdentityGenerator, VariationKind};
 
+        /// The date that, read in the Ethiopian calendar, is the complete date `date`.
+        fn ethiopian_writing(date: PartialDate) -> Option<PartialDate> {
+            let calendar = crate::matching::identity::CalendarConversion::Ethiopian;
+            let year = date.year().checked_sub(8)?;
+            (year..year + 2)
+                .flat_map(|y| (1..=12).flat_map(move |m| (1..=30).map(move |d| (y, m, d))))
+                .filter_map(|(y, m, d)| PartialDate::new(y, Some(m), Some(d)).ok())
+                .find(|written| date.is_complete() && calendar.readings(*written).contains(&date))
+        }
+
         /// A date near `date` under one of the relations the date rules know, or unrelated.
         fn perturbed(rng: &mut Rng, date: PartialDate) -> PartialDate {
             let (y, m, d) = (date.year(), date.month().unwrap_or(1), date.day().unwrap_or(1));
@@ -301,6 +337,8 @@ mod tests {
                 PartialDate::new(y, Some(m), Some(1 + rng.below(28) as u8)),
                 PartialDate::new(y, Some(1 + rng.below(12) as u8), Some(d.min(28))),
                 PartialDate::new(1940 + rng.below(60) as u16, Some(m), Some(d.min(28))),
+                PartialDate::new(y + 543, Some(m), Some(d)),
+                ethiopian_writing(date).ok_or(()).or_else(|()| PartialDate::new(y, Some(m), Some(d))),
             ];
             candidates[rng.below(candidates.len() as u64) as usize].clone().unwrap_or(date)
         }

@@ -5,6 +5,7 @@
 //! - [`compare`] / [`compare_prepared`]: the SAME / SIMILAR / DIFFERENT verdict with, per
 //!   category, the value pairs that matched and the rule that applied.
 //! - [`SimilarityPolicy`]: the named, versioned settings (SIM-P1 to SIM-P6).
+//! - [`CalendarConversion`]: the calendars dates of birth are also read in (POLICY SIM-P6).
 //! - [`to_mrz_latin`]: the ICAO Doc 9303 transliteration of a name for a machine readable zone.
 //! - [`CandidateIndex`]: blocking for multiple-identity detection against a large repository.
 //! - [`rank`]: the ranked search score that orders search results (not a verdict).
@@ -13,6 +14,7 @@
 //! `tables/`, embedded at build time; each names its source and the decisions taken.
 
 mod arabic;
+mod calendars;
 mod compare;
 mod dates;
 mod edits;
@@ -33,9 +35,10 @@ mod variants;
 #[cfg(test)]
 mod tests;
 
+pub use calendars::CalendarConversion;
 pub use compare::{compare, compare_prepared};
 pub use harmonise::harmonise;
 pub use index::CandidateIndex;
-pub use policy::{CalendarConversion, SimilarityPolicy};
+pub use policy::SimilarityPolicy;
 pub use prepared::PreparedIdentity;
 pub use transliterate::to_mrz_latin;

@@ -4,14 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::PolicySetting;
 
+use super::calendars::CalendarConversion;
 use super::tables;
-
-/// A calendar conversion the comparison may apply to dates of birth (DR Annex II §3.2(b)).
-///
-/// The reference implements none (POLICY SIM-P6), so the type has no value: a policy cannot
-/// declare a conversion the comparison would not perform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CalendarConversion {}
 
 /// The settings of the same/similar comparison: a named, versioned policy. The reference
 /// defaults are [`SimilarityPolicy::default`]; the decisions the DR leaves open are fixed by the
@@ -24,7 +18,8 @@ pub struct SimilarityPolicy {
     pub version: String,
     /// POLICY SIM-P5: the shortest harmonised name that counts as a truncation of a longer one.
     pub truncation_min_chars: usize,
-    /// POLICY SIM-P6: calendar conversions applied to dates of birth (none in the reference).
+    /// POLICY SIM-P6: the calendars in which dates of birth are also read (all four in the
+    /// reference; DR Annex II §2 asks every rule to be checked).
     pub calendar_conversions: Vec<CalendarConversion>,
 }
 
@@ -33,16 +28,20 @@ impl Default for SimilarityPolicy {
     fn default() -> Self {
         SimilarityPolicy {
             name: "jha-interop-reference".to_string(),
-            version: "1.0.0".to_string(),
+            version: "2.0.0".to_string(),
             truncation_min_chars: 3,
-            calendar_conversions: Vec::new(),
+            calendar_conversions: CalendarConversion::ALL.to_vec(),
         }
     }
 }
 
 const HARMONISATION_VERSION: &str = "1";
 const COMBINATION_VERSION: &str = "1";
-const PARTIAL_DATES_VERSION: &str = "1";
+/// Version 2: no rule of its own for partial dates (catalogue version 2 corrected SIM-P4).
+const PARTIAL_DATES_VERSION: &str = "2";
+/// Version of the calendar conversions of [`CalendarConversion`] (POLICY SIM-P6): 2.0.0 added
+/// the four calendars of catalogue version 2.
+const CALENDARS_VERSION: &str = "calendars 2.0.0";
 
 impl SimilarityPolicy {
     /// `name@version`, the identifier every [`IdentityComparison`](crate::model::IdentityComparison)
@@ -68,7 +67,7 @@ impl SimilarityPolicy {
         let conversions = if self.calendar_conversions.is_empty() {
             "none".to_string()
         } else {
-            format!("{:?}", self.calendar_conversions)
+            self.calendar_conversions.iter().map(|c| c.description()).collect::<Vec<_>>().join("; ")
         };
         vec![
             setting(
@@ -93,15 +92,17 @@ impl SimilarityPolicy {
                 format!(
                     "ICAO Doc 9303 Part 3 tables (Latin ICAO and plain, Cyrillic with language variants and \
                  BGN/PCGN, German, French forms, Greek ELOT 743 and BGN/PCGN 1962, Arabic X-codes read back), \
-                 Arabic consonant skeletons, {} curated variant-spelling groups",
+                 Arabic consonant skeletons, {} curated variant-spelling groups, each naming the script its \
+                 name is transliterated from; nicknames and translations excluded",
                 tables.variants.len()
             ),
             ),
             setting(
                 "SIM-P4",
                 PARTIAL_DATES_VERSION.to_string(),
-                "a date with unknown day or month is never equal; it is similar to any date whose known parts \
-                 agree"
+                "a date with unknown day or month is written with zeros (YYYY-MM-00, YYYY-00-00), is never \
+                 equal, and is similar only by the rules of Annex II §3.2 applied to that written form (day/month \
+                 swap, calendar conversion, one character); no rule of its own"
                     .to_string(),
             ),
             setting(
@@ -114,9 +115,10 @@ impl SimilarityPolicy {
             ),
             setting(
                 "SIM-P6",
-                table_versions(&["renamings"]),
+                format!("{CALENDARS_VERSION}, {}", table_versions(&["renamings"])),
                 format!(
-                    "calendar conversions: {conversions}; {} renamings of cities, countries and codes; \
+                    "calendar conversions of complete dates of birth, either date read in the calendar: \
+                     {conversions}; {} renamings of cities, countries and codes; \
                      no single-character edit between two country codes (they are validated, so an edit gives \
                      another country)",
                     tables.renamings.len()
@@ -133,13 +135,17 @@ mod tests {
     #[test]
     fn default_policy_lists_the_six_settings_with_table_versions() {
         let policy = SimilarityPolicy::default();
-        assert_eq!(policy.identifier(), "jha-interop-reference@1.0.0");
+        assert_eq!(policy.identifier(), "jha-interop-reference@2.0.0");
         let settings = policy.settings();
         let ids: Vec<&str> = settings.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["SIM-P1", "SIM-P2", "SIM-P3", "SIM-P4", "SIM-P5", "SIM-P6"]);
         assert!(settings[2].version.contains("cyrillic 1.0.0"), "{}", settings[2].version);
         assert!(settings[4].value.contains("at least 3"));
-        assert!(settings[5].value.contains("calendar conversions: none"));
-        assert!(settings[5].version.starts_with("renamings "));
+        assert_eq!(settings[3].version, "2");
+        for calendar in ["Solar Hijri", "Lunar Hijri", "tolerance one day", "Ethiopian", "Thai Buddhist era"]
+        {
+            assert!(settings[5].value.contains(calendar), "{calendar}: {}", settings[5].value);
+        }
+        assert!(settings[5].version.starts_with("calendars 2.0.0, renamings "), "{}", settings[5].version);
     }
 }

@@ -1,8 +1,11 @@
 //! The curated table of common variant spellings (MOHAMMED / MUHAMMAD / MOHAMED...), part of
-//! the "known transliterations" of POLICY SIM-P3.
+//! the "known transliterations" of POLICY SIM-P3. Each group names the script its name is
+//! written in: a variant spelling is a transliteration of one name from that script, never a
+//! nickname or a translation (POLICY SIM-P3, catalogue version 2).
 
 use std::collections::HashMap;
 
+use super::script;
 use super::table::{TableError, TableHeader, split_file};
 
 /// Groups of words that spell the same name, indexed by word.
@@ -11,17 +14,28 @@ pub struct VariantTable {
     /// The file's header.
     pub header: TableHeader,
     group_of: HashMap<String, usize>,
-    groups: usize,
+    scripts: Vec<String>,
 }
 
 impl VariantTable {
-    /// Parses the table; a word listed twice is an error.
+    /// Parses the table: lines `<script>: WORD WORD...`. A group without a source script, with
+    /// a script the comparison does not know or with the Latin script (a variant spelling
+    /// transliterates from another script), and a word listed twice are errors.
     pub fn parse(text: &str) -> Result<Self, TableError> {
         let (header, lines) = split_file(text)?;
         let mut group_of = HashMap::new();
+        let mut scripts = Vec::new();
         for (group, line) in lines.iter().enumerate() {
             let err = |reason: String| TableError { table: header.id.clone(), line: line.number, reason };
-            let words: Vec<&str> = line.text.split_whitespace().collect();
+            let Some((source, words)) = line.text.split_once(':') else {
+                return Err(err("a group starts with its source script, e.g. `arabic:`".to_string()));
+            };
+            let source = source.trim();
+            if source == "latin" || script::by_name(source).is_none() {
+                return Err(err(format!("{source:?} is not a source script of transliteration")));
+            }
+            scripts.push(source.to_string());
+            let words: Vec<&str> = words.split_whitespace().collect();
             if words.len() < 2 {
                 return Err(err("a group needs at least two spellings".to_string()));
             }
@@ -34,12 +48,18 @@ impl VariantTable {
                 }
             }
         }
-        Ok(VariantTable { header, group_of, groups: lines.len() })
+        Ok(VariantTable { header, group_of, scripts })
     }
 
     /// Number of groups.
     pub fn len(&self) -> usize {
-        self.groups
+        self.scripts.len()
+    }
+
+    /// The source script of the group `word` belongs to, if any.
+    #[cfg(test)]
+    pub fn script_of(&self, word: &str) -> Option<&str> {
+        self.group_of.get(word).map(|g| self.scripts[*g].as_str())
     }
 
     /// `text` with every word of a group replaced by the group's marker (`#<n>`), or `None`
@@ -66,8 +86,12 @@ mod tests {
 
     #[test]
     fn words_of_a_group_share_a_marker() {
-        let t = VariantTable::parse("table: v\nversion: 1\nsource: s\nYUSUF YOUSSEF\nALI ALY\n").unwrap();
+        let t =
+            VariantTable::parse("table: v\nversion: 1\nsource: s\narabic: YUSUF YOUSSEF\narabic: ALI ALY\n")
+                .unwrap();
         assert_eq!(t.len(), 2);
+        assert_eq!(t.script_of("ALY"), Some("arabic"));
+        assert_eq!(t.script_of("OMAR"), None);
         assert_eq!(t.canonical("YUSUF ALI"), t.canonical("YOUSSEF ALY"));
         assert_ne!(t.canonical("YUSUF ALI"), t.canonical("YUSUF OMAR"));
         assert_eq!(t.canonical("OMAR"), None);
@@ -75,9 +99,17 @@ mod tests {
 
     #[test]
     fn a_word_in_two_groups_is_refused() {
-        let e = VariantTable::parse("table: v\nversion: 1\nsource: s\nA B\nB C\n").unwrap_err();
+        let e = VariantTable::parse("table: v\nversion: 1\nsource: s\ngreek: A B\ngreek: B C\n").unwrap_err();
         assert_eq!(e.line, 5);
-        assert!(VariantTable::parse("table: v\nversion: 1\nsource: s\nLONELY\n").is_err());
-        assert!(VariantTable::parse("table: v\nversion: 1\nsource: s\nAb B\n").is_err());
+        assert!(VariantTable::parse("table: v\nversion: 1\nsource: s\ngreek: LONELY\n").is_err());
+        assert!(VariantTable::parse("table: v\nversion: 1\nsource: s\ngreek: Ab B\n").is_err());
+    }
+
+    #[test]
+    fn a_group_without_a_source_script_is_refused() {
+        for line in ["JIM JAMES", "latin: JIM JAMES", "klingon: A B", ": A B"] {
+            let e = VariantTable::parse(&format!("table: v\nversion: 1\nsource: s\n{line}\n")).unwrap_err();
+            assert_eq!(e.line, 4, "{line}");
+        }
     }
 }
