@@ -23,6 +23,24 @@ Feature: Data quality rules
       | several broken rules at once            |         | 2099-01-01 | F   | -         |            | surname, date_of_birth, travel_documents     |
 
   @req:DQ-01
+  Scenario Outline: A <system> record without <missing> is refused, naming it, and nothing is stored
+    Each system has its own mandatory data: Eurodac holds fingerprint data, an SIS alert on a
+    person has at least a surname, a VIS application a travel document, an SLTD entry is a
+    travel document.
+    When the central system writes this record:
+      | record | system   | surname   | first names | born       | sex | nationality | document   | fingerprints   |
+      | R9     | <system> | <surname> | Ana         | 1990-05-07 | F   | COL         | <document> | <fingerprints> |
+    Then the write is refused, listing a broken rule for each of <fields>
+    And nothing is stored for R9
+
+    Examples:
+      | system        | missing           | surname | document  | fingerprints | fields           |
+      | EURODAC       | fingerprints      | GARCÍA  | -         |              | fingerprints     |
+      | SIS           | a surname         |         | -         | F7           | surname          |
+      | VIS           | a travel document | GARCÍA  | -         | F7           | travel_documents |
+      | INTERPOL_SLTD | a travel document | GARCÍA  | -         |              | travel_documents |
+
+  @req:DQ-01
   Scenario: A record with an unusable biometric sample is refused, listing that rule
     When the central system writes this record:
       | record | system | surname | first names | born       | sex | nationality | face | face quality |
