@@ -178,6 +178,14 @@ fault_tests! {
     mid_17_update_not_redetected: MidUpdateNotRedetected => ["MID-17", "MID-01"];
     mid_18_verification_log_no_requester: MidVerificationLogNoRequester => ["MID-18"];
     mid_18_verification_log_from_wrong: MidVerificationLogFromWrong => ["MID-18"];
+    mid_01_other_alert_triggers: MidOtherAlertTriggers => ["MID-01"];
+    mid_07_absent_unjustified_red: MidAbsentUnjustifiedRed => ["MID-07"];
+    mid_10_verifier_reads_only_visible_links: MidVerifierReadsOnlyVisibleLinks => ["MID-10"];
+    mid_12_trigger_sees_automatic_white: MidTriggerSeesAutomaticWhite => ["MID-12"];
+    mid_14_notice_wrong_statement: MidNoticeWrongStatement => ["MID-14"];
+    mid_14_withholding_not_recorded: MidWithholdingNotRecorded => ["MID-14"];
+    mid_19_refusal_without_reasons: MidRefusalWithoutReasons => ["MID-19"];
+    mid_19_request_only_reply_reported: MidRequestOnlyReplyReported => ["MID-19"];
     sim_01_alias_ignored: SimAliasIgnored => ["SIM-01"];
     // The scenario checks the overall verdict (SIM-07) too.
     sim_02_place_counts_as_nationality: SimPlaceCountsAsNationality => ["SIM-02", "SIM-07"];

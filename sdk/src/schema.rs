@@ -52,6 +52,10 @@ pub fn message_schemas() -> Vec<(&'static str, Schema)> {
         ("Rectification", schema_of::<Rectification>()),
         ("Notification", schema_of::<Notification>()),
         ("PersonNotice", schema_of::<PersonNotice>()),
+        ("RequestFiling", schema_of::<RequestFiling>()),
+        ("RequestProgress", schema_of::<RequestProgress>()),
+        ("PersonRequest", schema_of::<PersonRequest>()),
+        ("OverdueRequest", schema_of::<OverdueRequest>()),
         // Statistics, logs, directory, capabilities, test control, errors.
         ("StatisticsReport", schema_of::<StatisticsReport>()),
         ("LogEntry", schema_of::<LogEntry>()),

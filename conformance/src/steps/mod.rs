@@ -9,6 +9,7 @@ mod esp;
 mod http;
 mod logs;
 mod mid;
+mod mid_requests;
 mod operators;
 mod quality;
 mod records;

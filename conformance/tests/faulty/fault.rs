@@ -183,6 +183,24 @@ pub enum Fault {
     MidVerificationLogNoRequester,
     /// MID-18: the log of a verification gives the new colour as the colour before.
     MidVerificationLogFromWrong,
+    /// MID-01 (version 2): an SIS alert of another kind triggers detection like a refusal of
+    /// entry.
+    MidOtherAlertTriggers,
+    /// MID-07 (version 1's reading): "different persons, unjustified" without biometrics is red.
+    MidAbsentUnjustifiedRed,
+    /// MID-10: the verifier reads in the confirmation file only the links it could see anyway.
+    MidVerifierReadsOnlyVisibleLinks,
+    /// MID-12 (version 1's reference): the authority that triggered an automatic white link sees
+    /// it without access to both systems.
+    MidTriggerSeesAutomaticWhite,
+    /// MID-14: the notice of a red link tells the person about the same person's identity data.
+    MidNoticeWrongStatement,
+    /// MID-14: a withheld notice leaves no record of its ground.
+    MidWithholdingNotRecorded,
+    /// MID-19: a refusal without reasons is accepted.
+    MidRefusalWithoutReasons,
+    /// MID-19: only the missed reply is reported, not a missed contact or check.
+    MidRequestOnlyReplyReported,
     // Similarity
     /// SIM-01: aliases are not compared.
     SimAliasIgnored,

@@ -8,6 +8,18 @@ use jha_interop::model::*;
 use super::{AUTHORITY_KINDS, Fault, FaultySession};
 
 impl FaultySession {
+    /// A record write as the MID faults have it: an SIS alert of another kind passed on as a
+    /// refusal of entry, so that it triggers detection (MID-01).
+    pub(super) fn tamper_mid_write(&self, mut record: RecordWrite) -> RecordWrite {
+        if self.fault() == Fault::MidOtherAlertTriggers
+            && let Some(alert) = &mut record.sis_alert
+            && alert.category == SisAlertCategory::Other
+        {
+            alert.category = SisAlertCategory::RefusalOfEntry;
+        }
+        record
+    }
+
     /// The reference of a link end, when the end shows its record.
     fn end_ref(end: &LinkEnd) -> Option<RecordRef> {
         end.record.as_ref().map(|id| RecordRef::new(end.system, id.clone()))
@@ -40,6 +52,13 @@ impl FaultySession {
             None => self.shared.memory().bases.get(&view.sin).copied(),
         };
         match (self.fault(), basis) {
+            (Fault::MidAbsentUnjustifiedRed, Some(b))
+                if view.colour == LinkColour::Green
+                    && view.verification == Some(VerificationOutcome::DifferentPersonsUnjustified)
+                    && b.biometric == BiometricBasis::Absent =>
+            {
+                view.colour = LinkColour::Red
+            }
             (Fault::MidBioSameIdDifferentWhite, Some(b))
                 if view.colour == LinkColour::Yellow
                     && b.biometric == BiometricBasis::Same
@@ -139,6 +158,21 @@ impl FaultySession {
                     }
                 }
             }
+            Fault::MidTriggerSeesAutomaticWhite => {
+                if let Some(me) = self.me().await
+                    && let Ok(views) = self.shared.oracle().identity_detector.links(record).await
+                {
+                    for v in views {
+                        if v.colour == LinkColour::White
+                            && v.verification.is_none()
+                            && v.responsible_authority == me.authority
+                            && new(&v, &extra)
+                        {
+                            extra.push(v);
+                        }
+                    }
+                }
+            }
             Fault::MidYellowVisibleToSameState => {
                 if let Some(me) = self.me().await {
                     for kind in AUTHORITY_KINDS {
@@ -206,6 +240,15 @@ impl IdentityDetector for FaultySession {
             Fault::MidGroupSplit => {
                 file.links.retain(|l| l.sin == *sin);
                 file.systems = file.links.iter().flat_map(|l| l.systems.clone()).collect();
+            }
+            Fault::MidVerifierReadsOnlyVisibleLinks => {
+                if let Some(me) = self.me().await {
+                    file.links.retain(|l| {
+                        (l.colour == LinkColour::Yellow && l.responsible_authority == me.authority)
+                            || (l.colour == LinkColour::Red)
+                            || l.systems.iter().all(|s| me.may_access(*s))
+                    });
+                }
             }
             Fault::MidIcfUpdateNotBumped => {
                 for l in &mut file.links {
@@ -286,16 +329,57 @@ impl IdentityDetector for FaultySession {
     }
 
     async fn person_notice(&self, sin: &Sin) -> Result<Option<PersonNotice>> {
-        let notice = self.inner.identity_detector.person_notice(sin).await?;
-        if self.fault() == Fault::MidManualWhiteNoNotice
-            && notice.as_ref().is_some_and(|n| n.colour == LinkColour::White)
-        {
-            return Ok(None);
+        let mut notice = self.inner.identity_detector.person_notice(sin).await?;
+        match self.fault() {
+            Fault::MidManualWhiteNoNotice if notice.as_ref().is_some_and(|n| n.colour == LinkColour::White) => {
+                return Ok(None);
+            }
+            Fault::MidWithholdingNotRecorded if notice.as_ref().is_some_and(|n| n.withheld.is_some()) => {
+                return Ok(None);
+            }
+            Fault::MidNoticeWrongStatement => {
+                if let Some(n) = &mut notice
+                    && n.colour == LinkColour::Red
+                {
+                    n.statement = NoticeStatement::SimilarOrDifferentIdentityDataOfSamePerson;
+                    n.text = n.statement.wording().to_string();
+                }
+            }
+            _ => {}
         }
         Ok(notice)
     }
 
     async fn overdue_links(&self) -> Result<Vec<LinkView>> {
         self.inner.identity_detector.overdue_links().await
+    }
+
+    async fn file_request(&self, filing: RequestFiling) -> Result<PersonRequest> {
+        self.inner.identity_detector.file_request(filing).await
+    }
+
+    async fn record_request_progress(&self, id: &RequestId, mut progress: RequestProgress) -> Result<PersonRequest> {
+        if self.fault() == Fault::MidRefusalWithoutReasons
+            && let RequestProgress::Refused { reasons } = &mut progress
+            && reasons.trim().is_empty()
+        {
+            *reasons = "-".into();
+        }
+        self.inner.identity_detector.record_request_progress(id, progress).await
+    }
+
+    async fn requests(&self) -> Result<Vec<PersonRequest>> {
+        self.inner.identity_detector.requests().await
+    }
+
+    async fn overdue_requests(&self) -> Result<Vec<OverdueRequest>> {
+        let mut overdue = self.inner.identity_detector.overdue_requests().await?;
+        if self.fault() == Fault::MidRequestOnlyReplyReported {
+            for o in &mut overdue {
+                o.missed.retain(|d| *d == RequestDeadline::Reply);
+            }
+            overdue.retain(|o| !o.missed.is_empty());
+        }
+        Ok(overdue)
     }
 }

@@ -95,6 +95,7 @@ fn one_substitution(a: &Option<Name>, b: &Option<Name>) -> bool {
 #[async_trait]
 impl SourceSystems for FaultySession {
     async fn put_record(&self, reference: &RecordRef, record: RecordWrite) -> Result<WriteOutcome> {
+        let record = self.tamper_mid_write(record);
         // SEC-04's fault sees whether another write is in progress; the yield lets concurrent
         // writes start before this one looks.
         if self.fault() == Fault::BmsQualityThresholdExclusive

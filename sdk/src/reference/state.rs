@@ -132,6 +132,8 @@ pub(crate) struct State {
     pub logs: LogStore,
     pub notifications: Vec<Notification>,
     pub notices: BTreeMap<Sin, PersonNotice>,
+    /// The record of a person's requests about MID data (MID-19).
+    pub person_requests: BTreeMap<crate::model::RequestId, crate::model::PersonRequest>,
     pub hit_queries: HashMap<QueryId, HitQuery>,
     pub counters: Counters,
     pub sequence: u64,

@@ -69,6 +69,13 @@ pub(super) async fn principal(session: &Session, call: Call, input: Input<'_>) -
             reply::optional(s.identity_detector.person_notice(&params.sin()?).await?.as_ref())
         }
         Call::OverdueLinks => reply::json(&s.identity_detector.overdue_links().await?),
+        Call::FileRequest => reply::json(&s.identity_detector.file_request(json(body)?).await?),
+        Call::RecordRequestProgress => {
+            let id = params.request()?;
+            reply::json(&s.identity_detector.record_request_progress(&id, json(body)?).await?)
+        }
+        Call::Requests => reply::json(&s.identity_detector.requests().await?),
+        Call::OverdueRequests => reply::json(&s.identity_detector.overdue_requests().await?),
         Call::Report => reply::json(&s.statistics.report(params.report_kind()?).await?),
         Call::LogEntries => reply::json(&s.audit_log.entries(json(body)?).await?),
         Call::OpenProcedure => {

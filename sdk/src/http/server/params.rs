@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 
 use super::problem::Failure;
 use crate::api::Error;
-use crate::model::{ModelError, QueryId, RecordId, RecordRef, ReportKind, Sin, SourceSystem};
+use crate::model::{ModelError, QueryId, RecordId, RecordRef, ReportKind, RequestId, Sin, SourceSystem};
 
 /// The decoded parameters of one request, by name.
 pub(super) struct Params(Vec<(String, String)>);
@@ -37,6 +37,7 @@ impl Params {
                 "id" => params.record().map(drop)?,
                 "sin" => params.sin().map(drop)?,
                 "query" => params.query().map(drop)?,
+                "request" => params.request().map(drop)?,
                 "kind" => params.report_kind().map(drop)?,
                 _ => {}
             }
@@ -73,6 +74,11 @@ impl Params {
     /// `{sin}`: the single identification number of a link.
     pub fn sin(&self) -> Result<Sin, Failure> {
         Sin::new(self.get("sin")?).map_err(|e| malformed("sin", &e))
+    }
+
+    /// `{request}`: a person's request about MID data (MID-19).
+    pub fn request(&self) -> Result<RequestId, Failure> {
+        RequestId::new(self.get("request")?).map_err(|e| malformed("request", &e))
     }
 
     /// `{query}`: a CIR query.

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::routes::{Access, ROUTES, RequestBody, ResponseBody, Route};
 use super::{JSON, NDJSON, PROBLEM_JSON};
-use crate::model::{QueryId, RecordId, ReportKind, Sin, SourceSystem};
+use crate::model::{QueryId, RecordId, ReportKind, RequestId, Sin, SourceSystem};
 use crate::schema::{file_name, schema_of};
 
 fn schema_ref(name: &str) -> Value {
@@ -31,6 +31,7 @@ fn parameter(name: &str) -> Value {
         }
         "sin" => (inline_schema::<Sin>(), "The link's single identification number."),
         "query" => (inline_schema::<QueryId>(), "The Art 22 query's identifier."),
+        "request" => (inline_schema::<RequestId>(), "The person's request's identifier (MID-19)."),
         "kind" => (inline_schema::<ReportKind>(), "The statistics report."),
         _ => (json!({ "type": "string" }), ""),
     };

@@ -105,6 +105,14 @@ pub enum Call {
     PersonNotice,
     /// `IdentityDetector::overdue_links`
     OverdueLinks,
+    /// `IdentityDetector::file_request`
+    FileRequest,
+    /// `IdentityDetector::record_request_progress`
+    RecordRequestProgress,
+    /// `IdentityDetector::requests`
+    Requests,
+    /// `IdentityDetector::overdue_requests`
+    OverdueRequests,
     /// `Statistics::report`
     Report,
     /// `AuditLog::entries`
@@ -222,6 +230,14 @@ pub const ROUTES: &[Route] = &[
         "personNotice", "The written notice for the person of a link; 204 when none is due or it is restricted (MID-14)."),
     route(Call::OverdueLinks, Get, "/v1/mid/overdue-links", NoBody, Many("LinkView"), true, P,
         "overdueLinks", "Yellow links the caller must verify that are past their deadline (MID-11)."),
+    route(Call::FileRequest, Post, "/v1/mid/requests", Json("RequestFiling"), One("PersonRequest"), false, P,
+        "fileRequest", "Files a person's request about MID data; its deadlines start now (MID-19)."),
+    route(Call::RecordRequestProgress, Post, "/v1/mid/requests/{request}/progress", Json("RequestProgress"), One("PersonRequest"), false, P,
+        "recordRequestProgress", "Records a step in handling a person's request: contact, check, extension, answer or refusal (MID-19)."),
+    route(Call::Requests, Get, "/v1/mid/requests", NoBody, Many("PersonRequest"), true, P,
+        "requests", "The record of requests the caller's Member State received or is responsible for (MID-19)."),
+    route(Call::OverdueRequests, Get, "/v1/mid/overdue-requests", NoBody, Many("OverdueRequest"), true, P,
+        "overdueRequests", "The caller's Member State's requests past a deadline (MID-19)."),
     route(Call::Report, Get, "/v1/crrs/reports/{kind}", NoBody, One("StatisticsReport"), true, P,
         "report", "An anonymous statistics report (CRRS-01..03)."),
     route(Call::LogEntries, Post, "/v1/logs/search", Json("LogQuery"), Many("LogEntry"), true, P,

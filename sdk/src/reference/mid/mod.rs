@@ -4,6 +4,7 @@
 pub mod authority;
 pub mod colour;
 pub(crate) mod detect;
+pub mod requests;
 mod service;
 pub mod visibility;
 

@@ -12,6 +12,7 @@ use crate::model::{
     PersonNotice, Principal, RecordRef, Rectification, Sin, SisAlert, SourceSystem, Timestamp,
     VerificationOutcome, WithheldNotice, WithholdingGround,
 };
+use crate::model::{OverdueRequest, PersonRequest, RequestFiling, RequestId, RequestProgress};
 
 use super::super::config::ReferenceConfig;
 use super::super::handle::Handle;
@@ -402,5 +403,21 @@ impl IdentityDetector for Handle {
             })
             .map(|l| view(l, &me))
             .collect())
+    }
+
+    async fn file_request(&self, filing: RequestFiling) -> Result<PersonRequest> {
+        self.file_person_request(filing)
+    }
+
+    async fn record_request_progress(&self, id: &RequestId, progress: RequestProgress) -> Result<PersonRequest> {
+        self.record_person_request_progress(id, progress)
+    }
+
+    async fn requests(&self) -> Result<Vec<PersonRequest>> {
+        self.person_requests()
+    }
+
+    async fn overdue_requests(&self) -> Result<Vec<OverdueRequest>> {
+        self.overdue_person_requests()
     }
 }

@@ -6,8 +6,8 @@ use super::{HttpHandle, NO_BODY};
 use crate::api::{IdentityDetector, Result};
 use crate::http::wire::Call;
 use crate::model::{
-    IdentityConfirmationFile, LinkVerification, LinkView, Notification, PersonNotice, RecordRef,
-    Rectification, Sin,
+    IdentityConfirmationFile, LinkVerification, LinkView, Notification, OverdueRequest, PersonNotice, PersonRequest,
+    RecordRef, Rectification, RequestFiling, RequestId, RequestProgress, Sin,
 };
 
 #[async_trait]
@@ -39,5 +39,21 @@ impl IdentityDetector for HttpHandle {
 
     async fn overdue_links(&self) -> Result<Vec<LinkView>> {
         self.stub.json(Call::OverdueLinks, &[], NO_BODY).await
+    }
+
+    async fn file_request(&self, filing: RequestFiling) -> Result<PersonRequest> {
+        self.stub.json(Call::FileRequest, &[], Some(&filing)).await
+    }
+
+    async fn record_request_progress(&self, id: &RequestId, progress: RequestProgress) -> Result<PersonRequest> {
+        self.stub.json(Call::RecordRequestProgress, &[id.as_str()], Some(&progress)).await
+    }
+
+    async fn requests(&self) -> Result<Vec<PersonRequest>> {
+        self.stub.json(Call::Requests, &[], NO_BODY).await
+    }
+
+    async fn overdue_requests(&self) -> Result<Vec<OverdueRequest>> {
+        self.stub.json(Call::OverdueRequests, &[], NO_BODY).await
     }
 }
