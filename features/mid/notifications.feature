@@ -126,8 +126,16 @@ Feature: Notifications, notices to the person, and rectification
 
   @req:MID-11 @test-control
   Scenario: A border check's yellow link left unverified for 12 hours is reported overdue
-    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    Given records A and B linked yellow by bio SAME, id DIFFERENT at a border check in the person's presence
     When 719 minutes pass
     Then the link joining A and B is not yet overdue for the responsible authority
     When 1 minute passes
     Then the link joining A and B is overdue for the responsible authority
+
+  # MID-11 (version 2): the 12 hours run only for a verification initiated in the presence of
+  # the person, who may explain; version 1 reported every yellow link an EES write created.
+  @req:MID-11 @test-control
+  Scenario: A yellow link of a write made without the person present is not reported after 12 hours
+    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    When 13 hours pass
+    Then the link joining A and B is not yet overdue for the responsible authority

@@ -186,6 +186,9 @@ impl RecordSpec {
         if let Some(until) = self.get("retained until") {
             record.retention_until = Some(until.parse()?);
         }
+        if self.get("person present").is_some_and(|v| v.eq_ignore_ascii_case("yes")) {
+            record.person_present = true;
+        }
         if let Some(alert) = self.get("alert") {
             record.sis_alert = Some(SisAlert { category: alert_category(alert)? });
         } else if system == SourceSystem::Sis {

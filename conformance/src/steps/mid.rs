@@ -715,8 +715,18 @@ fn yellow_partner(basis: &str) -> Result<(&'static str, [&'static str; 5]), Fail
 /// EES record A (Ana GARCÍA, finger F1, passport PA1000001) whose write finds B.
 #[given(regex = r"^records ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) linked yellow by (.+)$")]
 async fn linked_yellow(world: &mut ConformanceWorld, a: String, b: String, basis: String) -> StepResult {
+    let (basis, present) = match basis.strip_suffix(" at a border check in the person's presence") {
+        Some(basis) => (basis.to_string(), true),
+        None => (basis, false),
+    };
+    write_yellow_pair(world, &a, &b, &basis, present).await
+}
+
+/// Writes B, then EES record A (in the person's presence when `present`, MID-11), so that A's
+/// write finds B with `basis`.
+async fn write_yellow_pair(world: &mut ConformanceWorld, a: &str, b: &str, basis: &str, present: bool) -> StepResult {
     use crate::data::records::RecordSpec;
-    let (system, [surname, first, born, fingers, document]) = yellow_partner(&basis)?;
+    let (system, [surname, first, born, fingers, document]) = yellow_partner(basis)?;
     let row = |label: &str, system: &str, values: [&str; 5]| -> Vec<(String, String)> {
         let [surname, first, born, fingers, document] = values;
         [
@@ -734,12 +744,15 @@ async fn linked_yellow(world: &mut ConformanceWorld, a: String, b: String, basis
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
     };
-    let (sb, spec_b) = RecordSpec::from_row(&row(&b, system, [surname, first, born, fingers, document]))?;
+    let (sb, spec_b) = RecordSpec::from_row(&row(b, system, [surname, first, born, fingers, document]))?;
     world.put_spec_ok(sb, spec_b).await?;
-    let (sa, spec_a) =
-        RecordSpec::from_row(&row(&a, "EES", ["GARCÍA", "Ana", "1990-05-07", "F1", "PA1000001"]))?;
+    let mut row_a = row(a, "EES", ["GARCÍA", "Ana", "1990-05-07", "F1", "PA1000001"]);
+    if present {
+        row_a.push(("person present".into(), "yes".into()));
+    }
+    let (sa, spec_a) = RecordSpec::from_row(&row_a)?;
     world.put_spec_ok(sa, spec_a).await?;
-    let link = world.link_joining(&a, &b).await?;
+    let link = world.link_joining(a, b).await?;
     ensure!(
         link.colour == LinkColour::Yellow,
         "precondition: {basis} should give a yellow link (MID-06), the link is {:?}",

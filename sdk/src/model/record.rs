@@ -75,6 +75,11 @@ pub struct RecordWrite {
     /// then (Art 23, Art 15). A link never extends it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_until: Option<Timestamp>,
+    /// Whether the record is written at a border check carried out in the presence of the
+    /// person, who may explain a difference: a yellow link this write creates must then be
+    /// verified within 12 hours (Art 29(4), MID-11).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub person_present: bool,
 }
 
 impl RecordWrite {
@@ -87,6 +92,7 @@ impl RecordWrite {
             biometrics: BiometricData::default(),
             sis_alert: None,
             retention_until: None,
+            person_present: false,
         }
     }
 }

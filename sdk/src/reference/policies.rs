@@ -13,7 +13,9 @@ pub enum SimilarWithSameBiometrics {
     Yellow,
 }
 
-/// POLICY MID-P2: the combinations the texts leave open.
+/// POLICY MID-P2 (version 2): the combinations the texts leave open. Art 28(3) makes a match
+/// with the same or similar identity data white; Art 33(1) lists narrower white cases; these
+/// defaults take the narrower reading where biometric data cannot confirm the identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MidGapPolicy {
     /// bio ABSENT + id SAME/SIMILAR + td DIFFERENT_OR_NONE; default yellow.
@@ -44,8 +46,8 @@ pub struct MidPolicy {
     pub similar_with_same_biometrics: SimilarWithSameBiometrics,
     /// POLICY MID-P2.
     pub gaps: MidGapPolicy,
-    /// Hours after which an unverified yellow link from a border check is overdue (Art 29(4),
-    /// MID-11).
+    /// Hours after which an unverified yellow link created by a write in the person's presence
+    /// (a border check) is overdue (Art 29(4), MID-11).
     pub border_verification_deadline_hours: u32,
 }
 
@@ -77,9 +79,11 @@ impl MidPolicy {
             },
             PolicySetting {
                 id: "MID-P2".into(),
-                version: "1".into(),
+                version: "2".into(),
                 value: format!(
-                    "bio ABSENT + id SAME/SIMILAR + td NONE -> {}; bio DIFFERENT + id SIMILAR/DIFFERENT + td NONE -> {}; \
+                    "Art 28(3) (same or similar identity data: white) against Art 33(1) (narrower white cases): \
+                     the narrower reading where biometric data cannot confirm; \
+                     bio ABSENT + id SAME/SIMILAR + td NONE -> {}; bio DIFFERENT + id SIMILAR/DIFFERENT + td NONE -> {}; \
                      bio ABSENT + id DIFFERENT + td SAME verified same person justified -> {}; \
                      bio SAME verified different persons -> {}",
                     colour(self.gaps.absent_similar_without_document),
@@ -95,8 +99,11 @@ impl MidPolicy {
             },
             PolicySetting {
                 id: "MID-DEADLINE".into(),
-                version: "1".into(),
-                value: format!("border yellow links overdue after {} h", self.border_verification_deadline_hours),
+                version: "2".into(),
+                value: format!(
+                    "yellow links of a write at a border check in the person's presence overdue after {} h",
+                    self.border_verification_deadline_hours
+                ),
             },
         ]
     }

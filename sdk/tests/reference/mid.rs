@@ -218,12 +218,19 @@ async fn mid_14_restriction_withholds_notice_with_its_ground() {
 #[tokio::test]
 async fn mid_11_border_yellow_link_overdue_after_12_hours() {
     let f = Fixture::new();
-    let (_, _, sin) = yellow_link(&f).await;
+    f.put(SourceSystem::Etias, etias("SMITH", "Joan", "1981-02-03", "PJ7654321")).await;
+    let mut at_border = ees("NOWAK", "Ewa", "1975-11-30", "PJ7654321");
+    at_border.person_present = true;
+    let (_, out) = f.put(SourceSystem::Ees, at_border).await;
+    let sin = out.links[0].sin.clone();
+    let (_, _, absent_sin) = yellow_link(&f).await;
     let verifier = f.role(AuthorityKind::BorderAuthority, "DEU");
     assert!(verifier.identity_detector.overdue_links().await.unwrap().is_empty());
     f.control.advance_time(12 * HOUR_MS).await.unwrap();
     let overdue = verifier.identity_detector.overdue_links().await.unwrap();
+    // MID-11 (version 2): only the link of the write made in the person's presence.
     assert_eq!(overdue.iter().map(|l| &l.sin).collect::<Vec<_>>(), vec![&sin]);
+    assert_ne!(sin, absent_sin);
 }
 
 /// MID-12: yellow links only to the verifier; red to anyone with a CIR system or SIS; white

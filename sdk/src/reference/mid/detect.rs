@@ -189,7 +189,8 @@ fn create_link(
         updated_at: now,
         colour_since: now,
         verification: None,
-        from_border_check: new.reference.system == SourceSystem::Ees,
+        // MID-11 (version 2): only a write made in the person's presence starts the 12 hours.
+        from_border_check: new.data.person_present,
     };
     state.logs.append(
         Component::Mid,
