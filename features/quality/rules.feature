@@ -62,6 +62,38 @@ Feature: Data quality rules
       | E9     | EES    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | PA1234567 | F1           |
     Then record E9 is stored without quality flags
 
+  @req:DQ-01 @test-control
+  Scenario: A date of birth today is accepted; tomorrow is in the future and refused
+    Given the clock reads 2027-03-01T12:00:00Z
+    When the central system writes this record:
+      | record | system | surname | first names | born       | sex | nationality | document  | fingerprints |
+      | E7     | EES    | GARCÍA  | Ana         | 2027-03-01 | F   | COL         | PA7654321 | F7           |
+    Then record E7 is stored
+    When the central system writes this record:
+      | record | system | surname | first names | born       | sex | nationality | document  | fingerprints |
+      | E8     | EES    | GARCÍA  | Ana         | 2027-03-02 | F   | COL         | PA7654322 | F8           |
+    Then the write is refused, listing a broken rule for each of date_of_birth
+    And nothing is stored for E8
+
+  @req:DQ-01
+  Scenario: A Eurodac record of fingerprints alone, without identity data, is stored
+    When the central system writes this record:
+      | record | system  | document | fingerprints |
+      | D7     | EURODAC | -        | F7           |
+    Then record D7 is stored
+
+  @req:DQ-02 @test-control
+  Scenario: A document is valid through its expiry date and expired the day after
+    Given the clock reads 2027-03-01T12:00:00Z
+    When the central system writes this record:
+      | record | system | surname | first names | born       | sex | nationality | document  | expiry     | fingerprints |
+      | E7     | EES    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | PA7654321 | 2027-03-01 | F7           |
+    Then record E7 is stored without quality flags
+    When the central system writes this record:
+      | record | system | surname | first names | born       | sex | nationality | document  | expiry     | fingerprints |
+      | E8     | EES    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | PA7654322 | 2027-02-28 | F8           |
+    Then record E8 is stored with quality flags for expiry
+
   @req:DQ-03
   Scenario: Quality indicators are reported per system without personal data
     Given an EES record E of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
