@@ -220,7 +220,14 @@ fault_tests! {
     crrs_03_supervisor_reads: CrrsSupervisorReads => ["CRRS-03"];
     crrs_03_access_not_logged: CrrsAccessNotLogged => ["CRRS-03"];
     log_01_retention_365_days: LogRetention365Days => ["LOG-01"];
-    log_02_statistics_user_reads: LogStatisticsUserReads => ["LOG-02"];
+    // SEC-01's refused read of the logs is a statistics user's.
+    log_02_statistics_user_reads: LogStatisticsUserReads => ["LOG-02", "SEC-01"];
+    log_02_self_monitoring_sees_all: LogSelfMonitoringSeesAll => ["LOG-02"];
+    log_02_self_monitoring_refused: LogSelfMonitoringRefused => ["LOG-02"];
+    log_02_edps_refused: LogEdpsRefused => ["LOG-02"];
+    log_01_data_history_kept: LogDataHistoryKept => ["LOG-01"];
+    log_03_biometric_query_data_missing: LogBiometricQueryDataMissing => ["LOG-03"];
+    log_03_biometric_digest_wrong: LogBiometricDigestWrong => ["LOG-03"];
     log_02_rewrites_history: LogRewritesHistory => ["LOG-02"];
     log_03_logs_hold_names: LogHoldsNames => ["LOG-03"];
     sec_01_unknown_credential_accepted: SecUnknownCredentialAccepted => ["SEC-01"];

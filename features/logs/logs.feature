@@ -34,6 +34,23 @@ Feature: Logs
     And 1 day passes
     Then the logs no longer hold the search
 
+  # Version 2: the logs of the history of an individual file's data are erased once those data
+  # are (Art 24(8)); the other logs keep their year.
+  @req:LOG-01 @test-control
+  Scenario: The history of a record's data in the logs is erased with the data, not before
+    Given the clock reads 2026-11-25T09:00:00Z
+    And these records:
+      | record | system | surname | first names | born       | sex | nationality | fingerprints | retained until       |
+      | E2     | EES    | DIALLO  | Moussa      | 1984-03-12 | M   | SEN         | F7           | 2026-12-25T09:00:00Z |
+      | V2     | VIS    | DIALLO  | Moussa      | 1984-03-12 | M   | SEN         | F7           | 2027-11-25T09:00:00Z |
+    Then the logs hold the history of the data of E2
+    When 43199 minutes pass
+    Then the logs hold the history of the data of E2
+    When 1 minute passes
+    Then the logs no longer hold the history of the data of E2
+    And the logs hold the history of the data of V2
+    And the logs still hold the search of the border authority of DEU
+
   # Version 2 (corrected): for self-monitoring, each data controller reads the entries of its
   # own authorities; version 1 let only supervisory authorities read logs.
   @req:LOG-02
@@ -87,3 +104,16 @@ Feature: Logs
     And the border authority of DEU identifies with fingerprints F1
     And the police of DEU identifies a person by live fingerprints F1 because there is doubt about the holder
     Then no log entry holds biometric data, and no ESP, sBMS or MID entry holds names, document numbers or dates of birth
+
+  # Version 2 (POLICY LOG-P1): the biometric data that launched a query are in its entry as
+  # their type, the finger and a SHA-256 digest of the sample sent, never as data.
+  @req:LOG-03
+  Scenario Outline: The <component> entry of a query launched with fingerprints holds their fingers and digests only
+    When <who> launches <query> with fingerprints F1, F2
+    Then the <component> log entry of that query holds each fingerprint sent as its finger and the SHA-256 of the sample, nothing else of it
+
+    Examples:
+      | component | who                         | query                  |
+      | ESP       | the border authority of DEU | an ESP search          |
+      | sBMS      | the border authority of DEU | an sBMS identification |
+      | CIR       | the police of DEU           | a CIR identification   |

@@ -107,13 +107,51 @@ async fn keep_logs(world: &mut ConformanceWorld) -> StepResult {
 )]
 async fn append_only(world: &mut ConformanceWorld) -> StepResult {
     let now = world.all_logs().await?;
+    // LOG-01: the history of a deleted record's data goes with the data; nothing else may go.
+    let mut deleted = Vec::new();
+    for key in world.kept.keys().filter_map(|k| k.strip_prefix("deleted:")) {
+        deleted.push(world.record(key)?.reference.clone());
+    }
     for old in &world.kept_logs {
         let Some(same) = now.iter().find(|e| e.id == old.id) else {
+            if deleted.iter().any(|r| names_data_history(old, r)) {
+                continue;
+            }
             fail!("log entry {} disappeared", old.id)
         };
         ensure!(same == old, "log entry {} changed: {old:?} became {same:?}", old.id);
     }
     ensure!(now.len() > world.kept_logs.len(), "new activity added no log entry");
+    Ok(())
+}
+
+/// Whether `entry` records the history of `record`'s data in the CIR (Art 24(8)): the detection
+/// its data triggered, or a comparison of its data.
+fn names_data_history(entry: &LogEntry, record: &RecordRef) -> bool {
+    match &entry.event {
+        LogEvent::CirDetection { trigger, .. } => trigger == record,
+        LogEvent::IdentityComparison { records, .. } => records.contains(record),
+        _ => false,
+    }
+}
+
+#[then(regex = r"^the logs (hold|no longer hold) the history of the data of ([A-Za-z][A-Za-z0-9]*)$")]
+async fn data_history(world: &mut ConformanceWorld, verdict: String, label: String) -> StepResult {
+    let record = world.record(&label)?.reference.clone();
+    let logs = world.all_logs().await?;
+    let held: Vec<u64> = logs.iter().filter(|e| names_data_history(e, &record)).map(|e| e.id).collect();
+    if verdict == "hold" {
+        ensure!(
+            logs.iter()
+                .any(|e| matches!(&e.event, LogEvent::CirDetection { trigger, .. } if *trigger == record)),
+            "no CIR log entry records the detection triggered by {label}'s data (Art 24(3))"
+        );
+    } else {
+        ensure!(
+            held.is_empty(),
+            "log entries {held:?} of the history of {label}'s data outlived the data (Art 24(8))"
+        );
+    }
     Ok(())
 }
 
@@ -260,6 +298,136 @@ async fn no_personal_data(world: &mut ConformanceWorld) -> StepResult {
                 );
             }
         }
+    }
+    Ok(())
+}
+
+/// SHA-256 in lowercase hexadecimal.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What POLICY LOG-P1 says a log entry holds for the fingerprints the scenario sent: per finger
+/// its position and the SHA-256 of the sample as submitted (the bytes of a record or image, the
+/// compact JSON of a minutiae template), computed here from the scenario's own samples.
+fn expected_fingerprint_digests(sent: &BiometricData) -> Result<Vec<(Option<u8>, String)>, Failure> {
+    let mut out = Vec::new();
+    for sample in &sent.fingerprints {
+        let bytes = match &sample.data {
+            FingerprintData::Minutiae(template) => {
+                serde_json::to_vec(template).map_err(|e| Failure(e.to_string()))?
+            }
+            FingerprintData::Image(image) => image.data.as_slice().to_vec(),
+            FingerprintData::Record { data, .. } => data.as_slice().to_vec(),
+        };
+        out.push((Some(sample.position.code()), sha256_hex(&bytes)));
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[when(
+    regex = r"^(.+) launches an? (ESP search|sBMS identification|CIR identification) with fingerprints ([A-Za-z0-9, ]+)$"
+)]
+async fn launches_biometric_query(
+    world: &mut ConformanceWorld,
+    who: String,
+    query: String,
+    fingers: String,
+) -> StepResult {
+    let actor = role(&who)?;
+    let biometrics = world.samples.biometrics(&fingers, "")?;
+    let session = world.session(&actor)?;
+    match query.as_str() {
+        "ESP search" => {
+            let profiles = session.directory.profiles().await?;
+            let Some(profile) = profiles.iter().find(|p| p.query_fields.contains(&QueryField::Fingerprints))
+            else {
+                fail!("{who} holds no ESP profile that searches with fingerprints")
+            };
+            let mut request = SearchRequest::new(profile.id.clone());
+            request.biometrics = Some(biometrics.clone());
+            session.search_portal.search_all(request).await?;
+        }
+        "sBMS identification" => {
+            let request =
+                IdentifyRequest { biometrics: biometrics.clone(), systems: Vec::new(), max_candidates: 10 };
+            session.biometrics.identify(request).await?;
+        }
+        _ => {
+            let request = IdentificationRequest {
+                circumstance: Some(Art20Circumstance::DoubtOnHolder),
+                biometrics: Some(biometrics.clone()),
+                biometrics_taken_live: true,
+                identity_check_in_presence: true,
+                fallback: None,
+                subject_age: None,
+                best_interests_justification: None,
+            };
+            session.identity_repository.identify(request).await?;
+        }
+    }
+    world.kept.insert(
+        "biometric-query".into(),
+        serde_json::to_string(&biometrics).map_err(|e| Failure(e.to_string()))?,
+    );
+    world.kept.insert("biometric-query-by".into(), actor.to_string());
+    Ok(())
+}
+
+#[then(
+    regex = r"^the (ESP|sBMS|CIR) log entry of that query holds each fingerprint sent as its finger and the SHA-256 of the sample, nothing else of it$"
+)]
+async fn biometric_query_logged(world: &mut ConformanceWorld, component: String) -> StepResult {
+    let Some(sent) = world.kept.get("biometric-query").cloned() else {
+        fail!("harness: no query was launched")
+    };
+    let sent: BiometricData = serde_json::from_str(&sent).map_err(|e| Failure(e.to_string()))?;
+    let Some(by) = world.kept.get("biometric-query-by").cloned() else { fail!("harness: no caller kept") };
+    let me = world.session(&crate::role::Role::from_key(&by)?)?.directory.whoami().await?;
+    let logs = world.all_logs().await?;
+    let entries: Vec<&LogEntry> = logs
+        .iter()
+        .filter(|e| {
+            // The query of the step: the caller's one entry of that kind whose data types
+            // name fingerprints (the Background's search is by name).
+            let kind = match (&e.event, component.as_str()) {
+                (LogEvent::EspQuery { data_types, .. }, "ESP")
+                | (LogEvent::BiometricSearch { data_types, .. }, "sBMS")
+                | (LogEvent::CirIdentification { data_types, .. }, "CIR") => {
+                    data_types.contains(&DataType::Fingerprint)
+                }
+                _ => false,
+            };
+            kind && e
+                .requester
+                .as_ref()
+                .is_some_and(|r| r.authority == me.authority && r.user_id == me.user_id)
+        })
+        .collect();
+    let [entry] = entries.as_slice() else {
+        fail!("{} {component} log entries record the query of {by}; there must be exactly one", entries.len())
+    };
+    let want = expected_fingerprint_digests(&sent)?;
+    let mut got: Vec<(Option<u8>, String)> = entry
+        .biometric_query_data
+        .iter()
+        .map(|d| (d.finger_position.map(|p| p.code()), d.sha256.clone()))
+        .collect();
+    got.sort();
+    ensure!(
+        got == want,
+        "the {component} entry holds the biometric query data {got:?}; POLICY LOG-P1 gives {want:?} for the fingerprints sent"
+    );
+    ensure!(
+        entry.biometric_query_data.iter().all(|d| d.data_type == DataType::Fingerprint),
+        "the {component} entry names another data type than fingerprint: {:?}",
+        entry.biometric_query_data
+    );
+    let json = serde_json::to_value(entry).map_err(|e| Failure(e.to_string()))?;
+    if let Some(what) = biometric_in(&json) {
+        fail!("the {component} entry holds biometric data: {what}");
     }
     Ok(())
 }

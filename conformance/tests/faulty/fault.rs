@@ -251,6 +251,18 @@ pub enum Fault {
     LogRetention365Days,
     /// LOG-02: the statistics user reads the logs.
     LogStatisticsUserReads,
+    /// LOG-02: self-monitoring shows every Member State's entries, not only the caller's own.
+    LogSelfMonitoringSeesAll,
+    /// LOG-02: only supervisory authorities read logs; no self-monitoring (version 1's reading).
+    LogSelfMonitoringRefused,
+    /// LOG-02: the EDPS may not read the logs.
+    LogEdpsRefused,
+    /// LOG-01: the logs of the history of erased data are kept.
+    LogDataHistoryKept,
+    /// LOG-03 (POLICY LOG-P1): entries of biometric queries hold no digest of the data used.
+    LogBiometricQueryDataMissing,
+    /// LOG-03 (POLICY LOG-P1): the digest is not the SHA-256 of the sample sent.
+    LogBiometricDigestWrong,
     /// LOG-02: the creation entry of a link is rewritten when the link is erased.
     LogRewritesHistory,
     /// LOG-03: the MID log copies the person's surname into its entries.

@@ -85,6 +85,20 @@ impl FaultySession {
             }
             _ => {}
         }
+        match fault {
+            Fault::LogBiometricQueryDataMissing => entry.biometric_query_data.clear(),
+            // A digest of something else than the sample sent (here, of its digest).
+            Fault::LogBiometricDigestWrong => {
+                for d in &mut entry.biometric_query_data {
+                    use sha2::Digest;
+                    d.sha256 = sha2::Sha256::digest(d.sha256.as_bytes())
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect();
+                }
+            }
+            _ => {}
+        }
         if fault == Fault::LogRetention365Days {
             entry.erase_after = Timestamp::from_unix_millis(entry.at.unix_millis() + 365 * DAY_MS);
         }
@@ -149,7 +163,11 @@ impl AuditLog for FaultySession {
                         .await
                         .is_some_and(|me| me.authority.kind == AuthorityKind::StatisticsUser) =>
             {
-                self.shared.authority(AuthorityKind::SupervisoryAuthority).audit_log.entries(query.clone()).await?
+                self.shared
+                    .authority(AuthorityKind::SupervisoryAuthority)
+                    .audit_log
+                    .entries(query.clone())
+                    .await?
             }
             other => other?,
         };
@@ -157,17 +175,40 @@ impl AuditLog for FaultySession {
         let supervisor = me.as_ref().is_some_and(|m| m.authority.kind == AuthorityKind::SupervisoryAuthority);
         let entries = match self.fault() {
             Fault::LogSelfMonitoringSeesAll if !supervisor => {
-                self.shared.authority(AuthorityKind::SupervisoryAuthority).audit_log.entries(query).await?
+                self.shared
+                    .authority(AuthorityKind::SupervisoryAuthority)
+                    .audit_log
+                    .entries(query.clone())
+                    .await?
             }
             Fault::LogSelfMonitoringRefused if !supervisor => {
                 return Err(Error::forbidden("only supervisory authorities read logs").with_rule("LOG-02"));
             }
             Fault::LogEdpsRefused
-                if me.is_some_and(|m| m.authority.organisation == Organisation::Agency(UnionAgency::Edps)) =>
+                if me
+                    .is_some_and(|m| m.authority.organisation == Organisation::Agency(UnionAgency::Edps)) =>
             {
                 return Err(Error::forbidden("the EDPS reads no logs").with_rule("LOG-02"));
             }
             _ => entries,
+        };
+        let entries = if self.fault() == Fault::LogDataHistoryKept && query == LogQuery::default() {
+            // The history of erased data stays in the logs (Art 24(8) not applied).
+            let mut memory = self.shared.memory();
+            let history = |e: &LogEntry| {
+                matches!(e.event, LogEvent::CirDetection { .. } | LogEvent::IdentityComparison { .. })
+            };
+            let mut all = entries;
+            for old in memory.data_history.clone() {
+                if !all.iter().any(|e| e.id == old.id) {
+                    all.push(old);
+                }
+            }
+            all.sort_by_key(|e| e.id);
+            memory.data_history = all.iter().filter(|e| history(e)).cloned().collect();
+            all
+        } else {
+            entries
         };
         let erased: Vec<Sin> = entries
             .iter()

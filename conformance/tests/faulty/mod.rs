@@ -59,6 +59,8 @@ struct Memory {
     hidden_sins: HashSet<Sin>,
     /// Links the fault invents.
     invented: Vec<LinkView>,
+    /// Log entries of the history of records' data, as last read (LOG-01's fault keeps them).
+    data_history: Vec<LogEntry>,
 }
 
 struct Shared {

@@ -47,6 +47,24 @@ impl From<Modality> for DataType {
     }
 }
 
+/// The biometric data that launched a query, as its log entry holds them (LOG-03, POLICY
+/// LOG-P1): the type, the finger's position and a SHA-256 digest of the sample as submitted, so
+/// that a supervisory authority can match the entry to a query record kept nationally — never
+/// the sample, an image or a template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BiometricQueryData {
+    /// Fingerprint or face.
+    pub data_type: DataType,
+    /// The finger, for a fingerprint sample (none for an ANSI/NIST transaction as a whole).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finger_position: Option<FingerPosition>,
+    /// SHA-256, in lowercase hexadecimal, of the sample as submitted (POLICY LOG-P1): the bytes
+    /// of a binary minutiae record, of a fingerprint image or of an ANSI/NIST transaction; for a
+    /// minutiae template or a face template in the JSON model, its compact JSON encoding as the
+    /// schema orders it.
+    pub sha256: String,
+}
+
 /// A change in the life of a template (Art 16(1)(b)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -237,6 +255,20 @@ pub enum LogEvent {
     },
 }
 
+impl LogEvent {
+    /// Whether the entry records the history of `record`'s data in the CIR (Art 24(8)): the
+    /// detection its data triggered, or a comparison of its identity data. (Another record's
+    /// detection that found it stays: that is the other record's history.) These entries are
+    /// erased once the record's data are (LOG-01).
+    pub fn is_data_history_of(&self, record: &RecordRef) -> bool {
+        match self {
+            LogEvent::CirDetection { trigger, .. } => trigger == record,
+            LogEvent::IdentityComparison { records, .. } => records.contains(record),
+            _ => false,
+        }
+    }
+}
+
 /// One log entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LogEntry {
@@ -251,6 +283,11 @@ pub struct LogEntry {
     pub requester: Option<Requester>,
     /// What happened.
     pub event: LogEvent,
+    /// The biometric data that launched the query, where a caller's query used them (ESP,
+    /// sBMS identification and verification, CIR Arts 20 and 22): type, finger and digest only
+    /// (LOG-03, POLICY LOG-P1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub biometric_query_data: Vec<BiometricQueryData>,
     /// When the entry is due for erasure (one year after creation; LOG-01).
     pub erase_after: Timestamp,
 }

@@ -38,6 +38,7 @@ pub(crate) fn declare(core: &Core) -> Capabilities {
     });
     policies.extend(config.mid.settings());
     policies.extend(config.similarity.settings());
+    policies.push(super::policies::log_p1());
     policies.push(PolicySetting {
         id: "DQ-RULES".into(),
         version: RULES_VERSION.into(),

@@ -267,6 +267,7 @@ fn persons(state: &State, records: &BTreeSet<RecordRef>) -> Vec<IdentifiedPerson
 #[async_trait]
 impl IdentityRepository for Handle {
     async fn identify(&self, request: IdentificationRequest) -> Result<IdentificationReply> {
+        self.check_component(Component::Cir)?;
         let me = self.with_purpose(CirPurpose::Identification, "identify (Art 20)", "CIR-07")?;
         let config = &self.core.config;
         self.check_designation(&me, &request)?;
@@ -314,11 +315,16 @@ impl IdentityRepository for Handle {
         if let Some(f) = fallback {
             purpose.push_str(&format!("; fall-back {:?}", f.reason).to_lowercase());
         }
-        state.logs.append(
+        let biometric_data = match &probe {
+            Some(_) => request.biometrics.as_ref().map(super::logs::biometric_query_data).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        state.logs.append_query(
             Component::Cir,
             now,
             self.requester(),
             LogEvent::CirIdentification { purpose, data_types, persons_found: persons.len() as u32 },
+            biometric_data,
         );
         *state.counters.cir_queries_per_purpose.entry(CirPurpose::Identification).or_default() += 1;
         *state.counters.searches.entry((Component::Cir, probe.is_some())).or_default() += 1;
@@ -326,6 +332,7 @@ impl IdentityRepository for Handle {
     }
 
     async fn hit_flags(&self, request: HitFlagRequest) -> Result<HitFlagReply> {
+        self.check_component(Component::Cir)?;
         let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "hit flags (Art 22)", "CIR-10")?;
         let config = &self.core.config;
         let has_identity = request.identity.as_ref().is_some_and(|q| !q.is_empty());
@@ -400,7 +407,11 @@ impl IdentityRepository for Handle {
         if let Some(p) = &probe {
             data_types.extend(p.modalities().into_iter().map(DataType::from));
         }
-        state.logs.append(
+        let biometric_data = match &probe {
+            Some(_) => request.biometrics.as_ref().map(super::logs::biometric_query_data).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        state.logs.append_query(
             Component::Cir,
             now,
             self.requester(),
@@ -413,6 +424,7 @@ impl IdentityRepository for Handle {
                 run_by: me.user_id.clone(),
                 ordered_by: request.ordered_by.clone(),
             },
+            biometric_data,
         );
         state.hit_queries.insert(
             query_id.clone(),

@@ -311,7 +311,12 @@ impl SearchPortal for Handle {
             if let Some(p) = &probe {
                 data_types.extend(p.modalities().into_iter().map(DataType::from));
             }
-            state.logs.append(
+            // LOG-03, POLICY LOG-P1: the biometric data that launched the query, as digests.
+            let biometric_data = match (&probe, &request.biometrics) {
+                (Some(_), Some(bio)) => super::logs::biometric_query_data(bio),
+                _ => Vec::new(),
+            };
+            state.logs.append_query(
                 Component::Esp,
                 now,
                 self.requester(),

@@ -12,10 +12,58 @@
 use async_trait::async_trait;
 
 use crate::api::{AuditLog, Error, Result};
-use crate::model::{AuthorityKind, Component, LogEntry, LogQuery, MonitoringProcedure, Organisation};
+use sha2::{Digest, Sha256};
+
+use crate::model::{
+    AuthorityKind, BiometricData, BiometricQueryData, Component, DataType, FingerprintData, LogEntry,
+    LogQuery, MonitoringProcedure, Organisation,
+};
 
 use super::handle::Handle;
 use super::state::covers;
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The JSON encoding a digest of POLICY LOG-P1 covers; the model's types always encode.
+fn json_bytes<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// The biometric data that launched a query as its log entry holds them (LOG-03, POLICY
+/// LOG-P1): per fingerprint sample its position and digest, per face its digest, per ANSI/NIST
+/// transaction its digest; palm prints launch no query.
+pub(crate) fn biometric_query_data(data: &BiometricData) -> Vec<BiometricQueryData> {
+    let mut out: Vec<BiometricQueryData> = data
+        .fingerprints
+        .iter()
+        .map(|sample| BiometricQueryData {
+            data_type: DataType::Fingerprint,
+            finger_position: Some(sample.position),
+            sha256: sha256_hex(&match &sample.data {
+                FingerprintData::Minutiae(template) => json_bytes(template),
+                FingerprintData::Image(image) => image.data.as_slice().to_vec(),
+                FingerprintData::Record { data, .. } => data.as_slice().to_vec(),
+            }),
+        })
+        .collect();
+    if let Some(file) = &data.ansi_nist {
+        out.push(BiometricQueryData {
+            data_type: DataType::Fingerprint,
+            finger_position: None,
+            sha256: sha256_hex(file.as_slice()),
+        });
+    }
+    if let Some(face) = &data.face {
+        out.push(BiometricQueryData {
+            data_type: DataType::Face,
+            finger_position: None,
+            sha256: sha256_hex(&json_bytes(&face.template)),
+        });
+    }
+    out
+}
 
 /// Which entries a caller may read.
 enum LogReading {

@@ -4,6 +4,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{LinkColour, PolicySetting};
 
+/// POLICY LOG-P1: how a log entry holds the biometric data that launched a query (LOG-03).
+pub fn log_p1() -> PolicySetting {
+    PolicySetting {
+        id: "LOG-P1".into(),
+        version: "1".into(),
+        value: "biometric query data logged as type, finger position and SHA-256 (lowercase hex) of the \
+                sample as submitted: record, image or ANSI/NIST bytes; compact JSON of a minutiae or face \
+                template; never the sample"
+            .into(),
+    }
+}
+
 /// POLICY MID-P1: how bio SAME + id SIMILAR is coloured automatically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SimilarWithSameBiometrics {

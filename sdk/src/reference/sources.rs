@@ -190,4 +190,6 @@ pub(crate) fn erase_record(
     state.original_file.remove(record);
     sbms::erase_templates(state, record, now);
     mid::erase_links_of(state, config, record, now, reason);
+    // LOG-01, Art 24(8): the logs of the history of the erased data go with them.
+    state.logs.erase_data_history(record);
 }

@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use crate::matching::identity::{CandidateIndex, PreparedIdentity};
 use crate::model::{
-    Authority, CirPurpose, Component, CountryCode, FileId, FileReference, IdentityComparison, LinkBasis,
-    LinkColour, LogEntry, LogEvent, LogQuery, MonitoringProcedure, Notification, PersonNotice, ProfileId,
-    QueryId, RecordRef, Requester, Sin, SourceSystem, StoredRecord, Timestamp, VerificationOutcome,
+    Authority, BiometricQueryData, CirPurpose, Component, CountryCode, FileId, FileReference,
+    IdentityComparison, LinkBasis, LinkColour, LogEntry, LogEvent, LogQuery, MonitoringProcedure,
+    Notification, PersonNotice, ProfileId, QueryId, RecordRef, Requester, Sin, SourceSystem, StoredRecord,
+    Timestamp, VerificationOutcome,
 };
 
 use super::sbms::TemplateStore;
@@ -82,6 +83,19 @@ impl LogStore {
         requester: Option<Requester>,
         event: LogEvent,
     ) {
+        self.append_query(component, at, requester, event, Vec::new());
+    }
+
+    /// Appends the entry of a query launched with biometric data, which the entry holds as
+    /// type, finger and digest only (LOG-03, POLICY LOG-P1).
+    pub fn append_query(
+        &mut self,
+        component: Component,
+        at: Timestamp,
+        requester: Option<Requester>,
+        event: LogEvent,
+        biometric_query_data: Vec<BiometricQueryData>,
+    ) {
         self.next_id += 1;
         self.entries.push_back(LogEntry {
             id: self.next_id,
@@ -89,12 +103,20 @@ impl LogStore {
             at,
             requester,
             event,
+            biometric_query_data,
             erase_after: at.plus_one_year(),
         });
     }
 
     fn held(&self, entry: &LogEntry) -> bool {
         self.procedures.iter().any(|p| p.closed_at.is_none() && covers(&p.covers, entry))
+    }
+
+    /// Erases the entries of the history of `record`'s data in the CIR — the detections and
+    /// comparisons that name it — once its data are erased (Art 24(8), LOG-01). The entries of
+    /// queries and of links keep their own year.
+    pub fn erase_data_history(&mut self, record: &RecordRef) {
+        self.entries.retain(|e| !e.event.is_data_history_of(record));
     }
 
     /// Erases entries one year old unless an open monitoring procedure holds them (LOG-01).

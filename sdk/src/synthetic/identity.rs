@@ -105,8 +105,9 @@ pub enum VariationKind {
     DayMonthSwap,
     /// One digit of the date of birth changed: SIMILAR.
     DateTypo,
-    /// Day of birth unknown, written `00`: SIMILAR when the day was 1 to 9 (one character
-    /// differs), DIFFERENT otherwise (POLICY SIM-P4: no rule of its own for partial dates).
+    /// Day of birth unknown, written `00`: SIMILAR when one digit of the day was 0 (1 to 9,
+    /// 10, 20, 30: one character differs), DIFFERENT otherwise (POLICY SIM-P4: no rule of its
+    /// own for partial dates).
     PartialDate,
     /// Surname and first names swapped: SIMILAR.
     NameOrderSwap,
@@ -304,7 +305,8 @@ impl IdentityGenerator {
             VariationKind::PartialDate => {
                 let date = person.identity.date_of_birth?;
                 identity.date_of_birth = Some(PartialDate::new(date.year(), date.month(), None).ok()?);
-                if date.day()? < 10 { IdentityVerdict::Similar } else { IdentityVerdict::Different }
+                let day = date.day()?;
+                if day < 10 || day % 10 == 0 { IdentityVerdict::Similar } else { IdentityVerdict::Different }
             }
             VariationKind::NameOrderSwap => {
                 if harmonise(&person.surname.native) == harmonise(&person.first_names.native) {

@@ -116,7 +116,7 @@ impl BiometricMatching for Handle {
         let found = state.templates.candidates(&probe, &systems, usize::from(request.max_candidates));
         let results: Vec<RecordRef> =
             found.iter().filter(|m| m.reaches(&config.thresholds)).map(|m| m.record.clone()).collect();
-        state.logs.append(
+        state.logs.append_query(
             Component::Sbms,
             now,
             self.requester(),
@@ -128,6 +128,8 @@ impl BiometricMatching for Handle {
                 result_at: self.core.now(),
                 trigger: "identification request".into(),
             },
+            // LOG-03, POLICY LOG-P1: the probe as digests, never as data.
+            super::logs::biometric_query_data(&request.biometrics),
         );
         *state.counters.searches.entry((Component::Sbms, true)).or_default() += 1;
         let threshold = threshold_of(
@@ -154,7 +156,7 @@ impl BiometricMatching for Handle {
         })?;
         let threshold = threshold_of(found.modality, &config.thresholds);
         let is_match = found.score >= threshold;
-        state.logs.append(
+        state.logs.append_query(
             Component::Sbms,
             now,
             self.requester(),
@@ -166,6 +168,7 @@ impl BiometricMatching for Handle {
                 result_at: self.core.now(),
                 trigger: "verification request".into(),
             },
+            super::logs::biometric_query_data(&request.biometrics),
         );
         Ok(VerifyReply {
             record: request.record,
