@@ -724,7 +724,13 @@ async fn linked_yellow(world: &mut ConformanceWorld, a: String, b: String, basis
 
 /// Writes B, then EES record A (in the person's presence when `present`, MID-11), so that A's
 /// write finds B with `basis`.
-async fn write_yellow_pair(world: &mut ConformanceWorld, a: &str, b: &str, basis: &str, present: bool) -> StepResult {
+async fn write_yellow_pair(
+    world: &mut ConformanceWorld,
+    a: &str,
+    b: &str,
+    basis: &str,
+    present: bool,
+) -> StepResult {
     use crate::data::records::RecordSpec;
     let (system, [surname, first, born, fingers, document]) = yellow_partner(basis)?;
     let row = |label: &str, system: &str, values: [&str; 5]| -> Vec<(String, String)> {

@@ -48,7 +48,10 @@ impl ConformanceWorld {
         let record = session.identity_detector.requests().await?;
         let matching: Vec<PersonRequest> = record.into_iter().filter(|r| r.id == id).collect();
         let [request] = matching.as_slice() else {
-            fail!("{actor}'s record of requests holds request {id} {} times; it must hold it once", matching.len())
+            fail!(
+                "{actor}'s record of requests holds request {id} {} times; it must hold it once",
+                matching.len()
+            )
         };
         Ok(request.clone())
     }
@@ -91,9 +94,19 @@ async fn file(
     Ok(())
 }
 
-#[given(regex = r"^(.+) files a request for (access|rectification|erasure|restriction) from (.+?) born (\S+)$")]
-#[when(regex = r"^(.+) files a request for (access|rectification|erasure|restriction) from (.+?) born (\S+)$")]
-async fn files_request(world: &mut ConformanceWorld, who: String, kind: String, person: String, born: String) -> StepResult {
+#[given(
+    regex = r"^(.+) files a request for (access|rectification|erasure|restriction) from (.+?) born (\S+)$"
+)]
+#[when(
+    regex = r"^(.+) files a request for (access|rectification|erasure|restriction) from (.+?) born (\S+)$"
+)]
+async fn files_request(
+    world: &mut ConformanceWorld,
+    who: String,
+    kind: String,
+    person: String,
+    born: String,
+) -> StepResult {
     file(world, &who, &kind, &person, &born, None).await
 }
 
@@ -182,7 +195,10 @@ async fn step_verdict(world: &mut ConformanceWorld, verdict: String) -> StepResu
     }
     let e = world.refusal()?;
     ensure!(
-        matches!(e.kind, ErrorKind::Forbidden | ErrorKind::Invalid | ErrorKind::Conflict | ErrorKind::NotFound),
+        matches!(
+            e.kind,
+            ErrorKind::Forbidden | ErrorKind::Invalid | ErrorKind::Conflict | ErrorKind::NotFound
+        ),
         "refused with {} instead of 'forbidden', 'invalid' or 'conflict'",
         e.kind
     );
@@ -205,15 +221,23 @@ async fn not_overdue(world: &mut ConformanceWorld, who: String) -> StepResult {
 #[then(regex = r"^the request is overdue for (.+?), having missed its (.+) deadlines?$")]
 async fn overdue(world: &mut ConformanceWorld, who: String, list: String) -> StepResult {
     let id = world.kept_request()?;
-    let mut wanted: Vec<RequestDeadline> =
-        list.replace(" and ", ",").split(',').map(str::trim).filter(|s| !s.is_empty()).map(deadline).collect::<Result<_, _>>()?;
+    let mut wanted: Vec<RequestDeadline> = list
+        .replace(" and ", ",")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(deadline)
+        .collect::<Result<_, _>>()?;
     wanted.sort();
     let actor = role(&who)?;
     let session = world.session(&actor)?;
     let overdue = session.identity_detector.overdue_requests().await?;
     let matching: Vec<&OverdueRequest> = overdue.iter().filter(|o| o.request.id == id).collect();
     let [this] = matching.as_slice() else {
-        fail!("request {id} is reported overdue to {actor} {} times; it must be reported once", matching.len())
+        fail!(
+            "request {id} is reported overdue to {actor} {} times; it must be reported once",
+            matching.len()
+        )
     };
     let mut missed = this.missed.clone();
     missed.sort();
@@ -244,7 +268,10 @@ async fn record_holds_refusal(world: &mut ConformanceWorld, who: String, reasons
 async fn identifying_data(world: &mut ConformanceWorld, verdict: String, who: String) -> StepResult {
     let request = world.request_in_record_of(&who).await?;
     if verdict == "kept" {
-        ensure!(request.identifying_data.is_some(), "the person's identifying data were erased before the answer");
+        ensure!(
+            request.identifying_data.is_some(),
+            "the person's identifying data were erased before the answer"
+        );
     } else {
         ensure!(
             request.identifying_data.is_none(),

@@ -331,7 +331,9 @@ impl IdentityDetector for FaultySession {
     async fn person_notice(&self, sin: &Sin) -> Result<Option<PersonNotice>> {
         let mut notice = self.inner.identity_detector.person_notice(sin).await?;
         match self.fault() {
-            Fault::MidManualWhiteNoNotice if notice.as_ref().is_some_and(|n| n.colour == LinkColour::White) => {
+            Fault::MidManualWhiteNoNotice
+                if notice.as_ref().is_some_and(|n| n.colour == LinkColour::White) =>
+            {
                 return Ok(None);
             }
             Fault::MidWithholdingNotRecorded if notice.as_ref().is_some_and(|n| n.withheld.is_some()) => {
@@ -358,7 +360,11 @@ impl IdentityDetector for FaultySession {
         self.inner.identity_detector.file_request(filing).await
     }
 
-    async fn record_request_progress(&self, id: &RequestId, mut progress: RequestProgress) -> Result<PersonRequest> {
+    async fn record_request_progress(
+        &self,
+        id: &RequestId,
+        mut progress: RequestProgress,
+    ) -> Result<PersonRequest> {
         if self.fault() == Fault::MidRefusalWithoutReasons
             && let RequestProgress::Refused { reasons } = &mut progress
             && reasons.trim().is_empty()

@@ -128,15 +128,18 @@ pub struct PersonRequest {
     /// The person's identifying data; `None` once the request is answered (erased).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifying_data: Option<IdentityData>,
-    /// The reply is due by then.
+    /// The reply is due on the day this instant falls in (receipt plus 45 days, 60 when
+    /// extended); it is late from the next day.
     pub reply_due: Timestamp,
-    /// The responsible Member State must be contacted by then, when there is one.
+    /// The responsible Member State, when there is one, must be contacted by the day this
+    /// instant falls in (receipt plus 7 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_due: Option<Timestamp>,
     /// When the responsible Member State was contacted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contacted_at: Option<Timestamp>,
-    /// The responsible Member State's check is due by then, once contacted.
+    /// The responsible Member State's check is due by the day this instant falls in (contact
+    /// plus 30 days, 45 when extended).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_due: Option<Timestamp>,
     /// When the responsible Member State checked.

@@ -20,10 +20,11 @@ pub const CHECK_DAYS: i64 = 30;
 /// Days either the reply or the check may be extended by.
 pub const EXTENSION_DAYS: i64 = 15;
 
-/// The deadlines `request` has missed at `now`: a deadline is missed once it has passed, so a
-/// reply given on day 45 is on time and one still missing on day 46 is late.
+/// The deadlines `request` has missed at `now`. Deadlines count whole days: a deadline of N
+/// days is met all through day N and missed from day N + 1, so a reply given on day 45 is on
+/// time and one still missing on day 46 is late (the hours of the day do not count).
 pub fn missed_deadlines(request: &PersonRequest, now: Timestamp) -> Vec<RequestDeadline> {
-    let late = |due: Timestamp| now.unix_millis() > due.unix_millis();
+    let late = |due: Timestamp| now.since(due) >= DAY_MS;
     let mut missed = Vec::new();
     if request.answer.is_none() && late(request.reply_due) {
         missed.push(RequestDeadline::Reply);
@@ -63,12 +64,19 @@ fn handles_requests(me: &Principal) -> bool {
     matches!(me.authority.organisation, Organisation::MemberState(_))
         && !matches!(
             me.authority.kind,
-            AuthorityKind::StatisticsUser | AuthorityKind::SourceSystemService | AuthorityKind::EuLisaOperator
+            AuthorityKind::StatisticsUser
+                | AuthorityKind::SourceSystemService
+                | AuthorityKind::EuLisaOperator
         )
 }
 
 /// Applies one step to a request, or says why it cannot be taken.
-fn apply(me: &Principal, request: &mut PersonRequest, progress: RequestProgress, now: Timestamp) -> Result<()> {
+fn apply(
+    me: &Principal,
+    request: &mut PersonRequest,
+    progress: RequestProgress,
+    now: Timestamp,
+) -> Result<()> {
     let conflict = |message: &str| Error::conflict(message.to_string()).with_rule("MID-19");
     let forbidden = |message: &str| Error::forbidden(message.to_string()).with_rule("MID-19");
     let reason_needed = |field: &str, reason: &str| {
@@ -268,6 +276,8 @@ mod tests {
         let t0 = Timestamp::from_unix_millis(1_700_000_000_000);
         let r = request(t0, Some("FRA"));
         assert!(missed_deadlines(&r, t0.plus(7 * DAY_MS)).is_empty());
+        // Day 7 lasts until day 8 begins.
+        assert!(missed_deadlines(&r, t0.plus(8 * DAY_MS - 1)).is_empty());
         assert_eq!(missed_deadlines(&r, t0.plus(8 * DAY_MS)), vec![RequestDeadline::Contact]);
         assert_eq!(
             missed_deadlines(&r, t0.plus(46 * DAY_MS)),
@@ -275,6 +285,7 @@ mod tests {
         );
         let local = request(t0, None);
         assert!(missed_deadlines(&local, t0.plus(45 * DAY_MS)).is_empty());
+        assert!(missed_deadlines(&local, t0.plus(45 * DAY_MS + 5_000)).is_empty());
         assert_eq!(missed_deadlines(&local, t0.plus(46 * DAY_MS)), vec![RequestDeadline::Reply]);
     }
 }

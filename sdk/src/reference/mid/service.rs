@@ -409,7 +409,11 @@ impl IdentityDetector for Handle {
         self.file_person_request(filing)
     }
 
-    async fn record_request_progress(&self, id: &RequestId, progress: RequestProgress) -> Result<PersonRequest> {
+    async fn record_request_progress(
+        &self,
+        id: &RequestId,
+        progress: RequestProgress,
+    ) -> Result<PersonRequest> {
         self.record_person_request_progress(id, progress)
     }
 
