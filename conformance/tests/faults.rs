@@ -68,17 +68,26 @@ fault_tests! {
     esp_06_buffers_until_all_answer: EspBuffersUntilAllAnswer => ["ESP-06", "ESP-09"];
     esp_06_unavailable_as_timed_out: EspUnavailableAsTimedOut => ["ESP-06", "ESP-09"];
     // Every scenario comparing the exact set of answering systems fails, and the log (which
-    // names the systems queried) disagrees with the reply.
-    esp_06_no_hit_omitted: EspNoHitOmitted => ["ESP-06", "ESP-01", "ESP-07", "ESP-08"];
+    // names the systems queried) disagrees with the reply; the named INTERPOL_TDAWN's "no hit"
+    // (ESP-10) is left out too.
+    esp_06_no_hit_omitted: EspNoHitOmitted => ["ESP-06", "ESP-01", "ESP-07", "ESP-08", "ESP-10"];
     esp_07_interpol_despite_reveal: EspInterpolDespiteReveal => ["ESP-07"];
-    // ESP-07 reads the search's log entry (found by its profile) to see whether Interpol was queried.
-    esp_08_log_names_a_wrong_profile: EspLogsWrongProfile => ["ESP-08", "ESP-07"];
-    // ESP-07 and the retention scenario find a search's entry by its requester.
-    esp_08_log_requester_operator: EspLogRequesterOperator => ["ESP-08", "ESP-07", "LOG-01"];
+    // ESP-07 and ESP-10 read the search's log entry (found by its profile) to see whether
+    // Interpol, or the named INTERPOL_TDAWN, was queried.
+    esp_08_log_names_a_wrong_profile: EspLogsWrongProfile => ["ESP-08", "ESP-07", "ESP-10"];
+    // ESP-07, ESP-10 and the retention scenario find a search's entry by its requester.
+    esp_08_log_requester_operator: EspLogRequesterOperator => ["ESP-08", "ESP-07", "ESP-10", "LOG-01"];
     // Test control's own check that log entries carry the time it set fails too.
     esp_08_log_time_truncated: EspLogTimeTruncated => ["ESP-08", "SEC-06"];
-    // The same call is one row of SEC-01's outline of refused calls.
-    esp_10_profile_bypass: EspProfileBypass => ["ESP-10", "SEC-01"];
+    esp_09_no_notice_on_cir_failure: EspNoNoticeOnCirFailure => ["ESP-09"];
+    // The same call is one row of SEC-01's outline of refused calls, and the eu-LISA
+    // operator's search (SEC-07's matrix) is then run under another authority's profile.
+    esp_10_profile_bypass: EspProfileBypass => ["ESP-10", "SEC-01", "SEC-07"];
+    // The extra system breaks the exact set of answering systems that ESP-01, ESP-06 and
+    // ESP-07 check.
+    esp_10_can_query_always_queried: EspCanQueryAlwaysQueried => ["ESP-10", "ESP-01", "ESP-06", "ESP-07"];
+    // The refused naming is refused like a forbidden field (ESP-02) and tagged so.
+    esp_10_named_system_ignored: EspNamedSystemIgnored => ["ESP-10", "ESP-02"];
     // The quality scenario checks the blocking rule of DQ-01 too.
     bms_01_partial_write_on_quality: BmsPartialWriteOnQuality => ["BMS-01", "DQ-01"];
     // The palm-print scenario checks that the fingerprint templates lie in the SIS partition.
@@ -95,7 +104,8 @@ fault_tests! {
     // The face verification of BMS-09's scenario checks the threshold too.
     bms_05_threshold_misreported: BmsThresholdMisreported => ["BMS-05", "BMS-09"];
     bms_06_templates_survive_deletion: BmsTemplatesSurviveDeletion => ["BMS-06"];
-    bms_06_erasure_not_logged: BmsErasureNotLogged => ["BMS-06"];
+    // LOG-02's scenario of logs that only grow deletes a record: its erasure is the new entry.
+    bms_06_erasure_not_logged: BmsErasureNotLogged => ["BMS-06", "LOG-02"];
     bms_06_dropped_finger_template_kept: BmsDroppedFingerTemplateKept => ["BMS-06"];
     bms_06_update_recreates_templates: BmsUpdateRecreatesTemplates => ["BMS-06"];
     bms_07_search_log_all_systems: BmsSearchLogAllSystems => ["BMS-07"];
@@ -149,13 +159,14 @@ fault_tests! {
     mid_05_absent_similar_td_same_yellow: MidAbsentSimilarTdSameYellow => [
         "MID-05", "MID-01", "CIR-01", "CIR-02", "MID-04", "MID-08",
     ];
-    // bio SAME + id DIFFERENT is the yellow link of identity fraud (Art 32(1)(a)): every
+    // bio SAME + id DIFFERENT is the yellow link of identity fraud (Art 32(1)(a)), which the
+    // eu-LISA operator's matrix (SEC-07) starts from too: every
     // scenario that starts from one (verification, group resolution, red links and their
     // visibility, notices, rectification, Art 21 access, file merging, link durations, the
     // SIS override, the confirmation file and the MID history) cannot hold once it is white.
     mid_06_bio_same_id_different_white: MidBioSameIdDifferentWhite => [
         "MID-06", "MID-01", "MID-04", "MID-07", "MID-08", "MID-09", "MID-10", "MID-11", "MID-12",
-        "MID-14", "MID-15", "MID-18", "CIR-04", "CIR-14", "CRRS-02",
+        "MID-14", "MID-15", "MID-18", "CIR-04", "CIR-14", "CRRS-02", "SEC-07",
     ];
     // The outline of yellow links checks MID-01 (detection ran) too.
     mid_06_bio_different_similar_td_same_no_link: MidBioDifferentSimilarTdSameNoLink => ["MID-06", "MID-01"];
@@ -213,7 +224,9 @@ fault_tests! {
     sim_04_calendar_conversion_missing: SimCalendarConversionMissing => ["SIM-04", "SIM-08"];
     sim_04_ethiopian_day_off: SimEthiopianDayOff => ["SIM-04", "SIM-08"];
     sim_03_nickname_variant: SimNicknameVariant => ["SIM-03"];
-    crrs_01_exact_date_of_birth: CrrsExactDateOfBirth => ["CRRS-01"];
+    // The eu-LISA operator reads the statistics (SEC-07's matrix): the full date of birth is
+    // personal data it must not get.
+    crrs_01_exact_date_of_birth: CrrsExactDateOfBirth => ["CRRS-01", "SEC-07"];
     crrs_02_profile_count_off_by_one: CrrsProfileCountOffByOne => ["CRRS-02"];
     // The same refusal is one row of SEC-01's outline.
     crrs_03_statistics_open_to_all: CrrsOpenToAll => ["CRRS-03", "SEC-01"];

@@ -128,6 +128,25 @@ Feature: European Search Portal
     When the police of DEU searches for Ana GARCÍA born 1990-05-07 under the profile of the border authority of DEU
     Then the search is refused
 
+  @req:ESP-10 @policy:ESP-P1 @capability:interpol-no-reveal
+  Scenario: A system the profile can query is not queried unless the caller names it
+    When the border authority of DEU searches for travel document PA1234567
+    Then the reply holds nothing from the INTERPOL_TDAWN
+    And the ESP log shows the INTERPOL_TDAWN was not queried
+
+  @req:ESP-10 @policy:ESP-P1 @capability:interpol-no-reveal
+  Scenario: A system the profile can query is queried when the caller names it
+    When the border authority of DEU searches for travel document PA1234567, naming the INTERPOL_TDAWN
+    Then the INTERPOL_TDAWN result is no hit
+    And the EES result holds record E1
+    And the ESP log shows the INTERPOL_TDAWN was queried
+
+  @req:ESP-10 @req:ESP-02
+  Scenario: Naming a system the profile neither queries nor can query is refused like a forbidden field; nothing is queried
+    When the border authority of DEU searches for travel document PA1234567, naming the EURODAC
+    Then the search is refused naming the system EURODAC
+    And no search was logged
+
   @req:ESP-11 @test-control
   Scenario: Profiles not reviewed for a year are reported
     Then the eu-LISA operator is told no profile is due for review

@@ -25,6 +25,7 @@ Feature: eu-LISA operators get no personal data from any call
       | deleteRecord         | refused              |
       | getRecord            | refused              |
       | search               | refused              |
+      | failureNotices       | answered             |
       | biometricIdentify    | refused              |
       | biometricVerify      | refused              |
       | templates            | refused              |
@@ -40,6 +41,10 @@ Feature: eu-LISA operators get no personal data from any call
       | notifications        | answered             |
       | personNotice         | refused              |
       | overdueLinks         | answered             |
+      | fileRequest          | refused              |
+      | recordRequestProgress | refused             |
+      | requests             | refused              |
+      | overdueRequests      | refused              |
       | report               | answered             |
       | logEntries           | refused              |
       | openProcedure        | refused              |

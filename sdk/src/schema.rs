@@ -65,6 +65,8 @@ pub fn message_schemas() -> Vec<(&'static str, Schema)> {
         ("EspProfile", schema_of::<EspProfile>()),
         ("Capabilities", schema_of::<Capabilities>()),
         ("SourceBehaviour", schema_of::<SourceBehaviour>()),
+        ("ComponentBehaviour", schema_of::<ComponentBehaviour>()),
+        ("FailureNotice", schema_of::<FailureNotice>()),
         ("Error", schema_of::<crate::api::Error>()),
     ];
     // The HTTP binding's own bodies: problem documents, stream lines, multi-argument requests.

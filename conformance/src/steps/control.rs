@@ -2,7 +2,7 @@
 //! Interpol's no-reveal guarantee, resetting.
 
 use cucumber::{given, then, when};
-use jha_interop::model::{DAY_MS, HOUR_MS, SourceBehaviour, Timestamp};
+use jha_interop::model::{Component, ComponentBehaviour, DAY_MS, HOUR_MS, SourceBehaviour, Timestamp};
 
 use super::system;
 use crate::ensure;
@@ -47,6 +47,27 @@ async fn unavailable_source(world: &mut ConformanceWorld, name: String) -> StepR
 #[given(regex = r"^the ([A-Za-z_-]+) does not answer the search portal$")]
 async fn unresponsive_source(world: &mut ConformanceWorld, name: String) -> StepResult {
     world.control()?.set_source_behaviour(system(&name)?, SourceBehaviour::Unresponsive).await?;
+    Ok(())
+}
+
+/// The components test control can make fail (ESP-09: Arts 11, 17(4)).
+fn component(name: &str) -> Result<Component, crate::failure::Failure> {
+    match name {
+        "ESP" => Ok(Component::Esp),
+        "CIR" => Ok(Component::Cir),
+        other => crate::fail!("harness: test control makes the ESP or the CIR fail, not {other:?}"),
+    }
+}
+
+#[when(regex = r"^the (ESP|CIR) fails$")]
+async fn component_fails(world: &mut ConformanceWorld, name: String) -> StepResult {
+    world.control()?.set_component_behaviour(component(&name)?, ComponentBehaviour::Failed).await?;
+    Ok(())
+}
+
+#[when(regex = r"^the (ESP|CIR) is restored$")]
+async fn component_restored(world: &mut ConformanceWorld, name: String) -> StepResult {
+    world.control()?.set_component_behaviour(component(&name)?, ComponentBehaviour::Normal).await?;
     Ok(())
 }
 

@@ -66,6 +66,7 @@ impl ConformanceWorld {
                 user_category: AuthorityKind::BorderAuthority,
                 query_fields: Vec::new(),
                 systems_to_query: Vec::new(),
+                systems_that_can_be_queried: Vec::new(),
                 systems_that_reply: Vec::new(),
                 reply_categories: Vec::new(),
                 cir_purposes: Vec::new(),
@@ -207,6 +208,113 @@ async fn searches_with_forbidden_field(world: &mut ConformanceWorld, who: String
         .kept
         .insert("forbidden-field".into(), serde_json::to_string(&field).unwrap_or_default().replace('"', ""));
     world.search_with(&role, profile, request).await
+}
+
+/// Searches by travel document and names a system besides those the profile always queries
+/// (ESP-10).
+#[when(regex = r"^(.+) searches for travel document (\S+), naming the ([A-Za-z_-]+)$")]
+async fn searches_naming_system(
+    world: &mut ConformanceWorld,
+    who: String,
+    number: String,
+    named: String,
+) -> StepResult {
+    let named = system(&named)?;
+    let query = DocumentQuery { number: Some(DocumentNumber::new(number)?), ..DocumentQuery::default() };
+    world
+        .search(&role(&who)?, |r| {
+            r.travel_document = Some(query);
+            r.also_query = vec![named];
+        })
+        .await
+}
+
+#[then(regex = r"^the search is refused naming the system ([A-Za-z_-]+)$")]
+async fn refused_naming_system(world: &mut ConformanceWorld, named: String) -> StepResult {
+    let named = system(&named)?;
+    let e = world.refusal()?.clone();
+    ensure!(
+        e.kind == ErrorKind::Invalid,
+        "refused with {} instead of 'invalid' (as a forbidden field, ESP-02)",
+        e.kind
+    );
+    ensure!(
+        e.violations.iter().any(|v| v.message.contains(named.code()) || v.field.contains(named.code())),
+        "no violation names {named}: {:?}",
+        e.violations
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the reply holds nothing from the ([A-Za-z_-]+)$")]
+async fn nothing_from(world: &mut ConformanceWorld, named: String) -> StepResult {
+    let named = system(&named)?;
+    let search = world.the_search()?;
+    ensure!(
+        !search.results.iter().any(|(_, r)| r.source == named),
+        "the reply answers for {named}, which the profile can query only when the caller names it"
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the ESP log shows the ([A-Za-z_-]+) was (not )?queried$")]
+async fn system_logged(world: &mut ConformanceWorld, named: String, not: String) -> StepResult {
+    let named = system(&named)?;
+    let entry = world.logged_search().await?;
+    let LogEvent::EspQuery { systems_queried, .. } = &entry.event else { fail!("unreachable") };
+    let queried = systems_queried.contains(&named);
+    ensure!(
+        queried == not.is_empty(),
+        "the ESP log shows {named} {}queried: {systems_queried:?}",
+        if queried { "" } else { "not " }
+    );
+    Ok(())
+}
+
+#[then(regex = r"^the search is refused as unavailable$")]
+async fn refused_unavailable(world: &mut ConformanceWorld) -> StepResult {
+    let e = world.refusal()?;
+    ensure!(e.kind == ErrorKind::Unavailable, "refused with {} instead of 'unavailable'", e.kind);
+    Ok(())
+}
+
+/// Exactly one automated notice names the component, and it tells the caller to access the
+/// systems directly (ESP-09).
+#[then(regex = r"^(.+) is notified that the (ESP|CIR) failed and that it shall access the systems directly$")]
+async fn notified_of_failure(world: &mut ConformanceWorld, who: String, name: String) -> StepResult {
+    let session = world.session(&role(&who)?)?;
+    let notices = session.search_portal.failure_notices().await?;
+    let about: Vec<&FailureNotice> =
+        notices.iter().filter(|n| format!("{:?}", n.component).eq_ignore_ascii_case(&name)).collect();
+    let [notice] = about.as_slice() else {
+        fail!(
+            "{who} has {} notices of the failure of the {name}; there must be exactly one: {notices:?}",
+            about.len()
+        )
+    };
+    ensure!(
+        notice.access_systems_directly,
+        "the notice of the {name}'s failure does not say to access the systems directly"
+    );
+    ensure!(
+        notice.text.contains(name.as_str()) && notice.text.to_lowercase().contains("directly"),
+        "the notice's words do not name the {name} and the direct access: {:?}",
+        notice.text
+    );
+    ensure!(
+        notices.len() == 1,
+        "{who} has notices of other failures too: {:?}",
+        notices.iter().map(|n| n.component).collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+#[then(regex = r"^(.+) has no notice of a component failure$")]
+async fn no_failure_notice(world: &mut ConformanceWorld, who: String) -> StepResult {
+    let session = world.session(&role(&who)?)?;
+    let notices = session.search_portal.failure_notices().await?;
+    ensure!(notices.is_empty(), "{who} has notices of failures although no component failed: {notices:?}");
+    Ok(())
 }
 
 #[then(regex = r"^the search is refused naming the field$")]
@@ -609,8 +717,15 @@ async fn profiles_are_data(world: &mut ConformanceWorld, who: String) -> StepRes
         ensure!(!p.systems_to_query.is_empty(), "profile {} lists no systems to query", p.id);
         ensure!(!p.reply_categories.is_empty(), "profile {} lists no reply categories", p.id);
         ensure!(
-            p.systems_that_reply.iter().all(|s| p.systems_to_query.contains(s)),
-            "profile {} has replying systems it does not query",
+            p.systems_that_reply
+                .iter()
+                .all(|s| p.systems_to_query.contains(s) || p.systems_that_can_be_queried.contains(s)),
+            "profile {} has replying systems it neither queries nor can query",
+            p.id
+        );
+        ensure!(
+            !p.systems_that_can_be_queried.iter().any(|s| p.systems_to_query.contains(s)),
+            "profile {} lists a system both as always queried and as queried only when named",
             p.id
         );
         ensure!(!p.description.trim().is_empty(), "profile {} has no description of its purpose", p.id);

@@ -111,6 +111,7 @@ impl ConformanceWorld {
             Call::DeleteRecord => session.source_systems.delete_record(&reference).await.and_then(|o| ok(&o)),
             Call::GetRecord => session.source_systems.get_record(&reference).await.and_then(|o| ok(&o)),
             Call::Search => self.search_every_way(session, &record.write).await?,
+            Call::FailureNotices => session.search_portal.failure_notices().await.and_then(|o| ok(&o)),
             Call::BiometricIdentify => {
                 let request = IdentifyRequest { biometrics: probe, systems: Vec::new(), max_candidates: 10 };
                 session.biometrics.identify(request).await.and_then(|o| ok(&o))
@@ -177,6 +178,27 @@ impl ConformanceWorld {
                 session.identity_detector.person_notice(&sin).await.and_then(|o| ok(&o))
             }
             Call::OverdueLinks => session.identity_detector.overdue_links().await.and_then(|o| ok(&o)),
+            Call::FileRequest => {
+                let sin = self.sin_joining(label, other).await?;
+                let filing: RequestFiling = request_filing(&record.write, &sin)?;
+                session.identity_detector.file_request(filing).await.and_then(|o| ok(&o))
+            }
+            Call::RecordRequestProgress => {
+                let filed = self.request_filed_by_a_member_state(&record.write, label, other).await?;
+                session
+                    .identity_detector
+                    .record_request_progress(&filed.id, RequestProgress::Answered)
+                    .await
+                    .and_then(|o| ok(&o))
+            }
+            Call::Requests => {
+                self.request_filed_by_a_member_state(&record.write, label, other).await?;
+                session.identity_detector.requests().await.and_then(|o| ok(&o))
+            }
+            Call::OverdueRequests => {
+                self.request_filed_by_a_member_state(&record.write, label, other).await?;
+                session.identity_detector.overdue_requests().await.and_then(|o| ok(&o))
+            }
             Call::Report => {
                 let mut reports = Vec::new();
                 let mut refusal = None;
@@ -223,6 +245,25 @@ impl ConformanceWorld {
         })
     }
 
+    /// A person's request about the data of `label`, filed by the border authority of DEU, so
+    /// that the request calls have personal data to withhold.
+    async fn request_filed_by_a_member_state(
+        &mut self,
+        write: &RecordWrite,
+        label: &str,
+        other: &str,
+    ) -> Result<PersonRequest, Failure> {
+        let sin = self.sin_joining(label, other).await?;
+        let border = self.session(&role("the border authority of DEU")?)?;
+        match border.identity_detector.file_request(request_filing(write, &sin)?).await {
+            Ok(r) => Ok(r),
+            Err(e) => fail!(
+                "precondition: the border authority of DEU could not file a request: {}",
+                Failure::from(e)
+            ),
+        }
+    }
+
     /// Searches for the identity of `write` under every profile the caller holds and under
     /// the border authority of DEU's: answered when any search was answered.
     async fn search_every_way(
@@ -260,6 +301,16 @@ fn ok<T: Serialize>(value: &T) -> Result<String, Error> {
 
 fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, Failure> {
     serde_json::from_value(value).map_err(|e| Failure(format!("harness: cannot build a request: {e}")))
+}
+
+/// A person's request for access to the data of the link `sin`, identified by `write`'s
+/// identity data, built from JSON so that fields the contract adds with defaults need no change.
+fn request_filing(write: &RecordWrite, sin: &Sin) -> Result<RequestFiling, Failure> {
+    from_json(serde_json::json!({
+        "kind": "access",
+        "concerning": sin,
+        "identifying_data": write.identity,
+    }))
 }
 
 /// An Art 22 query for the identity of `write`, built from JSON so that fields the contract

@@ -32,6 +32,26 @@ impl FaultySession {
         }
     }
 
+    /// ESP-10's faults: the systems the profile can query are queried on every search, or a
+    /// named system the profile may not query is silently dropped instead of refused.
+    async fn misread_named_systems(&self, request: &mut SearchRequest) {
+        let Ok(profiles) = self.inner.directory.profiles().await else { return };
+        let Some(profile) = profiles.into_iter().find(|p| p.id == request.profile) else { return };
+        match self.fault() {
+            Fault::EspCanQueryAlwaysQueried => {
+                for s in profile.systems_that_can_be_queried {
+                    if !request.also_query.contains(&s) {
+                        request.also_query.push(s);
+                    }
+                }
+            }
+            Fault::EspNamedSystemIgnored => request.also_query.retain(|s| {
+                profile.systems_to_query.contains(s) || profile.systems_that_can_be_queried.contains(s)
+            }),
+            _ => {}
+        }
+    }
+
     /// ESP-10's fault: a request under a profile the caller does not hold is run by an
     /// authority that holds it.
     async fn search_as_profile_holder(&self, request: SearchRequest) -> Result<SourceResultStream> {
@@ -58,6 +78,9 @@ impl SearchPortal for FaultySession {
         let biometric = request.biometrics.is_some();
         if self.fault() == Fault::EspForbiddenFieldDropped {
             self.strip_forbidden_fields(&mut request).await;
+        }
+        if matches!(self.fault(), Fault::EspCanQueryAlwaysQueried | Fault::EspNamedSystemIgnored) {
+            self.misread_named_systems(&mut request).await;
         }
         let answers = match session.search_portal.search(request.clone()).await {
             Ok(a) => a,
@@ -161,5 +184,14 @@ impl SearchPortal for FaultySession {
             return Ok(stream::iter(all).boxed());
         }
         Ok(answers)
+    }
+
+    async fn failure_notices(&self) -> Result<Vec<FailureNotice>> {
+        let mut notices = self.delegate().await.search_portal.failure_notices().await?;
+        // ESP-09's fault: a failure of the CIR notifies nobody.
+        if self.fault() == Fault::EspNoNoticeOnCirFailure {
+            notices.retain(|n| n.component != Component::Cir);
+        }
+        Ok(notices)
     }
 }

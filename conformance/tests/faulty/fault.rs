@@ -34,8 +34,14 @@ pub enum Fault {
     EspLogRequesterOperator,
     /// ESP-08: the query log keeps the date and drops the time of day.
     EspLogTimeTruncated,
+    /// ESP-09: a failure of the CIR notifies nobody.
+    EspNoNoticeOnCirFailure,
     /// ESP-10: a caller may search under a profile it does not hold.
     EspProfileBypass,
+    /// ESP-10: the systems a profile can query are queried on every search, named or not.
+    EspCanQueryAlwaysQueried,
+    /// ESP-10: a named system the profile neither queries nor can query is silently dropped.
+    EspNamedSystemIgnored,
     // sBMS
     /// BMS-01 and DQ-01: a record whose face fails the quality check is stored without it.
     BmsPartialWriteOnQuality,

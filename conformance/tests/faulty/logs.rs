@@ -210,6 +210,8 @@ impl AuditLog for FaultySession {
         } else {
             entries
         };
+        let mut entries = entries;
+        self.invent_update_erasures(&mut entries);
         let erased: Vec<Sin> = entries
             .iter()
             .filter_map(|e| match &e.event {

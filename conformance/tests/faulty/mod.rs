@@ -45,6 +45,8 @@ struct Memory {
     files: HashMap<RecordRef, IndividualFileView>,
     /// The templates last listed for each record.
     templates: HashMap<RecordRef, Vec<TemplateInfo>>,
+    /// Templates of fingers an update dropped, which BMS-06's fault keeps.
+    dropped_templates: HashMap<RecordRef, Vec<TemplateInfo>>,
     /// The last confirmation file each caller read for each link.
     confirmation_files: HashMap<(PrincipalId, Sin), IdentityConfirmationFile>,
     /// The basis of each link, as its verifier was shown it.
@@ -211,6 +213,14 @@ impl TestControl for FaultyControl {
             return Ok(());
         }
         self.inner.set_interpol_no_reveal(guaranteed).await
+    }
+
+    async fn set_component_behaviour(
+        &self,
+        component: Component,
+        behaviour: ComponentBehaviour,
+    ) -> Result<()> {
+        self.inner.set_component_behaviour(component, behaviour).await
     }
 }
 

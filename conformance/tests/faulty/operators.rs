@@ -13,7 +13,11 @@ impl FaultySession {
 
     /// SEC-07's fault: an operator refused a record reads it through the system's central
     /// service, as an operations console with a service account would.
-    pub(super) async fn operator_reads_record(&self, reference: &RecordRef, refused: Error) -> Result<StoredRecord> {
+    pub(super) async fn operator_reads_record(
+        &self,
+        reference: &RecordRef,
+        refused: Error,
+    ) -> Result<StoredRecord> {
         if self.fault() == Fault::SecOperatorReadsRecord && self.is_operator().await {
             return self.shared.service(reference.system).source_systems.get_record(reference).await;
         }
@@ -21,7 +25,11 @@ impl FaultySession {
     }
 
     /// SEC-07's fault: an operator's 1:N identification runs over every system.
-    pub(super) async fn operator_identifies(&self, request: IdentifyRequest, refused: Error) -> Result<IdentifyReply> {
+    pub(super) async fn operator_identifies(
+        &self,
+        request: IdentifyRequest,
+        refused: Error,
+    ) -> Result<IdentifyReply> {
         if self.fault() == Fault::SecOperatorIdentifies && self.is_operator().await {
             return self.shared.oracle().biometrics.identify(request).await;
         }

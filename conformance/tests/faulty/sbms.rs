@@ -22,26 +22,64 @@ impl FaultySession {
 }
 
 impl FaultySession {
+    /// Remembers, for BMS-06's fault, the templates a write left out (a finger dropped by an
+    /// update), before the new listing replaces the old one.
+    pub(super) fn note_dropped_templates(&self, record: &RecordRef, now: &[TemplateInfo]) {
+        if self.fault() != Fault::BmsDroppedFingerTemplateKept {
+            return;
+        }
+        let mut memory = self.shared.memory();
+        let before = memory.templates.get(record).cloned().unwrap_or_default();
+        let dropped: Vec<TemplateInfo> = before
+            .into_iter()
+            .filter(|t| {
+                t.finger.is_some() && !now.iter().any(|n| n.finger == t.finger && n.modality == t.modality)
+            })
+            .collect();
+        memory.dropped_templates.entry(record.clone()).or_default().extend(dropped);
+    }
+
     /// BMS-06's fault: the template of a finger an update dropped is kept (templates are
     /// erased only with their record).
     fn keep_dropped_fingers(&self, record: &RecordRef, templates: &mut Vec<TemplateInfo>) {
         let memory = self.shared.memory();
-        let (Some(before), Some(write)) = (memory.templates.get(record), memory.writes.get(record)) else { return };
-        for t in before {
-            let dropped = t.finger.is_some_and(|f| !write.biometrics.fingerprints.iter().any(|s| s.position == f));
-            if dropped && !templates.iter().any(|n| n.finger == t.finger && n.modality == t.modality) {
+        for t in memory.dropped_templates.get(record).into_iter().flatten() {
+            if !templates.iter().any(|n| n.finger == t.finger && n.modality == t.modality) {
                 templates.push(t.clone());
             }
         }
     }
 
     /// BMS-06's fault (version 1's behaviour): every update erases and re-creates every
-    /// template, so that all of them date from the last update.
-    async fn recreate_at_update(&self, record: &RecordRef, templates: &mut [TemplateInfo]) {
-        let Ok(stored) = self.inner.source_systems.get_record(record).await else { return };
-        for t in templates {
-            t.created_at = stored.updated_at;
+    /// template, so the log holds an erasure of the templates of every updated record.
+    pub(super) fn invent_update_erasures(&self, entries: &mut Vec<LogEntry>) {
+        if self.fault() != Fault::BmsUpdateRecreatesTemplates {
+            return;
         }
+        let updated: Vec<RecordRef> = {
+            let memory = self.shared.memory();
+            memory
+                .writes
+                .iter()
+                .filter(|(r, w)| memory.first_identity.get(*r).is_some_and(|first| *first != w.identity))
+                .map(|(r, _)| r.clone())
+                .collect()
+        };
+        let invented: Vec<LogEntry> = entries
+            .iter()
+            .filter(|e| {
+                matches!(&e.event, LogEvent::TemplateHistory { record, event: TemplateEvent::Created, .. }
+                    if updated.contains(record))
+            })
+            .map(|e| {
+                let mut erased = e.clone();
+                if let LogEvent::TemplateHistory { event, .. } = &mut erased.event {
+                    *event = TemplateEvent::Erased;
+                }
+                erased
+            })
+            .collect();
+        entries.extend(invented);
     }
 }
 
@@ -109,10 +147,8 @@ impl BiometricMatching for FaultySession {
         if templates.is_empty() && deleted && self.fault() == Fault::BmsTemplatesSurviveDeletion {
             return Ok(self.shared.memory().templates.get(record).cloned().unwrap_or_default());
         }
-        match self.fault() {
-            Fault::BmsDroppedFingerTemplateKept if !deleted => self.keep_dropped_fingers(record, &mut templates),
-            Fault::BmsUpdateRecreatesTemplates => self.recreate_at_update(record, &mut templates).await,
-            _ => {}
+        if self.fault() == Fault::BmsDroppedFingerTemplateKept && !deleted {
+            self.keep_dropped_fingers(record, &mut templates);
         }
         self.shared.memory().templates.insert(record.clone(), templates.clone());
         match self.fault() {

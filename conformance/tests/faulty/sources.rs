@@ -117,6 +117,7 @@ impl SourceSystems for FaultySession {
             Ok(mut outcome) => {
                 self.remember_write(reference, &record, &outcome);
                 if let Ok(templates) = self.inner.biometrics.templates(reference).await {
+                    self.note_dropped_templates(reference, &templates);
                     self.shared.memory().templates.insert(reference.clone(), templates);
                 }
                 match self.fault() {

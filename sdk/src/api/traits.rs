@@ -39,6 +39,11 @@ pub trait SearchPortal: Send + Sync {
         }
         Ok(SearchReply { profile, results })
     }
+
+    /// The automated notices of ESP and CIR failures for the caller, a user of the components
+    /// (ESP-09, Arts 11(1), 17(4)): which component failed and that the systems are to be
+    /// accessed directly.
+    async fn failure_notices(&self) -> Result<Vec<FailureNotice>>;
 }
 
 /// The shared Biometric Matching Service (Arts 12–16).
@@ -91,7 +96,11 @@ pub trait IdentityDetector: Send + Sync {
     async fn file_request(&self, filing: RequestFiling) -> Result<PersonRequest>;
     /// Records a step in handling a request: the responsible Member State contacted or its
     /// check done, an extension, the answer or a refusal with reasons (MID-19).
-    async fn record_request_progress(&self, id: &RequestId, progress: RequestProgress) -> Result<PersonRequest>;
+    async fn record_request_progress(
+        &self,
+        id: &RequestId,
+        progress: RequestProgress,
+    ) -> Result<PersonRequest>;
     /// The record of requests the caller's Member State received or is responsible for (MID-19).
     async fn requests(&self) -> Result<Vec<PersonRequest>>;
     /// The caller's Member State's requests past a deadline, with the deadlines missed (MID-19).
@@ -143,4 +152,10 @@ pub trait TestControl: Send + Sync {
     async fn set_source_behaviour(&self, system: SourceSystem, behaviour: SourceBehaviour) -> Result<()>;
     /// Declares whether Interpol can be queried without revealing the query (ESP-07).
     async fn set_interpol_no_reveal(&self, guaranteed: bool) -> Result<()>;
+    /// Makes a component fail or work again (ESP-09).
+    async fn set_component_behaviour(
+        &self,
+        component: Component,
+        behaviour: ComponentBehaviour,
+    ) -> Result<()>;
 }

@@ -86,6 +86,10 @@ pub struct EspProfile {
     pub query_fields: Vec<QueryField>,
     /// Systems and databases queried on every search (Art 8(1)(b)).
     pub systems_to_query: Vec<SourceSystem>,
+    /// Systems and databases that can be queried, only when the caller names them in the
+    /// search (Art 8(1)(b), ESP-10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub systems_that_can_be_queried: Vec<SourceSystem>,
     /// Systems whose answers are delivered to the user (Art 8(1)(b)).
     pub systems_that_reply: Vec<SourceSystem>,
     /// Categories of data a reply may return (Art 8(1)(d)).

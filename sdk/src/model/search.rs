@@ -114,12 +114,22 @@ pub struct SearchRequest {
     /// Biometric data to search with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub biometrics: Option<BiometricData>,
+    /// Systems the caller asks for by name besides those the profile always queries: each
+    /// must be one the profile can query, or the search is refused (ESP-10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_query: Vec<SourceSystem>,
 }
 
 impl SearchRequest {
     /// A query under `profile` with no data yet.
     pub fn new(profile: ProfileId) -> Self {
-        SearchRequest { profile, identity: None, travel_document: None, biometrics: None }
+        SearchRequest {
+            profile,
+            identity: None,
+            travel_document: None,
+            biometrics: None,
+            also_query: Vec::new(),
+        }
     }
 
     /// Every query field the request carries.

@@ -19,3 +19,13 @@ pub enum SourceBehaviour {
     /// Never answers, so the ESP's timeout applies.
     Unresponsive,
 }
+
+/// Whether a component works or has failed, as test control sets it (ESP-09).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "behaviour", rename_all = "snake_case")]
+pub enum ComponentBehaviour {
+    /// Works.
+    Normal,
+    /// Has failed: its calls answer "unavailable" and its users are notified.
+    Failed,
+}

@@ -9,10 +9,10 @@ use futures_util::stream::FuturesUnordered;
 
 use crate::api::{Error, Result, SearchPortal, SourceResultStream, Violation};
 use crate::model::{
-    CategoryVerdict, Component, DataCategory, DataType, EspProfile, IdentityCategory, IdentityComparison,
-    IdentityData, IdentityQuery, LinkColour, LinkIndication, LogEvent, MatchBasis, Principal, QueryField,
-    RecordRef, ResultItem, SearchRequest, SourceBehaviour, SourceOutcome, SourceResult, SourceSystem,
-    StoredRecord,
+    CategoryVerdict, Component, DataCategory, DataType, EspProfile, FailureNotice, IdentityCategory,
+    IdentityComparison, IdentityData, IdentityQuery, LinkColour, LinkIndication, LogEvent, MatchBasis,
+    Principal, QueryField, RecordRef, ResultItem, SearchRequest, SourceBehaviour, SourceOutcome,
+    SourceResult, SourceSystem, StoredRecord,
 };
 
 use super::cir::AlphanumericQuery;
@@ -188,12 +188,13 @@ impl SearchPortal for Handle {
     async fn search(&self, request: SearchRequest) -> Result<SourceResultStream> {
         let me = self.principal()?.clone();
         self.refuse_operator(Component::Esp, "search")?;
+        self.check_component(Component::Esp)?;
         let profile = self.profile_for(&request)?;
         let fields = request.fields();
         if fields.is_empty() {
             return Err(Error::invalid_field("ESP-02", "", "the query carries no data"));
         }
-        let refused: Vec<Violation> = fields
+        let mut refused: Vec<Violation> = fields
             .iter()
             .filter(|f| !profile.query_fields.contains(f))
             .map(|f| {
@@ -204,8 +205,26 @@ impl SearchPortal for Handle {
                 )
             })
             .collect();
+        let fields_refused = !refused.is_empty();
+        // ESP-10: a system asked for by name must be one the profile queries or can query;
+        // any other is refused like a forbidden field, and nothing is queried.
+        refused.extend(
+            request
+                .also_query
+                .iter()
+                .filter(|s| {
+                    !profile.systems_to_query.contains(s) && !profile.systems_that_can_be_queried.contains(s)
+                })
+                .map(|s| {
+                    Violation::new(
+                        "ESP-10",
+                        "also_query",
+                        format!("profile {} may not query {s}", profile.id),
+                    )
+                }),
+        );
         if !refused.is_empty() {
-            return Err(Error::invalid(refused).with_rule("ESP-02"));
+            return Err(Error::invalid(refused).with_rule(if fields_refused { "ESP-02" } else { "ESP-10" }));
         }
         let config = &self.core.config;
         let probe = match &request.biometrics {
@@ -215,9 +234,12 @@ impl SearchPortal for Handle {
         let interpol_allowed = self.core.interpol_no_reveal();
         // ESP-04: systems the caller may not access are neither queried nor mentioned;
         // ESP-07: Interpol only when the query cannot reveal itself to the alert owner.
+        // ESP-10: systems the profile can query are queried only when the caller names them.
+        let named = profile.systems_that_can_be_queried.iter().filter(|s| request.also_query.contains(s));
         let queried: Vec<SourceSystem> = profile
             .systems_to_query
             .iter()
+            .chain(named)
             .copied()
             .filter(|s| me.may_access(*s))
             .filter(|s| {
@@ -325,6 +347,7 @@ impl SearchPortal for Handle {
                     systems_queried: queried.clone(),
                     data_types,
                 },
+                biometric_data,
             );
             *state.counters.esp_queries_per_profile.entry(profile.id.clone()).or_default() += 1;
             for s in queried
@@ -369,6 +392,12 @@ impl SearchPortal for Handle {
             })
             .collect();
         Ok(answers.boxed())
+    }
+
+    async fn failure_notices(&self) -> Result<Vec<FailureNotice>> {
+        // Every authenticated user of the components is concerned (Arts 11(1), 17(4)).
+        self.principal()?;
+        Ok(self.core.health().notices())
     }
 }
 

@@ -23,6 +23,7 @@ mod config;
 mod crrs;
 mod directory;
 mod esp;
+mod failures;
 mod handle;
 mod logs;
 pub mod mid;
@@ -64,6 +65,7 @@ pub(crate) struct Core {
     state: Mutex<State>,
     principals: RwLock<HashMap<String, Principal>>,
     behaviours: Mutex<HashMap<SourceSystem, SourceBehaviour>>,
+    health: Mutex<failures::ComponentHealth>,
     interpol_no_reveal: AtomicBool,
     tokens: AtomicU64,
 }
@@ -84,6 +86,11 @@ impl Core {
     pub fn behaviour(&self, system: SourceSystem) -> SourceBehaviour {
         let map = self.behaviours.lock().unwrap_or_else(|p| p.into_inner());
         map.get(&system).copied().unwrap_or(SourceBehaviour::Normal)
+    }
+
+    /// Which components have failed, and the failure notices (ESP-09).
+    pub fn health(&self) -> MutexGuard<'_, failures::ComponentHealth> {
+        self.health.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn interpol_no_reveal(&self) -> bool {
@@ -112,6 +119,7 @@ impl Reference {
                 state: Mutex::new(State::default()),
                 principals: RwLock::new(HashMap::new()),
                 behaviours: Mutex::new(HashMap::new()),
+                health: Mutex::new(failures::ComponentHealth::default()),
                 interpol_no_reveal: AtomicBool::new(interpol),
                 tokens: AtomicU64::new(0),
             }),

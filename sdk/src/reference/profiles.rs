@@ -8,7 +8,7 @@ use crate::model::{
 };
 
 /// Version of the default profile set, declared as POLICY ESP-P1.
-pub const DEFAULT_PROFILES_VERSION: &str = "1";
+pub const DEFAULT_PROFILES_VERSION: &str = "2";
 
 const ALL_QUERY_FIELDS: [QueryField; 11] = [
     QueryField::Surname,
@@ -30,6 +30,8 @@ struct ProfileSpec {
     user_category: AuthorityKind,
     query_fields: &'static [QueryField],
     systems: &'static [SourceSystem],
+    /// Systems queried only when the caller names them (Art 8(1)(b)).
+    can_query: &'static [SourceSystem],
     reply: &'static [DataCategory],
     cir_purposes: &'static [CirPurpose],
     mid_manual_verification: bool,
@@ -64,6 +66,9 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::BorderAuthority,
         query_fields: &ALL_QUERY_FIELDS,
         systems: &[S::Ees, S::Vis, S::Etias, S::Sis, S::InterpolSltd],
+        // Art 7(5): travel-document searches in Interpol databases are optional: TDAWN
+        // is searched only when the official asks for it.
+        can_query: &[S::InterpolTdawn],
         reply: PERSON_REPLY,
         cir_purposes: &[CirPurpose::MultipleIdentityDetection],
         mid_manual_verification: true,
@@ -76,6 +81,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::VisaAuthority,
         query_fields: &ALL_QUERY_FIELDS,
         systems: &[S::Vis, S::Ees, S::Sis, S::Etias],
+        can_query: &[],
         reply: PERSON_REPLY,
         cir_purposes: &[CirPurpose::MultipleIdentityDetection],
         mid_manual_verification: true,
@@ -98,6 +104,7 @@ const SPECS: &[ProfileSpec] = &[
             S::InterpolSltd,
             S::InterpolTdawn,
         ],
+        can_query: &[],
         reply: PERSON_REPLY,
         cir_purposes: &[CirPurpose::MultipleIdentityDetection],
         mid_manual_verification: true,
@@ -110,6 +117,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::EtiasNationalUnit,
         query_fields: IDENTITY_AND_DOCUMENT,
         systems: &[S::Etias, S::Ees, S::Vis, S::Sis],
+        can_query: &[],
         reply: PERSON_REPLY,
         cir_purposes: &[],
         mid_manual_verification: true,
@@ -122,6 +130,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::SireneBureau,
         query_fields: &ALL_QUERY_FIELDS,
         systems: &[S::Sis],
+        can_query: &[],
         reply: PERSON_REPLY,
         cir_purposes: &[CirPurpose::MultipleIdentityDetection],
         mid_manual_verification: true,
@@ -134,6 +143,9 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::Police,
         query_fields: &ALL_QUERY_FIELDS,
         systems: &[S::Sis, S::InterpolSltd],
+        // Art 7(5): travel-document searches in Interpol databases are optional: TDAWN
+        // is searched only when the official asks for it.
+        can_query: &[S::InterpolTdawn],
         reply: PERSON_REPLY,
         cir_purposes: &[CirPurpose::Identification],
         mid_manual_verification: false,
@@ -146,6 +158,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::DesignatedAuthority,
         query_fields: &ALL_QUERY_FIELDS,
         systems: &[S::Sis],
+        can_query: &[],
         reply: PERSON_REPLY,
         cir_purposes: &[CirPurpose::LawEnforcementHitFlag],
         mid_manual_verification: false,
@@ -158,6 +171,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::Europol,
         query_fields: &ALL_QUERY_FIELDS,
         systems: &[S::Europol, S::Sis],
+        can_query: &[],
         reply: PERSON_REPLY,
         cir_purposes: &[CirPurpose::LawEnforcementHitFlag],
         mid_manual_verification: false,
@@ -170,6 +184,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::EcrisTcnCentralAuthority,
         query_fields: &ALL_QUERY_FIELDS,
         systems: &[S::EcrisTcn],
+        can_query: &[],
         reply: PERSON_REPLY,
         cir_purposes: &[CirPurpose::MultipleIdentityDetection],
         mid_manual_verification: true,
@@ -182,6 +197,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::AsylumAuthority,
         query_fields: &ALL_QUERY_FIELDS,
         systems: &[S::Eurodac],
+        can_query: &[],
         reply: PERSON_REPLY,
         cir_purposes: &[CirPurpose::MultipleIdentityDetection],
         mid_manual_verification: true,
@@ -194,6 +210,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::StatisticsUser,
         query_fields: &[],
         systems: &[],
+        can_query: &[],
         reply: &[],
         cir_purposes: &[],
         mid_manual_verification: false,
@@ -206,6 +223,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::SupervisoryAuthority,
         query_fields: &[],
         systems: &[],
+        can_query: &[],
         reply: &[],
         cir_purposes: &[],
         mid_manual_verification: false,
@@ -218,6 +236,7 @@ const SPECS: &[ProfileSpec] = &[
         user_category: AuthorityKind::EuLisaOperator,
         query_fields: &[],
         systems: &[],
+        can_query: &[],
         reply: &[],
         cir_purposes: &[],
         mid_manual_verification: false,
@@ -237,7 +256,8 @@ pub fn default_profiles(reviewed: Date) -> Vec<EspProfile> {
             user_category: s.user_category,
             query_fields: s.query_fields.to_vec(),
             systems_to_query: s.systems.to_vec(),
-            systems_that_reply: s.systems.to_vec(),
+            systems_that_can_be_queried: s.can_query.to_vec(),
+            systems_that_reply: s.systems.iter().chain(s.can_query).copied().collect(),
             reply_categories: s.reply.to_vec(),
             cir_purposes: s.cir_purposes.to_vec(),
             mid_manual_verification: s.mid_manual_verification,
@@ -248,11 +268,13 @@ pub fn default_profiles(reviewed: Date) -> Vec<EspProfile> {
         .collect()
 }
 
-/// The systems an authority kind may access by default: the systems of its profiles, the
-/// systems whose MID links it verifies, and its own system for source-system services.
+/// The systems an authority kind may access by default: the systems its profiles query or can
+/// query, the systems whose MID links it verifies, and its own system for source-system services.
 fn default_access(kind: AuthorityKind, profiles: &[EspProfile]) -> Vec<SourceSystem> {
-    let mut access: Vec<SourceSystem> =
-        profiles.iter().flat_map(|p| p.systems_to_query.iter().copied()).collect();
+    let mut access: Vec<SourceSystem> = profiles
+        .iter()
+        .flat_map(|p| p.systems_to_query.iter().chain(&p.systems_that_can_be_queried).copied())
+        .collect();
     access.sort();
     access.dedup();
     if matches!(kind, AuthorityKind::Europol) && !access.contains(&S::Europol) {

@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use async_trait::async_trait;
 
 use crate::api::{Error, Result, TestControl};
-use crate::model::{Millis, SourceBehaviour, SourceSystem, Timestamp};
+use crate::model::{Component, ComponentBehaviour, Millis, SourceBehaviour, SourceSystem, Timestamp};
 
 use super::Core;
 use super::state::State;
@@ -43,6 +43,7 @@ impl TestControl for Control {
     async fn reset(&self) -> Result<()> {
         *self.core.lock() = State::default();
         self.core.behaviours.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        *self.core.health() = super::failures::ComponentHealth::default();
         self.core.interpol_no_reveal.store(self.core.config.interpol_no_reveal, Ordering::SeqCst);
         Ok(())
     }
@@ -54,6 +55,24 @@ impl TestControl for Control {
 
     async fn set_interpol_no_reveal(&self, guaranteed: bool) -> Result<()> {
         self.core.interpol_no_reveal.store(guaranteed, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn set_component_behaviour(
+        &self,
+        component: Component,
+        behaviour: ComponentBehaviour,
+    ) -> Result<()> {
+        // Arts 11 and 17(4) provide for failures of the ESP and of the CIR.
+        if !matches!(component, Component::Esp | Component::Cir) {
+            return Err(Error::invalid_field(
+                "ESP-09",
+                "component",
+                format!("test control makes the ESP or the CIR fail, not the {component:?}"),
+            ));
+        }
+        let now = self.core.now();
+        self.core.health().set(component, behaviour, now);
         Ok(())
     }
 }

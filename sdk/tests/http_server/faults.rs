@@ -11,7 +11,8 @@ use jha_interop::api::{
 use jha_interop::http::server::{ServerOptions, TokenTable};
 use jha_interop::http::wire::SearchStreamLine;
 use jha_interop::model::{
-    Capabilities, Credential, EspProfile, Principal, SearchRequest, SourceOutcome, SourceResult, SourceSystem,
+    Capabilities, Credential, EspProfile, FailureNotice, Principal, SearchRequest, SourceOutcome,
+    SourceResult, SourceSystem,
 };
 use jha_interop::reference::Reference;
 use serde_json::json;
@@ -57,6 +58,10 @@ impl SearchPortal for HalfSearch {
             Ok(first.clone())
         });
         Ok(Box::pin(results))
+    }
+
+    async fn failure_notices(&self) -> Result<Vec<FailureNotice>> {
+        panic!("failure_notices is broken")
     }
 }
 

@@ -14,7 +14,7 @@ use crate::api::{Connector, Session, TestControl};
 use crate::http::wire::{
     AdvanceTimeRequest, Call, InterpolNoRevealRequest, OpenProcedureRequest, SetTimeRequest,
 };
-use crate::model::{Capability, SourceBehaviour};
+use crate::model::{Capability, ComponentBehaviour, SourceBehaviour};
 
 /// The arguments of a call beyond the caller: path parameters, body, negotiated format.
 pub(super) struct Input<'a> {
@@ -86,12 +86,14 @@ pub(super) async fn principal(session: &Session, call: Call, input: Input<'_>) -
         Call::Whoami => reply::json(&s.directory.whoami().await?),
         Call::Profiles => reply::json(&s.directory.profiles().await?),
         Call::ProfilesDueForReview => reply::json(&s.directory.profiles_due_for_review().await?),
+        Call::FailureNotices => reply::json(&s.search_portal.failure_notices().await?),
         Call::Capabilities
         | Call::SetTime
         | Call::AdvanceTime
         | Call::Reset
         | Call::SetSourceBehaviour
-        | Call::SetInterpolNoReveal => Err(not_served(call)),
+        | Call::SetInterpolNoReveal
+        | Call::SetComponentBehaviour => Err(not_served(call)),
     }
 }
 
@@ -120,6 +122,11 @@ pub(super) async fn test_control(
         Call::SetInterpolNoReveal => {
             let InterpolNoRevealRequest { guaranteed } = json(body)?;
             control.set_interpol_no_reveal(guaranteed).await?;
+        }
+        Call::SetComponentBehaviour => {
+            let component = params.component()?;
+            let behaviour: ComponentBehaviour = json(body)?;
+            control.set_component_behaviour(component, behaviour).await?;
         }
         _ => return Err(not_served(call)),
     }

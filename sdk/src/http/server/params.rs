@@ -7,7 +7,9 @@ use axum::http::request::Parts;
 
 use super::problem::Failure;
 use crate::api::Error;
-use crate::model::{ModelError, QueryId, RecordId, RecordRef, ReportKind, RequestId, Sin, SourceSystem};
+use crate::model::{
+    Component, ModelError, QueryId, RecordId, RecordRef, ReportKind, RequestId, Sin, SourceSystem,
+};
 
 /// The decoded parameters of one request, by name.
 pub(super) struct Params(Vec<(String, String)>);
@@ -91,6 +93,13 @@ impl Params {
         let name = self.get("kind")?;
         serde_json::from_value(serde_json::Value::String(name.to_string()))
             .map_err(|_| Failure::from(Error::not_found(format!("no statistics report {name:?}"))))
+    }
+
+    /// `{component}`: a component by its wire name (`ESP`, `CIR`).
+    pub fn component(&self) -> Result<Component, Failure> {
+        let name = self.get("component")?;
+        serde_json::from_value(serde_json::Value::String(name.to_string()))
+            .map_err(|_| Failure::from(Error::not_found(format!("no component {name:?}"))))
     }
 
     /// `{procedure}`: a monitoring procedure's identifier, as the implementation gave it.

@@ -33,6 +33,7 @@ fn parameter(name: &str) -> Value {
         "query" => (inline_schema::<QueryId>(), "The Art 22 query's identifier."),
         "request" => (inline_schema::<RequestId>(), "The person's request's identifier (MID-19)."),
         "kind" => (inline_schema::<ReportKind>(), "The statistics report."),
+        "component" => (inline_schema::<crate::model::Component>(), "The component (ESP-09)."),
         _ => (json!({ "type": "string" }), ""),
     };
     json!({ "name": name, "in": "path", "required": true, "description": description, "schema": schema })

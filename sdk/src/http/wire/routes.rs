@@ -75,6 +75,8 @@ pub enum Call {
     GetRecord,
     /// `SearchPortal::search`
     Search,
+    /// `SearchPortal::failure_notices`
+    FailureNotices,
     /// `BiometricMatching::identify`
     BiometricIdentify,
     /// `BiometricMatching::verify`
@@ -139,6 +141,8 @@ pub enum Call {
     SetSourceBehaviour,
     /// `TestControl::set_interpol_no_reveal`
     SetInterpolNoReveal,
+    /// `TestControl::set_component_behaviour`
+    SetComponentBehaviour,
 }
 
 /// One row of the table.
@@ -200,6 +204,8 @@ pub const ROUTES: &[Route] = &[
         "getRecord", "The record as stored."),
     route(Call::Search, Post, "/v1/esp/search", Json("SearchRequest"), SearchStream, true, P,
         "search", "ESP search over every system of the profile; streams per-source results as NDJSON on request (ESP-06)."),
+    route(Call::FailureNotices, Get, "/v1/esp/failure-notices", NoBody, Many("FailureNotice"), true, P,
+        "failureNotices", "Automated notices of ESP and CIR failures: the component and that the systems are to be accessed directly (ESP-09)."),
     route(Call::BiometricIdentify, Post, "/v1/sbms/identify", Json("IdentifyRequest"), One("IdentifyReply"), true, P,
         "biometricIdentify", "sBMS 1:N identification over the systems the caller may query (BMS-04)."),
     route(Call::BiometricVerify, Post, "/v1/sbms/verify", Json("VerifyRequest"), One("VerifyReply"), true, P,
@@ -264,6 +270,8 @@ pub const ROUTES: &[Route] = &[
         "setSourceBehaviour", "Makes a source system slow, unavailable or unresponsive to the ESP (SEC-06)."),
     route(Call::SetInterpolNoReveal, Put, "/v1/test/interpol-no-reveal", Json("InterpolNoRevealRequest"), Empty, true, T,
         "setInterpolNoReveal", "Declares whether Interpol can be queried without revealing the query (ESP-07, SEC-06)."),
+    route(Call::SetComponentBehaviour, Put, "/v1/test/components/{component}/behaviour", Json("ComponentBehaviour"), Empty, true, T,
+        "setComponentBehaviour", "Makes a component (ESP, CIR) fail or work again (ESP-09, SEC-06)."),
 ];
 
 impl Call {
@@ -336,7 +344,7 @@ mod tests {
         for (index, route) in ROUTES.iter().enumerate() {
             assert_eq!(route.call as usize, index, "{:?} is out of place", route.call);
         }
-        assert_eq!(ROUTES.len(), Call::SetInterpolNoReveal as usize + 1);
+        assert_eq!(ROUTES.len(), Call::SetComponentBehaviour as usize + 1);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use super::{HttpHandle, NO_BODY};
 use crate::api::{IdentityDetector, Result};
 use crate::http::wire::Call;
 use crate::model::{
-    IdentityConfirmationFile, LinkVerification, LinkView, Notification, OverdueRequest, PersonNotice, PersonRequest,
-    RecordRef, Rectification, RequestFiling, RequestId, RequestProgress, Sin,
+    IdentityConfirmationFile, LinkVerification, LinkView, Notification, OverdueRequest, PersonNotice,
+    PersonRequest, RecordRef, Rectification, RequestFiling, RequestId, RequestProgress, Sin,
 };
 
 #[async_trait]
@@ -45,7 +45,11 @@ impl IdentityDetector for HttpHandle {
         self.stub.json(Call::FileRequest, &[], Some(&filing)).await
     }
 
-    async fn record_request_progress(&self, id: &RequestId, progress: RequestProgress) -> Result<PersonRequest> {
+    async fn record_request_progress(
+        &self,
+        id: &RequestId,
+        progress: RequestProgress,
+    ) -> Result<PersonRequest> {
         self.stub.json(Call::RecordRequestProgress, &[id.as_str()], Some(&progress)).await
     }
 

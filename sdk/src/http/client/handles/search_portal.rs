@@ -2,12 +2,12 @@
 
 use async_trait::async_trait;
 
-use super::HttpHandle;
+use super::{HttpHandle, NO_BODY};
 use crate::api::{Result, SearchPortal, SourceResultStream};
 use crate::http::client::decode;
 use crate::http::client::stream::source_results;
 use crate::http::wire::{self, Call};
-use crate::model::{SearchReply, SearchRequest};
+use crate::model::{FailureNotice, SearchReply, SearchRequest};
 
 #[async_trait]
 impl SearchPortal for HttpHandle {
@@ -32,5 +32,9 @@ impl SearchPortal for HttpHandle {
             options.max_response_bytes,
             options.observer.clone(),
         ))
+    }
+
+    async fn failure_notices(&self) -> Result<Vec<FailureNotice>> {
+        self.stub.json(Call::FailureNotices, &[], NO_BODY).await
     }
 }

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{NO_BODY, Stub};
 use crate::api::{Result, TestControl};
 use crate::http::wire::{AdvanceTimeRequest, Call, InterpolNoRevealRequest, SetTimeRequest};
-use crate::model::{Millis, SourceBehaviour, SourceSystem, Timestamp};
+use crate::model::{Component, ComponentBehaviour, Millis, SourceBehaviour, SourceSystem, Timestamp};
 
 /// Test control of a server started with it.
 pub(crate) struct HttpTestControl {
@@ -47,5 +47,24 @@ impl TestControl for HttpTestControl {
 
     async fn set_interpol_no_reveal(&self, guaranteed: bool) -> Result<()> {
         self.stub.empty(Call::SetInterpolNoReveal, &[], Some(&InterpolNoRevealRequest { guaranteed })).await
+    }
+
+    async fn set_component_behaviour(
+        &self,
+        component: Component,
+        behaviour: ComponentBehaviour,
+    ) -> Result<()> {
+        self.stub.empty(Call::SetComponentBehaviour, &[component_code(component)], Some(&behaviour)).await
+    }
+}
+
+/// A component's wire name (`ESP`, `CIR`), as its JSON form has it.
+pub(crate) fn component_code(component: Component) -> &'static str {
+    match component {
+        Component::Esp => "ESP",
+        Component::Sbms => "SBMS",
+        Component::Cir => "CIR",
+        Component::Mid => "MID",
+        Component::Crrs => "CRRS",
     }
 }
