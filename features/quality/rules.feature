@@ -82,6 +82,13 @@ Feature: Data quality rules
       | D7     | EURODAC | -        | F7           |
     Then record D7 is stored
 
+  @req:DQ-01
+  Scenario: An SIS alert of identity data alone, without document or biometric data, is stored
+    When the central system writes this record:
+      | record | system | surname | first names | born       | sex | nationality | document | alert  |
+      | S7     | SIS    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | -        | arrest |
+    Then record S7 is stored
+
   @req:DQ-02 @test-control
   Scenario: A document is valid through its expiry date and expired the day after
     Given the clock reads 2027-03-01T12:00:00Z
