@@ -148,9 +148,10 @@ fault_tests! {
     cir_12_link_extends_retention: CirLinkExtendsRetention => ["CIR-12"];
     cir_13_identification_log_wrong_type: CirIdentificationLogWrongType => ["CIR-13"];
     cir_14_linked_data_open_to_all: CirLinkedDataOpenToAll => ["CIR-14"];
-    // The verifier outline has an ECRIS-TCN trigger (MID-09), and the concurrent writes include
-    // an ECRIS-TCN record whose link is then missing (SEC-04).
-    mid_01_ecris_trigger_no_detection: MidEcrisTriggerNoDetection => ["MID-01", "MID-09", "SEC-04"];
+    // The verifier outline has an ECRIS-TCN trigger (MID-09), the concurrent writes include
+    // an ECRIS-TCN record whose link is then missing (SEC-04), and the group the verifier reads
+    // in full holds a white link made by an ECRIS-TCN write (MID-10).
+    mid_01_ecris_trigger_no_detection: MidEcrisTriggerNoDetection => ["MID-01", "MID-09", "MID-10", "SEC-04"];
     mid_02_same_system_linked: MidLinksSameSystem => ["MID-02"];
     mid_03_bio_different_id_similar_yellow: MidBioDifferentIdSimilarYellow => ["MID-03"];
     // The group scenarios also check the file's items (MID-08) and separate resolution (MID-10).
@@ -174,7 +175,9 @@ fault_tests! {
     mid_08_icf_update_not_bumped: MidIcfUpdateNotBumped => ["MID-08"];
     mid_09_sis_override_only_arrest: MidSisOverrideOnlyArrest => ["MID-09"];
     mid_10_same_state_may_verify: MidSameStateMayVerify => ["MID-10"];
-    mid_12_red_link_hidden: MidRedLinkHidden => ["MID-12"];
+    // The group the verifier reads in full holds a red link to EURODAC data, which the
+    // border authority may not access, so its confirmation file is hidden too (MID-10).
+    mid_12_red_link_hidden: MidRedLinkHidden => ["MID-12", "MID-10"];
     mid_12_white_visible_with_one_system: MidWhiteVisibleWithOneSystem => ["MID-12"];
     mid_12_yellow_visible_to_same_state: MidYellowVisibleToSameState => ["MID-12"];
     mid_13_white_same_person_not_said: MidWhiteSamePersonNotSaid => ["MID-13"];

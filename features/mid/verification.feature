@@ -137,4 +137,3 @@ Feature: Manual verification of yellow links
       | colour | systems      |
       | yellow | EES, EURODAC |
       | green  | EURODAC, VIS |
-    And the visa authority of DEU does not see the link joining A and D
