@@ -76,7 +76,9 @@ fault_tests! {
     // Interpol, or the named INTERPOL_TDAWN, was queried.
     esp_08_log_names_a_wrong_profile: EspLogsWrongProfile => ["ESP-08", "ESP-07", "ESP-10"];
     // ESP-07, ESP-10 and the retention scenario find a search's entry by its requester.
-    esp_08_log_requester_operator: EspLogRequesterOperator => ["ESP-08", "ESP-07", "ESP-10", "LOG-01"];
+    // The search logged for eu-LISA: the border authority's self-monitoring read (LOG-02) and
+    // LOG-03's ESP row find the search by its requester.
+    esp_08_log_requester_operator: EspLogRequesterOperator => ["ESP-08", "ESP-07", "ESP-10", "LOG-01", "LOG-02", "LOG-03"];
     // Test control's own check that log entries carry the time it set fails too.
     esp_08_log_time_truncated: EspLogTimeTruncated => ["ESP-08", "SEC-06"];
     esp_09_no_notice_on_cir_failure: EspNoNoticeOnCirFailure => ["ESP-09"];
@@ -127,8 +129,6 @@ fault_tests! {
     cir_06_child_of_12_refused: CirChildAge12Refused => ["CIR-06"];
     cir_06_child_of_11_accepted: CirChildAge11Accepted => ["CIR-06"];
     cir_07_legislation_ignored: CirLegislationIgnored => ["CIR-07"];
-    cir_08_not_live_accepted: CirNotLiveAccepted => ["CIR-08"];
-    // Every identification step reads the reply's content, which is what CIR-09 fixes.
     cir_07_designation_per_state: CirDesignationPerState => ["CIR-07"];
     cir_05_disaster_open_to_identity_checks: CirDisasterOpenToIdentityChecks => ["CIR-05"];
     cir_05_disaster_identity_data_accepted: CirDisasterIdentityDataAccepted => ["CIR-05"];
@@ -136,17 +136,24 @@ fault_tests! {
     // The fall-back scenario also checks the identification's log (CIR-13), whose data types
     // then name the fingerprints only.
     cir_08_fallback_ignored_after_failed_query: CirFallbackIgnoredAfterFailedQuery => ["CIR-08", "CIR-13"];
-    cir_09_reply_drops_documents: CirReplyDropsDocuments => ["CIR-05", "CIR-06", "CIR-08", "CIR-09"];
+    cir_08_not_live_accepted: CirNotLiveAccepted => ["CIR-08"];
+    // Every identification step reads the reply's content, which is what CIR-09 fixes.
+    cir_09_reply_drops_documents: CirReplyDropsDocuments => [
+        "CIR-05", "CIR-06", "CIR-07", "CIR-08", "CIR-09", "CIR-13",
+    ];
     // The reply claims a hit the CIR log does not record, so the log checks of Art 22 fail too.
     cir_10_hit_flags_overstate: CirHitFlagsOverstate => ["CIR-10", "CIR-11", "CIR-13"];
     cir_10_ecris_flagged: CirEcrisFlagged => ["CIR-10"];
-    cir_10_hit_flags_open_to_all: CirHitFlagsOpenToAll => ["CIR-10"];
-    cir_11_follow_up_any_system: CirFollowUpAnySystem => ["CIR-11"];
-    cir_11_hit_log_run_by_orderer: CirHitLogRunByOrderer => ["CIR-11", "CIR-13"];
+    // The eu-LISA operator's Art 22 query is one call of SEC-07's matrix.
+    cir_10_hit_flags_open_to_all: CirHitFlagsOpenToAll => ["CIR-10", "SEC-07"];
     cir_10_hit_flags_without_grounds: CirHitFlagsWithoutGrounds => ["CIR-10"];
     cir_11_full_access_logged_as_justification: CirFullAccessLoggedAsJustification => ["CIR-11"];
+    cir_11_follow_up_any_system: CirFollowUpAnySystem => ["CIR-11"];
+    cir_11_hit_log_run_by_orderer: CirHitLogRunByOrderer => ["CIR-11", "CIR-13"];
     cir_12_link_extends_retention: CirLinkExtendsRetention => ["CIR-12"];
-    cir_13_identification_log_wrong_type: CirIdentificationLogWrongType => ["CIR-13"];
+    // The disaster and fall-back scenarios (CIR-05, CIR-08) check the identification's log, and
+    // LOG-03 finds the CIR entry of a fingerprint query by its data types.
+    cir_13_identification_log_wrong_type: CirIdentificationLogWrongType => ["CIR-13", "CIR-05", "CIR-08", "LOG-03"];
     cir_14_linked_data_open_to_all: CirLinkedDataOpenToAll => ["CIR-14"];
     // The verifier outline has an ECRIS-TCN trigger (MID-09), the concurrent writes include
     // an ECRIS-TCN record whose link is then missing (SEC-04), and the group the verifier reads
@@ -212,14 +219,6 @@ fault_tests! {
     // SIM-01's "no common nationality" example is the same mistake.
     sim_07_nationality_not_required: SimNationalityNotRequired => ["SIM-07", "SIM-01"];
     // The comparison log is part of the MID history (MID-18) as well.
-    sim_08_log_rule_wrong: SimLogRuleWrong => ["SIM-08", "MID-18", "SIM-03", "SIM-07"];
-    dq_01_one_rule_reported: DqReportsOneRule => ["DQ-01"];
-    // The quality scenarios with a biometric sample check BMS-01 too, and the undecodable
-    // (SEC-02) and oversize (SEC-05) samples are refused writes with biometrics as well.
-    dq_01_refused_write_keeps_templates: DqRefusedWriteKeepsTemplates => [
-        "DQ-01", "BMS-01", "SEC-02", "SEC-05",
-    ];
-    dq_02_flags_not_stored: DqFlagsNotStored => ["DQ-02"];
     // Version 1's partial-date rule: the partial-date outline checks the overall verdict
     // (SIM-04, SIM-07); the yellow link of 1990-05-00 and 1990-05-17 without biometrics sharing
     // a document turns white (MID-06).
@@ -228,6 +227,14 @@ fault_tests! {
     sim_04_calendar_conversion_missing: SimCalendarConversionMissing => ["SIM-04", "SIM-08"];
     sim_04_ethiopian_day_off: SimEthiopianDayOff => ["SIM-04", "SIM-08"];
     sim_03_nickname_variant: SimNicknameVariant => ["SIM-03"];
+    sim_08_log_rule_wrong: SimLogRuleWrong => ["SIM-08", "MID-18", "SIM-03", "SIM-07"];
+    dq_01_one_rule_reported: DqReportsOneRule => ["DQ-01"];
+    // The quality scenarios with a biometric sample check BMS-01 too, and the undecodable
+    // (SEC-02) and oversize (SEC-05) samples are refused writes with biometrics as well.
+    dq_01_refused_write_keeps_templates: DqRefusedWriteKeepsTemplates => [
+        "DQ-01", "BMS-01", "SEC-02", "SEC-05",
+    ];
+    dq_02_flags_not_stored: DqFlagsNotStored => ["DQ-02"];
     // The eu-LISA operator reads the statistics (SEC-07's matrix): the full date of birth is
     // personal data it must not get.
     crrs_01_exact_date_of_birth: CrrsExactDateOfBirth => ["CRRS-01", "SEC-07"];
@@ -253,9 +260,6 @@ fault_tests! {
     sec_03_resend_reports_change: SecResendReportsChange => ["SEC-03"];
     sec_03_resend_duplicates_templates: SecResendDuplicatesTemplates => ["SEC-03"];
     sec_04_concurrent_write_lost: SecConcurrentWriteLost => ["SEC-04"];
-    log_02_self_monitoring_sees_all: LogSelfMonitoringSeesAll => ["LOG-02"];
-    log_02_self_monitoring_refused: LogSelfMonitoringRefused => ["LOG-02"];
-    log_02_edps_refused: LogEdpsRefused => ["LOG-02"];
     sec_05_limit_declared_too_high: SecLimitDeclaredTooHigh => ["SEC-05"];
     sec_07_operator_reads_record: SecOperatorReadsRecord => ["SEC-07"];
     sec_07_operator_identifies: SecOperatorIdentifies => ["SEC-07"];

@@ -409,6 +409,8 @@ async fn names_no_system(world: &mut ConformanceWorld) -> StepResult {
 #[when(
     regex = r#"^(.+) asks for hit flags on ([^()]+?) born (\S+) for case "([^"]+)" investigating "([^"]+)" as ordered by "([^"]+)"( without stating reasonable grounds)?$"#
 )]
+// Cucumber passes each capture of the step as an argument of its own.
+#[allow(clippy::too_many_arguments)]
 async fn asks_hit_flags(
     world: &mut ConformanceWorld,
     who: String,

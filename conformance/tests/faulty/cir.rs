@@ -101,16 +101,31 @@ impl IdentityRepository for FaultySession {
         }
         let mut reply = match self.inner.identity_repository.identify(request.clone()).await {
             Err(e) if e.kind == ErrorKind::Forbidden && self.fault() == Fault::CirLegislationIgnored => {
-                self.shared.authority(AuthorityKind::Police).identity_repository.identify(request).await?
+                // The police of a State without the legislation acts as a designated one.
+                let legislated = self.shared.reference.capabilities().await?.art20_member_states;
+                match self.me().await.map(|m| m.authority) {
+                    Some(Authority {
+                        organisation: Organisation::MemberState(state),
+                        kind: AuthorityKind::Police,
+                    }) if !legislated.contains(&state) => {
+                        self.shared
+                            .authority(AuthorityKind::Police)
+                            .identity_repository
+                            .identify(request)
+                            .await?
+                    }
+                    _ => return Err(e),
+                }
             }
             Err(e) if e.kind == ErrorKind::Forbidden && self.fault() == Fault::CirDesignationPerState => {
                 // Any police authority of a State with the legislation acts as its designated one.
                 let me = self.me().await;
                 let legislated = self.shared.reference.capabilities().await?.art20_member_states;
                 match me.map(|m| m.authority) {
-                    Some(Authority { organisation: Organisation::MemberState(state), kind: AuthorityKind::Police })
-                        if e.concerns("CIR-07") && legislated.contains(&state) =>
-                    {
+                    Some(Authority {
+                        organisation: Organisation::MemberState(state),
+                        kind: AuthorityKind::Police,
+                    }) if e.concerns("CIR-07") && legislated.contains(&state) => {
                         self.shared
                             .standard(AuthorityKind::Police, Organisation::MemberState(state))
                             .identity_repository

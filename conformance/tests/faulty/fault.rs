@@ -102,10 +102,6 @@ pub enum Fault {
     CirChildAge11Accepted,
     /// CIR-07: the national legislation of Art 20(5) is not checked.
     CirLegislationIgnored,
-    /// CIR-08: biometrics not taken live are accepted.
-    CirNotLiveAccepted,
-    /// CIR-09: the reply leaves out the travel document data.
-    CirReplyDropsDocuments,
     /// CIR-07: the designation is per Member State: any police authority of a State with the
     /// legislation identifies (version 1's reading).
     CirDesignationPerState,
@@ -118,20 +114,24 @@ pub enum Fault {
     /// CIR-08: the fall-back data are ignored when biometric data were sent, even when these
     /// find no one (version 1's behaviour).
     CirFallbackIgnoredAfterFailedQuery,
+    /// CIR-08: biometrics not taken live are accepted.
+    CirNotLiveAccepted,
+    /// CIR-09: the reply leaves out the travel document data.
+    CirReplyDropsDocuments,
     /// CIR-10: the hit flags name a system that has no matching data.
     CirHitFlagsOverstate,
     /// CIR-10: the hit flags name ECRIS-TCN.
     CirEcrisFlagged,
     /// CIR-10: any authority may ask for hit flags.
     CirHitFlagsOpenToAll,
-    /// CIR-11: full access may be requested to a system without a hit.
-    CirFollowUpAnySystem,
-    /// CIR-11 and CIR-13: the log names the official who ordered the query as the one who ran it.
-    CirHitLogRunByOrderer,
     /// CIR-10: an Art 22 query without reasonable grounds is accepted.
     CirHitFlagsWithoutGrounds,
     /// CIR-11: a request for full access is logged as a justification for not requesting it.
     CirFullAccessLoggedAsJustification,
+    /// CIR-11: full access may be requested to a system without a hit.
+    CirFollowUpAnySystem,
+    /// CIR-11 and CIR-13: the log names the official who ordered the query as the one who ran it.
+    CirHitLogRunByOrderer,
     /// CIR-12: data whose retention ended stay in the file of the linked data.
     CirLinkExtendsRetention,
     /// CIR-13: the identification log records identity data as the data type of a biometric query.
@@ -226,6 +226,16 @@ pub enum Fault {
     SimNationalityNotRequired,
     /// SIM-08: a transliteration is logged as a one-letter edit.
     SimLogRuleWrong,
+    /// SIM-04 (catalogue version 1's POLICY SIM-P4): a partial date is similar to any date whose
+    /// known parts agree.
+    SimPartialDateByMonth,
+    /// SIM-04 (POLICY SIM-P6): no calendar conversion; a date written in the Ethiopian calendar
+    /// is not similar to its Gregorian date.
+    SimCalendarConversionMissing,
+    /// SIM-04 (POLICY SIM-P6): the Ethiopian conversion is a day off (a wrong epoch).
+    SimEthiopianDayOff,
+    /// SIM-03 (POLICY SIM-P3): nicknames and other languages' forms count as variant spellings.
+    SimNicknameVariant,
     // Data quality, statistics, logs, security
     /// DQ-01: only the first broken blocking rule is reported.
     DqReportsOneRule,
@@ -244,16 +254,6 @@ pub enum Fault {
     /// CRRS-03: reading the statistics is not logged.
     CrrsAccessNotLogged,
     /// LOG-01: logs are due for erasure after 365 days, not one calendar year.
-    /// SIM-04 (catalogue version 1's POLICY SIM-P4): a partial date is similar to any date whose
-    /// known parts agree.
-    SimPartialDateByMonth,
-    /// SIM-04 (POLICY SIM-P6): no calendar conversion; a date written in the Ethiopian calendar
-    /// is not similar to its Gregorian date.
-    SimCalendarConversionMissing,
-    /// SIM-04 (POLICY SIM-P6): the Ethiopian conversion is a day off (a wrong epoch).
-    SimEthiopianDayOff,
-    /// SIM-03 (POLICY SIM-P3): nicknames and other languages' forms count as variant spellings.
-    SimNicknameVariant,
     LogRetention365Days,
     /// LOG-02: the statistics user reads the logs.
     LogStatisticsUserReads,
@@ -281,12 +281,6 @@ pub enum Fault {
     SecInternalOnUndecodable,
     /// SEC-03: resending a record reports a change.
     SecResendReportsChange,
-    /// LOG-02: self-monitoring shows every Member State's entries, not only the caller's own.
-    LogSelfMonitoringSeesAll,
-    /// LOG-02: only supervisory authorities read logs; no self-monitoring (version 1's reading).
-    LogSelfMonitoringRefused,
-    /// LOG-02: the EDPS may not read the logs.
-    LogEdpsRefused,
     /// SEC-03: resending a record duplicates its templates.
     SecResendDuplicatesTemplates,
     /// SEC-04: a write overlapping another is lost.

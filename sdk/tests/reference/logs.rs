@@ -5,17 +5,24 @@ use jha_interop::model::*;
 
 use crate::fixture::*;
 
-/// LOG-02: only supervisory principals read logs; LOG-03: no biometric or full identity data.
+/// LOG-02: supervisory authorities read every entry, a Member State's authority only its own
+/// State's (self-monitoring), a statistics user none; LOG-03: no biometric or full identity data.
 #[tokio::test]
 async fn log_02_03_supervisors_only_and_no_personal_data() {
     let f = Fixture::new();
     f.put(SourceSystem::Etias, person("ESP", "SMITH", "Joan", "1981-02-03", Sex::F, "COL", "PJ7654321"))
         .await;
     f.put(SourceSystem::Ees, person("DEU", "NOWAK", "Ewa", "1975-11-30", Sex::F, "COL", "PJ7654321")).await;
-    let border = f.role(AuthorityKind::BorderAuthority, "DEU");
-    let err = border.audit_log.entries(LogQuery::default()).await.unwrap_err();
+    let stats = f.role(AuthorityKind::StatisticsUser, "DEU");
+    let err = stats.audit_log.entries(LogQuery::default()).await.unwrap_err();
     assert_eq!(err.kind, ErrorKind::Forbidden);
     assert!(err.concerns("LOG-02"));
+    let border = f.role(AuthorityKind::BorderAuthority, "DEU");
+    let own = border.audit_log.entries(LogQuery::default()).await.unwrap();
+    assert!(
+        own.iter().all(|e| e.requester.as_ref().is_some_and(|r| r.authority.organisation.to_string() == "DEU")),
+        "self-monitoring reads only the entries of DEU's authorities: {own:?}"
+    );
     let supervisor = f.role(AuthorityKind::SupervisoryAuthority, "DEU");
     let entries = supervisor.audit_log.entries(LogQuery::default()).await.unwrap();
     assert!(
