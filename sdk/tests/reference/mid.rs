@@ -155,13 +155,37 @@ async fn mid_07_10_14_verification_to_red_notifies() {
     assert!(notes.iter().any(|n| n.kind == NotificationKind::RedLinkCreated && n.sin == sin));
 }
 
-/// MID-07: an outcome the comparisons do not allow is refused and the link stays yellow.
+/// MID-07: an outcome the comparisons do not allow is refused and the link stays yellow: "same
+/// person, unjustified" needs biometrics or a shared document (Art 32(1)(a), (d)).
 #[tokio::test]
 async fn mid_07_disallowed_outcome_leaves_link_unchanged() {
     let f = Fixture::new();
-    let (_, ees_ref, sin) = yellow_link(&f).await;
+    f.put(SourceSystem::Etias, etias("GARCÍA", "Ana", "1990-05-07", "PA1111111")).await;
+    let (ees_ref, out) = f.put(SourceSystem::Ees, ees("GARCIA", "Ana", "1990-05-07", "PB2222222")).await;
+    assert_eq!(out.links.len(), 1, "bio ABSENT + id SIMILAR + td NONE is yellow (POLICY MID-P2)");
+    let sin = out.links[0].sin.clone();
     let verifier = f.role(AuthorityKind::BorderAuthority, "DEU");
     let err = verifier
+        .identity_detector
+        .verify_link(
+            &sin,
+            LinkVerification { outcome: VerificationOutcome::SamePersonUnjustified, notice_restriction: None },
+        )
+        .await
+        .unwrap_err();
+    assert!(err.concerns("MID-07"), "{err}");
+    let links = verifier.identity_detector.links(&ees_ref).await.unwrap();
+    assert_eq!(links[0].colour, LinkColour::Yellow);
+}
+
+/// MID-07 (version 2): without biometric data, "different persons, unjustified" is green, not
+/// red: Art 32(1)(b)–(c) need different biometric data.
+#[tokio::test]
+async fn mid_07_different_persons_unjustified_without_biometrics_is_green() {
+    let f = Fixture::new();
+    let (_, _, sin) = yellow_link(&f).await;
+    let verifier = f.role(AuthorityKind::BorderAuthority, "DEU");
+    let view = verifier
         .identity_detector
         .verify_link(
             &sin,
@@ -171,10 +195,9 @@ async fn mid_07_disallowed_outcome_leaves_link_unchanged() {
             },
         )
         .await
-        .unwrap_err();
-    assert!(err.concerns("MID-07"), "{err}");
-    let links = verifier.identity_detector.links(&ees_ref).await.unwrap();
-    assert_eq!(links[0].colour, LinkColour::Yellow);
+        .unwrap()
+        .expect("the link stays");
+    assert_eq!(view.colour, LinkColour::Green);
 }
 
 /// MID-07 (Art 31), MID-14: "different persons" makes the link green, with no notice.
