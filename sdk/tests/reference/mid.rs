@@ -169,7 +169,10 @@ async fn mid_07_disallowed_outcome_leaves_link_unchanged() {
         .identity_detector
         .verify_link(
             &sin,
-            LinkVerification { outcome: VerificationOutcome::SamePersonUnjustified, notice_restriction: None },
+            LinkVerification {
+                outcome: VerificationOutcome::SamePersonUnjustified,
+                notice_restriction: None,
+            },
         )
         .await
         .unwrap_err();
