@@ -154,7 +154,8 @@ fault_tests! {
     // The disaster and fall-back scenarios (CIR-05, CIR-08) check the identification's log, and
     // LOG-03 finds the CIR entry of a fingerprint query by its data types.
     cir_13_identification_log_wrong_type: CirIdentificationLogWrongType => ["CIR-13", "CIR-05", "CIR-08", "LOG-03"];
-    cir_14_linked_data_open_to_all: CirLinkedDataOpenToAll => ["CIR-14"];
+    // The eu-LISA operator's matrix (SEC-07) asks for the linked data too, and gets them.
+    cir_14_linked_data_open_to_all: CirLinkedDataOpenToAll => ["CIR-14", "SEC-07"];
     // The verifier outline has an ECRIS-TCN trigger (MID-09), the concurrent writes include
     // an ECRIS-TCN record whose link is then missing (SEC-04), and the group the verifier reads
     // in full holds a white link made by an ECRIS-TCN write (MID-10).
