@@ -247,6 +247,7 @@ async fn no_input_makes_the_server_fail() {
             .iter()
             .map(|p| match *p {
                 "system" => "EES",
+                "component" => "CIR",
                 _ => "X-1",
             })
             .collect();
