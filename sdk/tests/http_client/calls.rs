@@ -272,6 +272,53 @@ async fn overdue_links() {
 }
 
 #[tokio::test]
+async fn file_request() {
+    let h = Harness::start().await;
+    h.mount("POST", "/v1/mid/requests", json_reply("person_request.json")).await;
+    let filing: RequestFiling = value(json!({
+        "kind": "access",
+        "responsible_state": {"member_state": "FRA"},
+        "identifying_data": {"surname": "GARCÍA", "first_names": "Ana", "date_of_birth": "1990-05-07"}
+    }));
+    let request = h.session.identity_detector.file_request(filing).await.unwrap();
+    assert_eq!(request, fixture::<PersonRequest>("person_request.json"));
+    assert_json_snapshot!("file_request", h.sent(Some(TOKEN)).await);
+}
+
+#[tokio::test]
+async fn record_request_progress() {
+    let h = Harness::start().await;
+    h.mount("POST", "/v1/mid/requests/REQ-0000000001/progress", json_reply("person_request.json")).await;
+    let id = RequestId::new("REQ-0000000001").unwrap();
+    let request = h
+        .session
+        .identity_detector
+        .record_request_progress(&id, RequestProgress::ResponsibleContacted)
+        .await
+        .unwrap();
+    assert_eq!(request, fixture::<PersonRequest>("person_request.json"));
+    assert_json_snapshot!("record_request_progress", h.sent(Some(TOKEN)).await);
+}
+
+#[tokio::test]
+async fn requests() {
+    let h = Harness::start().await;
+    h.mount("GET", "/v1/mid/requests", json_reply("person_requests.json")).await;
+    let requests = h.session.identity_detector.requests().await.unwrap();
+    assert_eq!(requests, fixture::<Vec<PersonRequest>>("person_requests.json"));
+    assert_json_snapshot!("requests", h.sent(Some(TOKEN)).await);
+}
+
+#[tokio::test]
+async fn overdue_requests() {
+    let h = Harness::start().await;
+    h.mount("GET", "/v1/mid/overdue-requests", json_reply("overdue_requests.json")).await;
+    let overdue = h.session.identity_detector.overdue_requests().await.unwrap();
+    assert_eq!(overdue, fixture::<Vec<OverdueRequest>>("overdue_requests.json"));
+    assert_json_snapshot!("overdue_requests", h.sent(Some(TOKEN)).await);
+}
+
+#[tokio::test]
 async fn report() {
     let h = Harness::start().await;
     h.mount("GET", "/v1/crrs/reports/data_quality", json_reply("statistics_report.json")).await;
