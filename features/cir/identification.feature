@@ -172,7 +172,7 @@ Feature: Identification by police (Art 20), hit flags for law enforcement (Art 2
 
   # Version 2: full access is the rule; until a hit is followed up no new query is made.
   @req:CIR-11
-  Scenario: A hit not yet followed up blocks the next query until full access is requested
+  Scenario: A hit not yet followed up by a request for full access or a justification blocks the next query
     When the designated authority of DEU asks for hit flags on Ana GARCÍA born 1990-05-07 for case "DE-2026-4714" investigating "murder" as ordered by "prosecutor-2"
     And the designated authority of DEU asks for hit flags on Ana GARCÍA born 1990-05-07 for case "DE-2026-4715" investigating "murder" as ordered by "prosecutor-2"
     Then the hit-flag query is refused as a conflict under CIR-11
