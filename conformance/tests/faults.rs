@@ -230,6 +230,7 @@ fault_tests! {
     sim_03_nickname_variant: SimNicknameVariant => ["SIM-03"];
     sim_08_log_rule_wrong: SimLogRuleWrong => ["SIM-08", "MID-18", "SIM-03", "SIM-07"];
     dq_01_one_rule_reported: DqReportsOneRule => ["DQ-01"];
+    dq_01_sis_surname_optional: DqSisSurnameOptional => ["DQ-01"];
     // The quality scenarios with a biometric sample check BMS-01 too, and the undecodable
     // (SEC-02) and oversize (SEC-05) samples are refused writes with biometrics as well.
     dq_01_refused_write_keeps_templates: DqRefusedWriteKeepsTemplates => [

@@ -239,6 +239,9 @@ pub enum Fault {
     // Data quality, statistics, logs, security
     /// DQ-01: only the first broken blocking rule is reported.
     DqReportsOneRule,
+    /// DQ-01: an SIS alert is accepted without a surname (mandatory data checked as for
+    /// persons of the other systems only).
+    DqSisSurnameOptional,
     /// DQ-01: a refused write keeps the templates made before the blocking rules ran.
     DqRefusedWriteKeepsTemplates,
     /// DQ-02: quality flags are returned with the write but not kept with the record.

@@ -96,6 +96,13 @@ fn one_substitution(a: &Option<Name>, b: &Option<Name>) -> bool {
 impl SourceSystems for FaultySession {
     async fn put_record(&self, reference: &RecordRef, record: RecordWrite) -> Result<WriteOutcome> {
         let record = self.tamper_mid_write(record);
+        let mut record = record;
+        if self.fault() == Fault::DqSisSurnameOptional
+            && reference.system == SourceSystem::Sis
+            && record.identity.surname.is_none()
+        {
+            record.identity.surname = Name::new("UNKNOWN").ok();
+        }
         // SEC-04's fault sees whether another write is in progress; the yield lets concurrent
         // writes start before this one looks.
         if self.fault() == Fault::BmsQualityThresholdExclusive
@@ -182,9 +189,12 @@ impl SourceSystems for FaultySession {
                     }
                     Fault::SecInternalOnUndecodable
                         if e.kind == ErrorKind::Invalid
-                            && e.violations
-                                .iter()
-                                .any(|v| v.field.starts_with("biometrics") && v.measured.is_none()) =>
+                            && e.violations.iter().any(|v| {
+                                // A sample the decoder read and refused, not a missing one.
+                                v.field.starts_with("biometrics")
+                                    && v.measured.is_none()
+                                    && v.rule != "DQ-B-MANDATORY"
+                            }) =>
                     {
                         return Err(Error::internal("the biometric decoder failed"));
                     }
