@@ -20,7 +20,8 @@ async fn log_02_03_supervisors_only_and_no_personal_data() {
     let border = f.role(AuthorityKind::BorderAuthority, "DEU");
     let own = border.audit_log.entries(LogQuery::default()).await.unwrap();
     assert!(
-        own.iter().all(|e| e.requester.as_ref().is_some_and(|r| r.authority.organisation.to_string() == "DEU")),
+        own.iter()
+            .all(|e| e.requester.as_ref().is_some_and(|r| r.authority.organisation.to_string() == "DEU")),
         "self-monitoring reads only the entries of DEU's authorities: {own:?}"
     );
     let supervisor = f.role(AuthorityKind::SupervisoryAuthority, "DEU");
