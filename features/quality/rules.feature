@@ -83,6 +83,21 @@ Feature: Data quality rules
     Then record D7 is stored
 
   @req:DQ-01
+  Scenario Outline: <what> is refused, naming the alert, and nothing is stored
+    SIS data are alerts, and only SIS data are: an SIS record names its alert (MID-01 depends on
+    its kind), and no other system's record carries one.
+    When the central system writes this record:
+      | record | system   | surname | first names | born       | sex | nationality | document  | fingerprints | alert   |
+      | R8     | <system> | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | PA7654329 | F7           | <alert> |
+    Then the write is refused, listing a broken rule for each of sis_alert
+    And nothing is stored for R8
+
+    Examples:
+      | what                              | system | alert  |
+      | An SIS record without its alert   | SIS    | -      |
+      | A VIS record carrying an SIS alert | VIS    | arrest |
+
+  @req:DQ-01
   Scenario: An SIS alert of identity data alone, without document or biometric data, is stored
     When the central system writes this record:
       | record | system | surname | first names | born       | sex | nationality | document | alert  |

@@ -189,7 +189,9 @@ impl RecordSpec {
         if self.get("person present").is_some_and(|v| v.eq_ignore_ascii_case("yes")) {
             record.person_present = true;
         }
-        if let Some(alert) = self.get("alert") {
+        if self.explicitly_none("alert") {
+            // `-`: no alert at all, even on an SIS record (to check that one is required).
+        } else if let Some(alert) = self.get("alert") {
             record.sis_alert = Some(SisAlert { category: alert_category(alert)? });
         } else if system == SourceSystem::Sis {
             record.sis_alert = Some(SisAlert { category: SisAlertCategory::RefusalOfEntry });
