@@ -778,33 +778,34 @@ async fn asked_hit_flags(
     hits(world).map(|_| ())
 }
 
+/// The refusal of the last hit-flag query, of `kind`, after which no hit flags came back.
+fn hit_flags_refusal(world: &ConformanceWorld, kind: ErrorKind) -> Result<&jha_interop::api::Error, Failure> {
+    let e = world.refusal()?;
+    ensure!(e.kind == kind, "refused with {} instead of '{kind}'", e.kind);
+    ensure!(world.last_hit_flags.is_none(), "the refused query still returned hit flags");
+    Ok(e)
+}
+
 #[then(regex = r"^the hit-flag query is refused$")]
 async fn hit_flags_refused(world: &mut ConformanceWorld) -> StepResult {
-    let e = world.refusal()?;
-    ensure!(e.kind == ErrorKind::Forbidden, "refused with {} instead of 'forbidden'", e.kind);
-    ensure!(world.last_hit_flags.is_none(), "the refused query still returned hit flags");
-    Ok(())
+    hit_flags_refusal(world, ErrorKind::Forbidden).map(|_| ())
 }
 
 #[then(regex = r"^the hit-flag query is refused as invalid under (CIR-\d+), naming the field ([a-z_.]+)$")]
 async fn hit_flags_invalid(world: &mut ConformanceWorld, rule: String, field: String) -> StepResult {
-    let e = world.refusal()?;
-    ensure!(e.kind == ErrorKind::Invalid, "refused with {} instead of 'invalid'", e.kind);
+    let e = hit_flags_refusal(world, ErrorKind::Invalid)?;
     ensure!(e.concerns(&rule), "the refusal does not name {rule}: {e}");
     ensure!(
         e.violations.iter().any(|v| v.field == field && v.rule == rule),
         "the refusal names no violation of {rule} on the field {field}: {e}"
     );
-    ensure!(world.last_hit_flags.is_none(), "the refused query still returned hit flags");
     Ok(())
 }
 
 #[then(regex = r"^the hit-flag query is refused as a conflict under (CIR-\d+)$")]
 async fn hit_flags_conflict(world: &mut ConformanceWorld, rule: String) -> StepResult {
-    let e = world.refusal()?;
-    ensure!(e.kind == ErrorKind::Conflict, "refused with {} instead of 'conflict'", e.kind);
+    let e = hit_flags_refusal(world, ErrorKind::Conflict)?;
     ensure!(e.concerns(&rule), "the refusal does not name {rule}: {e}");
-    ensure!(world.last_hit_flags.is_none(), "the refused query still returned hit flags");
     Ok(())
 }
 
