@@ -4,8 +4,8 @@
 
 use crate::api::{Error, Result};
 use crate::model::{
-    AuthorityKind, Component, DAY_MS, Organisation, OverdueRequest, PersonRequest, Principal, RequestAnswer,
-    RequestDeadline, RequestFiling, RequestId, RequestProgress, Timestamp,
+    Authority, AuthorityKind, Component, DAY_MS, Organisation, OverdueRequest, PersonRequest, Principal,
+    RequestAnswer, RequestDeadline, RequestFiling, RequestId, RequestProgress, Timestamp,
 };
 
 use super::super::handle::Handle;
@@ -159,6 +159,34 @@ fn apply(
     Ok(())
 }
 
+/// A request just filed at `now` with the authority that received it: the 45-day reply is due,
+/// and the 7-day contact when another Member State is responsible (MID-19).
+fn filed_request(
+    id: RequestId,
+    filing: RequestFiling,
+    received_by: Authority,
+    responsible_state: Option<Organisation>,
+    now: Timestamp,
+) -> PersonRequest {
+    PersonRequest {
+        id,
+        kind: filing.kind,
+        concerning: filing.concerning,
+        received_by,
+        responsible_state,
+        received_at: now,
+        identifying_data: Some(filing.identifying_data),
+        reply_due: now.plus(REPLY_DAYS * DAY_MS),
+        contact_due: responsible_state.map(|_| now.plus(CONTACT_DAYS * DAY_MS)),
+        contacted_at: None,
+        check_due: None,
+        checked_at: None,
+        reply_extended: false,
+        check_extended: false,
+        answer: None,
+    }
+}
+
 impl Handle {
     fn request_handler(&self, state: &mut State, operation: &str) -> Result<Principal> {
         let me = self.principal()?.clone();
@@ -178,23 +206,7 @@ impl Handle {
         let responsible_state = filing.responsible_state.filter(|s| *s != me.authority.organisation);
         let number = state.next_number();
         let id = RequestId::new(format!("REQ-{number:010}")).expect("generated request ids are valid");
-        let request = PersonRequest {
-            id: id.clone(),
-            kind: filing.kind,
-            concerning: filing.concerning,
-            received_by: me.authority,
-            responsible_state,
-            received_at: now,
-            identifying_data: Some(filing.identifying_data),
-            reply_due: now.plus(REPLY_DAYS * DAY_MS),
-            contact_due: responsible_state.map(|_| now.plus(CONTACT_DAYS * DAY_MS)),
-            contacted_at: None,
-            check_due: None,
-            checked_at: None,
-            reply_extended: false,
-            check_extended: false,
-            answer: None,
-        };
+        let request = filed_request(id.clone(), filing, me.authority, responsible_state, now);
         state.person_requests.insert(id, request.clone());
         Ok(request)
     }
@@ -248,26 +260,18 @@ mod tests {
     use crate::model::{Authority, IdentityData, RequestKind};
 
     fn request(received: Timestamp, responsible: Option<&str>) -> PersonRequest {
-        PersonRequest {
-            id: RequestId::new("REQ-1").unwrap(),
+        let responsible = responsible.map(|s| Organisation::member_state(s).unwrap());
+        let filing = RequestFiling {
             kind: RequestKind::Access,
             concerning: None,
-            received_by: Authority {
-                organisation: Organisation::member_state("DEU").unwrap(),
-                kind: AuthorityKind::BorderAuthority,
-            },
-            responsible_state: responsible.map(|s| Organisation::member_state(s).unwrap()),
-            received_at: received,
-            identifying_data: Some(IdentityData::default()),
-            reply_due: received.plus(REPLY_DAYS * DAY_MS),
-            contact_due: responsible.map(|_| received.plus(CONTACT_DAYS * DAY_MS)),
-            contacted_at: None,
-            check_due: None,
-            checked_at: None,
-            reply_extended: false,
-            check_extended: false,
-            answer: None,
-        }
+            responsible_state: responsible,
+            identifying_data: IdentityData::default(),
+        };
+        let received_by = Authority {
+            organisation: Organisation::member_state("DEU").unwrap(),
+            kind: AuthorityKind::BorderAuthority,
+        };
+        filed_request(RequestId::new("REQ-1").unwrap(), filing, received_by, responsible, received)
     }
 
     /// MID-19: both sides of the 45-day reply and the 7-day contact.
