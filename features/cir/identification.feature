@@ -81,6 +81,13 @@ Feature: Identification by police (Art 20), hit flags for law enforcement (Art 2
     When the police of DEU identifies Ana GARCIA born 1990-05-07 by identity data and travel document PA1234567, the biometrics being unusable, because the person cannot or will not cooperate
     Then the identification finds one person with the data of E, V and T
 
+  # Biometric data taken live that hold no usable sample are biometrics that cannot be used:
+  # the identity data are searched, the query is not refused for them.
+  @req:CIR-08
+  Scenario: Live biometric data holding no usable sample fall back to the identity data
+    When the police of DEU identifies Ana GARCIA born 1990-05-07 by identity data and travel document PA1234567, the biometrics taken live holding no usable sample, because the person cannot or will not cooperate
+    Then the identification finds one person with the data of E, V and T
+
   # Version 2: the request says the identity check was initiated in the person's presence.
   @req:CIR-08
   Scenario: Identification outside an identity check in the person's presence is refused
@@ -128,6 +135,18 @@ Feature: Identification by police (Art 20), hit flags for law enforcement (Art 2
     And an SIS record S of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
     When Europol asks for hit flags on Ana GARCÍA born 1990-05-07 for case "EU-2026-0043" investigating "terrorism" as ordered by "head-of-unit-3"
     Then the hit flags name exactly the systems EES, VIS, ETIAS, EURODAC
+    And the hit-flag reply holds no personal data
+
+  # Art 22(1): the query is launched with identity data, travel document data or biometric
+  # data; each alone is enough.
+  @req:CIR-10
+  Scenario: A law-enforcement query by a travel document alone, or by fingerprints alone, gives the flags
+    Given an EURODAC record U of Olga NOWAK (F, POL) born 1975-11-30 with fingerprints F5
+    When the designated authority of DEU asks for hit flags on travel document PA1234567 for case "DE-2026-4721" investigating "fraud" as ordered by "chief-inspector-7"
+    Then the hit flags name exactly the systems EES, VIS, ETIAS
+    And the hit-flag reply holds no personal data
+    When Europol asks for hit flags on fingerprints F5 for case "EU-2026-0045" investigating "terrorism" as ordered by "head-of-unit-3"
+    Then the hit flags name exactly the systems EURODAC
     And the hit-flag reply holds no personal data
 
   # Version 2: the reasonable grounds of the specific case are part of the query.

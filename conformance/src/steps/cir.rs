@@ -286,7 +286,7 @@ async fn identifies_not_live(
 }
 
 #[when(
-    regex = r"^(.+) identifies ([^()]+?) born (\S+) by identity data and travel document (\S+), the biometrics being unusable, because (.+)$"
+    regex = r"^(.+) identifies ([^()]+?) born (\S+) by identity data and travel document (\S+), the biometrics (being unusable|taken live holding no usable sample), because (.+)$"
 )]
 async fn identifies_fallback(
     world: &mut ConformanceWorld,
@@ -294,13 +294,17 @@ async fn identifies_fallback(
     person: String,
     born: String,
     document: String,
+    biometrics: String,
     why: String,
 ) -> StepResult {
     let (first, surname) = crate::data::records::split_person_name(&person)?;
+    // Biometric data taken live that hold no fingerprint or face cannot be used either: the
+    // identity data are searched instead (Art 20(5)).
+    let taken_live = biometrics != "being unusable";
     let request = IdentificationRequest {
         circumstance: Some(circumstance(&why)?),
-        biometrics: None,
-        biometrics_taken_live: false,
+        biometrics: taken_live.then(BiometricData::default),
+        biometrics_taken_live: taken_live,
         identity_check_in_presence: true,
         fallback: Some(IdentificationFallback {
             reason: FallbackReason::BiometricsUnusable,
@@ -407,28 +411,19 @@ async fn names_no_system(world: &mut ConformanceWorld) -> StepResult {
 }
 
 #[when(
-    regex = r#"^(.+) asks for hit flags on ([^()]+?) born (\S+) for case "([^"]+)" investigating "([^"]+)" as ordered by "([^"]+)"( without stating reasonable grounds)?$"#
+    regex = r#"^(.+) asks for hit flags on (.+?) for case "([^"]+)" investigating "([^"]+)" as ordered by "([^"]+)"( without stating reasonable grounds)?$"#
 )]
-// Cucumber passes each capture of the step as an argument of its own.
-#[allow(clippy::too_many_arguments)]
 async fn asks_hit_flags(
     world: &mut ConformanceWorld,
     who: String,
-    person: String,
-    born: String,
+    subject: String,
     case: String,
     purpose: String,
     ordered_by: String,
     grounds: String,
 ) -> StepResult {
-    let (first, surname) = crate::data::records::split_person_name(&person)?;
-    let request = HitFlagRequest {
-        identity: Some(IdentityQuery {
-            surname: Some(Name::new(surname)?),
-            first_names: first.map(Name::new).transpose()?,
-            date_of_birth: Some(born.parse()?),
-            ..IdentityQuery::default()
-        }),
+    let mut request = HitFlagRequest {
+        identity: None,
         travel_document: None,
         biometrics: None,
         national_file_reference: FileReference::new(case)?,
@@ -436,6 +431,27 @@ async fn asks_hit_flags(
         reasonable_grounds: if grounds.is_empty() { REASONABLE_GROUNDS.to_string() } else { String::new() },
         ordered_by: UserId::new(ordered_by)?,
     };
+    // The data the query is launched with: "<person> born <date>", "travel document <number>"
+    // or "fingerprints <labels>".
+    if let Some(number) = subject.strip_prefix("travel document ") {
+        request.travel_document =
+            Some(DocumentQuery { number: Some(DocumentNumber::new(number)?), ..Default::default() });
+    } else if let Some(fingers) = subject.strip_prefix("fingerprints ") {
+        request.biometrics = Some(world.samples.biometrics(fingers, "")?);
+    } else {
+        let Some((person, born)) = subject.split_once(" born ") else {
+            fail!(
+                "harness: an Art 22 query is on \"<person> born <date>\", a travel document or fingerprints, not {subject:?}"
+            );
+        };
+        let (first, surname) = crate::data::records::split_person_name(person)?;
+        request.identity = Some(IdentityQuery {
+            surname: Some(Name::new(surname)?),
+            first_names: first.map(Name::new).transpose()?,
+            date_of_birth: Some(born.parse()?),
+            ..IdentityQuery::default()
+        });
+    }
     let actor = role(&who)?;
     let session = world.session(&actor)?;
     let result = session.identity_repository.hit_flags(request.clone()).await;
@@ -763,18 +779,17 @@ async fn identified_live(
 }
 
 #[cucumber::given(
-    regex = r#"^(.+) asks for hit flags on ([^()]+?) born (\S+) for case "([^"]+)" investigating "([^"]+)" as ordered by "([^"]+)"$"#
+    regex = r#"^(.+) asks for hit flags on (.+?) for case "([^"]+)" investigating "([^"]+)" as ordered by "([^"]+)"$"#
 )]
 async fn asked_hit_flags(
     world: &mut ConformanceWorld,
     who: String,
-    person: String,
-    born: String,
+    subject: String,
     case: String,
     purpose: String,
     ordered_by: String,
 ) -> StepResult {
-    asks_hit_flags(world, who, person, born, case, purpose, ordered_by, String::new()).await?;
+    asks_hit_flags(world, who, subject, case, purpose, ordered_by, String::new()).await?;
     hits(world).map(|_| ())
 }
 

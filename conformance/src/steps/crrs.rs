@@ -37,7 +37,53 @@ async fn reads_report(world: &mut ConformanceWorld, who: String, kind: String) -
     let kind = report_kind(&kind)?;
     let session = world.session(&role(&who)?)?;
     let result = session.statistics.report(kind).await;
+    // The report read before stays at hand, so that a scenario can state what one call added.
+    if let Some(before) = world.last_report.take() {
+        let text = serde_json::to_string(&before).map_err(|e| Failure(e.to_string()))?;
+        world.kept.insert(PREVIOUS_REPORT.into(), text);
+    }
     world.last_report = world.expect_refusal(result);
+    Ok(())
+}
+
+const PREVIOUS_REPORT: &str = "previous-statistics-report";
+
+/// The sum of the counts of `report`'s rows whose `dimension` is `value`.
+fn count(report: &StatisticsReport, dimension: Dimension, value: &str) -> u64 {
+    report
+        .rows
+        .iter()
+        .filter(|r| r.dimensions.get(&dimension).map(String::as_str) == Some(value))
+        .map(|r| r.count)
+        .sum()
+}
+
+#[then(
+    regex = r#"^the report counts (\d+) more than the one before for (.+?) "([^"]+)" and (\d+) more for "([^"]+)"$"#
+)]
+async fn report_counts_more(
+    world: &mut ConformanceWorld,
+    more: u64,
+    d: String,
+    v1: String,
+    other_more: u64,
+    v2: String,
+) -> StepResult {
+    let d = dimension(&d)?;
+    let Some(before) = world.kept.get(PREVIOUS_REPORT) else {
+        fail!("harness: no report was read before this one")
+    };
+    let before: StatisticsReport = serde_json::from_str(before).map_err(|e| Failure(e.to_string()))?;
+    let after = report(world)?;
+    ensure!(before.kind == after.kind, "harness: the two reports are of different kinds");
+    for (value, wanted) in [(&v1, more), (&v2, other_more)] {
+        let (was, is) = (count(&before, d, value), count(after, d, value));
+        ensure!(
+            is == was + wanted,
+            "the {:?} report counts {is} for {d:?} {value:?}, {was} before: expected {wanted} more",
+            after.kind
+        );
+    }
     Ok(())
 }
 

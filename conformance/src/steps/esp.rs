@@ -1,6 +1,7 @@
 //! The European Search Portal: searching, what replies may and may not contain, streaming,
 //! Interpol, profiles, and the query log.
 
+use std::collections::BTreeSet;
 use std::time::Instant;
 
 use cucumber::{then, when};
@@ -363,15 +364,17 @@ async fn result_from_every_system(world: &mut ConformanceWorld) -> StepResult {
 #[then(regex = r"^the ([A-Za-z_-]+) result holds records? ([A-Za-z0-9, ]+)$")]
 async fn result_holds(world: &mut ConformanceWorld, system_name: String, list: String) -> StepResult {
     let result = world.result_of(system(&system_name)?)?.clone();
+    let mut expected = BTreeSet::new();
     for label in super::labels(&list) {
-        let reference = world.record(&label)?.reference.clone();
-        ensure!(
-            result.items.iter().any(|i| i.record == reference),
-            "the {} result does not hold {label}; it holds {:?}",
-            result.source,
-            result.items.iter().map(|i| world.label_of(&i.record)).collect::<Vec<_>>()
-        );
+        expected.insert(world.record(&label)?.reference.clone());
     }
+    let held: BTreeSet<_> = result.items.iter().map(|i| i.record.clone()).collect();
+    ensure!(
+        held == expected && held.len() == result.items.len(),
+        "the {} result should hold exactly {list}, each once; it holds {:?}",
+        result.source,
+        result.items.iter().map(|i| world.label_of(&i.record)).collect::<Vec<_>>()
+    );
     Ok(())
 }
 
