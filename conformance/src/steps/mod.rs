@@ -13,6 +13,7 @@ mod mid_requests;
 mod operators;
 mod quality;
 mod records;
+mod rights;
 mod security;
 mod similarity;
 

@@ -19,6 +19,21 @@ use crate::{ensure, fail};
 /// The key under which the JSON of the last answer is kept.
 const ANSWER: &str = "operator-call:answer";
 
+/// The key under which the number of refused attempts of the last call is kept: one, or for
+/// the calls made several ways (every report kind, every profile) the number refused as
+/// forbidden or not found (a search refused as invalid for a field its profile does not allow
+/// is a refusal of ESP-02, not of a right).
+pub(crate) const REFUSED_ATTEMPTS: &str = "operator-call:refused-attempts";
+
+/// The key under which the number of refusals logged for the caller before the call is kept,
+/// so that the refusals the call itself made are the entries after them.
+pub(crate) const DENIALS_BEFORE: &str = "operator-call:denials-before";
+
+/// The key prefix under which the SIN of the link joining two records is kept once found, so
+/// that finding it again (which asks many observers) adds nothing to the caller's log
+/// entries once the call is under way.
+const SIN_OF: &str = "operator-call:sin:";
+
 /// Every report kind, so that the statistics call reads each.
 const REPORT_KINDS: [ReportKind; 8] = [
     ReportKind::EspQueriesPerProfile,
@@ -73,13 +88,37 @@ fn personal_data(world: &ConformanceWorld) -> Result<Vec<String>, Failure> {
 }
 
 impl ConformanceWorld {
-    /// The SIN of the link joining `a` and `b`, as any observer sees it.
+    /// The SIN of the link joining `a` and `b`, as any observer sees it, found once per scenario.
     async fn sin_joining(&mut self, a: &str, b: &str) -> Result<Sin, Failure> {
-        Ok(self.the_link(a, b).await?.sin)
+        let key = format!("{SIN_OF}{a}:{b}");
+        if let Some(sin) = self.kept.get(&key) {
+            return Ok(Sin::new(sin.clone())?);
+        }
+        let sin = self.the_link(a, b).await?.sin;
+        self.kept.insert(key, sin.as_str().to_string());
+        Ok(sin)
     }
 
-    /// Keeps the answer of a call: its JSON when it was answered, its error otherwise.
-    fn keep_answer(&mut self, answer: Result<String, Error>) {
+    /// The entries that log a refused attempt of `caller`, in the order they were written.
+    pub(crate) async fn denials_of(&mut self, caller: &Role) -> Result<Vec<LogEntry>, Failure> {
+        let me = self.session(caller)?.directory.whoami().await?;
+        Ok(self
+            .all_logs()
+            .await?
+            .into_iter()
+            .filter(|l| {
+                matches!(l.event, LogEvent::AccessDenied { .. })
+                    && l.requester
+                        .as_ref()
+                        .is_some_and(|r| r.authority == me.authority && r.user_id == me.user_id)
+            })
+            .collect())
+    }
+
+    /// Keeps the answer of a call: its JSON when it was answered, its error otherwise, and the
+    /// number of attempts the implementation refused while making it.
+    fn keep_answer(&mut self, answer: Result<String, Error>, refused_attempts: usize) {
+        self.kept.insert(REFUSED_ATTEMPTS.into(), refused_attempts.to_string());
         match answer {
             Ok(text) => {
                 self.kept.insert(ANSWER.into(), text);
@@ -92,25 +131,26 @@ impl ConformanceWorld {
         }
     }
 
-    /// Makes `call` as `session`, about record `label` and the link joining it to `other`.
+    /// Makes `call` as `session`, about record `label` and the link joining it to `other`:
+    /// the answer, and how many attempts the implementation refused on the way.
     async fn make_call(
         &mut self,
         session: &Session,
         call: Call,
         label: &str,
         other: &str,
-    ) -> Result<Result<String, Error>, Failure> {
+    ) -> Result<(Result<String, Error>, usize), Failure> {
         let record = self.record(label)?.clone();
         let reference = record.reference.clone();
         let probe = self.samples.biometrics("F1", "")?;
-        Ok(match call {
+        let answer = match call {
             Call::PutRecord => {
                 let copy = self.new_reference(reference.system, &format!("{label}COPY"))?;
                 session.source_systems.put_record(&copy, record.write.clone()).await.and_then(|o| ok(&o))
             }
             Call::DeleteRecord => session.source_systems.delete_record(&reference).await.and_then(|o| ok(&o)),
             Call::GetRecord => session.source_systems.get_record(&reference).await.and_then(|o| ok(&o)),
-            Call::Search => self.search_every_way(session, &record.write).await?,
+            Call::Search => return self.search_every_way(session, &record.write).await,
             Call::FailureNotices => session.search_portal.failure_notices().await.and_then(|o| ok(&o)),
             Call::BiometricIdentify => {
                 let request = IdentifyRequest { biometrics: probe, systems: Vec::new(), max_candidates: 10 };
@@ -208,13 +248,18 @@ impl ConformanceWorld {
                         Err(e) => refusal = Some(e),
                     }
                 }
-                match refusal {
+                let refused = REPORT_KINDS.len() - reports.len();
+                if let Some(e) = refusal.as_ref().filter(|e| !is_refusal(e)) {
+                    fail!("a statistics report failed: {}", Failure::from(e.clone()));
+                }
+                let answer = match refusal {
                     Some(e) if reports.is_empty() => Err(e),
                     Some(e) => {
                         fail!("some statistics reports were answered and some refused: {}", Failure::from(e))
                     }
                     None => ok(&reports),
-                }
+                };
+                return Ok((answer, refused));
             }
             Call::LogEntries => session.audit_log.entries(LogQuery::default()).await.and_then(|o| ok(&o)),
             Call::OpenProcedure => session
@@ -242,7 +287,9 @@ impl ConformanceWorld {
             other => fail!(
                 "harness: the call {other:?} is not made by a principal, or this step does not know it yet"
             ),
-        })
+        };
+        let refused = usize::from(answer.as_ref().is_err_and(is_refusal));
+        Ok((answer, refused))
     }
 
     /// A person's request about the data of `label`, filed by the border authority of DEU, so
@@ -265,17 +312,19 @@ impl ConformanceWorld {
     }
 
     /// Searches for the identity of `write` under every profile the caller holds and under
-    /// the border authority of DEU's: answered when any search was answered.
+    /// the border authority of DEU's: answered when any search was answered, with the number
+    /// of searches refused before.
     async fn search_every_way(
         &mut self,
         session: &Session,
         write: &RecordWrite,
-    ) -> Result<Result<String, Error>, Failure> {
+    ) -> Result<(Result<String, Error>, usize), Failure> {
         let border = self.session(&role("the border authority of DEU")?)?;
         let mut profiles: Vec<ProfileId> =
             session.directory.profiles().await.unwrap_or_default().into_iter().map(|p| p.id).collect();
         profiles.extend(border.directory.profiles().await?.into_iter().map(|p| p.id));
         let mut last = None;
+        let mut refused = 0;
         for profile in profiles {
             let mut request = SearchRequest::new(profile);
             request.identity = Some(IdentityQuery {
@@ -284,15 +333,23 @@ impl ConformanceWorld {
                 ..IdentityQuery::default()
             });
             match session.search_portal.search_all(request).await {
-                Ok(reply) => return Ok(ok(&reply)),
-                Err(e) => last = Some(e),
+                Ok(reply) => return Ok((ok(&reply), refused)),
+                Err(e) => {
+                    refused += usize::from(is_refusal(&e));
+                    last = Some(e);
+                }
             }
         }
         match last {
-            Some(e) => Ok(Err(e)),
+            Some(e) => Ok((Err(e), refused)),
             None => fail!("harness: no profile to search under"),
         }
     }
+}
+
+/// Whether `e` refuses a right: forbidden, or not found for what the caller may not see.
+fn is_refusal(e: &Error) -> bool {
+    matches!(e.kind, ErrorKind::Forbidden | ErrorKind::NotFound)
 }
 
 fn ok<T: Serialize>(value: &T) -> Result<String, Error> {
@@ -313,11 +370,13 @@ fn request_filing(write: &RecordWrite, sin: &Sin) -> Result<RequestFiling, Failu
     }))
 }
 
-/// An Art 22 query for the identity of `write`, built from JSON so that fields the contract
-/// adds with defaults need no change here.
+/// An Art 22 query for the identity of `write` (surname, first names and date of birth, so
+/// that it finds the record and a follow-up has a hit to follow), built from JSON so that
+/// fields the contract adds with defaults need no change here.
 fn hit_flag_request(write: &RecordWrite) -> Result<HitFlagRequest, Failure> {
     let identity = IdentityQuery {
         surname: write.identity.surname.clone(),
+        first_names: write.identity.first_names.clone(),
         date_of_birth: write.identity.date_of_birth,
         ..IdentityQuery::default()
     };
@@ -343,8 +402,13 @@ async fn makes_call(
     let call = call_named(&operation_id)?;
     let caller: Role = role(&who)?;
     let session = world.session(&caller)?;
-    let answer = world.make_call(&session, call, &label, &other).await?;
-    world.keep_answer(answer);
+    // Found before the count is taken: looking for the link asks many observers, some of
+    // which may be refused.
+    world.sin_joining(&label, &other).await?;
+    let before = world.denials_of(&caller).await?.len();
+    world.kept.insert(DENIALS_BEFORE.into(), before.to_string());
+    let (answer, refused_attempts) = world.make_call(&session, call, &label, &other).await?;
+    world.keep_answer(answer, refused_attempts);
     Ok(())
 }
 
