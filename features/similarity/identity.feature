@@ -60,6 +60,7 @@ Feature: Same and similar identity data
       | an apostrophe                     | O'BRIEN       | Mary       | OBRIEN       | Mary        | punctuation          |
       | two punctuation marks             | O'BRIEN-JONES | Mary       | OBRIENJONES  | Mary        | punctuation          |
       | a truncation                      | KOWALSKI      | Maximilian | KOWALSKI     | Max         | truncation           |
+      | names run together in one field   | ANA GARCÍA    | -          | GARCÍA       | Ana         | run together         |
 
   # Pending on the rule the log names: the reference logs DE LA CRUZ / DELACRUZ as matched by
   # punctuation (it removes spaces with punctuation), where Annex II §3.1 has a rule of its own
