@@ -44,12 +44,29 @@ pub struct Requirement {
     pub not_tested: Option<String>,
 }
 
+/// The default of a POLICY of the catalogue as the suite certifies it: the scenarios tagged
+/// `@policy:<id>` expect this setting, and run only against a target declaring it. The suite
+/// states it here, in its own registry, rather than reading any implementation's defaults, so
+/// that a change of the reference's defaults is judged, not followed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDefault {
+    /// The policy, e.g. `MID-P1`.
+    pub id: String,
+    /// The version of the setting, as a target declares it.
+    pub version: String,
+    /// The setting in words, exactly as a target declaring it gives it.
+    pub value: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegistryFile {
     catalogue: String,
     catalogue_version: u32,
     requirement: Vec<Requirement>,
+    #[serde(default)]
+    policy: Vec<PolicyDefault>,
 }
 
 /// Why the registry could not be read.
@@ -82,6 +99,7 @@ pub struct Registry {
     pub catalogue_version: u32,
     requirements: Vec<Requirement>,
     by_id: BTreeMap<String, usize>,
+    policies: BTreeMap<String, PolicyDefault>,
 }
 
 impl Registry {
@@ -102,12 +120,29 @@ impl Registry {
                 return Err(format!("requirement {} is listed twice", r.id));
             }
         }
+        let mut policies = BTreeMap::new();
+        for p in file.policy {
+            if let Some(twice) = policies.insert(p.id.clone(), p) {
+                return Err(format!("policy {} is listed twice", twice.id));
+            }
+        }
         Ok(Registry {
             catalogue: file.catalogue,
             catalogue_version: file.catalogue_version,
             requirements: file.requirement,
             by_id,
+            policies,
         })
+    }
+
+    /// The default of policy `id` the scenarios certify, when the registry states one.
+    pub fn policy(&self, id: &str) -> Option<&PolicyDefault> {
+        self.policies.get(id)
+    }
+
+    /// Every policy default the registry states, by ID.
+    pub fn policies(&self) -> impl Iterator<Item = &PolicyDefault> {
+        self.policies.values()
     }
 
     /// Every requirement, in catalogue order.
@@ -164,5 +199,15 @@ mod tests {
         let one = "[[requirement]]\nid = \"A-01\"\nlevel = \"MUST\"\ncomponent = \"A\"\nbasis = \"b\"\nsummary = \"s\"\n";
         let text = format!("catalogue = \"c\"\ncatalogue_version = 1\n{one}{one}");
         assert!(Registry::parse(&text).unwrap_err().contains("twice"));
+    }
+
+    #[test]
+    fn policy_defaults_are_read_and_duplicates_refused() {
+        let one = "[[policy]]\nid = \"MID-P1\"\nversion = \"1\"\nvalue = \"v\"\n";
+        let text = format!("catalogue = \"c\"\ncatalogue_version = 1\nrequirement = []\n{one}");
+        let registry = Registry::parse(&text).unwrap();
+        assert_eq!(registry.policy("MID-P1").map(|p| p.value.as_str()), Some("v"));
+        assert!(registry.policy("MID-P2").is_none());
+        assert!(Registry::parse(&format!("{text}{one}")).unwrap_err().contains("twice"));
     }
 }

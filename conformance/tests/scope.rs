@@ -6,7 +6,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use jha_interop::api::{Connector, Result, Session, TestControl};
 use jha_interop::model::{Capabilities, Capability, Credential};
-use jha_interop::reference::Reference;
+use jha_interop::reference::{Reference, ReferenceConfig, SimilarWithSameBiometrics};
+use jha_interop_conformance::registry::Registry;
 use jha_interop_conformance::report::model::{ScenarioResult, ScenarioStatus, Verdict};
 use jha_interop_conformance::runner::{RunOptions, bundled_features, run};
 use jha_interop_conformance::target::ReferenceTarget;
@@ -66,4 +67,81 @@ async fn scenarios_outside_the_declared_scope_are_omitted_with_their_reason() {
     assert_eq!(log_01.verdict, Verdict::Omitted, "LOG-01 is checked only with test control");
     assert!(report.passes(), "omitted scenarios do not fail: {:?}", report.failed_requirements());
     assert!(report.run.certifiable, "a declared scope is not a narrowing");
+}
+
+/// The reference with `config`, declaring policy `id` as the registry states its default
+/// whatever the configuration says: an implementation whose behaviour changed while its
+/// declaration did not.
+struct DeclaringTheRegistryDefault {
+    inner: Reference,
+    id: &'static str,
+}
+
+#[async_trait]
+impl Connector for DeclaringTheRegistryDefault {
+    fn connect(&self, credential: &Credential) -> Session {
+        self.inner.connect(credential)
+    }
+
+    async fn capabilities(&self) -> Result<Capabilities> {
+        let mut declared = self.inner.capabilities().await?;
+        let registry =
+            Registry::load(&bundled_features().join("requirements.toml")).expect("the registry loads");
+        let default = registry.policy(self.id).expect("the registry states the policy's default");
+        for p in declared.policies.iter_mut().filter(|p| p.id == self.id) {
+            p.version = default.version.clone();
+            p.value = default.value.clone();
+        }
+        Ok(declared)
+    }
+
+    fn test_control(&self) -> Option<Arc<dyn TestControl>> {
+        self.inner.test_control()
+    }
+}
+
+fn mid_p1_yellow() -> ReferenceConfig {
+    let mut config = ReferenceConfig::default();
+    config.mid.similar_with_same_biometrics = SimilarWithSameBiometrics::Yellow;
+    config
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_changed_reference_default_is_judged_by_the_registry_not_followed() {
+    let mut options = RunOptions::full(bundled_features());
+    options.tags = Some("@policy:MID-P1".into());
+
+    // A reference whose MID-P1 default became yellow, and which says so: the scenario of the
+    // registry's default is omitted, naming both settings; the suite does not adopt yellow.
+    let declared = run(Arc::new(ReferenceTarget::with_config(mid_p1_yellow())), &options).await.unwrap();
+    let checked: Vec<_> =
+        declared.scenarios.iter().filter(|s| s.tags.iter().any(|t| t == "policy:MID-P1")).collect();
+    assert!(!checked.is_empty(), "the features hold @policy:MID-P1 scenarios");
+    for s in &checked {
+        assert_eq!(
+            s.status,
+            ScenarioStatus::Omitted,
+            "{} ran against a target declaring another MID-P1",
+            s.name
+        );
+        let reason = s.omitted_because.as_deref().unwrap_or_default();
+        assert!(reason.contains("white") && reason.contains("yellow"), "{reason}");
+    }
+
+    // The same change without a new declaration: the scenario runs against the registry's
+    // default and fails.
+    let silent = ReferenceTarget::with_config(mid_p1_yellow()).wrapped(
+        "MID-P1 changed, declaration kept",
+        Arc::new(|reference| {
+            Arc::new(DeclaringTheRegistryDefault { inner: reference, id: "MID-P1" }) as Arc<dyn Connector>
+        }),
+    );
+    let report = run(Arc::new(silent), &options).await.unwrap();
+    let failed: Vec<_> = report
+        .scenarios
+        .iter()
+        .filter(|s| s.tags.iter().any(|t| t == "policy:MID-P1") && s.status == ScenarioStatus::Failed)
+        .collect();
+    assert_eq!(failed.len(), checked.len(), "every @policy:MID-P1 scenario fails the changed reference");
+    assert!(!report.passes(), "the changed reference is not certified");
 }

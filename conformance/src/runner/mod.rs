@@ -9,8 +9,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use cucumber::{World as _, WriterExt as _};
-use jha_interop::api::Connector;
-use jha_interop::reference::Reference;
 
 use crate::registry::Registry;
 use crate::report::build::{BuildInput, build_report};
@@ -94,8 +92,8 @@ pub async fn run(target: Arc<dyn Target>, options: &RunOptions) -> Result<Confor
     // What the target declares decides scope; one throw-away instance tells.
     let probe = target.instance().await.map_err(|e| HarnessError::Target(e.to_string()))?;
     let declared = probe.connector().capabilities().await.map_err(|e| HarnessError::Target(e.to_string()))?;
-    let defaults =
-        Reference::default().capabilities().await.map_err(|e| HarnessError::Target(e.to_string()))?;
+    // The policy defaults the scenarios certify are the registry's, never the reference's.
+    let defaults: Vec<_> = registry.policies().cloned().collect();
     let mode = if target.description().mode == "http" { Mode::Http } else { Mode::InProcess };
     let scope = Scope::new(mode, declared.clone(), defaults, narrowing);
     let plan = Plan::new(&options.features, &scope).map_err(HarnessError::Features)?;

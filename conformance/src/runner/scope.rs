@@ -15,7 +15,8 @@ use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::tag::Ext as _;
 use jha_interop::model::{Capabilities, Capability};
 
-use crate::data::biometrics::synthetic_face_algorithm;
+use crate::data::biometrics::SYNTHETIC_FACE_ALGORITHM;
+use crate::registry::PolicyDefault;
 
 /// How a target is reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +40,7 @@ pub struct Narrowing {
 pub struct Scope {
     mode: Mode,
     declared: Capabilities,
-    defaults: Capabilities,
+    defaults: Vec<PolicyDefault>,
     narrowing: Narrowing,
 }
 
@@ -59,9 +60,14 @@ fn capability_named(name: &str) -> Option<Capability> {
 }
 
 impl Scope {
-    /// The scope for a target declaring `declared`, whose policy defaults are those `defaults`
-    /// declares (the reference's).
-    pub fn new(mode: Mode, declared: Capabilities, defaults: Capabilities, narrowing: Narrowing) -> Self {
+    /// The scope for a target declaring `declared`; `defaults` are the policy defaults the
+    /// scenarios certify, as the registry states them (never an implementation's).
+    pub fn new(
+        mode: Mode,
+        declared: Capabilities,
+        defaults: Vec<PolicyDefault>,
+        narrowing: Narrowing,
+    ) -> Self {
         Scope { mode, declared, defaults, narrowing }
     }
 
@@ -93,7 +99,7 @@ impl Scope {
             return Some("checks the HTTP binding; the target runs in process".into());
         }
         if tag == "face" {
-            let algorithm = synthetic_face_algorithm();
+            let algorithm = SYNTHETIC_FACE_ALGORITHM;
             if !self.declared.face_algorithms.iter().any(|a| a.as_str() == algorithm) {
                 return Some(format!(
                     "uses synthetic face embeddings ({algorithm}), which the target does not accept"
@@ -110,14 +116,17 @@ impl Scope {
             };
         }
         if let Some(id) = tag.strip_prefix("policy:") {
-            let default = self.defaults.policy(id).map(|p| p.value.as_str());
-            let declared = self.declared.policy(id).map(|p| p.value.as_str());
+            let default = self.defaults.iter().find(|p| p.id == id);
+            let declared = self.declared.policy(id);
             return match (default, declared) {
-                (None, _) => Some(format!("names an unknown policy {id} (harness error)")),
-                (_, None) => Some(format!("checks the default of {id}, which the target does not declare")),
-                (Some(d), Some(v)) if d != v => {
-                    Some(format!("checks the default of {id}; the target declares {v:?} instead"))
+                (None, _) => {
+                    Some(format!("names a policy {id} the registry gives no default for (harness error)"))
                 }
+                (_, None) => Some(format!("checks the default of {id}, which the target does not declare")),
+                (Some(d), Some(v)) if d.version != v.version || d.value != v.value => Some(format!(
+                    "checks the default of {id} (version {}: {:?}); the target declares version {}: {:?} instead",
+                    d.version, d.value, v.version, v.value
+                )),
                 _ => None,
             };
         }
@@ -152,9 +161,15 @@ mod tests {
         list.iter().map(|t| t.to_string()).collect()
     }
 
+    /// The registry's default of MID-P2 in these tests.
+    fn registry_defaults() -> Vec<PolicyDefault> {
+        vec![PolicyDefault { id: "MID-P2".into(), version: "1".into(), value: "default".into() }]
+    }
+
     #[test]
     fn undeclared_scope_is_omitted_and_filters_make_the_run_narrow() {
-        let defaults = declaring(vec![Capability::TestControl], "default", &[synthetic_face_algorithm()]);
+        let full_target = declaring(vec![Capability::TestControl], "default", &[SYNTHETIC_FACE_ALGORITHM]);
+        let defaults = registry_defaults();
         let bare = declaring(vec![], "stricter", &[]);
         let scope = Scope::new(Mode::InProcess, bare, defaults.clone(), Narrowing::default());
         assert!(
@@ -174,15 +189,34 @@ mod tests {
         );
         assert_eq!(scope.decide(&tags(&["req:MID-02"]), "x"), Decision::Run);
 
-        let full = Scope::new(Mode::InProcess, defaults.clone(), defaults.clone(), Narrowing::default());
+        let full = Scope::new(Mode::InProcess, full_target.clone(), defaults.clone(), Narrowing::default());
         assert_eq!(full.decide(&tags(&["test-control", "policy:MID-P2", "face"]), "x"), Decision::Run);
 
         let narrowing = Narrowing { tags: Some("@req:ESP-04".parse().unwrap()), name: None };
-        let narrow = Scope::new(Mode::InProcess, defaults.clone(), defaults.clone(), narrowing);
+        let narrow = Scope::new(Mode::InProcess, full_target.clone(), defaults.clone(), narrowing);
         assert!(matches!(narrow.decide(&tags(&["req:MID-02"]), "x"), Decision::Filtered(_)));
         assert_eq!(narrow.decide(&tags(&["req:ESP-04"]), "x"), Decision::Run);
         let by_name = Narrowing { tags: None, name: Some(regex::Regex::new("^red").unwrap()) };
-        let named = Scope::new(Mode::InProcess, defaults.clone(), defaults, by_name);
+        let named = Scope::new(Mode::InProcess, full_target, defaults, by_name);
         assert!(matches!(named.decide(&tags(&["req:MID-02"]), "blue"), Decision::Filtered(_)));
+    }
+
+    #[test]
+    fn a_policy_runs_only_at_the_registry_default_version_and_words() {
+        let scope = |version: &str, value: &str| {
+            let mut target = declaring(vec![], value, &[]);
+            target.policies[0].version = version.into();
+            Scope::new(Mode::InProcess, target, registry_defaults(), Narrowing::default())
+        };
+        assert_eq!(scope("1", "default").decide(&tags(&["policy:MID-P2"]), "x"), Decision::Run);
+        for other in [scope("2", "default"), scope("1", "default ")] {
+            assert!(
+                matches!(other.decide(&tags(&["policy:MID-P2"]), "x"), Decision::OutOfScope(r) if r.contains("instead"))
+            );
+        }
+        assert!(matches!(
+            scope("1", "default").decide(&tags(&["policy:MID-P1"]), "x"),
+            Decision::OutOfScope(r) if r.contains("harness")
+        ));
     }
 }

@@ -6,7 +6,7 @@ use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
 use super::{labels, role, system};
-use crate::data::biometrics::synthetic_face_algorithm;
+use crate::data::biometrics::SYNTHETIC_FACE_ALGORITHM;
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::ConformanceWorld;
@@ -646,7 +646,7 @@ async fn nothing_erased(world: &mut ConformanceWorld, label: String) -> StepResu
 
 #[then(regex = r"^the synthetic face algorithm is declared$")]
 async fn face_declared(world: &mut ConformanceWorld) -> StepResult {
-    let algorithm = synthetic_face_algorithm();
+    let algorithm = SYNTHETIC_FACE_ALGORITHM;
     ensure!(
         world.capabilities.face_algorithms.iter().any(|a| a.as_str() == algorithm),
         "{algorithm} is not declared"
