@@ -66,6 +66,19 @@ Feature: Detection on every write, link groups, and who verifies
       | GARCÍA  | Ana         | 1990-05-07 | COL         | F1           |
     Then a white link joins A and B
 
+  # The link of data that still match after an amendment is updated in place: one link, the
+  # colour of the new comparison, its confirmation file kept.
+  @req:MID-17
+  Scenario: Amended data that still match keep their one link, updated to the new colour
+    Given an EES record A of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    And a VIS record B of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
+    Then a white link joins A and B
+    When record B is amended:
+      | surname | first names | born       | nationality | fingerprints |
+      | NOWAK   | Olga        | 1975-11-30 | POL         | F1           |
+    Then a yellow link joins A and B
+    And exactly one link joins A and B
+
   @req:MID-17 @req:MID-16
   Scenario: Amended data that no longer match leave the group, and the file goes with the link
     Given an EES record A of Ana GARCÍA (F, COL) born 1990-05-07 with fingerprints F1
