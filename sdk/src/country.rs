@@ -2,6 +2,10 @@
 //!
 //! The ISO list is checked against Debian's `iso-codes` data by a test whenever that package
 //! is installed, so a stale table is caught.
+//!
+//! The tables sit below both the data model (`model::CountryCode` normalises with them) and
+//! the format codecs (the MRZ parser checks codes with them) and depend on neither, so that
+//! `model` does not depend on `format`. `format::country` re-exports this module.
 
 /// Where a country code comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

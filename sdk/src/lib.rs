@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod country;
 pub mod format;
 pub mod http;
 pub mod matching;

@@ -4,7 +4,9 @@
 //! or strings, and every parser returns a typed error instead of panicking.
 
 pub mod ansi_nist;
-pub mod country;
+// The country code tables live below both `model` and `format` (both use them); the
+// re-export keeps `format::country` working.
+pub use crate::country;
 pub mod describe;
 pub mod fmr;
 pub mod mrz;

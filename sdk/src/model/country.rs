@@ -6,7 +6,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ModelError;
-use crate::format::country;
+use crate::country;
 
 /// A three-letter country code: ISO 3166-1 alpha-3 or an ICAO Doc 9303 code (FMT-CC).
 ///

@@ -3,7 +3,7 @@
 use super::check_digit::check_digit;
 use super::name::decode_name;
 use super::{CheckDigitResult, CheckedField, DateField, Mrz, MrzError, MrzFormat, MrzProblem};
-use crate::format::country;
+use crate::country;
 
 /// Parses a machine readable zone. Lines may be separated by any line break; blank lines and
 /// surrounding white space are ignored, and a zone given as one unbroken line (90, 72 or 88

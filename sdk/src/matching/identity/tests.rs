@@ -656,7 +656,7 @@ fn partial_date() -> impl Strategy<Value = Option<PartialDate>> {
 
 /// Any code of the data model: ISO 3166-1 alpha-3 or an ICAO extra code.
 fn country() -> impl Strategy<Value = CountryCode> {
-    use crate::format::country::{ICAO_EXTRA_CODES, ISO_3166_1_ALPHA3};
+    use crate::country::{ICAO_EXTRA_CODES, ISO_3166_1_ALPHA3};
     let codes: Vec<&'static str> =
         ISO_3166_1_ALPHA3.iter().copied().chain(ICAO_EXTRA_CODES.iter().map(|c| c.code)).collect();
     prop::sample::select(codes).prop_map(|code| CountryCode::new(code).expect("code of the model's tables"))
