@@ -17,6 +17,7 @@ pub mod api;
 pub mod country;
 pub mod format;
 pub mod http;
+mod json_schema;
 pub mod matching;
 pub mod model;
 pub mod reference;

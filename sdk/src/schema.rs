@@ -5,14 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use schemars::{JsonSchema, Schema, generate::SchemaSettings};
+use schemars::Schema;
 
+pub use crate::json_schema::file_name;
+use crate::json_schema::schema_of;
 use crate::model;
-
-/// The draft 2020-12 root schema of `T`.
-pub(crate) fn schema_of<T: JsonSchema>() -> Schema {
-    SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<T>()
-}
 
 /// Every message type's name and JSON Schema, in a fixed order.
 pub fn message_schemas() -> Vec<(&'static str, Schema)> {
@@ -72,11 +69,6 @@ pub fn message_schemas() -> Vec<(&'static str, Schema)> {
     // The HTTP binding's own bodies: problem documents, stream lines, multi-argument requests.
     schemas.extend(crate::http::wire::wire_schemas());
     schemas
-}
-
-/// The file a schema is stored in.
-pub fn file_name(name: &str) -> String {
-    format!("{name}.schema.json")
 }
 
 /// The exact text stored for a schema: pretty JSON and a final newline.

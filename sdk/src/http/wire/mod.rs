@@ -35,11 +35,11 @@ pub const NDJSON: &str = "application/x-ndjson";
 /// The schemas of the binding's own bodies (beyond the model's message types), by name.
 pub fn wire_schemas() -> Vec<(&'static str, schemars::Schema)> {
     vec![
-        ("Problem", crate::schema::schema_of::<Problem>()),
-        ("SearchStreamLine", crate::schema::schema_of::<SearchStreamLine>()),
-        ("OpenProcedureRequest", crate::schema::schema_of::<OpenProcedureRequest>()),
-        ("SetTimeRequest", crate::schema::schema_of::<SetTimeRequest>()),
-        ("AdvanceTimeRequest", crate::schema::schema_of::<AdvanceTimeRequest>()),
-        ("InterpolNoRevealRequest", crate::schema::schema_of::<InterpolNoRevealRequest>()),
+        ("Problem", crate::json_schema::schema_of::<Problem>()),
+        ("SearchStreamLine", crate::json_schema::schema_of::<SearchStreamLine>()),
+        ("OpenProcedureRequest", crate::json_schema::schema_of::<OpenProcedureRequest>()),
+        ("SetTimeRequest", crate::json_schema::schema_of::<SetTimeRequest>()),
+        ("AdvanceTimeRequest", crate::json_schema::schema_of::<AdvanceTimeRequest>()),
+        ("InterpolNoRevealRequest", crate::json_schema::schema_of::<InterpolNoRevealRequest>()),
     ]
 }
