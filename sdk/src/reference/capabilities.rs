@@ -2,9 +2,9 @@
 
 use crate::model::{Capabilities, Capability, Modality, PolicySetting, Threshold};
 
-use super::Core;
 use super::profiles::DEFAULT_PROFILES_VERSION;
 use super::quality::RULES_VERSION;
+use super::shared::Core;
 
 /// How the fingerprint scale was calibrated (see [`crate::matching::fingerprint::CALIBRATION`]).
 const FINGERPRINT_CALIBRATION: &str = "fingerprint calibration 2: empirical at FMR 10^-1..10^-3 over \

@@ -7,8 +7,6 @@ use std::collections::BTreeSet;
 use crate::api::{Error, ErrorKind, Result};
 use crate::model::{Component, ComponentBehaviour, FailureNotice, Timestamp};
 
-use super::handle::Handle;
-
 /// Which components have failed, and the notices given so far.
 #[derive(Debug, Default)]
 pub(crate) struct ComponentHealth {
@@ -51,19 +49,17 @@ impl ComponentHealth {
     }
 }
 
-impl Handle {
-    /// Refuses a call of `component` while it has failed (ESP-09).
-    pub(crate) fn check_component(&self, component: Component) -> Result<()> {
-        if self.core.health().has_failed(component) {
-            return Err(Error::new(
-                ErrorKind::Unavailable,
-                format!(
-                    "the {} is unavailable: access the systems directly (Arts 11, 17(4))",
-                    format!("{component:?}").to_uppercase()
-                ),
-            )
-            .with_rule("ESP-09"));
-        }
-        Ok(())
+/// Refuses a call of `component` while it has failed (ESP-09).
+pub(crate) fn refuse_if_failed(health: &ComponentHealth, component: Component) -> Result<()> {
+    if health.has_failed(component) {
+        return Err(Error::new(
+            ErrorKind::Unavailable,
+            format!(
+                "the {} is unavailable: access the systems directly (Arts 11, 17(4))",
+                format!("{component:?}").to_uppercase()
+            ),
+        )
+        .with_rule("ESP-09"));
     }
+    Ok(())
 }

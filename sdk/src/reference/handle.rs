@@ -5,7 +5,8 @@ use std::sync::Arc;
 use crate::api::{Error, Result};
 use crate::model::{Component, LogEvent, Principal, Requester};
 
-use super::Core;
+use super::failures;
+use super::shared::Core;
 use super::state::State;
 
 /// Implements every component trait for one caller.
@@ -48,5 +49,10 @@ impl Handle {
             LogEvent::AccessDenied { operation: operation.to_string(), reason: reason.clone() },
         );
         Error::forbidden(reason).with_rule(rule)
+    }
+
+    /// Refuses a call of `component` while it has failed (ESP-09).
+    pub(crate) fn check_component(&self, component: Component) -> Result<()> {
+        failures::refuse_if_failed(&self.core.health(), component)
     }
 }

@@ -33,13 +33,13 @@ mod profiles;
 mod quality;
 mod retention;
 pub(crate) mod sbms;
+mod shared;
 mod sources;
 mod state;
 mod test_control;
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use async_trait::async_trait;
 
@@ -52,51 +52,10 @@ pub use profiles::{DEFAULT_PROFILES_VERSION, default_profiles};
 
 use crate::api::{Connector, Result, Session, TestControl};
 use crate::model::{
-    AuthorityKind, Capabilities, Credential, EspProfile, ModelError, Organisation, Principal,
-    SourceBehaviour, SourceSystem, Timestamp,
+    AuthorityKind, Capabilities, Credential, EspProfile, ModelError, Organisation, Principal, SourceSystem,
 };
 use handle::Handle;
-use state::State;
-
-/// Shared by every handle of one reference instance.
-pub(crate) struct Core {
-    pub config: ReferenceConfig,
-    pub clock: Arc<dyn AdjustableClock>,
-    state: Mutex<State>,
-    principals: RwLock<HashMap<String, Principal>>,
-    behaviours: Mutex<HashMap<SourceSystem, SourceBehaviour>>,
-    health: Mutex<failures::ComponentHealth>,
-    interpol_no_reveal: AtomicBool,
-    tokens: AtomicU64,
-}
-
-impl Core {
-    /// The current time of the injected clock.
-    pub fn now(&self) -> Timestamp {
-        self.clock.now()
-    }
-
-    /// Locks the store, first applying every retention rule that has fallen due.
-    pub fn lock(&self) -> MutexGuard<'_, State> {
-        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        retention::run(&mut state, &self.config, self.now());
-        state
-    }
-
-    pub fn behaviour(&self, system: SourceSystem) -> SourceBehaviour {
-        let map = self.behaviours.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(&system).copied().unwrap_or(SourceBehaviour::Normal)
-    }
-
-    /// Which components have failed, and the failure notices (ESP-09).
-    pub fn health(&self) -> MutexGuard<'_, failures::ComponentHealth> {
-        self.health.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub fn interpol_no_reveal(&self) -> bool {
-        self.interpol_no_reveal.load(Ordering::SeqCst)
-    }
-}
+use shared::Core;
 
 /// The in-process reference implementation. Cheap to clone; clones share state.
 #[derive(Clone)]
@@ -111,19 +70,7 @@ impl Reference {
             Some(start) => Arc::new(ManualClock::new(start)),
             None => Arc::new(OffsetClock::default()),
         };
-        let interpol = config.interpol_no_reveal;
-        Reference {
-            core: Arc::new(Core {
-                config,
-                clock,
-                state: Mutex::new(State::default()),
-                principals: RwLock::new(HashMap::new()),
-                behaviours: Mutex::new(HashMap::new()),
-                health: Mutex::new(failures::ComponentHealth::default()),
-                interpol_no_reveal: AtomicBool::new(interpol),
-                tokens: AtomicU64::new(0),
-            }),
-        }
+        Reference { core: Arc::new(Core::new(config, clock, retention::run)) }
     }
 
     /// Registers a principal and returns the credential that identifies it.

@@ -8,7 +8,8 @@ use async_trait::async_trait;
 use crate::api::{Error, Result, TestControl};
 use crate::model::{Component, ComponentBehaviour, Millis, SourceBehaviour, SourceSystem, Timestamp};
 
-use super::Core;
+use super::failures::ComponentHealth;
+use super::shared::Core;
 use super::state::State;
 
 /// The reference's test control.
@@ -43,7 +44,7 @@ impl TestControl for Control {
     async fn reset(&self) -> Result<()> {
         *self.core.lock() = State::default();
         self.core.behaviours.lock().unwrap_or_else(|p| p.into_inner()).clear();
-        *self.core.health() = super::failures::ComponentHealth::default();
+        *self.core.health() = ComponentHealth::default();
         self.core.interpol_no_reveal.store(self.core.config.interpol_no_reveal, Ordering::SeqCst);
         Ok(())
     }
