@@ -48,6 +48,9 @@ Feature: Same and similar identity data
       | the ICAO Ü to U variant           | MÜLLER        | Jürgen     | MULLER       | Jurgen      | transliteration      |
       | a Cyrillic transliteration        | ИВАНОВА       | Анна       | IVANOVA      | Anna        | transliteration      |
       | a Greek transliteration           | ΠΑΠΑΔΟΠΟΥΛΟΥ  | Ελένη      | PAPADOPOULOU | Eleni       | transliteration      |
+      | an ICAO Arabic transliteration    | الحسن         | محمد       | ALXHSN       | MXHMD       | transliteration      |
+      | an Arabic phonetic transcription  | الحسن         | محمد       | ALHASAN      | MOHAMMED    | transliteration      |
+      | ICAO X-codes read back to Arabic  | ALXHSN        | MXHMD      | ALHASSAN     | MUHAMMAD    | transliteration      |
       | a known variant spelling          | HASSAN        | Mohammed   | HASSAN       | Muhammad    | variant spelling     |
       | swapped surname and first names   | GARCÍA        | Ana        | Ana          | GARCÍA      | name group swap      |
       | two words in another order        | GARCÍA LÓPEZ  | Ana        | LÓPEZ GARCÍA | Ana         | word order           |
