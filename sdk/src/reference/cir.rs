@@ -16,8 +16,8 @@ use crate::model::{
 
 use super::config::ReferenceConfig;
 use super::handle::Handle;
-use super::sbms;
 use super::state::{HitQuery, State};
+use super::templates;
 
 /// Systems an Art 22 query covers: EES, VIS, ETIAS (817) and Eurodac (818).
 const ART22_SYSTEMS: [SourceSystem; 4] =
@@ -273,7 +273,7 @@ impl IdentityRepository for Handle {
         self.check_designation(&me, &request)?;
         self.check_identification(&request)?;
         let probe = match &request.biometrics {
-            Some(bio) if bio.has_matchable_data() => Some(sbms::prepare_probe(bio, config)?),
+            Some(bio) if bio.has_matchable_data() => Some(templates::prepare_probe(bio, config)?),
             _ => None,
         };
         let now = self.core.now();
@@ -360,7 +360,7 @@ impl IdentityRepository for Handle {
             return Err(Error::invalid(violations));
         }
         let probe = match &request.biometrics {
-            Some(bio) if has_biometrics => Some(sbms::prepare_probe(bio, config)?),
+            Some(bio) if has_biometrics => Some(templates::prepare_probe(bio, config)?),
             _ => None,
         };
         let now = self.core.now();

@@ -18,8 +18,8 @@ use crate::model::{
 use super::cir::AlphanumericQuery;
 use super::handle::Handle;
 use super::mid::visibility::{can_see, end_for};
-use super::sbms::{self, Prepared};
 use super::state::State;
+use super::templates::{self, Prepared};
 
 /// Whether every category the query gives agrees (equal or similar) with the record.
 pub(crate) fn query_categories_agree(query: &IdentityQuery, comparison: &IdentityComparison) -> bool {
@@ -228,7 +228,7 @@ impl SearchPortal for Handle {
         }
         let config = &self.core.config;
         let probe = match &request.biometrics {
-            Some(bio) if bio.has_matchable_data() => Some(sbms::prepare_probe(bio, config)?),
+            Some(bio) if bio.has_matchable_data() => Some(templates::prepare_probe(bio, config)?),
             _ => None,
         };
         let interpol_allowed = self.core.interpol_no_reveal();

@@ -36,6 +36,7 @@ pub(crate) mod sbms;
 mod shared;
 mod sources;
 mod state;
+mod templates;
 mod test_control;
 
 use std::sync::Arc;

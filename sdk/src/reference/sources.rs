@@ -15,6 +15,7 @@ use super::mid;
 use super::quality;
 use super::sbms;
 use super::state::State;
+use super::templates;
 
 /// Refuses payloads beyond the documented limits (SEC-05).
 fn check_limits(record: &RecordWrite, limits: &Limits) -> Result<()> {
@@ -30,7 +31,7 @@ fn check_limits(record: &RecordWrite, limits: &Limits) -> Result<()> {
         )
         .with_rule("SEC-05"));
     }
-    let largest = sbms::largest_payload(bio);
+    let largest = templates::largest_payload(bio);
     if largest as u64 > limits.max_biometric_payload_bytes {
         return Err(Error::new(
             ErrorKind::PayloadTooLarge,
@@ -72,9 +73,9 @@ impl SourceSystems for Handle {
         let mut report = quality::check(reference.system, &record, now.date());
         // Extraction and quality measurement are the slow part: done before taking the lock.
         let prepared = if reference.system.has_biometric_templates() {
-            sbms::prepare(&record.biometrics, config)
+            templates::prepare(&record.biometrics, config)
         } else {
-            Ok(sbms::Prepared::default())
+            Ok(templates::Prepared::default())
         };
         let mut quality_refused = false;
         let prepared = match prepared {
@@ -82,7 +83,7 @@ impl SourceSystems for Handle {
             Err(refusal) => {
                 quality_refused = refusal.quality;
                 report.blocking.extend(refusal.violations);
-                sbms::Prepared::default()
+                templates::Prepared::default()
             }
         };
         let mut state = self.core.lock();

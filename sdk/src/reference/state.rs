@@ -13,7 +13,7 @@ use crate::model::{
     Timestamp, VerificationOutcome,
 };
 
-use super::sbms::TemplateStore;
+use super::templates::TemplateStore;
 
 /// A link between two records, with everything the MID keeps about it.
 #[derive(Debug, Clone)]

@@ -1,9 +1,5 @@
 //! The shared Biometric Matching Service of the reference (Arts 12–16).
 
-mod decode;
-mod prepare;
-mod store;
-
 use async_trait::async_trait;
 
 use crate::api::{BiometricMatching, Error, Result, Violation};
@@ -12,12 +8,9 @@ use crate::model::{
     SourceSystem, TemplateEvent, TemplateInfo, Timestamp, VerifyReply, VerifyRequest,
 };
 
-pub(crate) use prepare::{Prepared, largest_payload, prepare, prepare_probe};
-pub(crate) use store::TemplateStore;
-
 use super::handle::Handle;
 use super::state::State;
-use store::threshold_of;
+use super::templates::{Prepared, prepare_probe, threshold_of};
 
 /// The identity of the fingerprint engine, declared with its threshold.
 pub(crate) const FINGERPRINT_ALGORITHM: &str = "jha-interop/edge-crawl-minutiae@1";
