@@ -6,15 +6,14 @@ use std::collections::BTreeSet;
 use async_trait::async_trait;
 
 use crate::api::{Error, IdentityRepository, Result, Violation};
-use crate::matching::identity::{PreparedIdentity, compare_prepared};
 use crate::model::{
-    Art20Circumstance, CirPurpose, Component, DataSet, DataType, Designation, DocumentQuery, FallbackReason,
-    FileId, HitFlagReply, HitFlagRequest, HitFollowUp, IdentificationReply, IdentificationRequest,
-    IdentifiedPerson, IdentityQuery, IndividualFileView, LinkColour, LinkEvent, LinkedData, LogEvent,
-    QueryId, RecordRef, Sin, SourceSystem, StoredRecord, UnattributedData,
+    Art20Circumstance, CirPurpose, Component, DataSet, DataType, Designation, FallbackReason, FileId,
+    HitFlagReply, HitFlagRequest, HitFollowUp, IdentificationReply, IdentificationRequest, IdentifiedPerson,
+    IndividualFileView, LinkColour, LinkEvent, LinkedData, LogEvent, QueryId, RecordRef, Sin, SourceSystem,
+    StoredRecord, UnattributedData,
 };
 
-use super::config::ReferenceConfig;
+use super::alphanumeric::AlphanumericQuery;
 use super::handle::Handle;
 use super::state::{HitQuery, State};
 use super::templates;
@@ -22,46 +21,6 @@ use super::templates;
 /// Systems an Art 22 query covers: EES, VIS, ETIAS (817) and Eurodac (818).
 const ART22_SYSTEMS: [SourceSystem; 4] =
     [SourceSystem::Ees, SourceSystem::Vis, SourceSystem::Etias, SourceSystem::Eurodac];
-
-/// Alphanumeric query data, with the identity prepared once for all the comparisons.
-pub(crate) struct AlphanumericQuery<'a> {
-    identity: Option<(&'a IdentityQuery, PreparedIdentity)>,
-    document: Option<&'a DocumentQuery>,
-}
-
-impl<'a> AlphanumericQuery<'a> {
-    /// The query of the given identity and document data; empty parts are ignored.
-    pub fn new(identity: Option<&'a IdentityQuery>, document: Option<&'a DocumentQuery>) -> Self {
-        AlphanumericQuery {
-            identity: identity
-                .filter(|q| !q.is_empty())
-                .map(|q| (q, PreparedIdentity::new(&q.to_identity_data()))),
-            document: document.filter(|d| !d.fields().is_empty()),
-        }
-    }
-
-    /// Whether there is anything to search with.
-    pub fn is_empty(&self) -> bool {
-        self.identity.is_none() && self.document.is_none()
-    }
-
-    /// Whether a stored record matches: every category the query gives is equal or similar,
-    /// and a given document is held.
-    pub fn matches(&self, state: &State, record: &StoredRecord, config: &ReferenceConfig) -> bool {
-        if self.is_empty() {
-            return false;
-        }
-        let identity_ok = self.identity.as_ref().is_none_or(|(q, prepared)| {
-            state.prepared.get(&record.reference).is_some_and(|theirs| {
-                let comparison = compare_prepared(prepared, theirs, &config.similarity);
-                super::esp::query_categories_agree(q, &comparison)
-            })
-        });
-        let document_ok =
-            self.document.is_none_or(|d| record.data.travel_documents.iter().any(|doc| d.matches(doc)));
-        identity_ok && document_ok
-    }
-}
 
 fn data_set(record: &StoredRecord) -> DataSet {
     DataSet {

@@ -4,9 +4,7 @@
 
 use crate::matching::face::FaceCalibration;
 use crate::matching::identity::SimilarityPolicy;
-use crate::model::{
-    AuthorityKind, CountryCode, Date, Designation, EspProfile, FaceAlgorithm, Limits, Timestamp,
-};
+use crate::model::{CountryCode, Date, EspProfile, FaceAlgorithm, Limits, Timestamp};
 
 use super::policies::MidPolicy;
 use super::profiles::default_profiles;
@@ -73,20 +71,6 @@ pub struct ReferenceConfig {
 }
 
 pub use crate::synthetic::face::ALGORITHM as SYNTHETIC_FACE_ALGORITHM;
-
-/// The designations a standard principal of `kind` holds: a police authority is designated for
-/// both kinds of Art 20 identification. A Member State designates authority by authority
-/// (CIR-07), so a second police authority of the same State may hold fewer or none; it is
-/// registered with its own designations. A designation counts only where the Member State has
-/// the national legislation ([`ReferenceConfig::art20_member_states`]).
-pub fn standard_designations(kind: AuthorityKind) -> Vec<Designation> {
-    match kind {
-        AuthorityKind::Police => {
-            vec![Designation::Art20Identification, Designation::Art20DisasterIdentification]
-        }
-        _ => Vec::new(),
-    }
-}
 
 impl ReferenceConfig {
     /// The accepted face algorithm `algorithm`, if it is one.

@@ -9,32 +9,16 @@ use futures_util::stream::FuturesUnordered;
 
 use crate::api::{Error, Result, SearchPortal, SourceResultStream, Violation};
 use crate::model::{
-    CategoryVerdict, Component, DataCategory, DataType, EspProfile, FailureNotice, IdentityCategory,
-    IdentityComparison, IdentityData, IdentityQuery, LinkColour, LinkIndication, LogEvent, MatchBasis,
-    Principal, QueryField, RecordRef, ResultItem, SearchRequest, SourceBehaviour, SourceOutcome,
-    SourceResult, SourceSystem, StoredRecord,
+    Component, DataCategory, DataType, EspProfile, FailureNotice, IdentityData, IdentityQuery, LinkColour,
+    LinkIndication, LogEvent, MatchBasis, Principal, QueryField, RecordRef, ResultItem, SearchRequest,
+    SourceBehaviour, SourceOutcome, SourceResult, SourceSystem, StoredRecord,
 };
 
-use super::cir::AlphanumericQuery;
+use super::alphanumeric::AlphanumericQuery;
 use super::handle::Handle;
 use super::mid::visibility::{can_see, end_for};
 use super::state::State;
 use super::templates::{self, Prepared};
-
-/// Whether every category the query gives agrees (equal or similar) with the record.
-pub(crate) fn query_categories_agree(query: &IdentityQuery, comparison: &IdentityComparison) -> bool {
-    let agrees = |category| {
-        comparison
-            .category(category)
-            .is_some_and(|c| matches!(c.verdict, CategoryVerdict::Equal | CategoryVerdict::Similar))
-    };
-    let names_given = query.surname.is_some() || query.first_names.is_some();
-    (!names_given || agrees(IdentityCategory::Names))
-        && (query.date_of_birth.is_none() || agrees(IdentityCategory::DateOfBirth))
-        && (query.sex.is_none() || agrees(IdentityCategory::Sex))
-        && ((query.nationality.is_none() && query.place_of_birth.is_none())
-            || agrees(IdentityCategory::NationalityOrPlaceOfBirth))
-}
 
 fn field_path(field: QueryField) -> &'static str {
     match field {

@@ -16,6 +16,7 @@
 //! # }).unwrap();
 //! ```
 
+mod alphanumeric;
 mod capabilities;
 mod cir;
 mod clock;

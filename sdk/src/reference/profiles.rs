@@ -3,8 +3,8 @@
 //! documented choices; more profiles are loaded from configuration.
 
 use crate::model::{
-    AuthorityKind, CirPurpose, DataCategory, Date, EspProfile, ModelError, Organisation, Principal,
-    PrincipalId, ProfileId, QueryField, SourceSystem, UnionAgency, UserId,
+    AuthorityKind, CirPurpose, DataCategory, Date, Designation, EspProfile, ModelError, Organisation,
+    Principal, PrincipalId, ProfileId, QueryField, SourceSystem, UnionAgency, UserId,
 };
 
 /// Version of the default profile set, declared as POLICY ESP-P1.
@@ -246,6 +246,20 @@ const SPECS: &[ProfileSpec] = &[
     },
 ];
 
+/// The designations a standard principal of `kind` holds: a police authority is designated for
+/// both kinds of Art 20 identification. A Member State designates authority by authority
+/// (CIR-07), so a second police authority of the same State may hold fewer or none; it is
+/// registered with its own designations. A designation counts only where the Member State has
+/// the national legislation ([`super::ReferenceConfig::art20_member_states`]).
+pub fn standard_designations(kind: AuthorityKind) -> Vec<Designation> {
+    match kind {
+        AuthorityKind::Police => {
+            vec![Designation::Art20Identification, Designation::Art20DisasterIdentification]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The default profiles of POLICY ESP-P1, reviewed on `reviewed`.
 pub fn default_profiles(reviewed: Date) -> Vec<EspProfile> {
     SPECS
@@ -304,7 +318,7 @@ pub fn standard_principal(
         authority: crate::model::Authority { organisation, kind },
         access: default_access(kind, &own),
         profiles: own.into_iter().map(|p| p.id).collect(),
-        designations: super::config::standard_designations(kind),
+        designations: standard_designations(kind),
     })
 }
 
