@@ -48,6 +48,7 @@ Feature: Same and similar identity data
       | the ICAO Ü to U variant           | MÜLLER        | Jürgen     | MULLER       | Jurgen      | transliteration      |
       | a Cyrillic transliteration        | ИВАНОВА       | Анна       | IVANOVA      | Anna        | transliteration      |
       | a Greek transliteration           | ΠΑΠΑΔΟΠΟΥΛΟΥ  | Ελένη      | PAPADOPOULOU | Eleni       | transliteration      |
+      | a name mixing Cyrillic and Latin  | ИВАНОВА-MÜLLER | Анна      | IVANOVA-MUELLER | Anna     | transliteration      |
       | an ICAO Arabic transliteration    | الحسن         | محمد       | ALXHSN       | MXHMD       | transliteration      |
       | an Arabic phonetic transcription  | الحسن         | محمد       | ALHASAN      | MOHAMMED    | transliteration      |
       | ICAO X-codes read back to Arabic  | ALXHSN        | MXHMD      | ALHASSAN     | MUHAMMAD    | transliteration      |
