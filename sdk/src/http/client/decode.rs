@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::WireObserver;
 use super::operation::Operation;
-use super::transport::Reply;
+use super::reply::Reply;
 use crate::api::{Error, ErrorKind, Result};
 use crate::http::wire::Problem;
 

@@ -32,6 +32,7 @@ mod handles;
 mod observer;
 mod operation;
 mod options;
+mod reply;
 mod retry;
 mod stream;
 mod token;

@@ -12,6 +12,7 @@ use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue};
 
 use super::operation::Operation;
+use super::reply::Reply;
 use super::retry::{self, Jitter};
 use super::{ClientOptions, TokenSource, WireObserver, decode};
 use crate::api::{Error, ErrorKind, Result};
@@ -25,15 +26,6 @@ pub(crate) enum Auth {
     Public,
     /// A principal, or the test-control token, as a bearer token.
     Bearer(Arc<dyn TokenSource>),
-}
-
-/// A complete success reply.
-#[derive(Debug)]
-pub(crate) struct Reply {
-    /// The HTTP status (2xx).
-    pub(crate) status: u16,
-    /// The body, empty when there is none.
-    pub(crate) body: Bytes,
 }
 
 /// A success reply whose body is still to be read: the streamed ESP search.

@@ -22,7 +22,8 @@ use serde::de::DeserializeOwned;
 
 use super::decode;
 use super::operation::Operation;
-use super::transport::{Auth, Reply, Started, Transport};
+use super::reply::Reply;
+use super::transport::{Auth, Started, Transport};
 use crate::api::{Error, Result, Session};
 use crate::http::wire::{Call, ResponseBody};
 
