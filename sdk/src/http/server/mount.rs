@@ -10,9 +10,10 @@ use axum::extract::Request;
 use axum::routing::{MethodFilter, MethodRouter};
 
 use super::handle::{App, handle};
+use super::options::ServerOptions;
 use super::problem::{no_such_method, no_such_route};
 use super::tokens::TokenTable;
-use super::{ServerOptions, trace};
+use super::trace;
 use crate::api::Connector;
 use crate::http::wire::{Access, Method, ROUTES};
 
