@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::payload;
+use super::json::payload;
 use crate::format::ansi_nist::{
     AnsiNistError, BinaryImage, BinaryRecord, Field, ImageRecord, MinutiaeRecord, RS, Record, TaggedRecord,
     Transaction, TransactionInfo, US,

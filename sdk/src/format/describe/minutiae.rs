@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{payload, to_json};
+use super::json::{payload, to_json};
 use crate::format::fmr::{self, FmrError};
 
 /// Read leniently: a record whose length field is wrong is still worth looking at, and the

@@ -19,18 +19,19 @@
 //! ```
 
 mod ansi_nist;
+mod json;
 mod minutiae;
 
 #[cfg(test)]
 mod tests;
 
 use serde::Serialize;
-use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
+use serde_json::Value;
 
 use super::ansi_nist::AnsiNistError;
 use super::fmr::FmrError;
 use super::mrz::{self, MrzError};
+use json::{sha256_hex, to_json};
 
 /// The kinds of input [`describe`] recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -144,19 +145,4 @@ pub fn describe(data: &[u8]) -> Result<Description, DescribeError> {
         },
     };
     Ok(Description { kind, length: data.len(), sha256: sha256_hex(data), content })
-}
-
-/// `{"length", "sha256"}` of a binary payload.
-fn payload(bytes: &[u8]) -> Value {
-    json!({"length": bytes.len(), "sha256": sha256_hex(bytes)})
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The codecs' types serialise without maps keyed by non-strings or failing `Serialize`
-/// impls, so this cannot fail; `null` keeps it total anyway.
-fn to_json(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
 }
