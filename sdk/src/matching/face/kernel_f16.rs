@@ -3,7 +3,7 @@
 //! [`dot`](super::dot), so a score equals `dot(probe, decoded row)` bit for bit on every path.
 
 use super::f16::from_f16;
-use super::kernel::{LANES, dot_lanes};
+use super::lanes::{LANES, dot_lanes};
 
 /// Scores of every row of `rows` (binary16, `dimension` each) against every probe of `probes`,
 /// written to `out[row * probe_count + probe]`.
@@ -35,7 +35,7 @@ pub(crate) fn scores_f16(rows: &[u16], probes: &[f32], dimension: usize, out: &m
 mod avx2 {
     use std::arch::x86_64::*;
 
-    use super::super::kernel::reduce_lanes;
+    use super::super::lanes::reduce_lanes;
     use super::{LANES, from_f16};
 
     /// As the f32 kernel: two rows × two probes per pass; each row block is decoded once per

@@ -16,6 +16,7 @@ mod gallery;
 mod kernel;
 mod kernel_f16;
 mod kernel_i8;
+mod lanes;
 mod scan;
 mod storage;
 
