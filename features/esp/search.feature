@@ -152,3 +152,47 @@ Feature: European Search Portal
     Then the eu-LISA operator is told no profile is due for review
     When 400 days pass
     Then the eu-LISA operator is told the profiles are due for review
+
+  # The profile × system matrix (POLICY ESP-P1 names the systems of these profiles: border
+  # authority EES, VIS, ETIAS, SIS, Interpol SLTD; visa authority VIS, EES, SIS, ETIAS; SIRENE
+  # Bureau SIS). A record of every EU system matches the query (the background's five and an
+  # ETIAS record), so each system the profile queries answers with a hit and every other would
+  # if it were queried. The expected systems are this file's, not the profile the
+  # implementation declares. Not rows: the ETIAS Central Unit, police, designated authority,
+  # Europol, asylum and ECRIS-TCN profiles, whose systems the policy does not list (Europol's
+  # is "Europol data", which may or may not exclude the SIS that Union law opens to it).
+  @req:ESP-01 @req:ESP-10 @policy:ESP-P1
+  Scenario Outline: Under the profile of <who>, a search answers for exactly <systems>
+    Given these records:
+      | record | system | surname | first names | born       | sex | nationality | document  |
+      | T1     | ETIAS  | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | PT7654321 |
+    When <who> searches for Ana GARCÍA born 1990-05-07
+    Then the reply answers for exactly <systems>, each system holding a record of the scenario with a hit holding it
+
+    @capability:interpol-no-reveal
+    Examples:
+      | who                         | systems                                |
+      | the border authority of DEU | EES, VIS, ETIAS, SIS and INTERPOL_SLTD |
+
+    Examples:
+      | who                         | systems                                |
+      | the visa authority of FRA   | VIS, EES, SIS and ETIAS                |
+      | the SIRENE Bureau of NLD    | SIS                                    |
+
+  @req:ESP-04 @policy:ESP-P1
+  Scenario Outline: Under the profile of <who>, the reply names no system but <systems>
+    Given these records:
+      | record | system | surname | first names | born       | sex | nationality | document  |
+      | T1     | ETIAS  | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | PT7654321 |
+    When <who> searches for Ana GARCÍA born 1990-05-07
+    Then the reply names no system other than <systems>
+
+    @capability:interpol-no-reveal
+    Examples:
+      | who                         | systems                                |
+      | the border authority of DEU | EES, VIS, ETIAS, SIS and INTERPOL_SLTD |
+
+    Examples:
+      | who                         | systems                                |
+      | the visa authority of FRA   | VIS, EES, SIS and ETIAS                |
+      | the SIRENE Bureau of NLD    | SIS                                    |

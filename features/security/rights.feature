@@ -6,17 +6,14 @@ Feature: Who may make which call: the role × call matrix of rights
   and one of the calls it may not (refused, each refused attempt logged as that caller's),
   one row per call, tagged with the requirement that decides the right. The expected outcome
   is this file's declaration, taken from REQUIREMENTS.md, never from what an implementation
-  happens to do.
+  happens to do. The calls about a link are in link-rights.feature, which starts from a
+  yellow link; this file needs no link of any colour.
 
   Every call is made with real arguments (`<who> makes the call <call> about record A and the
-  link joining it to B`, the step of the eu-LISA operator matrix): A is an EES record of DEU,
-  B a VIS record of FRA with the same fingerprint and other identity data, so that A's write
-  made a yellow link whose responsible authority is the border authority of DEU (MID-09: the
-  EES competent authority of the Member State whose write found the match). A refusal about
-  that link may be "not found" where the caller may not see the link (MID-12); the last outline
-  holds the refusals whose logging is left open. Where a call is made several ways (the
-  statistics call reads every report kind; a search tries each profile the caller holds),
-  every refused attempt is logged.
+  link joining it to B`, the step of the eu-LISA operator matrix): A is an EES record of DEU
+  and B a VIS record of FRA. Where a call is made several ways (the statistics call reads
+  every report kind; a search tries each profile the caller holds), every refused attempt is
+  logged.
 
   Cells the specification leaves open are not rows; each outline says which and why. Open for
   every role: `whoami` and `profiles` (the caller's own declaration; no right is at stake),
@@ -33,15 +30,15 @@ Feature: Who may make which call: the role × call matrix of rights
   The eu-LISA operator has its own matrix (operators.feature, SEC-07).
 
   Background:
-    Given records A and B linked yellow by bio SAME, id DIFFERENT
+    Given these records:
+      | record | system | surname | first names | born       | sex | nationality | document  | fingerprints |
+      | A      | EES    | GARCÍA  | Ana         | 1990-05-07 | F   | COL         | PA1000001 | F1           |
+      | B      | VIS    | NOWAK   | Olga        | 1975-11-30 | F   | COL         | PB2000002 | F1           |
 
-  # Border authorities: the border profile of POLICY ESP-P1 (EES, VIS, ETIAS, SIS, Interpol SLTD);
-  # the border authority of DEU is the link's responsible authority (MID-09). Open: `verifyLink`
-  # (the answer depends on POLICY MID-P2's reading of "different persons" on a biometric match;
-  # MID-10's scenarios check that the responsible authority resolves its links), and the cells
-  # listed in the feature's description.
+  # Border authorities: the border profile of POLICY ESP-P1 (EES, VIS, ETIAS, SIS, Interpol SLTD).
+  # They make no Art 20 or Art 22 query (CIR-07, CIR-10) and read no statistics (CRRS-03).
 
-  Scenario Outline: The border authority of DEU, responsible for the yellow link, may make the call <call>
+  Scenario Outline: The border authority of DEU may make the call <call>
     When the border authority of DEU makes the call <call> about record A and the link joining it to B
     Then the call is answered, not refused
 
@@ -70,16 +67,6 @@ Feature: Who may make which call: the role × call matrix of rights
       | call  |
       | links |
 
-    @req:MID-10
-    Examples:
-      | call             |
-      | confirmationFile |
-
-    @req:CIR-14
-    Examples:
-      | call       |
-      | linkedData |
-
   Scenario Outline: The border authority of DEU may not make the call <call>: refused, and the attempt logged
     When the border authority of DEU makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of the border authority of DEU is logged by <logger>
@@ -100,12 +87,10 @@ Feature: Who may make which call: the role × call matrix of rights
       | call   | refusal   | logger      |
       | report | forbidden | the CRRS    |
 
-  # Visa authorities: access to VIS, EES, SIS and ETIAS (POLICY ESP-P1), so to both systems of the
-  # link, but not its responsible authority: a yellow link is seen and resolved by its responsible
-  # authority alone (MID-10, MID-12, CIR-14). Open: `links` (answered, without the yellow link:
-  # the visibility outlines of MID-12 check what it shows).
+  # Visa authorities: VIS, EES, SIS and ETIAS (POLICY ESP-P1). Open: `links` (answered; the
+  # visibility outlines of MID-12 check which links it shows).
 
-  Scenario Outline: The visa authority of FRA, which may access both systems of the yellow link but is not responsible for it, may make the call <call>
+  Scenario Outline: The visa authority of FRA may make the call <call>
     When the visa authority of FRA makes the call <call> about record A and the link joining it to B
     Then the call is answered, not refused
 
@@ -119,24 +104,9 @@ Feature: Who may make which call: the role × call matrix of rights
       | call           |
       | failureNotices |
 
-  Scenario Outline: The visa authority of FRA, not responsible for the yellow link, may not make the call <call>: refused, and the attempt logged
+  Scenario Outline: The visa authority of FRA may not make the call <call>: refused, and the attempt logged
     When the visa authority of FRA makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of the visa authority of FRA is logged by <logger>
-
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:MID-12 @req:MID-14
-    Examples:
-      | call         | refusal                | logger      |
-      | personNotice | forbidden or not found | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
 
     @req:SEC-01 @req:CIR-07
     Examples:
@@ -176,16 +146,6 @@ Feature: Who may make which call: the role × call matrix of rights
   Scenario Outline: The police of DEU may not make the call <call>: refused, and the attempt logged
     When the police of DEU makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of the police of DEU is logged by <logger>
-
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
 
     @req:SEC-01 @req:CIR-10
     Examples:
@@ -244,16 +204,6 @@ Feature: Who may make which call: the role × call matrix of rights
     When the designated authority of DEU makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of the designated authority of DEU is logged by <logger>
 
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
-
     @req:SEC-01 @req:CIR-07
     Examples:
       | call        | refusal   | logger      |
@@ -287,16 +237,6 @@ Feature: Who may make which call: the role × call matrix of rights
     When Europol makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of Europol is logged by <logger>
 
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
-
     @req:SEC-01 @req:CIR-07
     Examples:
       | call        | refusal   | logger      |
@@ -308,8 +248,7 @@ Feature: Who may make which call: the role × call matrix of rights
       | report | forbidden | the CRRS    |
 
   # SIRENE Bureaux: SIS plus MID manual verification of the links they are responsible for
-  # (POLICY ESP-P1, MID-09); this link involves no SIS alert, so the SIRENE Bureau of NLD may not
-  # resolve it. Open: `links` and `fileOf` of an EES record (security.feature checks the reference's
+  # (POLICY ESP-P1, MID-09). Open: `links` and `fileOf` of an EES record (security.feature checks the reference's
   # refusal of a system the caller may not access).
 
   Scenario Outline: The SIRENE Bureau of NLD may make the call <call>
@@ -326,19 +265,9 @@ Feature: Who may make which call: the role × call matrix of rights
       | call              |
       | biometricIdentify |
 
-  Scenario Outline: The SIRENE Bureau of NLD, not responsible for the yellow link, may not make the call <call>: refused, and the attempt logged
+  Scenario Outline: The SIRENE Bureau of NLD may not make the call <call>: refused, and the attempt logged
     When the SIRENE Bureau of NLD makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of the SIRENE Bureau of NLD is logged by <logger>
-
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
 
     @req:SEC-01 @req:CIR-07
     Examples:
@@ -356,8 +285,8 @@ Feature: Who may make which call: the role × call matrix of rights
       | call   | refusal   | logger      |
       | report | forbidden | the CRRS    |
 
-  # The ETIAS Central Unit verifies the links an ETIAS application makes (MID-09); this one was made
-  # by an EES write.
+  # The ETIAS Central Unit: its profile of POLICY ESP-P1; it verifies the links of ETIAS
+  # applications (MID-09), makes no Art 20 or Art 22 query and reads no statistics.
 
   Scenario Outline: The ETIAS Central Unit may make the call <call>
     When the ETIAS Central Unit makes the call <call> about record A and the link joining it to B
@@ -368,19 +297,9 @@ Feature: Who may make which call: the role × call matrix of rights
       | call   |
       | search |
 
-  Scenario Outline: The ETIAS Central Unit, not responsible for the yellow link, may not make the call <call>: refused, and the attempt logged
+  Scenario Outline: The ETIAS Central Unit may not make the call <call>: refused, and the attempt logged
     When the ETIAS Central Unit makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of the ETIAS Central Unit is logged by <logger>
-
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
 
     @req:SEC-01 @req:CIR-07
     Examples:
@@ -399,21 +318,11 @@ Feature: Who may make which call: the role × call matrix of rights
       | report | forbidden | the CRRS    |
 
   # Asylum authorities (Eurodac): no profile of POLICY ESP-P1 names them, so `search` is open; they
-  # are neither responsible for this link nor police or designated authorities.
+  # are neither police nor designated authorities.
 
   Scenario Outline: The asylum authority of ITA may not make the call <call>: refused, and the attempt logged
     When the asylum authority of ITA makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of the asylum authority of ITA is logged by <logger>
-
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
 
     @req:SEC-01 @req:CIR-07
     Examples:
@@ -477,16 +386,6 @@ Feature: Who may make which call: the role × call matrix of rights
       | call  | refusal   | logger      |
       | links | forbidden | the MID     |
 
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
-
     @req:SEC-01 @req:CIR-07
     Examples:
       | call        | refusal   | logger      |
@@ -528,16 +427,6 @@ Feature: Who may make which call: the role × call matrix of rights
     When the supervisory authority of DEU makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of the supervisory authority of DEU is logged by <logger>
 
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
-
     @req:SEC-01 @req:CIR-07
     Examples:
       | call        | refusal   | logger      |
@@ -563,16 +452,6 @@ Feature: Who may make which call: the role × call matrix of rights
   Scenario Outline: The EDPS may not make the call <call>: refused, and the attempt logged
     When the EDPS makes the call <call> about record A and the link joining it to B
     Then the call is refused as <refusal>, and each refused attempt of the EDPS is logged by <logger>
-
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
 
     @req:SEC-01 @req:CIR-07
     Examples:
@@ -607,16 +486,6 @@ Feature: Who may make which call: the role × call matrix of rights
       | call   | refusal   | logger      |
       | search | forbidden | the ESP     |
 
-    @req:SEC-01 @req:MID-10
-    Examples:
-      | call       | refusal   | logger      |
-      | verifyLink | forbidden | the MID     |
-
-    @req:SEC-01 @req:CIR-14
-    Examples:
-      | call       | refusal   | logger      |
-      | linkedData | forbidden | the CIR     |
-
     @req:SEC-01 @req:CIR-07
     Examples:
       | call        | refusal   | logger      |
@@ -637,31 +506,3 @@ Feature: Who may make which call: the role × call matrix of rights
     Examples:
       | call       | refusal   | logger      |
       | logEntries | forbidden | a component |
-
-  # A yellow link is seen by its responsible authority alone (MID-12): every other role asking
-  # for its confirmation file, or to rectify it, is refused, as forbidden or, not acknowledging
-  # the link, as not found. Whether such a "not found" must also be logged as a refused attempt
-  # (SEC-01 logs attempts outside one's rights; MID-12 lets the link go unacknowledged) is left
-  # open here until it is decided, so these rows check the refusal and that it carries no
-  # personal data.
-  @req:MID-12
-  Scenario Outline: <who>, who may not see the yellow link, asks for the call <call>: refused
-    When <who> makes the call <call> about record A and the link joining it to B
-    Then the call is refused, with no personal data
-
-    Examples:
-      | who                                                 | call             |
-      | the visa authority of FRA                           | confirmationFile |
-      | the police of DEU                                   | confirmationFile |
-      | the designated authority of DEU                     | confirmationFile |
-      | Europol                                             | confirmationFile |
-      | the SIRENE Bureau of NLD                            | confirmationFile |
-      | the ETIAS Central Unit                              | confirmationFile |
-      | the asylum authority of ITA                         | confirmationFile |
-      | the statistics user of DEU                          | confirmationFile |
-      | the supervisory authority of DEU                    | confirmationFile |
-      | the EDPS                                            | confirmationFile |
-      | the EES central system                              | confirmationFile |
-      | the visa authority of FRA                           | rectifyLink      |
-      | the SIRENE Bureau of NLD                            | rectifyLink      |
-      | the ETIAS Central Unit                              | rectifyLink      |

@@ -6,6 +6,7 @@ mod cir;
 mod control;
 mod crrs;
 mod esp;
+mod esp_matrix;
 mod http;
 mod logs;
 mod mid;

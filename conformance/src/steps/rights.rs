@@ -83,7 +83,11 @@ mod tests {
     /// a cell the specification leaves open, so that a new call of the contract is decided on.
     #[test]
     fn the_rights_matrix_decides_or_names_every_call_of_a_principal() {
-        let feature = include_str!("../../../features/security/rights.feature");
+        let feature = [
+            include_str!("../../../features/security/rights.feature"),
+            include_str!("../../../features/security/link-rights.feature"),
+        ]
+        .concat();
         for route in ROUTES.iter().filter(|r| r.access == Access::Principal) {
             let row = format!("| {} ", route.operation_id);
             let named = format!("`{}`", route.operation_id);

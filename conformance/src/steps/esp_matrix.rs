@@ -1,0 +1,112 @@
+//! The ESP profile × system matrix (ESP-01, ESP-04, ESP-10, POLICY ESP-P1): after a search,
+//! the systems the reply answers for are exactly the ones the scenario names, each system
+//! holding a record of the scenario answers with a hit holding it, and no other system is
+//! named anywhere in the reply. The expected systems are the scenario's declaration, never
+//! read from the implementation's profiles.
+
+use cucumber::then;
+use jha_interop::model::{LinkColour, SourceOutcome, SourceSystem};
+
+use crate::failure::{Failure, StepResult};
+use crate::world::{ConformanceWorld, TimedSearch};
+use crate::{ensure, fail};
+
+/// Reads "EES, VIS and INTERPOL_SLTD" into systems, sorted.
+fn systems(list: &str) -> Result<Vec<SourceSystem>, Failure> {
+    let mut out = super::labels(list).iter().map(|s| super::system(s)).collect::<Result<Vec<_>, _>>()?;
+    out.sort();
+    out.dedup();
+    ensure!(!out.is_empty(), "harness: no system named in {list:?}");
+    Ok(out)
+}
+
+fn last_search(world: &ConformanceWorld) -> Result<TimedSearch, Failure> {
+    if let Some(e) = &world.last_error {
+        fail!("the search was refused: {}", Failure::from(e.clone()));
+    }
+    match &world.last_search {
+        Some(s) => Ok(s.clone()),
+        None => fail!("harness: no search was made"),
+    }
+}
+
+/// Every string value of a JSON value (object keys excluded).
+fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+#[then(
+    regex = r"^the reply answers for exactly (.+), each system holding a record of the scenario with a hit holding it$"
+)]
+async fn answers_for_exactly(world: &mut ConformanceWorld, list: String) -> StepResult {
+    let expected = systems(&list)?;
+    let search = last_search(world)?;
+    let mut got: Vec<SourceSystem> = search.results.iter().map(|(_, r)| r.source).collect();
+    got.sort();
+    ensure!(got == expected, "the reply answers for {got:?}; the profile must query exactly {expected:?}");
+    let mut planted = 0;
+    for (label, entry) in world.records() {
+        let system = entry.reference.system;
+        if !expected.contains(&system) {
+            continue;
+        }
+        planted += 1;
+        let Some((_, result)) = search.results.iter().find(|(_, r)| r.source == system) else {
+            fail!("the reply has no {system} result")
+        };
+        ensure!(
+            result.outcome == SourceOutcome::Hit,
+            "the {system} result is {:?}, though record {label} of the {system} matches the query",
+            result.outcome
+        );
+        ensure!(
+            result.items.iter().any(|i| i.record == entry.reference),
+            "the {system} result does not hold record {label}"
+        );
+    }
+    ensure!(planted > 0, "harness: the scenario holds no record of the systems named");
+    Ok(())
+}
+
+/// Red links may show the other system (Art 26(2)); nothing else may name a system outside
+/// the list: no result, no item, no link indication, no status, no advice.
+#[then(regex = r"^the reply names no system other than (.+)$")]
+async fn names_no_other_system(world: &mut ConformanceWorld, list: String) -> StepResult {
+    let expected = systems(&list)?;
+    let search = last_search(world)?;
+    let mut shown: Vec<_> = search.results.iter().map(|(_, r)| r.clone()).collect();
+    for result in &mut shown {
+        for item in &mut result.items {
+            item.links.retain(|l| l.colour != LinkColour::Red);
+        }
+    }
+    let json = serde_json::to_value(&shown).map_err(|e| Failure(e.to_string()))?;
+    let mut found = Vec::new();
+    strings(&json, &mut found);
+    for other in SourceSystem::ALL.into_iter().filter(|s| !expected.contains(s)) {
+        let code = serde_json::to_value(other).map_err(|e| Failure(e.to_string()))?;
+        ensure!(
+            !found.iter().any(|s| Some(s.as_str()) == code.as_str()),
+            "the reply names {other}, which the profile does not query"
+        );
+    }
+    let text = json.to_string();
+    let mut others = 0;
+    for (label, entry) in world.records() {
+        if !expected.contains(&entry.reference.system) {
+            others += 1;
+            ensure!(
+                !text.contains(entry.reference.id.as_str()),
+                "the reply mentions record {label} of the {}, which the profile does not query",
+                entry.reference.system
+            );
+        }
+    }
+    ensure!(others > 0, "harness: the scenario holds no record of a system outside the list");
+    Ok(())
+}
