@@ -54,13 +54,15 @@ fault_tests! {
     esp_01_biometric_query_skips_sis: EspSkipsSisOnBiometricQuery => ["ESP-01", "ESP-08"];
     esp_02_forbidden_field_dropped: EspForbiddenFieldDropped => ["ESP-02"];
     esp_02_refusal_names_no_field: EspRefusalNamesNoField => ["ESP-02"];
-    // Mislabelled items are not found under their records (ESP-01, MID-13's search).
-    esp_03_items_mislabelled: EspItemsMislabelled => ["ESP-03", "ESP-01", "MID-13"];
+    // Mislabelled items are not found under their records (ESP-01, MID-13's search); the
+    // profile × system matrix then finds no record under its system (ESP-01, ESP-10) and the
+    // SIRENE Bureau's reply names the EES (ESP-04).
+    esp_03_items_mislabelled: EspItemsMislabelled => ["ESP-03", "ESP-01", "MID-13", "ESP-04", "ESP-10"];
     // An answer for a system the profile does not query also breaks the exact set of
     // answering systems (which ESP-01, ESP-06 and ESP-07 check) and disagrees with the query
-    // log (ESP-08).
+    // log (ESP-08), and the exact set of the profile × system matrix (ESP-10).
     esp_04_reply_mentions_an_inaccessible_system: EspMentionsInaccessibleSystem => [
-        "ESP-04", "ESP-01", "ESP-06", "ESP-07", "ESP-08",
+        "ESP-04", "ESP-01", "ESP-06", "ESP-07", "ESP-08", "ESP-10",
     ];
     esp_04_link_reveals_hidden_record: EspLinkRevealsHiddenRecord => ["ESP-04"];
     esp_05_reply_carries_biometrics: EspReturnsBiometrics => ["ESP-05"];
@@ -86,10 +88,15 @@ fault_tests! {
     // operator's search (SEC-07's matrix) is then run under another authority's profile.
     esp_10_profile_bypass: EspProfileBypass => ["ESP-10", "SEC-01", "SEC-07"];
     // The extra system breaks the exact set of answering systems that ESP-01, ESP-06 and
-    // ESP-07 check.
-    esp_10_can_query_always_queried: EspCanQueryAlwaysQueried => ["ESP-10", "ESP-01", "ESP-06", "ESP-07"];
+    // ESP-07 check, and the border row of the profile × system matrix's names (ESP-04).
+    esp_10_can_query_always_queried: EspCanQueryAlwaysQueried => ["ESP-10", "ESP-01", "ESP-06", "ESP-07", "ESP-04"];
     // The refused naming is refused like a forbidden field (ESP-02) and tagged so.
     esp_10_named_system_ignored: EspNamedSystemIgnored => ["ESP-10", "ESP-02"];
+    // Refused by the profile × system matrix (esp/search.feature), which declares the
+    // systems of POLICY ESP-P1's profiles and is tagged ESP-01 and ESP-10.
+    esp_01_visa_profile_without_etias: EspVisaProfileWithoutEtias => ["ESP-01", "ESP-10"];
+    // The exact set (ESP-01, ESP-10) and the names in the reply (ESP-04) of the matrix.
+    esp_04_sirene_answers_for_ees: EspSireneAnswersForEes => ["ESP-01", "ESP-04", "ESP-10"];
     // The quality scenario checks the blocking rule of DQ-01 too.
     bms_01_partial_write_on_quality: BmsPartialWriteOnQuality => ["BMS-01", "DQ-01"];
     // The palm-print scenario checks that the fingerprint templates lie in the SIS partition.
@@ -129,7 +136,12 @@ fault_tests! {
     cir_06_child_of_12_refused: CirChildAge12Refused => ["CIR-06"];
     cir_06_child_of_11_accepted: CirChildAge11Accepted => ["CIR-06"];
     cir_07_legislation_ignored: CirLegislationIgnored => ["CIR-07"];
-    cir_07_designation_per_state: CirDesignationPerState => ["CIR-07"];
+    // The rights matrix's row of a police authority of DEU not designated for Art 20 carries
+    // SEC-01 and CIR-07.
+    cir_07_designation_per_state: CirDesignationPerState => ["CIR-07", "SEC-01"];
+    // Refused by the rights matrix (rights.feature), whose rows carry SEC-01 and the
+    // requirement deciding the right.
+    cir_07_europol_identifies: CirEuropolIdentifies => ["CIR-07", "SEC-01"];
     cir_05_disaster_open_to_identity_checks: CirDisasterOpenToIdentityChecks => ["CIR-05"];
     cir_05_disaster_identity_data_accepted: CirDisasterIdentityDataAccepted => ["CIR-05"];
     cir_08_presence_not_required: CirPresenceNotRequired => ["CIR-08"];
@@ -144,8 +156,9 @@ fault_tests! {
     // The reply claims a hit the CIR log does not record, so the log checks of Art 22 fail too.
     cir_10_hit_flags_overstate: CirHitFlagsOverstate => ["CIR-10", "CIR-11", "CIR-13"];
     cir_10_ecris_flagged: CirEcrisFlagged => ["CIR-10"];
-    // The eu-LISA operator's Art 22 query is one call of SEC-07's matrix.
-    cir_10_hit_flags_open_to_all: CirHitFlagsOpenToAll => ["CIR-10", "SEC-07"];
+    // The eu-LISA operator's Art 22 query is one call of SEC-07's matrix; every other role's
+    // is a row of the rights matrix (SEC-01 and CIR-10).
+    cir_10_hit_flags_open_to_all: CirHitFlagsOpenToAll => ["CIR-10", "SEC-07", "SEC-01"];
     cir_10_hit_flags_without_grounds: CirHitFlagsWithoutGrounds => ["CIR-10"];
     cir_11_full_access_logged_as_justification: CirFullAccessLoggedAsJustification => ["CIR-11"];
     cir_11_follow_up_any_system: CirFollowUpAnySystem => ["CIR-11"];
@@ -154,8 +167,9 @@ fault_tests! {
     // The disaster and fall-back scenarios (CIR-05, CIR-08) check the identification's log, and
     // LOG-03 finds the CIR entry of a fingerprint query by its data types.
     cir_13_identification_log_wrong_type: CirIdentificationLogWrongType => ["CIR-13", "CIR-05", "CIR-08", "LOG-03"];
-    // The eu-LISA operator's matrix (SEC-07) asks for the linked data too, and gets them.
-    cir_14_linked_data_open_to_all: CirLinkedDataOpenToAll => ["CIR-14", "SEC-07"];
+    // The eu-LISA operator's matrix (SEC-07) asks for the linked data too, and gets them; so
+    // do the rows of the link rights matrix (SEC-01 and CIR-14).
+    cir_14_linked_data_open_to_all: CirLinkedDataOpenToAll => ["CIR-14", "SEC-07", "SEC-01"];
     // The verifier outline has an ECRIS-TCN trigger (MID-09), the concurrent writes include
     // an ECRIS-TCN record whose link is then missing (SEC-04), and the group the verifier reads
     // in full holds a white link made by an ECRIS-TCN write (MID-10).
@@ -169,25 +183,31 @@ fault_tests! {
         "MID-05", "MID-01", "CIR-01", "CIR-02", "MID-04", "MID-08",
     ];
     // bio SAME + id DIFFERENT is the yellow link of identity fraud (Art 32(1)(a)), which the
-    // eu-LISA operator's matrix (SEC-07) starts from too: every
+    // eu-LISA operator's matrix (SEC-07) and the link rights matrix (SEC-01) start from too: every
     // scenario that starts from one (verification, group resolution, red links and their
     // visibility, notices, rectification, Art 21 access, file merging, link durations, the
     // SIS override, the confirmation file and the MID history) cannot hold once it is white.
+    // MID-17's amended data that still match expect the new yellow of bio SAME + id DIFFERENT.
     mid_06_bio_same_id_different_white: MidBioSameIdDifferentWhite => [
         "MID-06", "MID-01", "MID-04", "MID-07", "MID-08", "MID-09", "MID-10", "MID-11", "MID-12",
-        "MID-14", "MID-15", "MID-18", "CIR-04", "CIR-14", "CRRS-02", "SEC-07",
+        "MID-14", "MID-15", "MID-17", "MID-18", "CIR-04", "CIR-14", "CRRS-02", "SEC-07", "SEC-01",
     ];
     // The outline of yellow links checks MID-01 (detection ran) too.
     mid_06_bio_different_similar_td_same_no_link: MidBioDifferentSimilarTdSameNoLink => ["MID-06", "MID-01"];
     mid_07_unjustified_ignored: MidUnjustifiedIgnored => ["MID-07"];
     mid_08_icf_update_not_bumped: MidIcfUpdateNotBumped => ["MID-08"];
     mid_09_sis_override_only_arrest: MidSisOverrideOnlyArrest => ["MID-09"];
-    mid_10_same_state_may_verify: MidSameStateMayVerify => ["MID-10"];
+    // The link rights matrix's verifyLink rows of the other authorities of DEU (police,
+    // designated authority, statistics user, supervisory authority) carry SEC-01 and MID-10.
+    mid_10_same_state_may_verify: MidSameStateMayVerify => ["MID-10", "SEC-01"];
+    // Refused by the rights matrix's ETIAS Central Unit row, which carries SEC-01 and MID-10.
+    mid_10_etias_central_unit_verifies_any_yellow: MidEtiasCentralUnitVerifiesAnyYellow => ["MID-10", "SEC-01"];
     // The group the verifier reads in full holds a red link to EURODAC data, which the
     // border authority may not access, so its confirmation file is hidden too (MID-10).
     mid_12_red_link_hidden: MidRedLinkHidden => ["MID-12", "MID-10"];
     mid_12_white_visible_with_one_system: MidWhiteVisibleWithOneSystem => ["MID-12"];
     mid_12_yellow_visible_to_same_state: MidYellowVisibleToSameState => ["MID-12"];
+    mid_12_yellow_file_to_anyone: MidYellowFileToAnyone => ["MID-12"];
     mid_13_white_same_person_not_said: MidWhiteSamePersonNotSaid => ["MID-13"];
     mid_14_red_link_not_notified: MidRedLinkNotNotified => ["MID-14"];
     mid_14_visa_authority_not_notified: MidVisaAuthorityNotNotified => ["MID-14"];
@@ -257,13 +277,17 @@ fault_tests! {
     log_02_rewrites_history: LogRewritesHistory => ["LOG-02"];
     log_03_logs_hold_names: LogHoldsNames => ["LOG-03"];
     sec_01_unknown_credential_accepted: SecUnknownCredentialAccepted => ["SEC-01"];
-    sec_01_mid_denials_not_logged: SecMidDenialsNotLogged => ["SEC-01"];
+    // The rows of the rights matrices that the MID refuses carry the requirement deciding the
+    // right beside SEC-01: verifyLink (MID-10), links of the statistics user (MID-12) and the
+    // visa authority's personNotice (MID-12, MID-14).
+    sec_01_mid_denials_not_logged: SecMidDenialsNotLogged => ["SEC-01", "MID-10", "MID-12", "MID-14"];
     sec_02_internal_on_undecodable: SecInternalOnUndecodable => ["SEC-02"];
     sec_03_resend_reports_change: SecResendReportsChange => ["SEC-03"];
     sec_03_resend_duplicates_templates: SecResendDuplicatesTemplates => ["SEC-03"];
     sec_04_concurrent_write_lost: SecConcurrentWriteLost => ["SEC-04"];
     sec_05_limit_declared_too_high: SecLimitDeclaredTooHigh => ["SEC-05"];
     sec_07_operator_reads_record: SecOperatorReadsRecord => ["SEC-07"];
+    sec_01_statistics_user_reads_record: SecStatisticsUserReadsRecord => ["SEC-01"];
     sec_07_operator_identifies: SecOperatorIdentifies => ["SEC-07"];
     sec_07_refusal_quotes_identity: SecRefusalQuotesIdentity => ["SEC-07"];
 }

@@ -117,6 +117,14 @@ impl IdentityRepository for FaultySession {
                     _ => return Err(e),
                 }
             }
+            Err(e)
+                if e.kind == ErrorKind::Forbidden
+                    && self.fault() == Fault::CirEuropolIdentifies
+                    && self.me().await.is_some_and(|m| m.authority.kind == AuthorityKind::Europol) =>
+            {
+                // Europol is taken for a designated police authority.
+                self.shared.authority(AuthorityKind::Police).identity_repository.identify(request).await?
+            }
             Err(e) if e.kind == ErrorKind::Forbidden && self.fault() == Fault::CirDesignationPerState => {
                 // Any police authority of a State with the legislation acts as its designated one.
                 let me = self.me().await;

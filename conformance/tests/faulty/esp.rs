@@ -52,6 +52,15 @@ impl FaultySession {
         }
     }
 
+    /// ESP-01's fault: the answer of `system` to `request` made under the border profile.
+    async fn border_answer_of(&self, request: &SearchRequest, system: SourceSystem) -> Option<SourceResult> {
+        let mut request = request.clone();
+        request.profile = ProfileId::new("border-check").ok()?;
+        let border = self.shared.authority(AuthorityKind::BorderAuthority);
+        let reply = border.search_portal.search_all(request).await.ok()?;
+        reply.results.into_iter().find(|r| r.source == system)
+    }
+
     /// ESP-10's fault: a request under a profile the caller does not hold is run by an
     /// authority that holds it.
     async fn search_as_profile_holder(&self, request: SearchRequest) -> Result<SourceResultStream> {
@@ -85,7 +94,7 @@ impl SearchPortal for FaultySession {
         let answers = match session.search_portal.search(request.clone()).await {
             Ok(a) => a,
             Err(e) if e.kind == ErrorKind::Forbidden && self.fault() == Fault::EspProfileBypass => {
-                self.search_as_profile_holder(request).await?
+                self.search_as_profile_holder(request.clone()).await?
             }
             Err(mut e) => {
                 if self.fault() == Fault::EspRefusalNamesNoField {
@@ -100,6 +109,7 @@ impl SearchPortal for FaultySession {
         let shared = self.shared.clone();
         let fault = self.fault();
         let caller = me.clone();
+        let visa = me.authority.kind == AuthorityKind::VisaAuthority;
         let answers = answers
             .filter(move |result| {
                 let keep = match (fault, result) {
@@ -107,6 +117,7 @@ impl SearchPortal for FaultySession {
                         !(biometric && r.source == SourceSystem::Sis)
                     }
                     (Fault::EspNoHitOmitted, Ok(r)) => r.outcome != SourceOutcome::NoHit,
+                    (Fault::EspVisaProfileWithoutEtias, Ok(r)) => !(visa && r.source == SourceSystem::Etias),
                     _ => true,
                 };
                 std::future::ready(keep)
@@ -176,6 +187,9 @@ impl SearchPortal for FaultySession {
                 })
                 .into_iter()
                 .collect(),
+            Fault::EspSireneAnswersForEes if caller.authority.kind == AuthorityKind::SireneBureau => {
+                self.border_answer_of(&request, SourceSystem::Ees).await.into_iter().map(Ok).collect()
+            }
             _ => Vec::new(),
         };
         let answers = answers.chain(stream::iter(extra)).boxed();

@@ -42,6 +42,12 @@ pub enum Fault {
     EspCanQueryAlwaysQueried,
     /// ESP-10: a named system the profile neither queries nor can query is silently dropped.
     EspNamedSystemIgnored,
+    /// ESP-01 (POLICY ESP-P1): the visa profile leaves out the ETIAS, and says so in the
+    /// profile it declares, so that the reply agrees with the declared profile.
+    EspVisaProfileWithoutEtias,
+    /// ESP-01, ESP-04: a SIRENE Bureau's reply also holds the EES result of the same query,
+    /// as if the SIRENE profile reached the border profile's systems.
+    EspSireneAnswersForEes,
     // sBMS
     /// BMS-01 and DQ-01: a record whose face fails the quality check is stored without it.
     BmsPartialWriteOnQuality,
@@ -105,6 +111,9 @@ pub enum Fault {
     /// CIR-07: the designation is per Member State: any police authority of a State with the
     /// legislation identifies (version 1's reading).
     CirDesignationPerState,
+    /// CIR-07: Europol's Art 20 identification is run as a police authority's (an agency
+    /// taken for a designated police authority).
+    CirEuropolIdentifies,
     /// CIR-05: Art 20(4) is open to any police authority designated for identity checks.
     CirDisasterOpenToIdentityChecks,
     /// CIR-05: an Art 20(4) identification is accepted with identity data instead of biometrics.
@@ -161,12 +170,18 @@ pub enum Fault {
     MidSisOverrideOnlyArrest,
     /// MID-10: any authority of the responsible Member State may verify.
     MidSameStateMayVerify,
+    /// MID-10: the ETIAS Central Unit may resolve any yellow link, not only the links of
+    /// ETIAS applications (817 Art 57(a) read as "responsible for every manual verification").
+    MidEtiasCentralUnitVerifiesAnyYellow,
     /// MID-12: a red link is hidden from authorities without access to both systems.
     MidRedLinkHidden,
     /// MID-12: a white link is shown to authorities with access to one of its systems.
     MidWhiteVisibleWithOneSystem,
     /// MID-12: a yellow link is shown to every authority of the verifier's Member State.
     MidYellowVisibleToSameState,
+    /// MID-12: the confirmation file of a yellow link is given to any authority that asks for
+    /// it by its SIN (the visibility rule is applied to `links` only).
+    MidYellowFileToAnyone,
     /// MID-13: a search does not say that white-linked data are the same person's.
     MidWhiteSamePersonNotSaid,
     /// MID-14: creating a red link notifies nobody.
@@ -292,6 +307,9 @@ pub enum Fault {
     SecLimitDeclaredTooHigh,
     /// SEC-07: an eu-LISA operator reads a record through a service account.
     SecOperatorReadsRecord,
+    /// SEC-01: a statistics user refused a record reads it through the system's central
+    /// service (a reporting tool with a service account).
+    SecStatisticsUserReadsRecord,
     /// SEC-07: an eu-LISA operator's 1:N identification runs over every system.
     SecOperatorIdentifies,
     /// SEC-07: a refusal quotes the surname of the record it withholds.

@@ -238,7 +238,15 @@ impl Directory for FaultySession {
     }
 
     async fn profiles(&self) -> Result<Vec<EspProfile>> {
-        self.delegate().await.directory.profiles().await
+        let mut profiles = self.delegate().await.directory.profiles().await?;
+        // ESP-01's fault: the visa profile, as declared, leaves out the ETIAS.
+        if self.fault() == Fault::EspVisaProfileWithoutEtias {
+            for p in profiles.iter_mut().filter(|p| p.user_category == AuthorityKind::VisaAuthority) {
+                p.systems_to_query.retain(|s| *s != SourceSystem::Etias);
+                p.systems_that_reply.retain(|s| *s != SourceSystem::Etias);
+            }
+        }
+        Ok(profiles)
     }
 
     async fn profiles_due_for_review(&self) -> Result<Vec<EspProfile>> {

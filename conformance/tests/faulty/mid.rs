@@ -8,6 +8,24 @@ use jha_interop::model::*;
 use super::{AUTHORITY_KINDS, Fault, FaultySession};
 
 impl FaultySession {
+    /// A session of an authority that may see link `sin` (for a yellow link, its responsible
+    /// authority): every authority kind of every organisation that owns a written record is
+    /// tried, as a fault that lets someone else act would find one.
+    async fn seer_of(&self, sin: &Sin) -> Option<Session> {
+        let mut owners: Vec<Organisation> = self.shared.memory().writes.values().map(|w| w.owner).collect();
+        owners.sort();
+        owners.dedup();
+        for organisation in owners {
+            for kind in AUTHORITY_KINDS {
+                let session = self.shared.standard(kind, organisation);
+                if session.identity_detector.confirmation_file(sin).await.is_ok() {
+                    return Some(session);
+                }
+            }
+        }
+        None
+    }
+
     /// A record write as the MID faults have it: an SIS alert of another kind passed on as a
     /// refusal of entry, so that it triggers detection (MID-01).
     pub(super) fn tamper_mid_write(&self, mut record: RecordWrite) -> RecordWrite {
@@ -217,6 +235,21 @@ impl IdentityDetector for FaultySession {
     async fn confirmation_file(&self, sin: &Sin) -> Result<IdentityConfirmationFile> {
         let mut file = match self.inner.identity_detector.confirmation_file(sin).await {
             Ok(f) => f,
+            Err(e)
+                if matches!(e.kind, ErrorKind::NotFound | ErrorKind::Forbidden)
+                    && self.fault() == Fault::MidYellowFileToAnyone
+                    && self.me().await.is_some_and(|m| m.authority.kind != AuthorityKind::EuLisaOperator) =>
+            {
+                let file = match self.seer_of(sin).await {
+                    Some(seer) => seer.identity_detector.confirmation_file(sin).await?,
+                    None => return Err(e),
+                };
+                // Only the yellow links' rule is misapplied.
+                if !file.links.iter().any(|l| l.sin == *sin && l.colour == LinkColour::Yellow) {
+                    return Err(e);
+                }
+                file
+            }
             Err(e) if e.kind == ErrorKind::NotFound && self.fault() == Fault::MidIcfSurvives => {
                 let Some(me) = self.me().await else { return Err(e) };
                 return self.shared.memory().confirmation_files.get(&(me.id, sin.clone())).cloned().ok_or(e);
@@ -271,6 +304,19 @@ impl IdentityDetector for FaultySession {
             _ => {}
         }
         let result = match self.inner.identity_detector.verify_link(sin, verification.clone()).await {
+            Err(e)
+                if e.kind == ErrorKind::Forbidden
+                    && self.fault() == Fault::MidEtiasCentralUnitVerifiesAnyYellow
+                    && self
+                        .me()
+                        .await
+                        .is_some_and(|m| m.authority.kind == AuthorityKind::EtiasCentralUnit) =>
+            {
+                match self.seer_of(sin).await {
+                    Some(seer) => seer.identity_detector.verify_link(sin, verification.clone()).await,
+                    None => Err(e),
+                }
+            }
             Err(e) if e.kind == ErrorKind::Forbidden && self.fault() == Fault::MidSameStateMayVerify => {
                 let Some(me) = self.me().await else { return Err(e) };
                 let mut done = Err(e);

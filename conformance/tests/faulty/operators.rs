@@ -12,13 +12,20 @@ impl FaultySession {
     }
 
     /// SEC-07's fault: an operator refused a record reads it through the system's central
-    /// service, as an operations console with a service account would.
+    /// service, as an operations console with a service account would; SEC-01's fault: a
+    /// statistics user does the same.
     pub(super) async fn operator_reads_record(
         &self,
         reference: &RecordRef,
         refused: Error,
     ) -> Result<StoredRecord> {
         if self.fault() == Fault::SecOperatorReadsRecord && self.is_operator().await {
+            return self.shared.service(reference.system).source_systems.get_record(reference).await;
+        }
+        // SEC-01's fault: the statistics user's reporting tool reads the record the same way.
+        if self.fault() == Fault::SecStatisticsUserReadsRecord
+            && self.me().await.is_some_and(|me| me.authority.kind == AuthorityKind::StatisticsUser)
+        {
             return self.shared.service(reference.system).source_systems.get_record(reference).await;
         }
         Err(refused)
