@@ -51,6 +51,7 @@ Feature: Same and similar identity data
       | a name mixing Cyrillic and Latin  | ИВАНОВА-MÜLLER | Анна      | IVANOVA-MUELLER | Anna     | transliteration      |
       | an ICAO Arabic transliteration    | الحسن         | محمد       | ALXHSN       | MXHMD       | transliteration      |
       | an Arabic phonetic transcription  | الحسن         | محمد       | ALHASAN      | MOHAMMED    | transliteration      |
+      | an Arabic long vowel inside a word | محمود        | فاطمة      | MAHMOUD      | FATIMA      | transliteration      |
       | ICAO X-codes read back to Arabic  | ALXHSN        | MXHMD      | ALHASSAN     | MUHAMMAD    | transliteration      |
       | a known variant spelling          | HASSAN        | Mohammed   | HASSAN       | Muhammad    | variant spelling     |
       | swapped surname and first names   | GARCÍA        | Ana        | Ana          | GARCÍA      | name group swap      |
