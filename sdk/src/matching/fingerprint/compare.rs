@@ -22,12 +22,13 @@
 use std::cell::RefCell;
 
 use super::geometry::{NONE, SIN_COS, angle_of};
+use super::lanes::LANES;
 use super::params::{
     ALIGNMENT_ANGLE, ALIGNMENT_DISTANCE, ANGLE_TOLERANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
     MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, POSE_DISTANCE_RATIO, SUPPORT_WEIGHT,
 };
 use super::probe::Probe;
-use super::simd::{LANES, Loaded, at_least_2x, cell_accepting};
+use super::simd::{Loaded, at_least_2x, cell_accepting};
 use super::template::FingerprintTemplate;
 
 /// Per-thread working memory, reused across comparisons so that a comparison allocates nothing.

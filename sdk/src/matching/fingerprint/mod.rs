@@ -38,6 +38,7 @@ mod extract;
 mod gallery;
 mod geometry;
 mod image;
+mod lanes;
 mod params;
 mod probe;
 mod quality;

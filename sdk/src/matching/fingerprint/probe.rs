@@ -2,8 +2,8 @@
 
 use super::FingerprintError;
 use super::geometry::{LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
+use super::lanes::{CellLanes, LANES, ShapeLanes};
 use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
-use super::simd::{CellLanes, LANES, ShapeLanes};
 use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, LENGTH_BINS, size_factor, usable_points};
 use crate::model::MinutiaeTemplate;
 

@@ -2,11 +2,11 @@
 
 use super::FingerprintError;
 use super::geometry::{EdgeShape, LENGTH_SCALE, Points, edge_shape, nearest_neighbours, points_of};
+use super::lanes::{CellQuery, Query};
 use super::params::{
     ANGLE_BIN_SHIFT, CRAWL_NEIGHBOURS, LENGTH_BIN, LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO, MAX_CRAWL_EDGE,
     MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS, SIZE_EXPONENT, TYPICAL_MINUTIAE,
 };
-use super::simd::{CellQuery, Query};
 use crate::model::MinutiaeTemplate;
 
 /// Length bins of the probe index: up to the longest root edge plus its tolerance.
