@@ -11,23 +11,16 @@
 mod febrl;
 mod fit;
 mod measure;
+mod record;
 
 use std::path::PathBuf;
 
 use jha_interop::matching::identity::rank::RankWeights;
-use jha_interop::model::IdentityData;
 use jha_interop::synthetic::Rng;
 use jha_interop::synthetic::identity::{IdentityGenerator, VariationKind};
 
 use measure::{DataSet, Figures, measure};
-
-/// One record and the person it belongs to.
-pub struct Record {
-    /// The person (ground truth).
-    pub entity: u64,
-    /// The identity data.
-    pub identity: IdentityData,
-}
+use record::Record;
 
 /// What to measure.
 #[derive(Debug, Clone)]

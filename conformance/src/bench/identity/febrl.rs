@@ -5,7 +5,7 @@ use std::path::Path;
 
 use jha_interop::model::{CountryCode, IdentityData, Name, PartialDate, Sex};
 
-use super::Record;
+use super::record::Record;
 
 /// What the loader found unusable in a file.
 #[derive(Debug, Default, Clone, Copy)]

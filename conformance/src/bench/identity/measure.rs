@@ -10,7 +10,7 @@ use jha_interop::model::IdentityVerdict;
 use rayon::prelude::*;
 
 use super::super::throughput::thread_cpu_nanos;
-use super::Record;
+use super::record::Record;
 
 /// A gallery and its probes; in a deduplication every gallery record is also a probe and
 /// is not its own match.
