@@ -192,14 +192,14 @@ Feature: Who may make which call about a yellow link: the role × call matrix of
 
   # A yellow link is seen by its responsible authority alone (MID-12): every other role asking
   # for its confirmation file, or to rectify it, is refused, as forbidden or, not acknowledging
-  # the link, as not found. Whether such a "not found" must also be logged as a refused attempt
-  # (SEC-01 logs attempts outside one's rights; MID-12 lets the link go unacknowledged) is left
-  # open here until it is decided, so these rows check the refusal and that it carries no
-  # personal data.
-  @req:MID-12
-  Scenario Outline: <who>, who may not see the yellow link, asks for the call <call>: refused
+  # the link, as not found. Either way the attempt was one outside the caller's rights, and
+  # SEC-01 logs every such attempt: an answer that hides the link from the caller does not hide
+  # the attempt from the log's readers.
+  @req:MID-12 @req:SEC-01
+  Scenario Outline: <who>, who may not see the yellow link, asks for the call <call>: refused, and the attempt logged
     When <who> makes the call <call> about record A and the link joining it to B
     Then the call is refused, with no personal data
+    And the call is refused as forbidden or not found, and each refused attempt of <who> is logged by the MID
 
     Examples:
       | who                                                 | call             |

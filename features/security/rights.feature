@@ -342,9 +342,9 @@ Feature: Who may make which call: the role × call matrix of rights
 
   # Statistics users read the CRRS and nothing else (Art 39(2): access solely for reporting and
   # statistics; CRRS-03): no search, record, biometric comparison, CIR or MID data, and no logs
-  # (LOG-02). Open: `failureNotices` (ESP-09 notifies the users of the ESP). Left out pending a
-  # decision: `biometricIdentify`, which an implementation may answer with no candidate (BMS-04:
-  # "limited to systems the caller may query", and it may query none) or refuse (SEC-01, Art 39(2)).
+  # (LOG-02). Open: `failureNotices` (ESP-09 notifies the users of the ESP). A 1:N search by a
+  # caller that may query no system is a search outside its rights (Art 39(2)), refused and
+  # logged, not an empty answer (BMS-04 limits a search to the systems the caller may query).
 
   Scenario Outline: The statistics user of DEU may make the call <call>
     When the statistics user of DEU makes the call <call> about record A and the link joining it to B
@@ -375,6 +375,11 @@ Feature: Who may make which call: the role × call matrix of rights
     Examples:
       | call            | refusal   | logger      |
       | biometricVerify | forbidden | the SBMS    |
+
+    @req:SEC-01 @req:BMS-04
+    Examples:
+      | call              | refusal   | logger      |
+      | biometricIdentify | forbidden | the SBMS    |
 
     @req:SEC-01 @req:CIR-14
     Examples:

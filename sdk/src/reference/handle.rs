@@ -41,14 +41,19 @@ impl Handle {
         reason: String,
         rule: &str,
     ) -> Error {
+        self.log_refused(state, component, operation, reason.clone());
+        Error::forbidden(reason).with_rule(rule)
+    }
+
+    /// Logs a refused attempt (SEC-01), whatever the caller is told.
+    pub fn log_refused(&self, state: &mut State, component: Component, operation: &str, reason: String) {
         let at = self.core.now();
         state.logs.append(
             component,
             at,
             self.requester(),
-            LogEvent::AccessDenied { operation: operation.to_string(), reason: reason.clone() },
+            LogEvent::AccessDenied { operation: operation.to_string(), reason },
         );
-        Error::forbidden(reason).with_rule(rule)
     }
 
     /// Refuses a call of `component` while it has failed (ESP-09).

@@ -161,14 +161,24 @@ impl Handle {
         state.links.get(sin).cloned().ok_or_else(|| Error::not_found(format!("no link {sin}")))
     }
 
-    /// A link the caller may see, or `NotFound` (an invisible link is not acknowledged).
-    fn visible_link(&self, state: &State, me: &Principal, sin: &Sin) -> Result<Link> {
+    /// A link the caller may see, or `NotFound` (an invisible link is not acknowledged), the
+    /// attempt logged as refused.
+    fn visible_link(&self, state: &mut State, me: &Principal, sin: &Sin, operation: &str) -> Result<Link> {
         let link = self.link_or_not_found(state, sin)?;
         if can_see(me, link.colour, [&link.records[0], &link.records[1]], &link.responsible, false) {
             Ok(link)
         } else {
-            Err(Error::not_found(format!("no link {sin}")))
+            Err(self.hidden_link(state, sin, operation))
         }
+    }
+
+    /// Refuses `operation` on link `sin`, which the caller may not see (MID-12): the answer is
+    /// "not found", as for a link that does not exist, so nothing of it is acknowledged; the
+    /// refused attempt is logged all the same (SEC-01), where only the log's readers see it.
+    fn hidden_link(&self, state: &mut State, sin: &Sin, operation: &str) -> Error {
+        let reason = format!("link {sin} is not visible to the caller (MID-12)");
+        self.log_refused(state, Component::Mid, operation, reason);
+        Error::not_found(format!("no link {sin}"))
     }
 }
 
@@ -212,7 +222,7 @@ impl IdentityDetector for Handle {
 
     async fn confirmation_file(&self, sin: &Sin) -> Result<IdentityConfirmationFile> {
         let me = self.principal()?.clone();
-        let state = self.core.lock();
+        let mut state = self.core.lock();
         self.link_or_not_found(&state, sin)?;
         // The file is the group of links connected through shared records (MID-04).
         let mut records: BTreeSet<RecordRef> = BTreeSet::new();
@@ -238,8 +248,7 @@ impl IdentityDetector for Handle {
             verifying || can_see(&me, l.colour, [&l.records[0], &l.records[1]], &l.responsible, false)
         };
         if !group.iter().any(|l| l.sin == *sin && sees(l)) {
-            // An invisible link is not acknowledged.
-            return Err(Error::not_found(format!("no link {sin}")));
+            return Err(self.hidden_link(&mut state, sin, "confirmation_file"));
         }
         let links: Vec<IcfLink> = group
             .into_iter()
@@ -307,7 +316,7 @@ impl IdentityDetector for Handle {
         let now = self.core.now();
         let config = &self.core.config;
         let mut state = self.core.lock();
-        let link = self.visible_link(&state, &me, sin)?;
+        let link = self.visible_link(&mut state, &me, sin, "rectify_link")?;
         if link.colour == LinkColour::Yellow {
             return Err(Error::conflict(format!("link {sin} is yellow: it is verified, not rectified"))
                 .with_rule("MID-15"));

@@ -89,7 +89,16 @@ impl BiometricMatching for Handle {
             ));
         }
         let systems: Vec<SourceSystem> = if request.systems.is_empty() {
-            me.access.iter().copied().filter(|s| s.has_biometric_templates()).collect()
+            let mine: Vec<SourceSystem> =
+                me.access.iter().copied().filter(|s| s.has_biometric_templates()).collect();
+            if mine.is_empty() {
+                // A caller that may query no system holding templates has no right to search
+                // them at all: refused and logged, not answered with an empty list.
+                let mut state = self.core.lock();
+                let reason = "no access to any system holding biometric templates".to_string();
+                return Err(self.deny(&mut state, Component::Sbms, "identify", reason, "BMS-04"));
+            }
+            mine
         } else {
             for s in &request.systems {
                 self.check_system_access(*s, "identify")?;
