@@ -6,8 +6,8 @@ use serde_json::{Map, Value, json};
 
 use super::routes::{Access, ROUTES, RequestBody, ResponseBody, Route};
 use super::{JSON, NDJSON, PROBLEM_JSON};
-use crate::model::{QueryId, RecordId, ReportKind, RequestId, Sin, SourceSystem};
 use crate::json_schema::{file_name, schema_of};
+use crate::model::{QueryId, RecordId, ReportKind, RequestId, Sin, SourceSystem};
 
 fn schema_ref(name: &str) -> Value {
     json!({ "$ref": format!("./{}", file_name(name)) })
