@@ -207,7 +207,9 @@ fault_tests! {
     mid_12_red_link_hidden: MidRedLinkHidden => ["MID-12", "MID-10"];
     mid_12_white_visible_with_one_system: MidWhiteVisibleWithOneSystem => ["MID-12"];
     mid_12_yellow_visible_to_same_state: MidYellowVisibleToSameState => ["MID-12"];
-    mid_12_yellow_file_to_anyone: MidYellowFileToAnyone => ["MID-12"];
+    // The hidden-link rows of the rights matrix carry SEC-01 too: a file handed over is no
+    // refused attempt to log.
+    mid_12_yellow_file_to_anyone: MidYellowFileToAnyone => ["MID-12", "SEC-01"];
     mid_13_white_same_person_not_said: MidWhiteSamePersonNotSaid => ["MID-13"];
     mid_14_red_link_not_notified: MidRedLinkNotNotified => ["MID-14"];
     mid_14_visa_authority_not_notified: MidVisaAuthorityNotNotified => ["MID-14"];
