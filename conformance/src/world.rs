@@ -119,7 +119,7 @@ pub struct ConformanceWorld {
     /// Log entries seen earlier in the scenario, to compare with later reads.
     pub kept_logs: Vec<LogEntry>,
     /// The last reply read off the wire by an `@http` step.
-    pub last_raw: Option<crate::steps::RawReply>,
+    pub last_raw: Option<RawReply>,
 }
 
 impl std::fmt::Debug for ConformanceWorld {
@@ -456,4 +456,17 @@ pub fn describe_links(links: &[LinkView]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A reply read off the wire.
+#[derive(Debug, Clone, Default)]
+pub struct RawReply {
+    /// The status.
+    pub status: u16,
+    /// The `Content-Type` header.
+    pub content_type: String,
+    /// The body.
+    pub body: Vec<u8>,
+    /// For a streamed reply: each line with its arrival time in milliseconds from the call.
+    pub lines: Vec<(u128, String)>,
 }

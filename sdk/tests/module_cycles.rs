@@ -45,43 +45,19 @@ fn cycles_on_disk(root: &Path) -> Vec<Cycle> {
     find_cycles(&parsed)
 }
 
-/// Cycles the check tolerates for now, by their first line. Both are in files other work of
-/// issue 12 is rewriting at the same time (the step definitions and the runner), so they are
-/// left to it; a cycle not listed here fails the check, and so does a listed one that is gone
-/// (take it off the list). Breaking them:
-/// - `steps, world`: `world.rs` names `crate::steps::RawReply` (defined in `steps/http.rs`);
-///   the raw reply belongs beside the world that stores it.
-/// - `report, runner`: `report/build.rs` uses `runner::collector::{Collected,
-///   requirement_ids}` while `runner/mod.rs` calls `report::build`; the collected results
-///   belong below both (e.g. a module of their own).
-const TOLERATED: [&str; 2] = [
-    "conformance/src/lib.rs: cycle under crate: steps, world",
-    "conformance/src/lib.rs: cycle under crate: report, runner",
-];
-
-/// Fails with every cycle of the crate roots, printed, except the [`TOLERATED`] ones (and
-/// fails when one of those has gone).
+/// Fails with every cycle of the crate roots, printed.
 fn assert_no_cycles(roots: &[&str]) {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the SDK sits in the workspace");
     let mut report = String::new();
-    let mut tolerated_found = Vec::new();
     for root in roots {
-        let root_file = workspace.join(root);
-        for cycle in cycles_on_disk(&root_file) {
-            let text = format!("{root}: {cycle}");
-            match TOLERATED.iter().find(|t| text.lines().next() == Some(**t)) {
-                Some(known) => tolerated_found.push(*known),
-                None => report.push_str(&text),
-            }
+        for cycle in cycles_on_disk(&workspace.join(root)) {
+            report.push_str(&format!("{root}: {cycle}"));
         }
     }
     assert!(
         report.is_empty(),
         "module cycles (move the shared item to a module both sides may use):\n{report}"
     );
-    for known in TOLERATED.iter().filter(|t| roots.iter().any(|r| t.starts_with(&format!("{r}:")))) {
-        assert!(tolerated_found.contains(known), "no longer a cycle, take it off TOLERATED: {known}");
-    }
 }
 
 #[test]

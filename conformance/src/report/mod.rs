@@ -1,7 +1,6 @@
 //! Reports of a conformance run: `conformance-report.json` (the record a certification body
 //! files; JSON Schema in `schemas/`), JUnit XML for CI, and a Markdown summary.
 
-pub mod build;
 pub mod junit;
 pub mod model;
 pub mod summary;

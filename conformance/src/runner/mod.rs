@@ -2,6 +2,7 @@
 
 pub mod collector;
 pub mod plan;
+pub mod report_build;
 pub mod scope;
 
 use std::path::{Path, PathBuf};
@@ -10,8 +11,8 @@ use std::time::Instant;
 
 use cucumber::{World as _, WriterExt as _};
 
+use self::report_build::{BuildInput, build_report};
 use crate::registry::Registry;
-use crate::report::build::{BuildInput, build_report};
 use crate::report::model::{ConformanceReport, RunOptionsRecord};
 use crate::target::Target;
 use crate::world::{ConformanceWorld, RUN, RunContext};

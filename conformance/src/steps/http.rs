@@ -12,21 +12,8 @@ use serde_json::Value;
 use super::role;
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
-use crate::world::ConformanceWorld;
+use crate::world::{ConformanceWorld, RawReply};
 use crate::{ensure, fail};
-
-/// A reply read off the wire.
-#[derive(Debug, Clone, Default)]
-pub struct RawReply {
-    /// The status.
-    pub status: u16,
-    /// The `Content-Type` header.
-    pub content_type: String,
-    /// The body.
-    pub body: Vec<u8>,
-    /// For a streamed reply: each line with its arrival time in milliseconds from the call.
-    pub lines: Vec<(u128, String)>,
-}
 
 impl ConformanceWorld {
     fn base_url(&self) -> Result<String, Failure> {

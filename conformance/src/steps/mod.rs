@@ -18,7 +18,6 @@ mod rights;
 mod security;
 mod similarity;
 
-pub use http::RawReply;
 
 use cucumber::gherkin::Step;
 use jha_interop::model::{LinkColour, SourceSystem};

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use jha_interop::model::{Capabilities, Timestamp};
 
-use super::model::*;
+use super::collector::{Collected, requirement_ids};
+use super::plan::Plan;
+use super::scope::Decision;
 use crate::registry::{Level, Registry};
-use crate::runner::collector::{Collected, requirement_ids};
-use crate::runner::plan::Plan;
-use crate::runner::scope::Decision;
+use crate::report::model::*;
 use crate::target::TargetDescription;
 
 /// Everything a report is made from.
@@ -184,7 +184,7 @@ pub fn build_report(input: BuildInput<'_>) -> ConformanceReport {
     }
 }
 
-fn omitted(planned: &crate::runner::plan::PlannedScenario, reason: &str) -> ScenarioResult {
+fn omitted(planned: &super::plan::PlannedScenario, reason: &str) -> ScenarioResult {
     ScenarioResult {
         feature: planned.feature.clone(),
         feature_name: planned.feature_name.clone(),
