@@ -18,7 +18,6 @@ mod rights;
 mod security;
 mod similarity;
 
-
 use cucumber::gherkin::Step;
 use jha_interop::model::{LinkColour, SourceSystem};
 
