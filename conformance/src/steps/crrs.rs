@@ -116,15 +116,6 @@ async fn report_counts(
     Ok(())
 }
 
-#[then(regex = r#"^the report counts at least (\d+) for (.+?) "([^"]+)"$"#)]
-async fn report_counts_at_least(world: &mut ConformanceWorld, n: u64, d: String, v: String) -> StepResult {
-    let d = dimension(&d)?;
-    let report = report(world)?;
-    let total: u64 = report.rows.iter().filter(|r| r.dimensions.get(&d) == Some(&v)).map(|r| r.count).sum();
-    ensure!(total >= n, "the {:?} report counts {total} for {d:?} {v:?}, expected at least {n}", report.kind);
-    Ok(())
-}
-
 #[then(regex = r#"^the report gives (.+?) "([^"]+)" a mean of (\d+) to (\d+) hours$"#)]
 async fn report_mean(world: &mut ConformanceWorld, d: String, v: String, low: f64, high: f64) -> StepResult {
     let d = dimension(&d)?;

@@ -111,7 +111,7 @@ impl ConformanceWorld {
         Ok(())
     }
 
-    fn the_search(&self) -> Result<&TimedSearch, Failure> {
+    pub(super) fn the_search(&self) -> Result<&TimedSearch, Failure> {
         if let Some(e) = &self.last_error {
             fail!("the search was refused: {}", Failure::from(e.clone()));
         }
@@ -442,8 +442,18 @@ async fn no_trace(world: &mut ConformanceWorld) -> StepResult {
             }
         }
     }
-    // Red links may show the other system (Art 26(2)); nothing else may name a system the
-    // searcher cannot access: no result, no item, no link indication, no status.
+    reply_hides(world, &search, |s| !me.may_access(s), "a system the searcher may not access")
+}
+
+/// Red links may show the other system (Art 26(2)); nothing else in the reply of `search` may
+/// name a system `hidden` holds true for (no result, item, link indication, status or advice),
+/// nor the ID of a scenario record it holds; `why` says what those systems are.
+pub(super) fn reply_hides(
+    world: &ConformanceWorld,
+    search: &TimedSearch,
+    hidden: impl Fn(SourceSystem) -> bool,
+    why: &str,
+) -> StepResult {
     let mut shown = search.results.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>();
     for result in &mut shown {
         for item in &mut result.items {
@@ -453,26 +463,26 @@ async fn no_trace(world: &mut ConformanceWorld) -> StepResult {
     let json = serde_json::to_value(&shown).map_err(|e| Failure(e.to_string()))?;
     let mut strings = Vec::new();
     json_strings(&json, &mut strings);
-    for hidden in SourceSystem::ALL.into_iter().filter(|s| !me.may_access(*s)) {
-        let code = serde_json::to_value(hidden).map_err(|e| Failure(e.to_string()))?;
+    for system in SourceSystem::ALL.into_iter().filter(|s| hidden(*s)) {
+        let code = serde_json::to_value(system).map_err(|e| Failure(e.to_string()))?;
         ensure!(
             !strings.iter().any(|s| Some(s.as_str()) == code.as_str()),
-            "the reply names {hidden}, a system the searcher may not access"
+            "the reply names {system}, {why}"
         );
     }
     let text = json.to_string();
-    let mut hidden = 0;
+    let mut planted = 0;
     for (label, entry) in world.records() {
-        if !me.may_access(entry.reference.system) {
-            hidden += 1;
+        if hidden(entry.reference.system) {
+            planted += 1;
             ensure!(
                 !text.contains(entry.reference.id.as_str()),
-                "the reply mentions record {label} of {}, which the searcher may not access",
+                "the reply mentions record {label} of the {}, {why}",
                 entry.reference.system
             );
         }
     }
-    ensure!(hidden > 0, "harness: the scenario holds no record of a system the searcher may not access");
+    ensure!(planted > 0, "harness: the scenario holds no record of {why}");
     Ok(())
 }
 

@@ -5,10 +5,10 @@
 //! read from the implementation's profiles.
 
 use cucumber::then;
-use jha_interop::model::{LinkColour, SourceOutcome, SourceSystem};
+use jha_interop::model::{SourceOutcome, SourceSystem};
 
 use crate::failure::{Failure, StepResult};
-use crate::world::{ConformanceWorld, TimedSearch};
+use crate::world::ConformanceWorld;
 use crate::{ensure, fail};
 
 /// Reads "EES, VIS and INTERPOL_SLTD" into systems, sorted.
@@ -20,32 +20,12 @@ fn systems(list: &str) -> Result<Vec<SourceSystem>, Failure> {
     Ok(out)
 }
 
-fn last_search(world: &ConformanceWorld) -> Result<TimedSearch, Failure> {
-    if let Some(e) = &world.last_error {
-        fail!("the search was refused: {}", Failure::from(e.clone()));
-    }
-    match &world.last_search {
-        Some(s) => Ok(s.clone()),
-        None => fail!("harness: no search was made"),
-    }
-}
-
-/// Every string value of a JSON value (object keys excluded).
-fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::String(s) => out.push(s.clone()),
-        serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
-        serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
-        _ => {}
-    }
-}
-
 #[then(
     regex = r"^the reply answers for exactly (.+), each system holding a record of the scenario with a hit holding it$"
 )]
 async fn answers_for_exactly(world: &mut ConformanceWorld, list: String) -> StepResult {
     let expected = systems(&list)?;
-    let search = last_search(world)?;
+    let search = world.the_search()?.clone();
     let mut got: Vec<SourceSystem> = search.results.iter().map(|(_, r)| r.source).collect();
     got.sort();
     ensure!(got == expected, "the reply answers for {got:?}; the profile must query exactly {expected:?}");
@@ -78,35 +58,6 @@ async fn answers_for_exactly(world: &mut ConformanceWorld, list: String) -> Step
 #[then(regex = r"^the reply names no system other than (.+)$")]
 async fn names_no_other_system(world: &mut ConformanceWorld, list: String) -> StepResult {
     let expected = systems(&list)?;
-    let search = last_search(world)?;
-    let mut shown: Vec<_> = search.results.iter().map(|(_, r)| r.clone()).collect();
-    for result in &mut shown {
-        for item in &mut result.items {
-            item.links.retain(|l| l.colour != LinkColour::Red);
-        }
-    }
-    let json = serde_json::to_value(&shown).map_err(|e| Failure(e.to_string()))?;
-    let mut found = Vec::new();
-    strings(&json, &mut found);
-    for other in SourceSystem::ALL.into_iter().filter(|s| !expected.contains(s)) {
-        let code = serde_json::to_value(other).map_err(|e| Failure(e.to_string()))?;
-        ensure!(
-            !found.iter().any(|s| Some(s.as_str()) == code.as_str()),
-            "the reply names {other}, which the profile does not query"
-        );
-    }
-    let text = json.to_string();
-    let mut others = 0;
-    for (label, entry) in world.records() {
-        if !expected.contains(&entry.reference.system) {
-            others += 1;
-            ensure!(
-                !text.contains(entry.reference.id.as_str()),
-                "the reply mentions record {label} of the {}, which the profile does not query",
-                entry.reference.system
-            );
-        }
-    }
-    ensure!(others > 0, "harness: the scenario holds no record of a system outside the list");
-    Ok(())
+    let search = world.the_search()?.clone();
+    super::esp::reply_hides(world, &search, |s| !expected.contains(&s), "which the profile does not query")
 }

@@ -19,7 +19,7 @@ mod security;
 mod similarity;
 
 use cucumber::gherkin::Step;
-use jha_interop::model::{LinkColour, SourceSystem};
+use jha_interop::model::{Component, LinkColour, SourceSystem};
 
 use crate::fail;
 use crate::failure::Failure;
@@ -40,6 +40,14 @@ pub(crate) fn role(text: &str) -> Result<Role, Failure> {
 /// Reads a system name as scenarios write it ("EES", "ECRIS-TCN").
 pub(crate) fn system(text: &str) -> Result<SourceSystem, Failure> {
     Ok(text.trim().parse::<SourceSystem>()?)
+}
+
+/// Reads a component code (`ESP`, `SBMS`, …); an empty text, "any component", is `None`.
+pub(crate) fn component(text: String) -> Result<Option<Component>, Failure> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_value(serde_json::Value::String(text)).map(Some).map_err(|e| Failure(e.to_string()))
 }
 
 /// Reads a link colour.

@@ -5,7 +5,6 @@
 
 use cucumber::then;
 use jha_interop::api::ErrorKind;
-use jha_interop::model::Component;
 
 use super::operators::{DENIALS_BEFORE, REFUSED_ATTEMPTS};
 use super::role;
@@ -47,14 +46,7 @@ async fn refused_and_logged(
     let attempts = count(REFUSED_ATTEMPTS)?;
     let before = count(DENIALS_BEFORE)?;
     ensure!(attempts > 0, "harness: the call was refused but no refused attempt was counted");
-    let component: Option<Component> = if component.is_empty() {
-        None
-    } else {
-        Some(
-            serde_json::from_value(serde_json::Value::String(component))
-                .map_err(|e| Failure(e.to_string()))?,
-        )
-    };
+    let component = super::component(component)?;
     // Only the entries the call wrote: the caller may have been refused before, while the
     // scenario looked for the link as every observer.
     let logged: Vec<_> = world.denials_of(&role(&who)?).await?.into_iter().skip(before).collect();

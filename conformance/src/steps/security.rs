@@ -65,14 +65,7 @@ async fn forbidden_logged(world: &mut ConformanceWorld, who: String, component: 
     ensure!(e.kind == ErrorKind::Forbidden, "refused with {} instead of 'forbidden'", e.kind);
     // Which component logs a refused read of the logs themselves is the implementation's
     // choice; every other call belongs to one component.
-    let component: Option<Component> = if component.is_empty() {
-        None
-    } else {
-        Some(
-            serde_json::from_value(serde_json::Value::String(component))
-                .map_err(|e| Failure(e.to_string()))?,
-        )
-    };
+    let component = super::component(component)?;
     let me = world.session(&role(&who)?)?.directory.whoami().await?;
     let logs = world.all_logs().await?;
     let attempts = logs
