@@ -5,7 +5,7 @@ use cucumber::{then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{labels, role, system};
+use super::{Optional, Spelled, labels};
 use crate::data::biometrics::SYNTHETIC_FACE_ALGORITHM;
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
@@ -22,11 +22,11 @@ impl ConformanceWorld {
 
     async fn identify(
         &mut self,
-        who: &str,
+        who: Role,
         biometrics: BiometricData,
         systems: Vec<SourceSystem>,
     ) -> StepResult {
-        let session = self.session(&role(who)?)?;
+        let session = self.session(&who)?;
         let request = IdentifyRequest { biometrics, systems, max_candidates: 10 };
         let result = session.biometrics.identify(request).await;
         if let Some(reply) = self.expect_refusal(result) {
@@ -35,9 +35,9 @@ impl ConformanceWorld {
         Ok(())
     }
 
-    async fn verify_against(&mut self, who: &str, biometrics: BiometricData, label: &str) -> StepResult {
+    async fn verify_against(&mut self, who: Role, biometrics: BiometricData, label: &str) -> StepResult {
         let record = self.record(label)?.reference.clone();
-        let session = self.session(&role(who)?)?;
+        let session = self.session(&who)?;
         let result = session.biometrics.verify(VerifyRequest { record, biometrics }).await;
         if let Some(reply) = self.expect_refusal(result) {
             self.last_verify = Some(reply);
@@ -68,7 +68,7 @@ impl ConformanceWorld {
     async fn templates_of(&mut self, label: &str) -> Result<Vec<TemplateInfo>, Failure> {
         let reference = self.record(label).map(|r| r.reference.clone()).or_else(|_| {
             match self.kept.get(&format!("system:{label}")) {
-                Some(s) => self.new_reference(system(s)?, label),
+                Some(s) => self.new_reference(s.parse::<SourceSystem>()?, label),
                 None => fail!("harness: unknown record {label}"),
             }
         })?;
@@ -84,36 +84,35 @@ impl ConformanceWorld {
 #[when(regex = r"^(.+) identifies with fingerprints ([A-Za-z0-9, ]+?)(?: in the ([A-Za-z_-]+) only)?$")]
 async fn identifies_fingers(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     fingers: String,
-    only: String,
+    only: Optional<SourceSystem>,
 ) -> StepResult {
     let biometrics = world.samples.biometrics(&fingers, "")?;
-    let systems = if only.is_empty() { Vec::new() } else { vec![system(&only)?] };
-    world.identify(&who, biometrics, systems).await
+    world.identify(who, biometrics, only.0.into_iter().collect()).await
 }
 
 #[when(regex = r"^(.+) identifies with face ([A-Za-z0-9]+)$")]
-async fn identifies_face(world: &mut ConformanceWorld, who: String, face: String) -> StepResult {
+async fn identifies_face(world: &mut ConformanceWorld, who: Role, face: String) -> StepResult {
     let biometrics = world.samples.biometrics("", &face)?;
-    world.identify(&who, biometrics, Vec::new()).await
+    world.identify(who, biometrics, Vec::new()).await
 }
 
 #[when(regex = r"^(.+) verifies fingerprints ([A-Za-z0-9, ]+) against record ([A-Za-z][A-Za-z0-9]*)$")]
 async fn verifies_fingers(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     fingers: String,
     label: String,
 ) -> StepResult {
     let biometrics = world.samples.biometrics(&fingers, "")?;
-    world.verify_against(&who, biometrics, &label).await
+    world.verify_against(who, biometrics, &label).await
 }
 
 #[when(regex = r"^(.+) verifies face ([A-Za-z0-9]+) against record ([A-Za-z][A-Za-z0-9]*)$")]
-async fn verifies_face(world: &mut ConformanceWorld, who: String, face: String, label: String) -> StepResult {
+async fn verifies_face(world: &mut ConformanceWorld, who: Role, face: String, label: String) -> StepResult {
     let biometrics = world.samples.biometrics("", &face)?;
-    world.verify_against(&who, biometrics, &label).await
+    world.verify_against(who, biometrics, &label).await
 }
 
 #[when(
@@ -121,26 +120,26 @@ async fn verifies_face(world: &mut ConformanceWorld, who: String, face: String, 
 )]
 async fn verifies_foreign_face(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     face: String,
     algorithm: String,
     label: String,
 ) -> StepResult {
     let sample = world.samples.face_of_algorithm(&face, &algorithm)?;
     let biometrics = BiometricData { face: Some(sample), ..BiometricData::default() };
-    world.verify_against(&who, biometrics, &label).await
+    world.verify_against(who, biometrics, &label).await
 }
 
 #[when(regex = r#"^(.+) identifies with face ([A-Za-z0-9]+) made by algorithm "([^"]+)"$"#)]
 async fn identifies_foreign_face(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     face: String,
     algorithm: String,
 ) -> StepResult {
     let sample = world.samples.face_of_algorithm(&face, &algorithm)?;
     let biometrics = BiometricData { face: Some(sample), ..BiometricData::default() };
-    world.identify(&who, biometrics, Vec::new()).await
+    world.identify(who, biometrics, Vec::new()).await
 }
 
 #[then(regex = r"^the first candidate is record ([A-Za-z][A-Za-z0-9]*)$")]
@@ -187,9 +186,9 @@ async fn not_candidates(world: &mut ConformanceWorld, list: String) -> StepResul
 }
 
 #[then(regex = r"^every candidate is a record of (.+?)'s systems$")]
-async fn candidates_within_access(world: &mut ConformanceWorld, who: String) -> StepResult {
+async fn candidates_within_access(world: &mut ConformanceWorld, who: Role) -> StepResult {
     let reply = world.identified()?.clone();
-    let me = world.session(&role(&who)?)?.directory.whoami().await?;
+    let me = world.session(&who)?.directory.whoami().await?;
     for c in &reply.candidates {
         ensure!(
             me.may_access(c.record.system),
@@ -202,8 +201,7 @@ async fn candidates_within_access(world: &mut ConformanceWorld, who: String) -> 
 }
 
 #[then(regex = r"^every candidate is a record of the ([A-Za-z_-]+)$")]
-async fn candidates_of_system(world: &mut ConformanceWorld, name: String) -> StepResult {
-    let only = system(&name)?;
+async fn candidates_of_system(world: &mut ConformanceWorld, only: SourceSystem) -> StepResult {
     let reply = world.identified()?.clone();
     ensure!(!reply.candidates.is_empty(), "no candidate");
     for c in &reply.candidates {
@@ -220,8 +218,8 @@ async fn candidates_of_system(world: &mut ConformanceWorld, name: String) -> Ste
 #[then(
     regex = r"^the verification matches with a score at or above the declared (fingerprint|face) threshold$"
 )]
-async fn verification_matches(world: &mut ConformanceWorld, modality: String) -> StepResult {
-    let modality = if modality == "face" { Modality::Face } else { Modality::Fingerprint };
+async fn verification_matches(world: &mut ConformanceWorld, modality: Spelled<Modality>) -> StepResult {
+    let Spelled(modality) = modality;
     let threshold = world.threshold(modality)?;
     let reply = world.verified()?;
     ensure!(
@@ -242,8 +240,11 @@ async fn verification_matches(world: &mut ConformanceWorld, modality: String) ->
 #[then(
     regex = r"^the verification does not match, with a score below the declared (fingerprint|face) threshold$"
 )]
-async fn verification_does_not_match(world: &mut ConformanceWorld, modality: String) -> StepResult {
-    let modality = if modality == "face" { Modality::Face } else { Modality::Fingerprint };
+async fn verification_does_not_match(
+    world: &mut ConformanceWorld,
+    modality: Spelled<Modality>,
+) -> StepResult {
+    let Spelled(modality) = modality;
     let threshold = world.threshold(modality)?;
     let reply = world.verified()?;
     ensure!(
@@ -313,8 +314,12 @@ async fn keep_mate_score(world: &mut ConformanceWorld) -> StepResult {
 #[then(
     regex = r"^the sBMS holds (fingerprint|face) templates of record ([A-Za-z][A-Za-z0-9]*) in its system's partition$"
 )]
-async fn holds_templates(world: &mut ConformanceWorld, modality: String, label: String) -> StepResult {
-    let modality = if modality == "face" { Modality::Face } else { Modality::Fingerprint };
+async fn holds_templates(
+    world: &mut ConformanceWorld,
+    modality: Spelled<Modality>,
+    label: String,
+) -> StepResult {
+    let Spelled(modality) = modality;
     let reference = world.record(&label)?.reference.clone();
     let templates = world.templates_of(&label).await?;
     let mine: Vec<&TemplateInfo> = templates.iter().filter(|t| t.modality == modality).collect();
@@ -406,9 +411,8 @@ async fn writes_at_threshold(
 #[then(
     regex = r"^the sBMS log holds the search of (.+) with the systems queried, the data type, the result and its time$"
 )]
-async fn search_logged(world: &mut ConformanceWorld, who: String) -> StepResult {
-    let role = role(&who)?;
-    let me = world.session(&role)?.directory.whoami().await?;
+async fn search_logged(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    let me = world.session(&who)?.directory.whoami().await?;
     let reply = world.identified()?.clone();
     let logs = world.all_logs().await?;
     let found: Vec<&LogEntry> = logs
@@ -471,8 +475,12 @@ async fn search_logged(world: &mut ConformanceWorld, who: String) -> StepResult 
 #[then(
     regex = r"^the sBMS log holds the erasure of the (fingerprint|face) templates of record ([A-Za-z][A-Za-z0-9]*)$"
 )]
-async fn erasure_logged(world: &mut ConformanceWorld, modality: String, label: String) -> StepResult {
-    let modality = if modality == "face" { Modality::Face } else { Modality::Fingerprint };
+async fn erasure_logged(
+    world: &mut ConformanceWorld,
+    modality: Spelled<Modality>,
+    label: String,
+) -> StepResult {
+    let Spelled(modality) = modality;
     let reference = world.record(&label)?.reference.clone();
     let logs = world.all_logs().await?;
     let erasures = logs
@@ -579,11 +587,12 @@ async fn no_template_of_finger(world: &mut ConformanceWorld, finger: u8, label: 
 #[then(
     regex = r"^the other templates of record ([A-Za-z][A-Za-z0-9]*) are kept as they were(?:, all but finger (\d+))?$"
 )]
-async fn other_templates_kept(world: &mut ConformanceWorld, label: String, dropped: String) -> StepResult {
-    let dropped = match dropped.parse::<u8>() {
-        Ok(n) => Some(FingerPosition::new(n)?),
-        Err(_) => None,
-    };
+async fn other_templates_kept(
+    world: &mut ConformanceWorld,
+    label: String,
+    dropped: Optional<u8>,
+) -> StepResult {
+    let dropped = dropped.0.map(FingerPosition::new).transpose()?;
     let before: Vec<TemplateInfo> = world
         .templates_before(&label)?
         .into_iter()

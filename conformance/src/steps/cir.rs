@@ -5,7 +5,7 @@ use cucumber::{then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{labels, role};
+use super::{Actor, List, Spelled, Systems, labels, role};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::ConformanceWorld;
@@ -58,11 +58,10 @@ impl ConformanceWorld {
         }
     }
 
-    async fn identify_person(&mut self, who: &str, request: IdentificationRequest) -> StepResult {
-        let actor = if who == "the police of a Member State without the Art 20 legislation" {
-            self.police_without_legislation()?
-        } else {
-            role(who)?
+    async fn identify_person(&mut self, who: Actor, request: IdentificationRequest) -> StepResult {
+        let actor = match who {
+            Actor::PoliceWithoutArt20Legislation => self.police_without_legislation()?,
+            other => other.named()?,
         };
         let session = self.session(&actor)?;
         let result = session.identity_repository.identify(request).await;
@@ -210,17 +209,6 @@ async fn file_shows_surname(
     Ok(())
 }
 
-fn circumstance(text: &str) -> Result<Art20Circumstance, Failure> {
-    Ok(match text {
-        "the person has no travel document" => Art20Circumstance::NoTravelDocument,
-        "there is doubt about the identity data" => Art20Circumstance::DoubtOnIdentityData,
-        "there is doubt about the document's authenticity" => Art20Circumstance::DoubtOnDocumentAuthenticity,
-        "there is doubt about the holder" => Art20Circumstance::DoubtOnHolder,
-        "the person cannot or will not cooperate" => Art20Circumstance::UnableOrRefusingToCooperate,
-        other => fail!("unknown Art 20(1) circumstance {other:?}"),
-    })
-}
-
 fn live(world: &mut ConformanceWorld, fingers: &str) -> Result<IdentificationRequest, Failure> {
     Ok(IdentificationRequest {
         circumstance: None,
@@ -236,19 +224,19 @@ fn live(world: &mut ConformanceWorld, fingers: &str) -> Result<IdentificationReq
 #[when(regex = r"^(.+) identifies a person by live fingerprints ([A-Za-z0-9, ]+) because (.+)$")]
 async fn identifies_live(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     fingers: String,
-    why: String,
+    why: Spelled<Art20Circumstance>,
 ) -> StepResult {
     let mut request = live(world, &fingers)?;
-    request.circumstance = Some(circumstance(&why)?);
-    world.identify_person(&who, request).await
+    request.circumstance = Some(why.0);
+    world.identify_person(who, request).await
 }
 
 #[when(regex = r"^(.+) identifies a person by live fingerprints ([A-Za-z0-9, ]+) without stating why$")]
-async fn identifies_without_reason(world: &mut ConformanceWorld, who: String, fingers: String) -> StepResult {
+async fn identifies_without_reason(world: &mut ConformanceWorld, who: Actor, fingers: String) -> StepResult {
     let request = live(world, &fingers)?;
-    world.identify_person(&who, request).await
+    world.identify_person(who, request).await
 }
 
 #[when(
@@ -256,33 +244,33 @@ async fn identifies_without_reason(world: &mut ConformanceWorld, who: String, fi
 )]
 async fn identifies_child(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     age: u8,
     fingers: String,
-    why: String,
+    why: Spelled<Art20Circumstance>,
     justified: String,
 ) -> StepResult {
     let mut request = live(world, &fingers)?;
-    request.circumstance = Some(circumstance(&why)?);
+    request.circumstance = Some(why.0);
     request.subject_age = Some(age);
     if !justified.is_empty() {
         request.best_interests_justification =
             Some("identification needed to trace the child's family and protect the child".into());
     }
-    world.identify_person(&who, request).await
+    world.identify_person(who, request).await
 }
 
 #[when(regex = r"^(.+) identifies a person by fingerprints ([A-Za-z0-9, ]+) not taken live because (.+)$")]
 async fn identifies_not_live(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     fingers: String,
-    why: String,
+    why: Spelled<Art20Circumstance>,
 ) -> StepResult {
     let mut request = live(world, &fingers)?;
     request.biometrics_taken_live = false;
-    request.circumstance = Some(circumstance(&why)?);
-    world.identify_person(&who, request).await
+    request.circumstance = Some(why.0);
+    world.identify_person(who, request).await
 }
 
 #[when(
@@ -290,19 +278,19 @@ async fn identifies_not_live(
 )]
 async fn identifies_fallback(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     person: String,
     born: String,
     document: String,
     biometrics: String,
-    why: String,
+    why: Spelled<Art20Circumstance>,
 ) -> StepResult {
     let (first, surname) = crate::data::records::split_person_name(&person)?;
     // Biometric data taken live that hold no fingerprint or face cannot be used either: the
     // identity data are searched instead (Art 20(5)).
     let taken_live = biometrics != "being unusable";
     let request = IdentificationRequest {
-        circumstance: Some(circumstance(&why)?),
+        circumstance: Some(why.0),
         biometrics: taken_live.then(BiometricData::default),
         biometrics_taken_live: taken_live,
         identity_check_in_presence: true,
@@ -323,7 +311,7 @@ async fn identifies_fallback(
         subject_age: None,
         best_interests_justification: None,
     };
-    world.identify_person(&who, request).await
+    world.identify_person(who, request).await
 }
 
 #[then(regex = r"^the identification is refused under ((?:CIR|SEC)-\d+)$")]
@@ -415,7 +403,7 @@ async fn names_no_system(world: &mut ConformanceWorld) -> StepResult {
 )]
 async fn asks_hit_flags(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     subject: String,
     case: String,
     purpose: String,
@@ -452,10 +440,9 @@ async fn asks_hit_flags(
             ..IdentityQuery::default()
         });
     }
-    let actor = role(&who)?;
-    let session = world.session(&actor)?;
+    let session = world.session(&who)?;
     let result = session.identity_repository.hit_flags(request.clone()).await;
-    world.last_hit_flags = world.expect_refusal(result).map(|reply| (actor, reply));
+    world.last_hit_flags = world.expect_refusal(result).map(|reply| (who, reply));
     world.kept.insert(
         "hit-flag-request".into(),
         serde_json::to_string(&request).map_err(|e| Failure(e.to_string()))?,
@@ -478,11 +465,9 @@ fn hits(world: &ConformanceWorld) -> Result<(Role, HitFlagReply), Failure> {
 }
 
 #[then(regex = r"^the hit flags name exactly the systems ([A-Z_, ]+)$")]
-async fn hit_flags_name(world: &mut ConformanceWorld, list: String) -> StepResult {
+async fn hit_flags_name(world: &mut ConformanceWorld, want: Systems) -> StepResult {
     let (_, reply) = hits(world)?;
-    let mut want: Vec<SourceSystem> =
-        labels(&list).iter().filter(|s| *s != "NONE").map(|s| super::system(s)).collect::<Result<_, _>>()?;
-    want.sort();
+    let Systems(want) = want;
     let mut got = reply.systems.clone();
     got.sort();
     ensure!(got == want, "the hit flags name {got:?}; the matching data are in {want:?}");
@@ -520,8 +505,7 @@ async fn justifies(world: &mut ConformanceWorld, text: String) -> StepResult {
 }
 
 #[when(regex = r"^the same authority requests full access to the ([A-Za-z_-]+) for the hits$")]
-async fn requests_access(world: &mut ConformanceWorld, name: String) -> StepResult {
-    let system = super::system(&name)?;
+async fn requests_access(world: &mut ConformanceWorld, system: SourceSystem) -> StepResult {
     // The Art 22 reply stays for later steps: the follow-up does not replace it.
     send_follow_up(world, HitFollowUp::FullAccessRequest { system }).await
 }
@@ -663,9 +647,13 @@ async fn follow_up_logged(world: &mut ConformanceWorld, case: String) -> StepRes
 #[then(
     regex = r"^the CIR log holds the identification of (.+) with the authority, the purpose, the time, the data types? ((?:fingerprint|identity data|travel document data)(?:, (?:fingerprint|identity data|travel document data))*) and the result$"
 )]
-async fn identification_logged(world: &mut ConformanceWorld, who: String, types: String) -> StepResult {
+async fn identification_logged(
+    world: &mut ConformanceWorld,
+    who: Role,
+    types: List<Spelled<DataType>>,
+) -> StepResult {
     let found = world.identification()?.persons.len() as u32;
-    let me = world.session(&role(&who)?)?.directory.whoami().await?;
+    let me = world.session(&who)?.directory.whoami().await?;
     let logs = world.all_logs().await?;
     let entries: Vec<&LogEntry> = logs
         .iter()
@@ -687,14 +675,7 @@ async fn identification_logged(world: &mut ConformanceWorld, who: String, types:
     };
     ensure!(entry.component == Component::Cir, "the identification is logged by {:?}", entry.component);
     ensure!(!purpose.trim().is_empty(), "the entry records no purpose");
-    let mut wanted = Vec::new();
-    for t in types.split(", ") {
-        wanted.push(match t {
-            "fingerprint" => DataType::Fingerprint,
-            "identity data" => DataType::IdentityData,
-            _ => DataType::TravelDocumentData,
-        });
-    }
+    let mut wanted: Vec<DataType> = types.0.iter().map(|t| t.0).collect();
     let mut got = data_types.clone();
     got.sort();
     wanted.sort();
@@ -722,10 +703,12 @@ async fn detection_logged(world: &mut ConformanceWorld, trigger_label: String, l
 #[when(
     regex = r"^(.+) opens the data of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$"
 )]
-async fn opens_linked_data(world: &mut ConformanceWorld, who: String, a: String, b: String) -> StepResult {
+async fn opens_linked_data(world: &mut ConformanceWorld, who: Actor, a: String, b: String) -> StepResult {
     let link = world.the_link(&a, &b).await?;
-    let actor =
-        if who == "the responsible authority" { ConformanceWorld::verifier_of(&link) } else { role(&who)? };
+    let actor = match who {
+        Actor::ResponsibleAuthority => ConformanceWorld::verifier_of(&link),
+        other => other.named()?,
+    };
     let session = world.session(&actor)?;
     let result = session.identity_repository.linked_data(&link.sin).await;
     if let Some(data) = world.expect_refusal(result) {
@@ -770,9 +753,9 @@ async fn access_refused(world: &mut ConformanceWorld) -> StepResult {
 #[cucumber::given(regex = r"^(.+) identifies a person by live fingerprints ([A-Za-z0-9, ]+) because (.+)$")]
 async fn identified_live(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     fingers: String,
-    why: String,
+    why: Spelled<Art20Circumstance>,
 ) -> StepResult {
     identifies_live(world, who, fingers, why).await?;
     world.identification().map(|_| ())
@@ -783,7 +766,7 @@ async fn identified_live(
 )]
 async fn asked_hit_flags(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     subject: String,
     case: String,
     purpose: String,
@@ -835,14 +818,6 @@ async fn identification_refused_any(world: &mut ConformanceWorld) -> StepResult 
     Ok(())
 }
 
-fn disaster_circumstance(who: &str) -> Result<Art20Circumstance, Failure> {
-    Ok(match who {
-        "human remains" => Art20Circumstance::DisasterUnidentifiedRemains,
-        "a person unable to identify themselves" => Art20Circumstance::DisasterPersonUnableToIdentify,
-        other => fail!("unknown Art 20(4) subject {other:?}"),
-    })
-}
-
 /// Art 20(4): the fingerprints of remains or of an unconscious person, taken by whoever found
 /// them, not during an identity check in anyone's presence.
 #[when(
@@ -850,12 +825,12 @@ fn disaster_circumstance(who: &str) -> Result<Art20Circumstance, Failure> {
 )]
 async fn identifies_disaster(
     world: &mut ConformanceWorld,
-    who: String,
-    subject: String,
+    who: Actor,
+    subject: Spelled<Art20Circumstance>,
     fingers: String,
 ) -> StepResult {
     let request = IdentificationRequest {
-        circumstance: Some(disaster_circumstance(&subject)?),
+        circumstance: Some(subject.0),
         biometrics: Some(world.samples.biometrics(&fingers, "")?),
         biometrics_taken_live: false,
         identity_check_in_presence: false,
@@ -863,7 +838,7 @@ async fn identifies_disaster(
         subject_age: None,
         best_interests_justification: None,
     };
-    world.identify_person(&who, request).await
+    world.identify_person(who, request).await
 }
 
 fn fallback_data(
@@ -894,14 +869,14 @@ fn fallback_data(
 )]
 async fn identifies_disaster_by_identity(
     world: &mut ConformanceWorld,
-    who: String,
-    subject: String,
+    who: Actor,
+    subject: Spelled<Art20Circumstance>,
     person: String,
     born: String,
     document: String,
 ) -> StepResult {
     let request = IdentificationRequest {
-        circumstance: Some(disaster_circumstance(&subject)?),
+        circumstance: Some(subject.0),
         biometrics: None,
         biometrics_taken_live: false,
         identity_check_in_presence: false,
@@ -909,7 +884,7 @@ async fn identifies_disaster_by_identity(
         subject_age: None,
         best_interests_justification: None,
     };
-    world.identify_person(&who, request).await
+    world.identify_person(who, request).await
 }
 
 #[when(
@@ -917,14 +892,14 @@ async fn identifies_disaster_by_identity(
 )]
 async fn identifies_not_in_presence(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     fingers: String,
-    why: String,
+    why: Spelled<Art20Circumstance>,
 ) -> StepResult {
     let mut request = live(world, &fingers)?;
-    request.circumstance = Some(circumstance(&why)?);
+    request.circumstance = Some(why.0);
     request.identity_check_in_presence = false;
-    world.identify_person(&who, request).await
+    world.identify_person(who, request).await
 }
 
 #[when(
@@ -932,15 +907,15 @@ async fn identifies_not_in_presence(
 )]
 async fn identifies_with_fallback_after_failure(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     fingers: String,
     person: String,
     born: String,
     document: String,
-    why: String,
+    why: Spelled<Art20Circumstance>,
 ) -> StepResult {
     let mut request = live(world, &fingers)?;
-    request.circumstance = Some(circumstance(&why)?);
+    request.circumstance = Some(why.0);
     request.fallback = Some(fallback_data(&person, &born, &document, FallbackReason::BiometricQueryFailed)?);
-    world.identify_person(&who, request).await
+    world.identify_person(who, request).await
 }

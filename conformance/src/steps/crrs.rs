@@ -5,22 +5,11 @@ use cucumber::{then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::role;
+use super::{Optional, Spelled};
 use crate::failure::{Failure, StepResult};
+use crate::role::Role;
 use crate::world::ConformanceWorld;
 use crate::{ensure, fail};
-
-fn report_kind(words: &str) -> Result<ReportKind, Failure> {
-    let snake = words.trim().to_lowercase().replace(' ', "_");
-    serde_json::from_value(serde_json::Value::String(snake))
-        .map_err(|_| Failure(format!("unknown report {words:?}")))
-}
-
-fn dimension(words: &str) -> Result<Dimension, Failure> {
-    let snake = words.trim().to_lowercase().replace(' ', "_");
-    serde_json::from_value(serde_json::Value::String(snake))
-        .map_err(|_| Failure(format!("unknown dimension {words:?}")))
-}
 
 fn report(world: &ConformanceWorld) -> Result<&StatisticsReport, Failure> {
     if let Some(e) = &world.last_error {
@@ -33,10 +22,9 @@ fn report(world: &ConformanceWorld) -> Result<&StatisticsReport, Failure> {
 }
 
 #[when(regex = r"^(.+) reads the statistics of (.+)$")]
-async fn reads_report(world: &mut ConformanceWorld, who: String, kind: String) -> StepResult {
-    let kind = report_kind(&kind)?;
-    let session = world.session(&role(&who)?)?;
-    let result = session.statistics.report(kind).await;
+async fn reads_report(world: &mut ConformanceWorld, who: Role, kind: Spelled<ReportKind>) -> StepResult {
+    let session = world.session(&who)?;
+    let result = session.statistics.report(kind.0).await;
     // The report read before stays at hand, so that a scenario can state what one call added.
     if let Some(before) = world.last_report.take() {
         let text = serde_json::to_string(&before).map_err(|e| Failure(e.to_string()))?;
@@ -64,12 +52,12 @@ fn count(report: &StatisticsReport, dimension: Dimension, value: &str) -> u64 {
 async fn report_counts_more(
     world: &mut ConformanceWorld,
     more: u64,
-    d: String,
+    d: Spelled<Dimension>,
     v1: String,
     other_more: u64,
     v2: String,
 ) -> StepResult {
-    let d = dimension(&d)?;
+    let Spelled(d) = d;
     let Some(before) = world.kept.get(PREVIOUS_REPORT) else {
         fail!("harness: no report was read before this one")
     };
@@ -91,14 +79,14 @@ async fn report_counts_more(
 async fn report_counts(
     world: &mut ConformanceWorld,
     n: u64,
-    d1: String,
+    d1: Spelled<Dimension>,
     v1: String,
-    d2: String,
+    d2: Optional<Spelled<Dimension>>,
     v2: String,
 ) -> StepResult {
-    let mut wanted = vec![(dimension(&d1)?, v1)];
-    if !d2.is_empty() {
-        wanted.push((dimension(&d2)?, v2));
+    let mut wanted = vec![(d1.0, v1)];
+    if let Some(Spelled(d2)) = d2.0 {
+        wanted.push((d2, v2));
     }
     let report = report(world)?;
     let total: u64 = report
@@ -117,8 +105,14 @@ async fn report_counts(
 }
 
 #[then(regex = r#"^the report gives (.+?) "([^"]+)" a mean of (\d+) to (\d+) hours$"#)]
-async fn report_mean(world: &mut ConformanceWorld, d: String, v: String, low: f64, high: f64) -> StepResult {
-    let d = dimension(&d)?;
+async fn report_mean(
+    world: &mut ConformanceWorld,
+    d: Spelled<Dimension>,
+    v: String,
+    low: f64,
+    high: f64,
+) -> StepResult {
+    let Spelled(d) = d;
     let report = report(world)?;
     let Some(row) = report.rows.iter().find(|r| r.dimensions.get(&d) == Some(&v)) else {
         fail!("the {:?} report has no row for {d:?} {v:?}", report.kind)
@@ -162,9 +156,8 @@ async fn refused(world: &mut ConformanceWorld) -> StepResult {
 }
 
 #[then(regex = r"^the CRRS log holds the access of (.+) to the statistics of (.+) with its time$")]
-async fn access_logged(world: &mut ConformanceWorld, who: String, kind: String) -> StepResult {
-    let authority = role(&who)?.as_authority();
-    let kind = report_kind(&kind)?;
+async fn access_logged(world: &mut ConformanceWorld, who: Role, kind: Spelled<ReportKind>) -> StepResult {
+    let (authority, Spelled(kind)) = (who.as_authority(), kind);
     let logs = world.all_logs().await?;
     ensure!(
         logs.iter().any(|e| e.component == Component::Crrs

@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{role, system};
+use super::{Spelled, Spelling};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::{ConformanceWorld, TimedSearch};
@@ -146,44 +146,43 @@ fn identity_query(person: &str, born: Option<&str>) -> Result<IdentityQuery, Fai
 #[when(regex = r"^(.+) searches for ([^()]+?) born (\S+)$")]
 async fn searches_for_person(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     person: String,
     born: String,
 ) -> StepResult {
     let query = identity_query(&person, Some(&born))?;
-    world.search(&role(&who)?, |r| r.identity = Some(query)).await
+    world.search(&who, |r| r.identity = Some(query)).await
 }
 
 #[when(regex = r"^(.+) searches for travel document (\S+)$")]
-async fn searches_for_document(world: &mut ConformanceWorld, who: String, number: String) -> StepResult {
+async fn searches_for_document(world: &mut ConformanceWorld, who: Role, number: String) -> StepResult {
     let query = DocumentQuery { number: Some(DocumentNumber::new(number)?), ..DocumentQuery::default() };
-    world.search(&role(&who)?, |r| r.travel_document = Some(query)).await
+    world.search(&who, |r| r.travel_document = Some(query)).await
 }
 
 #[when(regex = r"^(.+) searches with fingerprints ([A-Za-z0-9, ]+)$")]
-async fn searches_with_fingers(world: &mut ConformanceWorld, who: String, fingers: String) -> StepResult {
+async fn searches_with_fingers(world: &mut ConformanceWorld, who: Role, fingers: String) -> StepResult {
     let biometrics = world.samples.biometrics(&fingers, "")?;
-    world.search(&role(&who)?, |r| r.biometrics = Some(biometrics)).await
+    world.search(&who, |r| r.biometrics = Some(biometrics)).await
 }
 
 #[when(regex = r"^(.+) searches for ([^()]+?) born (\S+) under the profile of (.+)$")]
 async fn searches_under_foreign_profile(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     person: String,
     born: String,
-    owner: String,
+    owner: Role,
 ) -> StepResult {
-    let foreign = world.search_profile(&role(&owner)?).await?;
+    let foreign = world.search_profile(&owner).await?;
     let mut request = SearchRequest::new(foreign.id.clone());
     request.identity = Some(identity_query(&person, Some(&born))?);
-    world.search_with(&role(&who)?, foreign, request).await
+    world.search_with(&who, foreign, request).await
 }
 
 /// Searches with one field the role's profile does not allow, chosen from the profile.
 #[when(regex = r"^(.+) searches with a field its profile does not allow$")]
-async fn searches_with_forbidden_field(world: &mut ConformanceWorld, who: String) -> StepResult {
-    let role = role(&who)?;
+async fn searches_with_forbidden_field(world: &mut ConformanceWorld, role: Role) -> StepResult {
     let profile = world.search_profile(&role).await?;
     let Some(field) = [QueryField::Face, QueryField::Fingerprints, QueryField::PlaceOfBirth]
         .into_iter()
@@ -216,14 +215,13 @@ async fn searches_with_forbidden_field(world: &mut ConformanceWorld, who: String
 #[when(regex = r"^(.+) searches for travel document (\S+), naming the ([A-Za-z_-]+)$")]
 async fn searches_naming_system(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     number: String,
-    named: String,
+    named: SourceSystem,
 ) -> StepResult {
-    let named = system(&named)?;
     let query = DocumentQuery { number: Some(DocumentNumber::new(number)?), ..DocumentQuery::default() };
     world
-        .search(&role(&who)?, |r| {
+        .search(&who, |r| {
             r.travel_document = Some(query);
             r.also_query = vec![named];
         })
@@ -231,8 +229,7 @@ async fn searches_naming_system(
 }
 
 #[then(regex = r"^the search is refused naming the system ([A-Za-z_-]+)$")]
-async fn refused_naming_system(world: &mut ConformanceWorld, named: String) -> StepResult {
-    let named = system(&named)?;
+async fn refused_naming_system(world: &mut ConformanceWorld, named: SourceSystem) -> StepResult {
     let e = world.refusal()?.clone();
     ensure!(
         e.kind == ErrorKind::Invalid,
@@ -248,8 +245,7 @@ async fn refused_naming_system(world: &mut ConformanceWorld, named: String) -> S
 }
 
 #[then(regex = r"^the reply holds nothing from the ([A-Za-z_-]+)$")]
-async fn nothing_from(world: &mut ConformanceWorld, named: String) -> StepResult {
-    let named = system(&named)?;
+async fn nothing_from(world: &mut ConformanceWorld, named: SourceSystem) -> StepResult {
     let search = world.the_search()?;
     ensure!(
         !search.results.iter().any(|(_, r)| r.source == named),
@@ -259,8 +255,7 @@ async fn nothing_from(world: &mut ConformanceWorld, named: String) -> StepResult
 }
 
 #[then(regex = r"^the ESP log shows the ([A-Za-z_-]+) was (not )?queried$")]
-async fn system_logged(world: &mut ConformanceWorld, named: String, not: String) -> StepResult {
-    let named = system(&named)?;
+async fn system_logged(world: &mut ConformanceWorld, named: SourceSystem, not: String) -> StepResult {
     let entry = world.logged_search().await?;
     let LogEvent::EspQuery { systems_queried, .. } = &entry.event else { fail!("unreachable") };
     let queried = systems_queried.contains(&named);
@@ -282,11 +277,15 @@ async fn refused_unavailable(world: &mut ConformanceWorld) -> StepResult {
 /// Exactly one automated notice names the component, and it tells the caller to access the
 /// systems directly (ESP-09).
 #[then(regex = r"^(.+) is notified that the (ESP|CIR) failed and that it shall access the systems directly$")]
-async fn notified_of_failure(world: &mut ConformanceWorld, who: String, name: String) -> StepResult {
-    let session = world.session(&role(&who)?)?;
+async fn notified_of_failure(
+    world: &mut ConformanceWorld,
+    who: Role,
+    component: Spelled<Component>,
+) -> StepResult {
+    let (Spelled(component), name) = (component, component.0.spelling());
+    let session = world.session(&who)?;
     let notices = session.search_portal.failure_notices().await?;
-    let about: Vec<&FailureNotice> =
-        notices.iter().filter(|n| format!("{:?}", n.component).eq_ignore_ascii_case(&name)).collect();
+    let about: Vec<&FailureNotice> = notices.iter().filter(|n| n.component == component).collect();
     let [notice] = about.as_slice() else {
         fail!(
             "{who} has {} notices of the failure of the {name}; there must be exactly one: {notices:?}",
@@ -298,7 +297,7 @@ async fn notified_of_failure(world: &mut ConformanceWorld, who: String, name: St
         "the notice of the {name}'s failure does not say to access the systems directly"
     );
     ensure!(
-        notice.text.contains(name.as_str()) && notice.text.to_lowercase().contains("directly"),
+        notice.text.contains(name) && notice.text.to_lowercase().contains("directly"),
         "the notice's words do not name the {name} and the direct access: {:?}",
         notice.text
     );
@@ -311,8 +310,8 @@ async fn notified_of_failure(world: &mut ConformanceWorld, who: String, name: St
 }
 
 #[then(regex = r"^(.+) has no notice of a component failure$")]
-async fn no_failure_notice(world: &mut ConformanceWorld, who: String) -> StepResult {
-    let session = world.session(&role(&who)?)?;
+async fn no_failure_notice(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    let session = world.session(&who)?;
     let notices = session.search_portal.failure_notices().await?;
     ensure!(notices.is_empty(), "{who} has notices of failures although no component failed: {notices:?}");
     Ok(())
@@ -362,8 +361,8 @@ async fn result_from_every_system(world: &mut ConformanceWorld) -> StepResult {
 }
 
 #[then(regex = r"^the ([A-Za-z_-]+) result holds records? ([A-Za-z0-9, ]+)$")]
-async fn result_holds(world: &mut ConformanceWorld, system_name: String, list: String) -> StepResult {
-    let result = world.result_of(system(&system_name)?)?.clone();
+async fn result_holds(world: &mut ConformanceWorld, system: SourceSystem, list: String) -> StepResult {
+    let result = world.result_of(system)?.clone();
     let mut expected = BTreeSet::new();
     for label in super::labels(&list) {
         expected.insert(world.record(&label)?.reference.clone());
@@ -379,14 +378,13 @@ async fn result_holds(world: &mut ConformanceWorld, system_name: String, list: S
 }
 
 #[then(regex = r"^the ([A-Za-z_-]+) result is (a hit|no hit|unavailable|timed out)$")]
-async fn result_is(world: &mut ConformanceWorld, system_name: String, outcome: String) -> StepResult {
-    let result = world.result_of(system(&system_name)?)?;
-    let wanted = match outcome.as_str() {
-        "a hit" => SourceOutcome::Hit,
-        "no hit" => SourceOutcome::NoHit,
-        "unavailable" => SourceOutcome::Unavailable,
-        _ => SourceOutcome::TimedOut,
-    };
+async fn result_is(
+    world: &mut ConformanceWorld,
+    system: SourceSystem,
+    wanted: Spelled<SourceOutcome>,
+) -> StepResult {
+    let result = world.result_of(system)?;
+    let Spelled(wanted) = wanted;
     ensure!(result.outcome == wanted, "the {} result is {:?}, not {wanted:?}", result.source, result.outcome);
     Ok(())
 }
@@ -560,10 +558,9 @@ async fn reply_shows_link(world: &mut ConformanceWorld, a: String, b: String, ve
 }
 
 #[then(regex = r"^the ([A-Za-z_-]+) result arrives before the ([A-Za-z_-]+) result$")]
-async fn arrives_before(world: &mut ConformanceWorld, first: String, second: String) -> StepResult {
+async fn arrives_before(world: &mut ConformanceWorld, f: SourceSystem, s: SourceSystem) -> StepResult {
     let search = world.the_search()?;
     let at = |s: SourceSystem| search.results.iter().find(|(_, r)| r.source == s).map(|(t, _)| *t);
-    let (f, s) = (system(&first)?, system(&second)?);
     let (Some(tf), Some(ts)) = (at(f), at(s)) else { fail!("the reply lacks the {f} or the {s} result") };
     ensure!(tf < ts, "the {f} result arrived at {tf} ms, after the {s} result at {ts} ms");
     Ok(())
@@ -585,8 +582,8 @@ async fn whole_within(world: &mut ConformanceWorld, ms: u128) -> StepResult {
 }
 
 #[then(regex = r"^the ([A-Za-z_-]+) result advises querying the system directly$")]
-async fn fallback_advice(world: &mut ConformanceWorld, system_name: String) -> StepResult {
-    let result = world.result_of(system(&system_name)?)?;
+async fn fallback_advice(world: &mut ConformanceWorld, system: SourceSystem) -> StepResult {
+    let result = world.result_of(system)?;
     ensure!(
         result.fallback.as_deref().is_some_and(|f| !f.trim().is_empty()),
         "the {} result gives no fall-back advice (Art 11)",
@@ -712,8 +709,7 @@ async fn nothing_logged(world: &mut ConformanceWorld) -> StepResult {
 #[then(
     regex = r"^the profiles of (.+) are data listing query fields, systems to query, systems that reply and reply categories$"
 )]
-async fn profiles_are_data(world: &mut ConformanceWorld, who: String) -> StepResult {
-    let role = role(&who)?;
+async fn profiles_are_data(world: &mut ConformanceWorld, role: Role) -> StepResult {
     let session = world.session(&role)?;
     let profiles = session.directory.profiles().await?;
     ensure!(!profiles.is_empty(), "{role} holds no profile");
@@ -747,16 +743,16 @@ async fn profiles_are_data(world: &mut ConformanceWorld, who: String) -> StepRes
 }
 
 #[then(regex = r"^(.+) is told the profiles are due for review$")]
-async fn due_for_review(world: &mut ConformanceWorld, who: String) -> StepResult {
-    let session = world.session(&role(&who)?)?;
+async fn due_for_review(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    let session = world.session(&who)?;
     let due = session.directory.profiles_due_for_review().await?;
     ensure!(!due.is_empty(), "no profile is reported as due for review");
     Ok(())
 }
 
 #[then(regex = r"^(.+) is told no profile is due for review$")]
-async fn none_due(world: &mut ConformanceWorld, who: String) -> StepResult {
-    let session = world.session(&role(&who)?)?;
+async fn none_due(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    let session = world.session(&who)?;
     let due = session.directory.profiles_due_for_review().await?;
     ensure!(due.is_empty(), "{} profile(s) reported due although reviewed within the year", due.len());
     Ok(())
@@ -766,7 +762,7 @@ async fn none_due(world: &mut ConformanceWorld, who: String) -> StepResult {
 #[cucumber::given(regex = r"^(.+) searches for ([^()]+?) born (\S+)$")]
 async fn searched_for_person(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Role,
     person: String,
     born: String,
 ) -> StepResult {
@@ -775,7 +771,7 @@ async fn searched_for_person(
 }
 
 #[cucumber::given(regex = r"^(.+) searches with fingerprints ([A-Za-z0-9, ]+)$")]
-async fn searched_with_fingers(world: &mut ConformanceWorld, who: String, fingers: String) -> StepResult {
+async fn searched_with_fingers(world: &mut ConformanceWorld, who: Role, fingers: String) -> StepResult {
     searches_with_fingers(world, who, fingers).await?;
     world.the_search().map(|_| ())
 }

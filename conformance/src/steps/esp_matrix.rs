@@ -7,24 +7,22 @@
 use cucumber::then;
 use jha_interop::model::{SourceOutcome, SourceSystem};
 
+use super::Systems;
 use crate::failure::{Failure, StepResult};
 use crate::world::ConformanceWorld;
 use crate::{ensure, fail};
 
-/// Reads "EES, VIS and INTERPOL_SLTD" into systems, sorted.
-fn systems(list: &str) -> Result<Vec<SourceSystem>, Failure> {
-    let mut out = super::labels(list).iter().map(|s| super::system(s)).collect::<Result<Vec<_>, _>>()?;
-    out.sort();
-    out.dedup();
-    ensure!(!out.is_empty(), "harness: no system named in {list:?}");
-    Ok(out)
+/// The systems of "EES, VIS and INTERPOL_SLTD", at least one.
+fn systems(list: Systems) -> Result<Vec<SourceSystem>, Failure> {
+    ensure!(!list.0.is_empty(), "harness: the scenario names no system");
+    Ok(list.0)
 }
 
 #[then(
     regex = r"^the reply answers for exactly (.+), each system holding a record of the scenario with a hit holding it$"
 )]
-async fn answers_for_exactly(world: &mut ConformanceWorld, list: String) -> StepResult {
-    let expected = systems(&list)?;
+async fn answers_for_exactly(world: &mut ConformanceWorld, list: Systems) -> StepResult {
+    let expected = systems(list)?;
     let search = world.the_search()?.clone();
     let mut got: Vec<SourceSystem> = search.results.iter().map(|(_, r)| r.source).collect();
     got.sort();
@@ -56,8 +54,8 @@ async fn answers_for_exactly(world: &mut ConformanceWorld, list: String) -> Step
 /// Red links may show the other system (Art 26(2)); nothing else may name a system outside
 /// the list: no result, no item, no link indication, no status, no advice.
 #[then(regex = r"^the reply names no system other than (.+)$")]
-async fn names_no_other_system(world: &mut ConformanceWorld, list: String) -> StepResult {
-    let expected = systems(&list)?;
+async fn names_no_other_system(world: &mut ConformanceWorld, list: Systems) -> StepResult {
+    let expected = systems(list)?;
     let search = world.the_search()?.clone();
     super::esp::reply_hides(world, &search, |s| !expected.contains(&s), "which the profile does not query")
 }

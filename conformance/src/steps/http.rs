@@ -9,7 +9,6 @@ use jha_interop::http::wire::{Call, NDJSON, PROBLEM_JSON, PROBLEM_TYPE_PREFIX, P
 use jha_interop::model::{SearchRequest, SourceSystem};
 use serde_json::Value;
 
-use super::role;
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::{ConformanceWorld, RawReply};
@@ -101,9 +100,9 @@ async fn unauthenticated_read(world: &mut ConformanceWorld, label: String, how: 
 }
 
 #[when(regex = r"^(.+) reads record (\S+) over HTTP$")]
-async fn authenticated_read(world: &mut ConformanceWorld, who: String, label: String) -> StepResult {
+async fn authenticated_read(world: &mut ConformanceWorld, who: Role, label: String) -> StepResult {
     let url = format!("{}{}", world.base_url()?, world.record_path(&label)?);
-    let bearer = world.bearer(&role(&who)?)?;
+    let bearer = world.bearer(&who)?;
     world.send_raw(client()?.get(url).header("authorization", bearer)).await
 }
 
@@ -115,9 +114,9 @@ async fn capabilities_without_token(world: &mut ConformanceWorld) -> StepResult 
 }
 
 #[when(regex = r"^an unknown path is requested over HTTP by (.+)$")]
-async fn unknown_path(world: &mut ConformanceWorld, who: String) -> StepResult {
+async fn unknown_path(world: &mut ConformanceWorld, who: Role) -> StepResult {
     let url = format!("{}/v1/no-such-route", world.base_url()?);
-    let bearer = world.bearer(&role(&who)?)?;
+    let bearer = world.bearer(&who)?;
     world.send_raw(client()?.get(url).header("authorization", bearer)).await
 }
 
@@ -180,8 +179,7 @@ async fn sends_padded_record(world: &mut ConformanceWorld, label: String, size: 
 }
 
 #[when(regex = r"^(.+) searches for everything about record (\S+) over HTTP as a stream$")]
-async fn streamed_search(world: &mut ConformanceWorld, who: String, label: String) -> StepResult {
-    let role = role(&who)?;
+async fn streamed_search(world: &mut ConformanceWorld, role: Role, label: String) -> StepResult {
     let profile = world.search_profile(&role).await?;
     let written = world.record(&label)?.write.clone();
     let mut request = SearchRequest::new(profile.id.clone());
@@ -292,14 +290,13 @@ fn stream_lines(reply: &RawReply) -> Result<Vec<(u128, SearchStreamLine)>, Failu
 #[then(regex = r"^the (\S+) line arrives within (\d+) ms and the (\S+) line after (\d+) ms$")]
 async fn lines_arrive_in_time(
     world: &mut ConformanceWorld,
-    fast: String,
+    fast: SourceSystem,
     within: u128,
-    slow: String,
+    slow: SourceSystem,
     after: u128,
 ) -> StepResult {
     let lines = stream_lines(world.raw()?)?;
-    let arrival = |name: &str| -> Result<u128, Failure> {
-        let system = super::system(name)?;
+    let arrival = |system: SourceSystem| -> Result<u128, Failure> {
         let found: Vec<u128> = lines
             .iter()
             .filter_map(|(at, line)| match line {
@@ -309,10 +306,10 @@ async fn lines_arrive_in_time(
             .collect();
         match found.as_slice() {
             [one] => Ok(*one),
-            other => fail!("the stream has {} {name} lines, not exactly one", other.len()),
+            other => fail!("the stream has {} {system} lines, not exactly one", other.len()),
         }
     };
-    let (fast_at, slow_at) = (arrival(&fast)?, arrival(&slow)?);
+    let (fast_at, slow_at) = (arrival(fast)?, arrival(slow)?);
     ensure!(
         fast_at <= within,
         "the {fast} line arrived after {fast_at} ms, not within {within} ms: the stream is buffered"

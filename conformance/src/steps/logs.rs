@@ -5,14 +5,15 @@ use cucumber::{given, then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::role;
+use super::{BiometricQuery, Spelled, role};
 use crate::failure::{Failure, StepResult};
+use crate::role::Role;
 use crate::world::ConformanceWorld;
 use crate::{ensure, fail};
 
 #[when(regex = r"^(.+) reads the logs$")]
-async fn reads_logs(world: &mut ConformanceWorld, who: String) -> StepResult {
-    let session = world.session(&role(&who)?)?;
+async fn reads_logs(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    let session = world.session(&who)?;
     let result = session.audit_log.entries(LogQuery::default()).await;
     if let Some(entries) = world.expect_refusal(result) {
         world.kept_logs = entries;
@@ -21,9 +22,9 @@ async fn reads_logs(world: &mut ConformanceWorld, who: String) -> StepResult {
 }
 
 #[then(regex = r"^the logs read hold the search of (.+)$")]
-async fn read_logs_hold_search(world: &mut ConformanceWorld, who: String) -> StepResult {
+async fn read_logs_hold_search(world: &mut ConformanceWorld, who: Role) -> StepResult {
     world.accepted()?;
-    let me = world.session(&role(&who)?)?.directory.whoami().await?;
+    let me = world.session(&who)?.directory.whoami().await?;
     let held = world
         .kept_logs
         .iter()
@@ -61,10 +62,13 @@ async fn read_logs_own(world: &mut ConformanceWorld, organisation: String) -> St
 }
 
 #[when(regex = r"^(.+) tries to open a monitoring procedure covering the (ESP|SBMS|CIR|MID|CRRS) logs$")]
-async fn someone_opens_procedure(world: &mut ConformanceWorld, who: String, component: String) -> StepResult {
-    let component: Component =
-        serde_json::from_value(serde_json::Value::String(component)).map_err(|e| Failure(e.to_string()))?;
-    let session = world.session(&role(&who)?)?;
+async fn someone_opens_procedure(
+    world: &mut ConformanceWorld,
+    who: Role,
+    component: Spelled<Component>,
+) -> StepResult {
+    let Spelled(component) = component;
+    let session = world.session(&who)?;
     let covers = LogQuery { component: Some(component), from: None, to: None };
     let result = session.audit_log.open_procedure("self-monitoring of border searches".into(), covers).await;
     if let Some(procedure) = world.expect_refusal(result) {
@@ -177,9 +181,8 @@ async fn one_year(world: &mut ConformanceWorld) -> StepResult {
 #[when(
     regex = r"^the supervisory authority opens a monitoring procedure covering the (ESP|SBMS|CIR|MID|CRRS) logs$"
 )]
-async fn opens_procedure(world: &mut ConformanceWorld, component: String) -> StepResult {
-    let component: Component =
-        serde_json::from_value(serde_json::Value::String(component)).map_err(|e| Failure(e.to_string()))?;
+async fn opens_procedure(world: &mut ConformanceWorld, component: Spelled<Component>) -> StepResult {
+    let Spelled(component) = component;
     let session = world.session(&role("the supervisory authority of DEU")?)?;
     let covers = LogQuery { component: Some(component), from: None, to: None };
     let procedure = session.audit_log.open_procedure("inquiry into border searches".into(), covers).await?;
@@ -196,8 +199,8 @@ async fn closes_procedure(world: &mut ConformanceWorld) -> StepResult {
 }
 
 #[then(regex = r"^the logs (still hold|no longer hold) the search of (.+)$")]
-async fn holds_search_of(world: &mut ConformanceWorld, verdict: String, who: String) -> StepResult {
-    let me = world.session(&role(&who)?)?.directory.whoami().await?;
+async fn holds_search_of(world: &mut ConformanceWorld, verdict: String, who: Role) -> StepResult {
+    let me = world.session(&who)?.directory.whoami().await?;
     let logs = world.all_logs().await?;
     let held = logs
         .iter()
@@ -332,15 +335,15 @@ fn expected_fingerprint_digests(sent: &BiometricData) -> Result<Vec<(Option<u8>,
 )]
 async fn launches_biometric_query(
     world: &mut ConformanceWorld,
-    who: String,
-    query: String,
+    who: Role,
+    query: Spelled<BiometricQuery>,
     fingers: String,
 ) -> StepResult {
-    let actor = role(&who)?;
+    let actor = who;
     let biometrics = world.samples.biometrics(&fingers, "")?;
     let session = world.session(&actor)?;
-    match query.as_str() {
-        "ESP search" => {
+    match query.0 {
+        BiometricQuery::EspSearch => {
             let profiles = session.directory.profiles().await?;
             let Some(profile) = profiles.iter().find(|p| p.query_fields.contains(&QueryField::Fingerprints))
             else {
@@ -350,7 +353,7 @@ async fn launches_biometric_query(
             request.biometrics = Some(biometrics.clone());
             session.search_portal.search_all(request).await?;
         }
-        "sBMS identification" => {
+        BiometricQuery::SbmsIdentification => {
             let request =
                 IdentifyRequest { biometrics: biometrics.clone(), systems: Vec::new(), max_candidates: 10 };
             session.biometrics.identify(request).await?;
@@ -379,7 +382,8 @@ async fn launches_biometric_query(
 #[then(
     regex = r"^the (ESP|sBMS|CIR) log entry of that query holds each fingerprint sent as its finger and the SHA-256 of the sample, nothing else of it$"
 )]
-async fn biometric_query_logged(world: &mut ConformanceWorld, component: String) -> StepResult {
+async fn biometric_query_logged(world: &mut ConformanceWorld, component: Spelled<Component>) -> StepResult {
+    let Spelled(component) = component;
     let Some(sent) = world.kept.get("biometric-query").cloned() else {
         fail!("harness: no query was launched")
     };
@@ -392,10 +396,10 @@ async fn biometric_query_logged(world: &mut ConformanceWorld, component: String)
         .filter(|e| {
             // The query of the step: the caller's one entry of that kind whose data types
             // name fingerprints (the Background's search is by name).
-            let kind = match (&e.event, component.as_str()) {
-                (LogEvent::EspQuery { data_types, .. }, "ESP")
-                | (LogEvent::BiometricSearch { data_types, .. }, "sBMS")
-                | (LogEvent::CirIdentification { data_types, .. }, "CIR") => {
+            let kind = match (&e.event, component) {
+                (LogEvent::EspQuery { data_types, .. }, Component::Esp)
+                | (LogEvent::BiometricSearch { data_types, .. }, Component::Sbms)
+                | (LogEvent::CirIdentification { data_types, .. }, Component::Cir) => {
                     data_types.contains(&DataType::Fingerprint)
                 }
                 _ => false,
@@ -407,7 +411,10 @@ async fn biometric_query_logged(world: &mut ConformanceWorld, component: String)
         })
         .collect();
     let [entry] = entries.as_slice() else {
-        fail!("{} {component} log entries record the query of {by}; there must be exactly one", entries.len())
+        fail!(
+            "{} {component:?} log entries record the query of {by}; there must be exactly one",
+            entries.len()
+        )
     };
     let want = expected_fingerprint_digests(&sent)?;
     let mut got: Vec<(Option<u8>, String)> = entry
@@ -418,16 +425,16 @@ async fn biometric_query_logged(world: &mut ConformanceWorld, component: String)
     got.sort();
     ensure!(
         got == want,
-        "the {component} entry holds the biometric query data {got:?}; POLICY LOG-P1 gives {want:?} for the fingerprints sent"
+        "the {component:?} entry holds the biometric query data {got:?}; POLICY LOG-P1 gives {want:?} for the fingerprints sent"
     );
     ensure!(
         entry.biometric_query_data.iter().all(|d| d.data_type == DataType::Fingerprint),
-        "the {component} entry names another data type than fingerprint: {:?}",
+        "the {component:?} entry names another data type than fingerprint: {:?}",
         entry.biometric_query_data
     );
     let json = serde_json::to_value(entry).map_err(|e| Failure(e.to_string()))?;
     if let Some(what) = biometric_in(&json) {
-        fail!("the {component} entry holds biometric data: {what}");
+        fail!("the {component:?} entry holds biometric data: {what}");
     }
     Ok(())
 }

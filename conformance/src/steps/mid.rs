@@ -5,24 +5,11 @@ use cucumber::{given, then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{colour, labels, role};
+use super::{Actor, LinkEnd, List, Spelled, labels};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::{ConformanceWorld, describe_links};
 use crate::{ensure, fail};
-
-/// Reads a verification outcome as scenarios write it.
-fn outcome(text: &str) -> Result<VerificationOutcome, Failure> {
-    Ok(match text.trim().to_lowercase().as_str() {
-        "same person, justified" => VerificationOutcome::SamePersonJustified,
-        "same person, unjustified" => VerificationOutcome::SamePersonUnjustified,
-        "different persons" => VerificationOutcome::DifferentPersons,
-        "different persons, unjustified" => VerificationOutcome::DifferentPersonsUnjustified,
-        other => fail!(
-            "unknown outcome {other:?}: use \"same person, justified\", \"same person, unjustified\", \"different persons\" or \"different persons, unjustified\""
-        ),
-    })
-}
 
 /// The key under which a scenario keeps the SIN of the link joining `a` and `b`.
 fn link_key(a: &str, b: &str) -> String {
@@ -75,28 +62,41 @@ impl ConformanceWorld {
         Ok(self.link_joining(a, b).await?.sin)
     }
 
-    /// The role a phrase names; "the responsible authority" is the link's verifier.
-    async fn actor(&mut self, text: &str, a: &str, b: &str) -> Result<Role, Failure> {
-        if text.trim() == "the responsible authority" {
-            let link = self.link_joining(a, b).await?;
-            return Ok(ConformanceWorld::verifier_of(&link));
+    /// The role of an actor; "the responsible authority" is the verifier of the link joining
+    /// `a` and `b`.
+    async fn actor(&mut self, who: Actor, a: &str, b: &str) -> Result<Role, Failure> {
+        match who {
+            Actor::ResponsibleAuthority => {
+                let link = self.link_joining(a, b).await?;
+                Ok(ConformanceWorld::verifier_of(&link))
+            }
+            other => other.named(),
         }
-        role(text)
     }
 }
 
 #[then(
     regex = r"^an? (white|yellow|green|red) link joins ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$"
 )]
+async fn link_of_colour(
+    world: &mut ConformanceWorld,
+    wanted: Spelled<LinkColour>,
+    a: String,
+    b: String,
+) -> StepResult {
+    link_is(world, a, b, wanted).await
+}
+
 #[then(
     regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) (?:is|becomes|stays) (white|yellow|green|red)$"
 )]
-async fn link_of_colour(world: &mut ConformanceWorld, x: String, y: String, z: String) -> StepResult {
-    // The two phrasings capture (colour, a, b) and (a, b, colour).
-    let (wanted, a, b) = match colour(&x) {
-        Ok(c) => (c, y, z),
-        Err(_) => (colour(&z)?, x, y),
-    };
+async fn link_is(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    wanted: Spelled<LinkColour>,
+) -> StepResult {
+    let Spelled(wanted) = wanted;
     let link = world.link_joining(&a, &b).await?;
     ensure!(
         link.colour == wanted,
@@ -145,9 +145,8 @@ async fn link_erased(world: &mut ConformanceWorld, a: String, b: String) -> Step
 #[then(
     regex = r"^the responsible authority of the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) is (.+)$"
 )]
-async fn responsible_is(world: &mut ConformanceWorld, a: String, b: String, who: String) -> StepResult {
+async fn responsible_is(world: &mut ConformanceWorld, a: String, b: String, expected: Role) -> StepResult {
     let link = world.link_joining(&a, &b).await?;
-    let expected = role(&who)?;
     ensure!(
         Some(link.responsible_authority) == expected.as_authority(),
         "the link joining {a} and {b} is verified by {}; Art 29 makes it {expected}",
@@ -158,16 +157,16 @@ async fn responsible_is(world: &mut ConformanceWorld, a: String, b: String, who:
 
 async fn verify(
     world: &mut ConformanceWorld,
-    who: &str,
+    who: Actor,
     a: &str,
     b: &str,
-    outcome_text: &str,
+    outcome: Spelled<VerificationOutcome>,
     restriction: Option<NoticeWithholding>,
 ) -> StepResult {
     let actor = world.actor(who, a, b).await?;
     let sin = world.sin_of(a, b).await?;
     let session = world.session(&actor)?;
-    let verification = LinkVerification { outcome: outcome(outcome_text)?, notice_restriction: restriction };
+    let verification = LinkVerification { outcome: outcome.0, notice_restriction: restriction };
     let result = session.identity_detector.verify_link(&sin, verification).await;
     world.expect_refusal(result);
     Ok(())
@@ -178,12 +177,12 @@ async fn verify(
 )]
 async fn verifies(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     a: String,
     b: String,
-    outcome_text: String,
+    outcome: Spelled<VerificationOutcome>,
 ) -> StepResult {
-    verify(world, &who, &a, &b, &outcome_text, None).await
+    verify(world, who, &a, &b, outcome, None).await
 }
 
 #[when(
@@ -191,29 +190,16 @@ async fn verifies(
 )]
 async fn verifies_restricted(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     a: String,
     b: String,
-    outcome_text: String,
+    outcome: Spelled<VerificationOutcome>,
 ) -> StepResult {
     let restriction = Some(NoticeWithholding {
         ground: WithholdingGround::NationalInvestigation,
         note: Some("informing the person would jeopardise an investigation".into()),
     });
-    verify(world, &who, &a, &b, &outcome_text, restriction).await
-}
-
-/// Reads a ground for withholding the notice as scenarios write it (MID-14).
-fn withholding_ground(text: &str) -> Result<WithholdingGround, Failure> {
-    Ok(match text.trim() {
-        "the rules of the SIS alert" => WithholdingGround::SisAlertRules,
-        "to protect security and public order" => WithholdingGround::SecurityAndPublicOrder,
-        "to prevent crime" => WithholdingGround::PreventCrime,
-        "so that no national investigation is jeopardised" => WithholdingGround::NationalInvestigation,
-        other => fail!(
-            "unknown ground {other:?}: use \"the rules of the SIS alert\", \"to protect security and public order\", \"to prevent crime\" or \"so that no national investigation is jeopardised\""
-        ),
-    })
+    verify(world, who, &a, &b, outcome, restriction).await
 }
 
 #[when(
@@ -221,14 +207,14 @@ fn withholding_ground(text: &str) -> Result<WithholdingGround, Failure> {
 )]
 async fn verifies_withholding(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     a: String,
     b: String,
-    outcome_text: String,
-    ground: String,
+    outcome: Spelled<VerificationOutcome>,
+    ground: Spelled<WithholdingGround>,
 ) -> StepResult {
-    let withholding = NoticeWithholding::on(withholding_ground(&ground)?);
-    verify(world, &who, &a, &b, &outcome_text, Some(withholding)).await
+    let withholding = NoticeWithholding::on(ground.0);
+    verify(world, who, &a, &b, outcome, Some(withholding)).await
 }
 
 /// MID-14: the notice is withheld, and the withholding is recorded with the ground the
@@ -236,8 +222,13 @@ async fn verifies_withholding(
 #[then(
     regex = r#"^the notice for the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) is withheld with the recorded ground "([^"]+)"$"#
 )]
-async fn notice_withheld(world: &mut ConformanceWorld, a: String, b: String, ground: String) -> StepResult {
-    let wanted = withholding_ground(&ground)?;
+async fn notice_withheld(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    ground: Spelled<WithholdingGround>,
+) -> StepResult {
+    let Spelled(wanted) = ground;
     let link = world.link_joining(&a, &b).await?;
     let session = world.session(&ConformanceWorld::verifier_of(&link))?;
     let Some(notice) = session.identity_detector.person_notice(&link.sin).await? else {
@@ -270,15 +261,17 @@ async fn notice_withheld(world: &mut ConformanceWorld, a: String, b: String, gro
 #[then(
     regex = r#"^the notice for the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) tells the person that there are (multiple unlawful identity data|similar or different identity data of the same person)$"#
 )]
-async fn notice_tells(world: &mut ConformanceWorld, a: String, b: String, statement: String) -> StepResult {
-    let (wanted, words) = match statement.as_str() {
-        "multiple unlawful identity data" => {
-            (NoticeStatement::MultipleUnlawfulIdentityData, "multiple unlawful identity data")
-        }
-        _ => (
-            NoticeStatement::SimilarOrDifferentIdentityDataOfSamePerson,
-            "similar or different identity data",
-        ),
+async fn notice_tells(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    statement: Spelled<NoticeStatement>,
+) -> StepResult {
+    let Spelled(wanted) = statement;
+    // The words the notice must hold: those of Art 32(4) or 33(4), "of the same person" aside.
+    let words = match wanted {
+        NoticeStatement::MultipleUnlawfulIdentityData => "multiple unlawful identity data",
+        NoticeStatement::SimilarOrDifferentIdentityDataOfSamePerson => "similar or different identity data",
     };
     let link = world.link_joining(&a, &b).await?;
     let session = world.session(&ConformanceWorld::verifier_of(&link))?;
@@ -488,12 +481,12 @@ async fn icf_gone(world: &mut ConformanceWorld, a: String, b: String) -> StepRes
 )]
 async fn sees_link(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     verb: String,
     a: String,
     b: String,
 ) -> StepResult {
-    let viewer = world.actor(&who, &a, &b).await?;
+    let viewer = world.actor(who, &a, &b).await?;
     let sin = world.sin_of(&a, &b).await?;
     let session = world.session(&viewer)?;
     let mut seen = false;
@@ -523,12 +516,11 @@ async fn sees_link(
 )]
 async fn sees_system_only(
     world: &mut ConformanceWorld,
-    who: String,
+    viewer: Role,
     a: String,
     b: String,
     hidden: String,
 ) -> StepResult {
-    let viewer = role(&who)?;
     let sin = world.sin_of(&a, &b).await?;
     let shown = if hidden == a { b.clone() } else { a.clone() };
     let reference = world.record(&shown)?.reference.clone();
@@ -550,8 +542,7 @@ async fn sees_system_only(
 #[then(
     regex = r"^(.+) is notified of the red link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$"
 )]
-async fn notified_red(world: &mut ConformanceWorld, who: String, a: String, b: String) -> StepResult {
-    let recipient = role(&who)?;
+async fn notified_red(world: &mut ConformanceWorld, recipient: Role, a: String, b: String) -> StepResult {
     let sin = world.sin_of(&a, &b).await?;
     let session = world.session(&recipient)?;
     let notes = session.identity_detector.notifications().await?;
@@ -568,12 +559,11 @@ async fn notified_red(world: &mut ConformanceWorld, who: String, a: String, b: S
 )]
 async fn informed(
     world: &mut ConformanceWorld,
-    who: String,
+    recipient: Role,
     a: String,
     b: String,
     what: String,
 ) -> StepResult {
-    let recipient = role(&who)?;
     let sin = world.sin_of(&a, &b).await?;
     let session = world.session(&recipient)?;
     let notes = session.identity_detector.notifications().await?;
@@ -638,7 +628,7 @@ async fn person_notice(world: &mut ConformanceWorld, a: String, b: String, verdi
 
 async fn rectify(
     world: &mut ConformanceWorld,
-    who: &str,
+    who: Actor,
     a: &str,
     b: &str,
     rectification: Rectification,
@@ -656,27 +646,25 @@ async fn rectify(
 )]
 async fn corrects(
     world: &mut ConformanceWorld,
-    who: String,
+    who: Actor,
     a: String,
     b: String,
-    outcome_text: String,
+    outcome: Spelled<VerificationOutcome>,
 ) -> StepResult {
-    let rectification = Rectification::Correct {
-        outcome: outcome(&outcome_text)?,
-        reason: "found incorrect on review".into(),
-    };
-    rectify(world, &who, &a, &b, rectification).await
+    let rectification =
+        Rectification::Correct { outcome: outcome.0, reason: "found incorrect on review".into() };
+    rectify(world, who, &a, &b, rectification).await
 }
 
 #[when(regex = r"^(.+) erases the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*)$")]
-async fn erases(world: &mut ConformanceWorld, who: String, a: String, b: String) -> StepResult {
-    rectify(world, &who, &a, &b, Rectification::Erase { reason: "found incorrect on review".into() }).await
+async fn erases(world: &mut ConformanceWorld, who: Actor, a: String, b: String) -> StepResult {
+    rectify(world, who, &a, &b, Rectification::Erase { reason: "found incorrect on review".into() }).await
 }
 
 #[then(regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) is overdue for (.+)$")]
-async fn overdue(world: &mut ConformanceWorld, a: String, b: String, who: String) -> StepResult {
+async fn overdue(world: &mut ConformanceWorld, a: String, b: String, who: Actor) -> StepResult {
     let sin = world.sin_of(&a, &b).await?;
-    let actor = world.actor(&who, &a, &b).await?;
+    let actor = world.actor(who, &a, &b).await?;
     let session = world.session(&actor)?;
     let overdue = session.identity_detector.overdue_links().await?;
     ensure!(overdue.iter().any(|l| l.sin == sin), "link {sin} is not reported overdue to {actor}");
@@ -686,9 +674,9 @@ async fn overdue(world: &mut ConformanceWorld, a: String, b: String, who: String
 #[then(
     regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) is not yet overdue for (.+)$"
 )]
-async fn not_overdue(world: &mut ConformanceWorld, a: String, b: String, who: String) -> StepResult {
+async fn not_overdue(world: &mut ConformanceWorld, a: String, b: String, who: Actor) -> StepResult {
     let sin = world.sin_of(&a, &b).await?;
-    let actor = world.actor(&who, &a, &b).await?;
+    let actor = world.actor(who, &a, &b).await?;
     let session = world.session(&actor)?;
     let overdue = session.identity_detector.overdue_links().await?;
     ensure!(!overdue.iter().any(|l| l.sin == sin), "link {sin} is reported overdue too early");
@@ -771,9 +759,9 @@ async fn write_yellow_pair(
 #[then(
     regex = r"^the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) ends (white|green|red|erased|refused)$"
 )]
-async fn link_ends(world: &mut ConformanceWorld, a: String, b: String, result: String) -> StepResult {
-    match result.as_str() {
-        "refused" => {
+async fn link_ends(world: &mut ConformanceWorld, a: String, b: String, end: LinkEnd) -> StepResult {
+    match end {
+        LinkEnd::Refused => {
             let e = world.refusal()?;
             ensure!(
                 matches!(e.kind, ErrorKind::Invalid | ErrorKind::Conflict | ErrorKind::Forbidden),
@@ -787,15 +775,14 @@ async fn link_ends(world: &mut ConformanceWorld, a: String, b: String, result: S
                 link.colour
             );
         }
-        "erased" => {
+        LinkEnd::Erased => {
             world.accepted()?;
             if let Some(link) = world.link_between(&a, &b).await? {
                 fail!("the link is {:?}; the outcome erases it (POLICY MID-P2)", link.colour);
             }
         }
-        c => {
+        LinkEnd::Colour(wanted) => {
             world.accepted()?;
-            let wanted = colour(c)?;
             let link = world.link_joining(&a, &b).await?;
             ensure!(
                 link.colour == wanted,
@@ -805,13 +792,6 @@ async fn link_ends(world: &mut ConformanceWorld, a: String, b: String, result: S
         }
     }
     Ok(())
-}
-
-/// Reads "EES, EURODAC" as a sorted pair of systems.
-fn system_pair(text: &str) -> Result<Vec<SourceSystem>, Failure> {
-    let mut systems = text.split(',').map(super::system).collect::<Result<Vec<_>, _>>()?;
-    systems.sort();
-    Ok(systems)
 }
 
 /// MID-10: the verifier of a yellow link reads, in the confirmation file, the Art 34 data of
@@ -832,7 +812,10 @@ async fn icf_links_exactly(
         let (Some(c), Some(s)) = (get("colour"), get("systems")) else {
             fail!("the table needs the columns colour and systems")
         };
-        wanted.push((format!("{:?}", colour(&c)?), system_pair(&s)?));
+        let (Spelled(colour), List(mut systems)) =
+            (c.parse::<Spelled<LinkColour>>()?, s.parse::<List<SourceSystem>>()?);
+        systems.sort();
+        wanted.push((format!("{colour:?}"), systems));
     }
     let link = world.link_joining(&a, &b).await?;
     let session = world.session(&ConformanceWorld::verifier_of(&link))?;

@@ -6,32 +6,14 @@ use cucumber::{given, then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::role;
+use super::{List, Spelled};
 use crate::data::records::split_person_name;
 use crate::failure::{Failure, StepResult};
+use crate::role::Role;
 use crate::world::ConformanceWorld;
 use crate::{ensure, fail};
 
 const KEPT_REQUEST: &str = "mid-request";
-
-fn request_kind(text: &str) -> Result<RequestKind, Failure> {
-    Ok(match text {
-        "access" => RequestKind::Access,
-        "rectification" => RequestKind::Rectification,
-        "erasure" => RequestKind::Erasure,
-        "restriction" => RequestKind::Restriction,
-        other => fail!("unknown request {other:?}: access, rectification, erasure or restriction"),
-    })
-}
-
-fn deadline(text: &str) -> Result<RequestDeadline, Failure> {
-    Ok(match text.trim() {
-        "reply" => RequestDeadline::Reply,
-        "contact" => RequestDeadline::Contact,
-        "check" => RequestDeadline::Check,
-        other => fail!("unknown deadline {other:?}: reply, contact or check"),
-    })
-}
 
 impl ConformanceWorld {
     /// The request the scenario filed.
@@ -40,10 +22,9 @@ impl ConformanceWorld {
         Ok(RequestId::new(id.clone())?)
     }
 
-    /// The request as `who`'s record of requests holds it, exactly once.
-    async fn request_in_record_of(&mut self, who: &str) -> Result<PersonRequest, Failure> {
+    /// The request as `actor`'s record of requests holds it, exactly once.
+    async fn request_in_record_of(&mut self, actor: Role) -> Result<PersonRequest, Failure> {
         let id = self.kept_request()?;
-        let actor = role(who)?;
         let session = self.session(&actor)?;
         let record = session.identity_detector.requests().await?;
         let matching: Vec<PersonRequest> = record.into_iter().filter(|r| r.id == id).collect();
@@ -58,16 +39,21 @@ impl ConformanceWorld {
 }
 
 /// The filing of a request of `kind` from `person` born `born`.
-fn filing(kind: &str, person: &str, born: &str, responsible: Option<&str>) -> Result<RequestFiling, Failure> {
+fn filing(
+    kind: Spelled<RequestKind>,
+    person: &str,
+    born: PartialDate,
+    responsible: Option<&str>,
+) -> Result<RequestFiling, Failure> {
     let (first, surname) = split_person_name(person)?;
     let identifying_data = IdentityData {
         surname: Some(Name::new(surname)?),
         first_names: first.map(Name::new).transpose()?,
-        date_of_birth: Some(born.parse()?),
+        date_of_birth: Some(born),
         ..IdentityData::default()
     };
     Ok(RequestFiling {
-        kind: request_kind(kind)?,
+        kind: kind.0,
         concerning: None,
         responsible_state: responsible.map(Organisation::member_state).transpose()?,
         identifying_data,
@@ -76,13 +62,12 @@ fn filing(kind: &str, person: &str, born: &str, responsible: Option<&str>) -> Re
 
 async fn file(
     world: &mut ConformanceWorld,
-    who: &str,
-    kind: &str,
+    actor: Role,
+    kind: Spelled<RequestKind>,
     person: &str,
-    born: &str,
+    born: PartialDate,
     responsible: Option<&str>,
 ) -> StepResult {
-    let actor = role(who)?;
     let filing = filing(kind, person, born, responsible)?;
     let session = world.session(&actor)?;
     let request = session.identity_detector.file_request(filing).await?;
@@ -102,12 +87,12 @@ async fn file(
 )]
 async fn files_request(
     world: &mut ConformanceWorld,
-    who: String,
-    kind: String,
+    who: Role,
+    kind: Spelled<RequestKind>,
     person: String,
-    born: String,
+    born: PartialDate,
 ) -> StepResult {
-    file(world, &who, &kind, &person, &born, None).await
+    file(world, who, kind, &person, born, None).await
 }
 
 #[given(
@@ -115,13 +100,13 @@ async fn files_request(
 )]
 async fn files_request_for_other(
     world: &mut ConformanceWorld,
-    who: String,
-    kind: String,
+    who: Role,
+    kind: Spelled<RequestKind>,
     person: String,
-    born: String,
+    born: PartialDate,
     responsible: String,
 ) -> StepResult {
-    file(world, &who, &kind, &person, &born, Some(&responsible)).await
+    file(world, who, kind, &person, born, Some(&responsible)).await
 }
 
 #[when(
@@ -129,23 +114,21 @@ async fn files_request_for_other(
 )]
 async fn tries_to_file(
     world: &mut ConformanceWorld,
-    who: String,
-    kind: String,
+    who: Role,
+    kind: Spelled<RequestKind>,
     person: String,
-    born: String,
+    born: PartialDate,
 ) -> StepResult {
-    let actor = role(&who)?;
-    let filing = filing(&kind, &person, &born, None)?;
-    let session = world.session(&actor)?;
+    let filing = filing(kind, &person, born, None)?;
+    let session = world.session(&who)?;
     let result = session.identity_detector.file_request(filing).await;
     world.expect_refusal(result);
     Ok(())
 }
 
 /// Takes one step in handling the kept request, remembering a refusal.
-async fn progress(world: &mut ConformanceWorld, who: &str, step: RequestProgress) -> StepResult {
+async fn progress(world: &mut ConformanceWorld, actor: Role, step: RequestProgress) -> StepResult {
     let id = world.kept_request()?;
-    let actor = role(who)?;
     let session = world.session(&actor)?;
     let result = session.identity_detector.record_request_progress(&id, step).await;
     world.expect_refusal(result);
@@ -153,39 +136,41 @@ async fn progress(world: &mut ConformanceWorld, who: &str, step: RequestProgress
 }
 
 #[when(regex = r"^(.+) records that the responsible Member State was contacted$")]
-async fn contacted(world: &mut ConformanceWorld, who: String) -> StepResult {
-    progress(world, &who, RequestProgress::ResponsibleContacted).await
+async fn contacted(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    progress(world, who, RequestProgress::ResponsibleContacted).await
 }
 
 #[when(regex = r"^(.+) records that it checked the data$")]
-async fn checked(world: &mut ConformanceWorld, who: String) -> StepResult {
-    progress(world, &who, RequestProgress::Checked).await
+async fn checked(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    progress(world, who, RequestProgress::Checked).await
 }
 
 #[when(regex = r"^(.+) extends the (reply|check) by 15 days$")]
-async fn extends(world: &mut ConformanceWorld, who: String, what: String) -> StepResult {
+async fn extends(world: &mut ConformanceWorld, who: Role, what: Spelled<RequestDeadline>) -> StepResult {
     let reason = "the number of requests received".to_string();
-    let step = if what == "reply" {
-        RequestProgress::ReplyExtended { reason }
-    } else {
-        RequestProgress::CheckExtended { reason }
+    let step = match what.0 {
+        RequestDeadline::Reply => RequestProgress::ReplyExtended { reason },
+        RequestDeadline::Check => RequestProgress::CheckExtended { reason },
+        RequestDeadline::Contact => {
+            fail!("the scenario is malformed: only the reply and the check are extended")
+        }
     };
-    progress(world, &who, step).await
+    progress(world, who, step).await
 }
 
 #[when(regex = r"^(.+) answers the request$")]
-async fn answers(world: &mut ConformanceWorld, who: String) -> StepResult {
-    progress(world, &who, RequestProgress::Answered).await
+async fn answers(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    progress(world, who, RequestProgress::Answered).await
 }
 
 #[when(regex = r#"^(.+) refuses the request with the reasons "([^"]*)"$"#)]
-async fn refuses(world: &mut ConformanceWorld, who: String, reasons: String) -> StepResult {
-    progress(world, &who, RequestProgress::Refused { reasons }).await
+async fn refuses(world: &mut ConformanceWorld, who: Role, reasons: String) -> StepResult {
+    progress(world, who, RequestProgress::Refused { reasons }).await
 }
 
 #[when(regex = r"^(.+) refuses the request without reasons$")]
-async fn refuses_without_reasons(world: &mut ConformanceWorld, who: String) -> StepResult {
-    progress(world, &who, RequestProgress::Refused { reasons: String::new() }).await
+async fn refuses_without_reasons(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    progress(world, who, RequestProgress::Refused { reasons: String::new() }).await
 }
 
 #[then(regex = r"^the request step is (accepted|refused)$")]
@@ -206,9 +191,8 @@ async fn step_verdict(world: &mut ConformanceWorld, verdict: String) -> StepResu
 }
 
 #[then(regex = r"^the request is not overdue for (.+)$")]
-async fn not_overdue(world: &mut ConformanceWorld, who: String) -> StepResult {
+async fn not_overdue(world: &mut ConformanceWorld, actor: Role) -> StepResult {
     let id = world.kept_request()?;
-    let actor = role(&who)?;
     let session = world.session(&actor)?;
     let overdue = session.identity_detector.overdue_requests().await?;
     if let Some(o) = overdue.iter().find(|o| o.request.id == id) {
@@ -217,19 +201,16 @@ async fn not_overdue(world: &mut ConformanceWorld, who: String) -> StepResult {
     Ok(())
 }
 
-/// The request is reported overdue to `who`, with exactly the deadlines the scenario lists.
+/// The request is reported overdue to `actor`, with exactly the deadlines the scenario lists.
 #[then(regex = r"^the request is overdue for (.+?), having missed its (.+) deadlines?$")]
-async fn overdue(world: &mut ConformanceWorld, who: String, list: String) -> StepResult {
+async fn overdue(
+    world: &mut ConformanceWorld,
+    actor: Role,
+    list: List<Spelled<RequestDeadline>>,
+) -> StepResult {
     let id = world.kept_request()?;
-    let mut wanted: Vec<RequestDeadline> = list
-        .replace(" and ", ",")
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(deadline)
-        .collect::<Result<_, _>>()?;
+    let mut wanted: Vec<RequestDeadline> = list.0.iter().map(|d| d.0).collect();
     wanted.sort();
-    let actor = role(&who)?;
     let session = world.session(&actor)?;
     let overdue = session.identity_detector.overdue_requests().await?;
     let matching: Vec<&OverdueRequest> = overdue.iter().filter(|o| o.request.id == id).collect();
@@ -246,8 +227,8 @@ async fn overdue(world: &mut ConformanceWorld, who: String, list: String) -> Ste
 }
 
 #[then(regex = r"^the record of requests of (.+) holds the request (open|answered)$")]
-async fn record_holds(world: &mut ConformanceWorld, who: String, state: String) -> StepResult {
-    let request = world.request_in_record_of(&who).await?;
+async fn record_holds(world: &mut ConformanceWorld, who: Role, state: String) -> StepResult {
+    let request = world.request_in_record_of(who).await?;
     match (state.as_str(), &request.answer) {
         ("open", None) | ("answered", Some(RequestAnswer::Granted { .. })) => Ok(()),
         (wanted, got) => fail!("the request is recorded as {got:?}; the scenario makes it {wanted}"),
@@ -255,8 +236,8 @@ async fn record_holds(world: &mut ConformanceWorld, who: String, state: String) 
 }
 
 #[then(regex = r#"^the record of requests of (.+) holds the request refused with the reasons "([^"]*)"$"#)]
-async fn record_holds_refusal(world: &mut ConformanceWorld, who: String, reasons: String) -> StepResult {
-    let request = world.request_in_record_of(&who).await?;
+async fn record_holds_refusal(world: &mut ConformanceWorld, who: Role, reasons: String) -> StepResult {
+    let request = world.request_in_record_of(who).await?;
     let Some(RequestAnswer::Refused { reasons: given, .. }) = &request.answer else {
         fail!("the request is recorded as {:?}; it was refused", request.answer)
     };
@@ -265,8 +246,8 @@ async fn record_holds_refusal(world: &mut ConformanceWorld, who: String, reasons
 }
 
 #[then(regex = r"^the person's identifying data of the request are (kept|erased) in the record of (.+)$")]
-async fn identifying_data(world: &mut ConformanceWorld, verdict: String, who: String) -> StepResult {
-    let request = world.request_in_record_of(&who).await?;
+async fn identifying_data(world: &mut ConformanceWorld, verdict: String, who: Role) -> StepResult {
+    let request = world.request_in_record_of(who).await?;
     if verdict == "kept" {
         ensure!(
             request.identifying_data.is_some(),

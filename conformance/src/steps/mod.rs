@@ -12,6 +12,7 @@ mod logs;
 mod mid;
 mod mid_requests;
 mod operators;
+mod parameters;
 mod quality;
 mod records;
 mod rights;
@@ -19,11 +20,14 @@ mod security;
 mod similarity;
 
 use cucumber::gherkin::Step;
-use jha_interop::model::{Component, LinkColour, SourceSystem};
 
 use crate::fail;
 use crate::failure::Failure;
 use crate::role::Role;
+
+pub(crate) use parameters::{
+    Actor, BiometricQuery, LinkEnd, List, Operation, Optional, Spelled, Spelling, Systems, TimeUnit,
+};
 
 /// The rows of a step's table as (column, value) pairs; the first row is the header.
 pub(crate) fn table_rows(step: &Step) -> Result<Vec<Vec<(String, String)>>, Failure> {
@@ -32,33 +36,10 @@ pub(crate) fn table_rows(step: &Step) -> Result<Vec<Vec<(String, String)>>, Fail
     Ok(rows.iter().map(|row| header.iter().cloned().zip(row.iter().cloned()).collect()).collect())
 }
 
-/// Reads a role phrase.
+/// Reads a role phrase the step's own code names ("the supervisory authority of DEU"); a
+/// role a scenario names is a typed capture (`who: Role`).
 pub(crate) fn role(text: &str) -> Result<Role, Failure> {
     Ok(text.parse::<Role>()?)
-}
-
-/// Reads a system name as scenarios write it ("EES", "ECRIS-TCN").
-pub(crate) fn system(text: &str) -> Result<SourceSystem, Failure> {
-    Ok(text.trim().parse::<SourceSystem>()?)
-}
-
-/// Reads a component code (`ESP`, `SBMS`, …); an empty text, "any component", is `None`.
-pub(crate) fn component(text: String) -> Result<Option<Component>, Failure> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    serde_json::from_value(serde_json::Value::String(text)).map(Some).map_err(|e| Failure(e.to_string()))
-}
-
-/// Reads a link colour.
-pub(crate) fn colour(text: &str) -> Result<LinkColour, Failure> {
-    Ok(match text.trim().to_lowercase().as_str() {
-        "white" => LinkColour::White,
-        "yellow" => LinkColour::Yellow,
-        "green" => LinkColour::Green,
-        "red" => LinkColour::Red,
-        other => fail!("unknown link colour {other:?}"),
-    })
 }
 
 /// Reads a comma-separated list of record labels ("E1, V1 and T1").

@@ -6,11 +6,11 @@
 
 use cucumber::{then, when};
 use jha_interop::api::{Error, ErrorKind, Session};
-use jha_interop::http::wire::{Call, ROUTES};
+use jha_interop::http::wire::Call;
 use jha_interop::model::*;
 use serde::Serialize;
 
-use super::role;
+use super::{Operation, role};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::ConformanceWorld;
@@ -48,14 +48,6 @@ const REPORT_KINDS: [ReportKind; 8] = [
 
 fn json<T: Serialize>(value: &T) -> Result<String, Failure> {
     serde_json::to_string(value).map_err(|e| Failure(format!("harness: cannot serialise an answer: {e}")))
-}
-
-/// The call named by `operation_id` in the route table.
-fn call_named(operation_id: &str) -> Result<Call, Failure> {
-    match ROUTES.iter().find(|r| r.operation_id == operation_id) {
-        Some(r) => Ok(r.call),
-        None => fail!("no call of the contract has the operation id {operation_id:?}"),
-    }
 }
 
 /// Every personal data value the scenario wrote: names, dates of birth, places of birth and
@@ -411,13 +403,12 @@ fn hit_flag_request(write: &RecordWrite) -> Result<HitFlagRequest, Failure> {
 )]
 async fn makes_call(
     world: &mut ConformanceWorld,
-    who: String,
-    operation_id: String,
+    caller: Role,
+    operation: Operation,
     label: String,
     other: String,
 ) -> StepResult {
-    let call = call_named(&operation_id)?;
-    let caller: Role = role(&who)?;
+    let Operation(call) = operation;
     let session = world.session(&caller)?;
     // Found before the count is taken: looking for the link asks many observers, some of
     // which may be refused. Only the calls about the link need it, so that the others do not
@@ -460,7 +451,7 @@ async fn judged(world: &mut ConformanceWorld, outcome: String) -> StepResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jha_interop::http::wire::Access;
+    use jha_interop::http::wire::{Access, ROUTES};
 
     /// Every call a principal can make is a row of the eu-LISA operator's matrix, so that a
     /// new call of the contract cannot go unchecked (SEC-07: "from any call").
@@ -470,7 +461,7 @@ mod tests {
         for route in ROUTES.iter().filter(|r| r.access == Access::Principal) {
             let row = format!("| {} ", route.operation_id);
             assert!(feature.contains(&row), "the operator matrix has no row for {}", route.operation_id);
-            assert!(call_named(route.operation_id).is_ok());
+            assert_eq!(route.operation_id.parse::<Operation>().map(|o| o.0), Ok(route.call));
         }
     }
 }

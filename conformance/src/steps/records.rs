@@ -4,8 +4,9 @@ use cucumber::gherkin::Step;
 use cucumber::{given, then, when};
 use futures_util::future::join_all;
 use jha_interop::api::ErrorKind;
+use jha_interop::model::SourceSystem;
 
-use super::{labels, system, table_rows};
+use super::{labels, table_rows};
 use crate::data::records::{RecordSpec, spec_from_sentence};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
@@ -29,12 +30,11 @@ async fn these_records(world: &mut ConformanceWorld, step: &Step) -> StepResult 
 )]
 async fn a_record(
     world: &mut ConformanceWorld,
-    system_name: String,
+    system: SourceSystem,
     label: String,
     person: String,
     rest: String,
 ) -> StepResult {
-    let system = system(&system_name)?;
     let label = if label.is_empty() { system.code().to_string() } else { label };
     let spec = spec_from_sentence(&label, &person, &rest)?;
     world.put_spec_ok(system, spec).await?;
@@ -142,7 +142,7 @@ async fn nothing_stored(world: &mut ConformanceWorld, label: String) -> StepResu
         Some(e) => (e.reference.system, e.reference.clone()),
         None => {
             let system = match system {
-                Some(s) => super::system(&s)?,
+                Some(s) => s.parse::<SourceSystem>()?,
                 None => fail!("harness: unknown record {label}"),
             };
             (system, world.new_reference(system, &label)?)

@@ -5,10 +5,12 @@
 
 use cucumber::then;
 use jha_interop::api::ErrorKind;
+use jha_interop::model::Component;
 
 use super::operators::{DENIALS_BEFORE, REFUSED_ATTEMPTS};
-use super::role;
+use super::{Optional, Spelled};
 use crate::failure::{Failure, StepResult};
+use crate::role::Role;
 use crate::world::ConformanceWorld;
 use crate::{ensure, fail};
 
@@ -27,8 +29,8 @@ async fn answered(world: &mut ConformanceWorld) -> StepResult {
 async fn refused_and_logged(
     world: &mut ConformanceWorld,
     kinds: String,
-    who: String,
-    component: String,
+    who: Role,
+    component: Optional<Spelled<Component>>,
 ) -> StepResult {
     let e = world.refusal()?.clone();
     let allowed: &[ErrorKind] = if kinds == "forbidden" {
@@ -46,10 +48,10 @@ async fn refused_and_logged(
     let attempts = count(REFUSED_ATTEMPTS)?;
     let before = count(DENIALS_BEFORE)?;
     ensure!(attempts > 0, "harness: the call was refused but no refused attempt was counted");
-    let component = super::component(component)?;
+    let component = component.0.map(|c| c.0);
     // Only the entries the call wrote: the caller may have been refused before, while the
     // scenario looked for the link as every observer.
-    let logged: Vec<_> = world.denials_of(&role(&who)?).await?.into_iter().skip(before).collect();
+    let logged: Vec<_> = world.denials_of(&who).await?.into_iter().skip(before).collect();
     ensure!(
         logged.len() == attempts,
         "{} log entries record a refused attempt of {who}; the call was refused {attempts} time(s)",

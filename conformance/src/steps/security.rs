@@ -7,7 +7,7 @@ use cucumber::{then, when};
 use jha_interop::api::{Error, ErrorKind};
 use jha_interop::model::*;
 
-use super::role;
+use super::{Optional, Spelled, role};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::{ConformanceWorld, describe_links};
@@ -24,18 +24,18 @@ impl ConformanceWorld {
 }
 
 #[when(regex = r"^(.+) reads record ([A-Za-z][A-Za-z0-9]*)$")]
-async fn reads_record(world: &mut ConformanceWorld, who: String, label: String) -> StepResult {
+async fn reads_record(world: &mut ConformanceWorld, who: Role, label: String) -> StepResult {
     let reference = world.record(&label)?.reference.clone();
-    let session = world.session(&role(&who)?)?;
+    let session = world.session(&who)?;
     let result = session.source_systems.get_record(&reference).await.map(|_| ());
     world.expect_refusal(result);
     Ok(())
 }
 
 #[when(regex = r"^(.+) reads the links of record ([A-Za-z][A-Za-z0-9]*)$")]
-async fn reads_links(world: &mut ConformanceWorld, who: String, label: String) -> StepResult {
+async fn reads_links(world: &mut ConformanceWorld, who: Role, label: String) -> StepResult {
     let reference = world.record(&label)?.reference.clone();
-    let session = world.session(&role(&who)?)?;
+    let session = world.session(&who)?;
     let result = session.identity_detector.links(&reference).await.map(|_| ());
     world.expect_refusal(result);
     Ok(())
@@ -49,9 +49,9 @@ async fn unauthenticated(world: &mut ConformanceWorld) -> StepResult {
 }
 
 #[when(regex = r"^(.+) reads record ([A-Za-z][A-Za-z0-9]*) of a system it may not access$")]
-async fn reads_foreign_record(world: &mut ConformanceWorld, who: String, label: String) -> StepResult {
+async fn reads_foreign_record(world: &mut ConformanceWorld, who: Role, label: String) -> StepResult {
     let reference = world.record(&label)?.reference.clone();
-    let session = world.session(&role(&who)?)?;
+    let session = world.session(&who)?;
     let result = session.identity_repository.file_of(&reference).await.map(|_| ());
     world.expect_refusal(result);
     Ok(())
@@ -60,13 +60,17 @@ async fn reads_foreign_record(world: &mut ConformanceWorld, who: String, label: 
 #[then(
     regex = r"^the call is refused as forbidden and the attempt of (.+) is logged(?: by the (ESP|SBMS|CIR|MID|CRRS))?$"
 )]
-async fn forbidden_logged(world: &mut ConformanceWorld, who: String, component: String) -> StepResult {
+async fn forbidden_logged(
+    world: &mut ConformanceWorld,
+    who: Role,
+    component: Optional<Spelled<Component>>,
+) -> StepResult {
     let e = world.refusal()?.clone();
     ensure!(e.kind == ErrorKind::Forbidden, "refused with {} instead of 'forbidden'", e.kind);
     // Which component logs a refused read of the logs themselves is the implementation's
     // choice; every other call belongs to one component.
-    let component = super::component(component)?;
-    let me = world.session(&role(&who)?)?.directory.whoami().await?;
+    let component = component.0.map(|c| c.0);
+    let me = world.session(&who)?.directory.whoami().await?;
     let logs = world.all_logs().await?;
     let attempts = logs
         .iter()
@@ -91,19 +95,20 @@ async fn forbidden_logged(world: &mut ConformanceWorld, who: String, component: 
 }
 
 #[when(regex = r"^(.+) tries to read the statistics of (.+)$")]
-async fn reads_forbidden_statistics(world: &mut ConformanceWorld, who: String, kind: String) -> StepResult {
-    let snake = kind.trim().to_lowercase().replace(' ', "_");
-    let kind: ReportKind = serde_json::from_value(serde_json::Value::String(snake))
-        .map_err(|_| Failure(format!("unknown report {kind:?}")))?;
-    let session = world.session(&role(&who)?)?;
-    let result = session.statistics.report(kind).await.map(|_| ());
+async fn reads_forbidden_statistics(
+    world: &mut ConformanceWorld,
+    who: Role,
+    kind: Spelled<ReportKind>,
+) -> StepResult {
+    let session = world.session(&who)?;
+    let result = session.statistics.report(kind.0).await.map(|_| ());
     world.expect_refusal(result);
     Ok(())
 }
 
 #[when(regex = r"^(.+) tries to read the logs$")]
-async fn reads_forbidden_logs(world: &mut ConformanceWorld, who: String) -> StepResult {
-    let session = world.session(&role(&who)?)?;
+async fn reads_forbidden_logs(world: &mut ConformanceWorld, who: Role) -> StepResult {
+    let session = world.session(&who)?;
     let result = session.audit_log.entries(LogQuery::default()).await.map(|_| ());
     world.expect_refusal(result);
     Ok(())
@@ -170,9 +175,9 @@ async fn reads_missing(world: &mut ConformanceWorld) -> StepResult {
 }
 
 #[then(regex = r#"^the call is refused as (invalid input|not found)(?: naming the field "([^"]*)")?$"#)]
-async fn refused_as(world: &mut ConformanceWorld, kind: String, field: String) -> StepResult {
+async fn refused_as(world: &mut ConformanceWorld, wanted: Spelled<ErrorKind>, field: String) -> StepResult {
     let e = world.refusal()?;
-    let wanted = if kind == "invalid input" { ErrorKind::Invalid } else { ErrorKind::NotFound };
+    let Spelled(wanted) = wanted;
     ensure!(e.kind == wanted, "refused with {} instead of {}", e.kind, wanted);
     if !field.is_empty() {
         ensure!(

@@ -7,26 +7,11 @@ use cucumber::gherkin::Step;
 use cucumber::{given, then};
 use jha_interop::model::*;
 
-use super::table_rows;
+use super::{Spelled, table_rows};
 use crate::data::records::RecordSpec;
 use crate::failure::{Failure, StepResult};
 use crate::world::ConformanceWorld;
 use crate::{ensure, fail};
-
-fn verdict(text: &str) -> Result<IdentityVerdict, Failure> {
-    Ok(match text.trim() {
-        "SAME" => IdentityVerdict::Same,
-        "SIMILAR" => IdentityVerdict::Similar,
-        "DIFFERENT" => IdentityVerdict::Different,
-        other => fail!("unknown verdict {other:?}: SAME, SIMILAR or DIFFERENT"),
-    })
-}
-
-fn rule(text: &str) -> Result<MatchRule, Failure> {
-    let snake = text.trim().to_lowercase().replace([' ', '-'], "_");
-    serde_json::from_value(serde_json::Value::String(snake.clone()))
-        .map_err(|_| Failure(format!("unknown match rule {text:?}")))
-}
 
 /// Two records without biometrics sharing passport PX1000001: an ETIAS record B, then an EES
 /// record A; the table has a `record` column (A, B) and any identity columns.
@@ -53,8 +38,13 @@ async fn two_records(world: &mut ConformanceWorld, step: &Step) -> StepResult {
 #[then(
     regex = r"^the identity data of ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) compare as (SAME|SIMILAR|DIFFERENT)$"
 )]
-async fn compare_as(world: &mut ConformanceWorld, a: String, b: String, expected: String) -> StepResult {
-    let expected = verdict(&expected)?;
+async fn compare_as(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    expected: Spelled<IdentityVerdict>,
+) -> StepResult {
+    let Spelled(expected) = expected;
     let link = world.the_link(&a, &b).await?;
     // The basis is shown to the verifying authority.
     let verifier = ConformanceWorld::verifier_of(&link);
@@ -93,30 +83,24 @@ async fn comparison_logged(
     world: &mut ConformanceWorld,
     a: String,
     b: String,
-    expected: String,
-    category: String,
-    by: String,
-    colour: String,
+    expected: Spelled<IdentityVerdict>,
+    category: Spelled<IdentityCategory>,
+    by: Spelled<MatchRule>,
+    colour: Spelled<LinkColour>,
 ) -> StepResult {
+    let (Spelled(expected), Spelled(category), Spelled(wanted_rule)) = (expected, category, by);
     let entry = logged_comparison(world, &a, &b).await?;
     let LogEvent::IdentityComparison { verdict: got, matched, colour_after_automation, .. } = &entry.event
     else {
         fail!("unreachable")
     };
-    ensure!(*got == verdict(&expected)?, "the log records verdict {got:?}, not {expected}");
-    let category = match category.as_str() {
-        "names" => IdentityCategory::Names,
-        "date of birth" => IdentityCategory::DateOfBirth,
-        "sex" => IdentityCategory::Sex,
-        _ => IdentityCategory::NationalityOrPlaceOfBirth,
-    };
-    let wanted_rule = rule(&by)?;
+    ensure!(*got == expected, "the log records verdict {got:?}, not {expected:?}");
     ensure!(
         matched.iter().any(|m| m.category == category && m.rule == wanted_rule && !m.left_field.is_empty()),
         "the log does not record {category:?} matched by {wanted_rule:?}: {matched:?}"
     );
     ensure!(
-        *colour_after_automation == Some(super::colour(&colour)?),
+        *colour_after_automation == Some(colour.0),
         "the log records the colour after automation {colour_after_automation:?}"
     );
     ensure!(entry.at.unix_millis() > 0, "the entry has no time");
@@ -128,11 +112,11 @@ async fn comparison_logged(
 )]
 async fn manual_colour_logged(
     world: &mut ConformanceWorld,
-    colour: String,
+    colour: Spelled<LinkColour>,
     a: String,
     b: String,
 ) -> StepResult {
-    let wanted = super::colour(&colour)?;
+    let Spelled(wanted) = colour;
     let link = world.the_link(&a, &b).await?;
     let logs = world.all_logs().await?;
     ensure!(
@@ -153,10 +137,10 @@ async fn amendment_logged(
     world: &mut ConformanceWorld,
     a: String,
     b: String,
-    from: String,
-    to: String,
+    from: Spelled<LinkColour>,
+    to: Spelled<LinkColour>,
 ) -> StepResult {
-    let (from, to) = (super::colour(&from)?, super::colour(&to)?);
+    let (Spelled(from), Spelled(to)) = (from, to);
     let link = world.the_link(&a, &b).await?;
     let logs = world.all_logs().await?;
     ensure!(
@@ -175,10 +159,10 @@ async fn mid_history(
     world: &mut ConformanceWorld,
     a: String,
     b: String,
-    created: String,
-    verified: String,
+    created: Spelled<LinkColour>,
+    verified: Spelled<LinkColour>,
 ) -> StepResult {
-    let (created, verified) = (super::colour(&created)?, super::colour(&verified)?);
+    let (Spelled(created), Spelled(verified)) = (created, verified);
     let link = world.the_link(&a, &b).await?;
     let refs = [world.record(&a)?.reference.clone(), world.record(&b)?.reference.clone()];
     let logs = world.all_logs().await?;
@@ -231,10 +215,15 @@ async fn mid_history(
 #[then(
     regex = r"^the log records the names of ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as matched by (.+)$"
 )]
-async fn names_matched_by(world: &mut ConformanceWorld, a: String, b: String, by: String) -> StepResult {
+async fn names_matched_by(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    by: Spelled<MatchRule>,
+) -> StepResult {
+    let Spelled(wanted) = by;
     let entry = logged_comparison(world, &a, &b).await?;
     let LogEvent::IdentityComparison { matched, .. } = &entry.event else { fail!("unreachable") };
-    let wanted = rule(&by)?;
     let names: Vec<MatchRule> =
         matched.iter().filter(|m| m.category == IdentityCategory::Names).map(|m| m.rule).collect();
     ensure!(
