@@ -275,6 +275,32 @@ async fn run_async(options: &Options) -> Result<(), String> {
         .await
     };
 
+    eprintln!("measuring registration beside 1:N identification (half the clients each)");
+    let (mixed_registration, mixed_identify) = {
+        let half = (options.clients / 2).max(1);
+        let (vis, border, records) = (vis.clone(), border.clone(), options.records);
+        // Fresh people, after those the registration phase stored.
+        let base = options.records + options.requests;
+        let registrations = measure("registration beside identify", half, options.requests / 2, move |i| {
+            let vis = vis.clone();
+            async move {
+                let Ok((reference, write)) = record(SEED, base + i) else { return false };
+                vis.source_systems.put_record(&reference, write).await.is_ok()
+            }
+        });
+        let searches = measure("identify beside registration", half, options.requests / 2, move |i| {
+            let border = border.clone();
+            async move {
+                let person = i % records.max(1);
+                let biometrics =
+                    BiometricData { fingerprints: fingers(person, 2), ..BiometricData::default() };
+                let request = IdentifyRequest { biometrics, max_candidates: 10, systems: Vec::new() };
+                border.biometrics.identify(request).await.is_ok()
+            }
+        });
+        tokio::join!(registrations, searches)
+    };
+
     constant_task.abort();
     server.stop().await.map_err(|e| e.to_string())?;
 
@@ -290,9 +316,14 @@ async fn run_async(options: &Options) -> Result<(), String> {
         preload.rate()
     );
     println!();
+    println!(
+        "The last two rows run together, half the clients each: a registration's latency beside 1:N \
+         searches shows whether a search holds a lock the registration needs."
+    );
+    println!();
     println!("| call | requests/s | p50 ms | p99 ms | errors | ratio to the constant reply |");
     println!("|---|---:|---:|---:|---:|---:|");
-    for m in [&constant, &registration, &search, &identify] {
+    for m in [&constant, &registration, &search, &identify, &mixed_registration, &mixed_identify] {
         println!(
             "| {} | {:.0} | {:.2} | {:.2} | {} | {:.3} |",
             m.name,

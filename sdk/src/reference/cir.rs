@@ -59,9 +59,7 @@ impl Handle {
         if self.held_profiles()?.iter().any(|p| p.cir_purposes.contains(&purpose)) {
             return Ok(me);
         }
-        let mut state = self.core.lock();
         Err(self.deny(
-            &mut state,
             Component::Cir,
             operation,
             format!("no profile allows the CIR purpose {purpose:?}"),
@@ -98,8 +96,7 @@ impl Handle {
             return Ok(());
         };
         let rule = if legislated { rule } else { "CIR-07" };
-        let mut state = self.core.lock();
-        Err(self.deny(&mut state, Component::Cir, "identify (Art 20)", reason, rule))
+        Err(self.deny(Component::Cir, "identify (Art 20)", reason, rule))
     }
 
     fn check_identification(&self, request: &IdentificationRequest) -> Result<()> {
@@ -223,9 +220,8 @@ fn persons(state: &State, records: &BTreeSet<RecordRef>) -> Vec<IdentifiedPerson
     out
 }
 
-#[async_trait]
-impl IdentityRepository for Handle {
-    async fn identify(&self, request: IdentificationRequest) -> Result<IdentificationReply> {
+impl Handle {
+    fn identify_persons(&self, request: IdentificationRequest) -> Result<IdentificationReply> {
         self.check_component(Component::Cir)?;
         let me = self.with_purpose(CirPurpose::Identification, "identify (Art 20)", "CIR-07")?;
         let config = &self.core.config;
@@ -236,21 +232,25 @@ impl IdentityRepository for Handle {
             _ => None,
         };
         let now = self.core.now();
-        let mut state = self.core.lock();
         let cir_systems: Vec<SourceSystem> =
             SourceSystem::ALL.into_iter().filter(|s| s.is_cir_system()).collect();
-        let mut found: BTreeSet<RecordRef> = BTreeSet::new();
         let mut data_types = Vec::new();
-        if let Some(probe) = &probe {
-            data_types.extend(probe.modalities().into_iter().map(DataType::from));
-            found.extend(
-                state
-                    .templates
-                    .identify(probe, &cir_systems, 20, &config.thresholds)
-                    .into_iter()
-                    .map(|c| c.record),
-            );
-        }
+        // The 1:N search holds no lock of the record store (the sBMS's store is its own).
+        let mut found: BTreeSet<RecordRef> = match &probe {
+            Some(probe) => {
+                data_types.extend(probe.modalities().into_iter().map(DataType::from));
+                self.core.identification(|| {
+                    self.core
+                        .templates
+                        .identify(probe, &cir_systems, 20, &config.thresholds)
+                        .into_iter()
+                        .map(|c| c.record)
+                        .collect()
+                })
+            }
+            None => BTreeSet::new(),
+        };
+        let state = self.core.records();
         // Art 20(3): the fall-back runs when there are no usable biometric data, or when the
         // query with them found no one (CIR-08).
         let fallback = request.fallback.as_ref().filter(|_| found.is_empty());
@@ -278,19 +278,19 @@ impl IdentityRepository for Handle {
             Some(_) => request.biometrics.as_ref().map(super::logs::biometric_query_data).unwrap_or_default(),
             None => Vec::new(),
         };
-        state.logs.append_query(
+        self.core.logs().append_query(
             Component::Cir,
             now,
             self.requester(),
             LogEvent::CirIdentification { purpose, data_types, persons_found: persons.len() as u32 },
             biometric_data,
         );
-        *state.counters.cir_queries_per_purpose.entry(CirPurpose::Identification).or_default() += 1;
-        *state.counters.searches.entry((Component::Cir, probe.is_some())).or_default() += 1;
+        *self.core.statistics().cir_queries_per_purpose.entry(CirPurpose::Identification).or_default() += 1;
+        *self.core.statistics().searches.entry((Component::Cir, probe.is_some())).or_default() += 1;
         Ok(IdentificationReply { persons })
     }
 
-    async fn hit_flags(&self, request: HitFlagRequest) -> Result<HitFlagReply> {
+    fn flag_hits(&self, request: HitFlagRequest) -> Result<HitFlagReply> {
         self.check_component(Component::Cir)?;
         let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "hit flags (Art 22)", "CIR-10")?;
         let config = &self.core.config;
@@ -323,7 +323,19 @@ impl IdentityRepository for Handle {
             _ => None,
         };
         let now = self.core.now();
-        let mut state = self.core.lock();
+        // The 1:N search holds no lock of the record store (the sBMS's store is its own).
+        let biometric_systems: BTreeSet<SourceSystem> = match &probe {
+            Some(probe) => self.core.identification(|| {
+                self.core
+                    .templates
+                    .identify(probe, &ART22_SYSTEMS, 20, &config.thresholds)
+                    .into_iter()
+                    .map(|c| c.record.system)
+                    .collect()
+            }),
+            None => BTreeSet::new(),
+        };
+        let mut state = self.core.records();
         let outstanding = state
             .hit_queries
             .iter()
@@ -334,16 +346,7 @@ impl IdentityRepository for Handle {
             ))
             .with_rule("CIR-11"));
         }
-        let mut systems: BTreeSet<SourceSystem> = BTreeSet::new();
-        if let Some(probe) = &probe {
-            systems.extend(
-                state
-                    .templates
-                    .identify(probe, &ART22_SYSTEMS, 20, &config.thresholds)
-                    .into_iter()
-                    .map(|c| c.record.system),
-            );
-        }
+        let mut systems = biometric_systems;
         let query = AlphanumericQuery::new(request.identity.as_ref(), request.travel_document.as_ref());
         systems.extend(
             state
@@ -370,7 +373,7 @@ impl IdentityRepository for Handle {
             Some(_) => request.biometrics.as_ref().map(super::logs::biometric_query_data).unwrap_or_default(),
             None => Vec::new(),
         };
-        state.logs.append_query(
+        self.core.logs().append_query(
             Component::Cir,
             now,
             self.requester(),
@@ -394,15 +397,31 @@ impl IdentityRepository for Handle {
                 followed_up: false,
             },
         );
-        *state.counters.cir_queries_per_purpose.entry(CirPurpose::LawEnforcementHitFlag).or_default() += 1;
-        *state.counters.searches.entry((Component::Cir, probe.is_some())).or_default() += 1;
+        *self
+            .core
+            .statistics()
+            .cir_queries_per_purpose
+            .entry(CirPurpose::LawEnforcementHitFlag)
+            .or_default() += 1;
+        *self.core.statistics().searches.entry((Component::Cir, probe.is_some())).or_default() += 1;
         Ok(HitFlagReply { query_id, systems })
+    }
+}
+
+#[async_trait]
+impl IdentityRepository for Handle {
+    async fn identify(&self, request: IdentificationRequest) -> Result<IdentificationReply> {
+        self.off_runtime(move |handle| handle.identify_persons(request)).await?
+    }
+
+    async fn hit_flags(&self, request: HitFlagRequest) -> Result<HitFlagReply> {
+        self.off_runtime(move |handle| handle.flag_hits(request)).await?
     }
 
     async fn follow_up(&self, query: &QueryId, follow_up: HitFollowUp) -> Result<()> {
         let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "follow up (Art 22)", "CIR-11")?;
         let now = self.core.now();
-        let mut state = self.core.lock();
+        let mut state = self.core.records();
         let hit = state
             .hit_queries
             .get(query)
@@ -428,7 +447,7 @@ impl IdentityRepository for Handle {
         if let Some(q) = state.hit_queries.get_mut(query) {
             q.followed_up = true;
         }
-        state.logs.append(
+        self.core.logs().append(
             Component::Cir,
             now,
             self.requester(),
@@ -443,10 +462,9 @@ impl IdentityRepository for Handle {
 
     async fn file_of(&self, record: &RecordRef) -> Result<IndividualFileView> {
         let me = self.principal()?.clone();
-        let mut state = self.core.lock();
+        let state = self.core.records();
         if !me.may_access(record.system) {
             return Err(self.deny(
-                &mut state,
                 Component::Cir,
                 "file_of",
                 format!("no access to {}", record.system),
@@ -468,7 +486,7 @@ impl IdentityRepository for Handle {
     async fn linked_data(&self, sin: &Sin) -> Result<LinkedData> {
         let me = self.principal()?.clone();
         let now = self.core.now();
-        let mut state = self.core.lock();
+        let state = self.core.records();
         let link = state.links.get(sin).cloned().ok_or_else(|| Error::not_found(format!("no link {sin}")))?;
         let allowed = match link.colour {
             LinkColour::Yellow => me.authority == link.responsible,
@@ -481,7 +499,7 @@ impl IdentityRepository for Handle {
                 link.colour
             )
             .to_lowercase();
-            return Err(self.deny(&mut state, Component::Cir, "linked_data", reason, "CIR-14"));
+            return Err(self.deny(Component::Cir, "linked_data", reason, "CIR-14"));
         }
         // CIR-14: only the CIR data connected by this link; the data of an SIS alert are not
         // CIR data (Art 18(1)), so they are read in SIS, not here.
@@ -497,7 +515,7 @@ impl IdentityRepository for Handle {
         } else {
             "combating identity fraud (Art 21(2))"
         };
-        state.logs.append(
+        self.core.logs().append(
             Component::Cir,
             now,
             self.requester(),
@@ -507,7 +525,7 @@ impl IdentityRepository for Handle {
                 records: link.records.to_vec(),
             },
         );
-        state.logs.append(
+        self.core.logs().append(
             Component::Mid,
             now,
             self.requester(),
@@ -519,8 +537,12 @@ impl IdentityRepository for Handle {
                 data_types: vec![DataType::IdentityData, DataType::TravelDocumentData],
             },
         );
-        *state.counters.cir_queries_per_purpose.entry(CirPurpose::MultipleIdentityDetection).or_default() +=
-            1;
+        *self
+            .core
+            .statistics()
+            .cir_queries_per_purpose
+            .entry(CirPurpose::MultipleIdentityDetection)
+            .or_default() += 1;
         Ok(LinkedData { sin: sin.clone(), data_sets })
     }
 }

@@ -68,6 +68,10 @@ pub struct ReferenceConfig {
     pub interpol_no_reveal: bool,
     /// Start time of the clock; `None` for the machine's time.
     pub start_time: Option<Timestamp>,
+    /// Threads of the pool the sBMS's 1:N identifications scan on, apart from the pool that
+    /// registrations' detection searches use, so that a burst of identifications cannot take
+    /// every core from registrations. `None` (the default): one pool, rayon's global one.
+    pub identification_threads: Option<usize>,
 }
 
 pub use crate::synthetic::face::ALGORITHM as SYNTHETIC_FACE_ALGORITHM;
@@ -110,6 +114,7 @@ impl Default for ReferenceConfig {
             web_portal: "https://interoperability-portal.europa.eu".into(),
             interpol_no_reveal: true,
             start_time: None,
+            identification_threads: None,
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::model::{
     StatisticsReport, StoredRecord, Timestamp,
 };
 
+use super::counters::Counters;
 use super::handle::Handle;
 use super::state::State;
 
@@ -114,8 +115,7 @@ fn data_quality(state: &State, now: Timestamp) -> Vec<StatRow> {
     rows
 }
 
-fn report_rows(state: &State, kind: ReportKind, now: Timestamp) -> Vec<StatRow> {
-    let c = &state.counters;
+fn report_rows(state: &State, c: &Counters, kind: ReportKind, now: Timestamp) -> Vec<StatRow> {
     match kind {
         ReportKind::EspQueriesPerProfile => c
             .esp_queries_per_profile
@@ -204,17 +204,24 @@ impl Statistics for Handle {
     async fn report(&self, kind: ReportKind) -> Result<StatisticsReport> {
         let may = self.held_profiles()?.iter().any(|p| p.statistics);
         let now = self.core.now();
-        let mut state = self.core.lock();
         if !may {
             return Err(self.deny(
-                &mut state,
                 Component::Crrs,
                 "report",
                 "only statistics users read the CRRS".into(),
                 "CRRS-03",
             ));
         }
-        state.logs.append(Component::Crrs, now, self.requester(), LogEvent::CrrsAccess { report: kind });
-        Ok(StatisticsReport { kind, generated_at: now, rows: report_rows(&state, kind, now) })
+        let rows = {
+            let state = self.core.records();
+            report_rows(&state, &self.core.statistics(), kind, now)
+        };
+        self.core.logs().append(
+            Component::Crrs,
+            now,
+            self.requester(),
+            LogEvent::CrrsAccess { report: kind },
+        );
+        Ok(StatisticsReport { kind, generated_at: now, rows })
     }
 }

@@ -28,9 +28,7 @@ impl Directory for Handle {
     async fn profiles_due_for_review(&self) -> Result<Vec<EspProfile>> {
         let me = self.principal()?;
         if me.authority.kind != AuthorityKind::EuLisaOperator {
-            let mut state = self.core.lock();
             return Err(self.deny(
-                &mut state,
                 Component::Esp,
                 "profiles_due_for_review",
                 "only eu-LISA operators review ESP profiles".into(),

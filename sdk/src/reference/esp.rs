@@ -15,10 +15,11 @@ use crate::model::{
 };
 
 use super::alphanumeric::AlphanumericQuery;
+use super::config::ReferenceConfig;
 use super::handle::Handle;
 use super::mid::visibility::{can_see, end_for};
 use super::state::State;
-use super::templates::{self, Prepared};
+use super::templates;
 
 fn field_path(field: QueryField) -> &'static str {
     match field {
@@ -70,18 +71,17 @@ fn index_probe(request: &SearchRequest) -> Option<IdentityData> {
         .map(IdentityQuery::to_identity_data)
 }
 
-/// The records of `system` the query matches, with why.
-#[allow(clippy::too_many_arguments)]
+/// The records of `system` the query matches, with why; `biometric_hits` are the records of
+/// `system` the sBMS found with the query's biometric data.
 fn matches_in(
     state: &State,
-    handle: &Handle,
+    config: &ReferenceConfig,
     identity: &AlphanumericQuery,
     document: &AlphanumericQuery,
-    probe: Option<&Prepared>,
+    biometric_hits: &[RecordRef],
     system: SourceSystem,
     by_date: Option<&IdentityData>,
 ) -> BTreeMap<RecordRef, Vec<MatchBasis>> {
-    let config = &handle.core.config;
     let mut found: BTreeMap<RecordRef, Vec<MatchBasis>> = BTreeMap::new();
     for record in searched(state, system, by_date) {
         if identity.matches(state, record, config) {
@@ -91,10 +91,8 @@ fn matches_in(
             found.entry(record.reference.clone()).or_default().push(MatchBasis::TravelDocument);
         }
     }
-    if let Some(probe) = probe {
-        for candidate in state.templates.identify(probe, &[system], 50, &config.thresholds) {
-            found.entry(candidate.record).or_default().push(MatchBasis::Biometrics);
-        }
+    for record in biometric_hits {
+        found.entry(record.clone()).or_default().push(MatchBasis::Biometrics);
     }
     found
 }
@@ -150,15 +148,144 @@ fn item(
 }
 
 impl Handle {
+    /// The answers of the queried systems, and the query's log entry and counts: extraction, the
+    /// 1:N searches and the scans, CPU work that `search` runs off the async runtime.
+    fn search_results(
+        &self,
+        me: &Principal,
+        profile: &EspProfile,
+        request: &SearchRequest,
+        queried: &[SourceSystem],
+        replying: &[SourceSystem],
+    ) -> Result<BTreeMap<SourceSystem, SourceResult>> {
+        let now = self.core.now();
+        let config = &self.core.config;
+        let probe = match &request.biometrics {
+            Some(bio) if bio.has_matchable_data() => Some(templates::prepare_probe(bio, config)?),
+            _ => None,
+        };
+        let available: Vec<SourceSystem> = queried
+            .iter()
+            .copied()
+            .filter(|s| self.core.behaviour(*s) != SourceBehaviour::Unavailable)
+            .collect();
+        // The biometric part first, through the sBMS's own store: the 1:N searches hold no
+        // lock of the record store.
+        let biometric_hits: BTreeMap<SourceSystem, Vec<RecordRef>> = match &probe {
+            Some(probe) => self.core.identification(|| {
+                available
+                    .iter()
+                    .map(|system| {
+                        let found = self.core.templates.identify(probe, &[*system], 50, &config.thresholds);
+                        (*system, found.into_iter().map(|m| m.record).collect())
+                    })
+                    .collect()
+            }),
+            None => BTreeMap::new(),
+        };
+        let mut results: BTreeMap<SourceSystem, SourceResult> = BTreeMap::new();
+        {
+            let state = self.core.records();
+            let identity = AlphanumericQuery::new(request.identity.as_ref(), None);
+            let document = AlphanumericQuery::new(None, request.travel_document.as_ref());
+            let by_date = index_probe(request);
+            let mut per_system: BTreeMap<SourceSystem, BTreeMap<RecordRef, Vec<MatchBasis>>> =
+                BTreeMap::new();
+            for system in &available {
+                let hits = biometric_hits.get(system).map(Vec::as_slice).unwrap_or_default();
+                let found = matches_in(&state, config, &identity, &document, hits, *system, by_date.as_ref());
+                per_system.insert(*system, found);
+            }
+            let matched: BTreeSet<RecordRef> = per_system.values().flat_map(|m| m.keys().cloned()).collect();
+            // MID-13: the data white-linked to matched records, where the caller may see them.
+            let mut via_white: BTreeMap<SourceSystem, BTreeSet<RecordRef>> = BTreeMap::new();
+            for record in &matched {
+                for link in state.links_of(record) {
+                    let other = link.other_end(record);
+                    let visible = can_see(
+                        me,
+                        link.colour,
+                        [&link.records[0], &link.records[1]],
+                        &link.responsible,
+                        false,
+                    );
+                    if link.colour == LinkColour::White
+                        && visible
+                        && !matched.contains(other)
+                        && per_system.contains_key(&other.system)
+                    {
+                        via_white.entry(other.system).or_default().insert(other.clone());
+                    }
+                }
+            }
+            for system in replying {
+                let result = match per_system.get(system) {
+                    None => SourceResult {
+                        source: *system,
+                        outcome: SourceOutcome::Unavailable,
+                        items: Vec::new(),
+                        fallback: Some(FALLBACK_ADVICE.into()),
+                    },
+                    Some(found) => {
+                        let mut items: Vec<ResultItem> = found
+                            .iter()
+                            .filter_map(|(r, why)| item(&state, me, profile, r, why.clone(), &matched))
+                            .collect();
+                        for r in via_white.get(system).into_iter().flatten() {
+                            items.extend(item(&state, me, profile, r, vec![MatchBasis::WhiteLink], &matched));
+                        }
+                        let outcome =
+                            if items.is_empty() { SourceOutcome::NoHit } else { SourceOutcome::Hit };
+                        SourceResult { source: *system, outcome, items, fallback: None }
+                    }
+                };
+                results.insert(*system, result);
+            }
+            let mut data_types = Vec::new();
+            if request.identity.as_ref().is_some_and(|q| !q.is_empty()) {
+                data_types.push(DataType::IdentityData);
+            }
+            if request.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty()) {
+                data_types.push(DataType::TravelDocumentData);
+            }
+            if let Some(p) = &probe {
+                data_types.extend(p.modalities().into_iter().map(DataType::from));
+            }
+            // LOG-03, POLICY LOG-P1: the biometric data that launched the query, as digests.
+            let biometric_data = match (&probe, &request.biometrics) {
+                (Some(_), Some(bio)) => super::logs::biometric_query_data(bio),
+                _ => Vec::new(),
+            };
+            self.core.logs().append_query(
+                Component::Esp,
+                now,
+                self.requester(),
+                LogEvent::EspQuery {
+                    profile: profile.id.clone(),
+                    systems_queried: queried.to_vec(),
+                    data_types,
+                },
+                biometric_data,
+            );
+            *self.core.statistics().esp_queries_per_profile.entry(profile.id.clone()).or_default() += 1;
+            for s in queried
+                .iter()
+                .filter(|s| matches!(s, SourceSystem::InterpolSltd | SourceSystem::InterpolTdawn))
+            {
+                *self.core.statistics().interpol_queries.entry(*s).or_default() += 1;
+            }
+            *self.core.statistics().searches.entry((Component::Esp, probe.is_some())).or_default() += 1;
+        }
+        Ok(results)
+    }
+
     /// The profile of the request if the caller holds it (ESP-10).
     fn profile_for(&self, request: &SearchRequest) -> Result<EspProfile> {
         let held = self.held_profiles()?;
         if let Some(p) = held.into_iter().find(|p| p.id == request.profile) {
             return Ok(p);
         }
-        let mut state = self.core.lock();
         Err(self.deny(
-            &mut state,
             Component::Esp,
             "search",
             format!("the caller holds no profile {}", request.profile),
@@ -210,11 +337,6 @@ impl SearchPortal for Handle {
         if !refused.is_empty() {
             return Err(Error::invalid(refused).with_rule(if fields_refused { "ESP-02" } else { "ESP-10" }));
         }
-        let config = &self.core.config;
-        let probe = match &request.biometrics {
-            Some(bio) if bio.has_matchable_data() => Some(templates::prepare_probe(bio, config)?),
-            _ => None,
-        };
         let interpol_allowed = self.core.interpol_no_reveal();
         // ESP-04: systems the caller may not access are neither queried nor mentioned;
         // ESP-07: Interpol only when the query cannot reveal itself to the alert owner.
@@ -232,116 +354,12 @@ impl SearchPortal for Handle {
             .collect();
         let replying: Vec<SourceSystem> =
             queried.iter().copied().filter(|s| profile.systems_that_reply.contains(s)).collect();
-        let now = self.core.now();
-        let mut results: BTreeMap<SourceSystem, SourceResult> = BTreeMap::new();
-        {
-            let mut state = self.core.lock();
-            let identity = AlphanumericQuery::new(request.identity.as_ref(), None);
-            let document = AlphanumericQuery::new(None, request.travel_document.as_ref());
-            let by_date = index_probe(&request);
-            let mut per_system: BTreeMap<SourceSystem, BTreeMap<RecordRef, Vec<MatchBasis>>> =
-                BTreeMap::new();
-            for system in &queried {
-                if self.core.behaviour(*system) != SourceBehaviour::Unavailable {
-                    let found = matches_in(
-                        &state,
-                        self,
-                        &identity,
-                        &document,
-                        probe.as_ref(),
-                        *system,
-                        by_date.as_ref(),
-                    );
-                    per_system.insert(*system, found);
-                }
-            }
-            let matched: BTreeSet<RecordRef> = per_system.values().flat_map(|m| m.keys().cloned()).collect();
-            // MID-13: the data white-linked to matched records, where the caller may see them.
-            let mut via_white: BTreeMap<SourceSystem, BTreeSet<RecordRef>> = BTreeMap::new();
-            for record in &matched {
-                for link in state.links_of(record) {
-                    let other = link.other_end(record);
-                    let visible = can_see(
-                        &me,
-                        link.colour,
-                        [&link.records[0], &link.records[1]],
-                        &link.responsible,
-                        false,
-                    );
-                    if link.colour == LinkColour::White
-                        && visible
-                        && !matched.contains(other)
-                        && per_system.contains_key(&other.system)
-                    {
-                        via_white.entry(other.system).or_default().insert(other.clone());
-                    }
-                }
-            }
-            for system in &replying {
-                let result = match per_system.get(system) {
-                    None => SourceResult {
-                        source: *system,
-                        outcome: SourceOutcome::Unavailable,
-                        items: Vec::new(),
-                        fallback: Some(FALLBACK_ADVICE.into()),
-                    },
-                    Some(found) => {
-                        let mut items: Vec<ResultItem> = found
-                            .iter()
-                            .filter_map(|(r, why)| item(&state, &me, &profile, r, why.clone(), &matched))
-                            .collect();
-                        for r in via_white.get(system).into_iter().flatten() {
-                            items.extend(item(
-                                &state,
-                                &me,
-                                &profile,
-                                r,
-                                vec![MatchBasis::WhiteLink],
-                                &matched,
-                            ));
-                        }
-                        let outcome =
-                            if items.is_empty() { SourceOutcome::NoHit } else { SourceOutcome::Hit };
-                        SourceResult { source: *system, outcome, items, fallback: None }
-                    }
-                };
-                results.insert(*system, result);
-            }
-            let mut data_types = Vec::new();
-            if request.identity.as_ref().is_some_and(|q| !q.is_empty()) {
-                data_types.push(DataType::IdentityData);
-            }
-            if request.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty()) {
-                data_types.push(DataType::TravelDocumentData);
-            }
-            if let Some(p) = &probe {
-                data_types.extend(p.modalities().into_iter().map(DataType::from));
-            }
-            // LOG-03, POLICY LOG-P1: the biometric data that launched the query, as digests.
-            let biometric_data = match (&probe, &request.biometrics) {
-                (Some(_), Some(bio)) => super::logs::biometric_query_data(bio),
-                _ => Vec::new(),
-            };
-            state.logs.append_query(
-                Component::Esp,
-                now,
-                self.requester(),
-                LogEvent::EspQuery {
-                    profile: profile.id.clone(),
-                    systems_queried: queried.clone(),
-                    data_types,
-                },
-                biometric_data,
-            );
-            *state.counters.esp_queries_per_profile.entry(profile.id.clone()).or_default() += 1;
-            for s in queried
-                .iter()
-                .filter(|s| matches!(s, SourceSystem::InterpolSltd | SourceSystem::InterpolTdawn))
-            {
-                *state.counters.interpol_queries.entry(*s).or_default() += 1;
-            }
-            *state.counters.searches.entry((Component::Esp, probe.is_some())).or_default() += 1;
-        }
+        let results = self
+            .off_runtime({
+                let (me, profile, request) = (me.clone(), profile.clone(), request.clone());
+                move |handle| handle.search_results(&me, &profile, &request, &queried, &replying)
+            })
+            .await??;
         // ESP-06: each source's answer is delivered when that source answers.
         let timeout = std::time::Duration::from_millis(self.core.config.esp_source_timeout_ms);
         let answers: FuturesUnordered<_> = results
@@ -391,7 +409,6 @@ mod tests {
 
     use super::*;
     use crate::model::{Organisation, RecordId, RecordWrite, Sex, Timestamp};
-    use crate::reference::ReferenceConfig;
     use crate::synthetic::Rng;
     use crate::synthetic::identity::{IdentityGenerator, VariationKind};
 

@@ -7,9 +7,9 @@ use crate::model::{Component, LogEvent, Principal, Requester};
 
 use super::failures;
 use super::shared::Core;
-use super::state::State;
 
 /// Implements every component trait for one caller.
+#[derive(Clone)]
 pub(crate) struct Handle {
     pub core: Arc<Core>,
     caller: Option<Principal>,
@@ -33,27 +33,38 @@ impl Handle {
     }
 
     /// Logs a refused attempt (SEC-01) and returns the `Forbidden` error enforcing `rule`.
-    pub fn deny(
-        &self,
-        state: &mut State,
-        component: Component,
-        operation: &str,
-        reason: String,
-        rule: &str,
-    ) -> Error {
-        self.log_refused(state, component, operation, reason.clone());
+    pub fn deny(&self, component: Component, operation: &str, reason: String, rule: &str) -> Error {
+        self.log_refused(component, operation, reason.clone());
         Error::forbidden(reason).with_rule(rule)
     }
 
     /// Logs a refused attempt (SEC-01), whatever the caller is told.
-    pub fn log_refused(&self, state: &mut State, component: Component, operation: &str, reason: String) {
+    pub fn log_refused(&self, component: Component, operation: &str, reason: String) {
         let at = self.core.now();
-        state.logs.append(
+        self.core.logs().append(
             component,
             at,
             self.requester(),
             LogEvent::AccessDenied { operation: operation.to_string(), reason },
         );
+    }
+
+    /// Runs CPU-heavy `work` (extraction, 1:N scans, detection) off the async runtime's worker
+    /// threads, on tokio's blocking pool, so that a long search never stalls the other requests
+    /// a runtime thread serves. Outside a tokio runtime it runs where it is called.
+    pub(crate) async fn off_runtime<T, W>(&self, work: W) -> Result<T>
+    where
+        T: Send + 'static,
+        W: FnOnce(Handle) -> T + Send + 'static,
+    {
+        let handle = self.clone();
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => runtime
+                .spawn_blocking(move || work(handle))
+                .await
+                .map_err(|e| Error::internal(format!("a matching task failed: {e}"))),
+            Err(_) => Ok(work(handle)),
+        }
     }
 
     /// Refuses a call of `component` while it has failed (ESP-09).

@@ -20,7 +20,7 @@ use crate::model::{
 };
 
 use super::handle::Handle;
-use super::state::covers;
+use super::log_store::covers;
 
 fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -102,8 +102,7 @@ impl Handle {
     /// Refuses a log operation; the attempt is logged with the central reporting component,
     /// where the monitoring tools sit.
     fn refuse_logs(&self, operation: &str, reason: &str) -> Error {
-        let mut state = self.core.lock();
-        self.deny(&mut state, Component::Crrs, operation, reason.into(), "LOG-02")
+        self.deny(Component::Crrs, operation, reason.into(), "LOG-02")
     }
 }
 
@@ -116,14 +115,14 @@ impl AuditLog for Handle {
                 "logs are read by supervisory authorities, the EDPS and, for self-monitoring, the authorities of a Member State or agency",
             ));
         };
-        let state = self.core.lock();
+        let logs = self.core.logs();
         let own = |e: &LogEntry| match &reading {
             LogReading::Supervision => true,
             LogReading::OwnAuthorities(organisation) => {
                 e.requester.as_ref().is_some_and(|r| r.authority.organisation == *organisation)
             }
         };
-        Ok(state.logs.entries.iter().filter(|e| covers(&query, e) && own(e)).cloned().collect())
+        Ok(logs.entries.iter().filter(|e| covers(&query, e) && own(e)).cloned().collect())
     }
 
     async fn open_procedure(&self, description: String, covers: LogQuery) -> Result<MonitoringProcedure> {
@@ -141,10 +140,11 @@ impl AuditLog for Handle {
             ));
         }
         let now = self.core.now();
-        let mut state = self.core.lock();
-        let id = format!("MP-{:06}", state.next_number());
+        let mut logs = self.core.logs();
+        logs.last_procedure += 1;
+        let id = format!("MP-{:06}", logs.last_procedure);
         let procedure = MonitoringProcedure { id, description, covers, opened_at: now, closed_at: None };
-        state.logs.procedures.push(procedure.clone());
+        logs.procedures.push(procedure.clone());
         Ok(procedure)
     }
 
@@ -156,9 +156,8 @@ impl AuditLog for Handle {
             ));
         }
         let now = self.core.now();
-        let mut state = self.core.lock();
-        let procedure = state
-            .logs
+        let mut logs = self.core.logs();
+        let procedure = logs
             .procedures
             .iter_mut()
             .find(|p| p.id == id)
@@ -168,7 +167,7 @@ impl AuditLog for Handle {
         }
         procedure.closed_at = Some(now);
         let closed = procedure.clone();
-        state.logs.erase_due(now);
+        logs.erase_due(now);
         Ok(closed)
     }
 }

@@ -21,11 +21,13 @@ mod capabilities;
 mod cir;
 mod clock;
 mod config;
+mod counters;
 mod crrs;
 mod directory;
 mod esp;
 mod failures;
 mod handle;
+mod log_store;
 mod logs;
 pub mod mid;
 mod operators;
@@ -34,6 +36,8 @@ mod profiles;
 mod quality;
 mod retention;
 pub(crate) mod sbms;
+#[cfg(test)]
+mod serving_tests;
 mod shared;
 mod sources;
 mod state;
@@ -68,11 +72,18 @@ pub struct Reference {
 impl Reference {
     /// A reference with `config`, empty.
     pub fn new(config: ReferenceConfig) -> Self {
+        let machine_time = config.start_time.is_none();
         let clock: Arc<dyn AdjustableClock> = match config.start_time {
             Some(start) => Arc::new(ManualClock::new(start)),
             None => Arc::new(OffsetClock::default()),
         };
-        Reference { core: Arc::new(Core::new(config, clock, retention::run)) }
+        let core = Arc::new(Core::new(config, clock, retention::run));
+        // A manual clock moves only through test control, which sweeps; the machine's clock
+        // moves by itself, so retention runs on a schedule.
+        if machine_time {
+            retention::schedule(Arc::downgrade(&core));
+        }
+        Reference { core }
     }
 
     /// Registers a principal and returns the credential that identifies it.

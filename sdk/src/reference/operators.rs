@@ -13,9 +13,7 @@ impl Handle {
         if self.principal()?.authority.kind != AuthorityKind::EuLisaOperator {
             return Ok(());
         }
-        let mut state = self.core.lock();
         Err(self.deny(
-            &mut state,
             component,
             operation,
             "eu-LISA operators get no personal data (Arts 54(3), 55(2))".into(),

@@ -9,11 +9,11 @@ use crate::model::{
     TemplateEvent, Timestamp, WriteEffect, WriteOutcome,
 };
 
-use super::config::ReferenceConfig;
 use super::handle::Handle;
 use super::mid;
 use super::quality;
 use super::sbms;
+use super::shared::Core;
 use super::state::State;
 use super::templates;
 
@@ -52,9 +52,7 @@ impl Handle {
         if me.authority.kind == AuthorityKind::SourceSystemService && me.may_access(system) {
             return Ok(me);
         }
-        let mut state = self.core.lock();
         Err(self.deny(
-            &mut state,
             Component::Cir,
             operation,
             format!("only the central service of {system} writes {system} records"),
@@ -63,9 +61,10 @@ impl Handle {
     }
 }
 
-#[async_trait]
-impl SourceSystems for Handle {
-    async fn put_record(&self, reference: &RecordRef, record: RecordWrite) -> Result<WriteOutcome> {
+impl Handle {
+    /// Stores a record: checks, extraction, the write and its detection. CPU work throughout,
+    /// so `put_record` runs it off the async runtime.
+    fn store_record(&self, reference: &RecordRef, record: RecordWrite) -> Result<WriteOutcome> {
         let writer = self.writer(reference.system, "put_record")?;
         let config = &self.core.config;
         check_limits(&record, &config.limits)?;
@@ -86,10 +85,10 @@ impl SourceSystems for Handle {
                 templates::Prepared::default()
             }
         };
-        let mut state = self.core.lock();
+        let mut state = self.core.records();
         if !report.blocking.is_empty() {
             if quality_refused {
-                state.logs.append(
+                self.core.logs().append(
                     Component::Sbms,
                     now,
                     self.requester(),
@@ -147,28 +146,36 @@ impl SourceSystems for Handle {
         state.records.insert(reference.clone(), stored.clone());
         state.index_record(&stored);
         let requester = self.requester();
-        sbms::update_templates(&mut state, reference, prepared, now, requester);
+        sbms::update_templates(&self.core, reference, prepared, now, requester);
         if reference.system.triggers_detection() {
-            mid::detect::run(&mut state, config, reference, now);
+            mid::detect::run(&mut state, &self.core, reference, now);
         }
         let links = mid::views_for_writer(&state, &writer, reference);
         Ok(WriteOutcome { record: stored, effect, links })
+    }
+}
+
+#[async_trait]
+impl SourceSystems for Handle {
+    async fn put_record(&self, reference: &RecordRef, record: RecordWrite) -> Result<WriteOutcome> {
+        let reference = reference.clone();
+        self.off_runtime(move |handle| handle.store_record(&reference, record)).await?
     }
 
     async fn delete_record(&self, reference: &RecordRef) -> Result<()> {
         self.writer(reference.system, "delete_record")?;
         let now = self.core.now();
-        let mut state = self.core.lock();
+        let mut state = self.core.records();
         if !state.records.contains_key(reference) {
             return Err(Error::not_found(format!("no record {reference}")));
         }
-        erase_record(&mut state, &self.core.config, reference, now, "deleted by the source system");
+        erase_record(&mut state, &self.core, reference, now, "deleted by the source system");
         Ok(())
     }
 
     async fn get_record(&self, reference: &RecordRef) -> Result<StoredRecord> {
         self.writer(reference.system, "get_record")?;
-        let state = self.core.lock();
+        let state = self.core.records();
         state
             .records
             .get(reference)
@@ -179,18 +186,12 @@ impl SourceSystems for Handle {
 
 /// Erases a record and everything derived from it: its CIR data, its templates (BMS-06) and
 /// its links, so that a confirmation file left with fewer than two systems disappears (MID-16).
-pub(crate) fn erase_record(
-    state: &mut State,
-    config: &ReferenceConfig,
-    record: &RecordRef,
-    now: Timestamp,
-    reason: &str,
-) {
+pub(crate) fn erase_record(state: &mut State, core: &Core, record: &RecordRef, now: Timestamp, reason: &str) {
     state.unindex_record(record);
     state.records.remove(record);
     state.original_file.remove(record);
-    sbms::erase_templates(state, record, now);
-    mid::erase_links_of(state, config, record, now, reason);
+    sbms::erase_templates(core, record, now);
+    mid::erase_links_of(state, core, record, now, reason);
     // LOG-01, Art 24(8): the logs of the history of the erased data go with them.
-    state.logs.erase_data_history(record);
+    core.logs().erase_data_history(record);
 }

@@ -1,19 +1,17 @@
-//! The in-memory store of the reference: records, links, logs, notifications and counters.
-//! One mutex guards it, so that every write — with the detection it triggers — is atomic
-//! (SEC-04: concurrent writes lose nothing).
+//! The record store of the reference: records, their identity indexes, individual files, links,
+//! notifications and the MID's requests — what the CIR and the MID share. One mutex guards it,
+//! so that every write, with the detection it triggers, is atomic (SEC-04: concurrent writes
+//! lose nothing). Templates (sBMS), logs and statistics have their own stores and locks
+//! (`templates`, `log_store`, `counters`), taken after this one when both are needed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::matching::identity::{CandidateIndex, PreparedIdentity};
 use crate::model::{
-    Authority, BiometricQueryData, CirPurpose, Component, CountryCode, FileId, FileReference,
-    IdentityComparison, LinkBasis, LinkColour, LogEntry, LogEvent, LogQuery, MonitoringProcedure,
-    Notification, PersonNotice, ProfileId, QueryId, RecordRef, Requester, Sin, SourceSystem, StoredRecord,
-    Timestamp, VerificationOutcome,
+    Authority, CountryCode, FileId, FileReference, IdentityComparison, LinkBasis, LinkColour, Notification,
+    PersonNotice, QueryId, RecordRef, Sin, SourceSystem, StoredRecord, Timestamp, VerificationOutcome,
 };
-
-use super::templates::TemplateStore;
 
 /// A link between two records, with everything the MID keeps about it.
 #[derive(Debug, Clone)]
@@ -55,85 +53,6 @@ pub(crate) struct HitQuery {
     pub followed_up: bool,
 }
 
-/// Counters the statistics repository reads: only aggregates are ever kept (CRRS-01).
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Counters {
-    pub esp_queries_per_profile: BTreeMap<ProfileId, u64>,
-    pub interpol_queries: BTreeMap<SourceSystem, u64>,
-    pub cir_queries_per_purpose: BTreeMap<CirPurpose, u64>,
-    /// (component, with biometrics) → searches.
-    pub searches: BTreeMap<(Component, bool), u64>,
-    /// Completed periods a link spent yellow or red, in milliseconds, per colour.
-    pub colour_durations: BTreeMap<LinkColour, Vec<i64>>,
-}
-
-/// The logs, append-only, with the monitoring procedures that hold them.
-#[derive(Debug, Default)]
-pub(crate) struct LogStore {
-    pub entries: VecDeque<LogEntry>,
-    pub next_id: u64,
-    pub procedures: Vec<MonitoringProcedure>,
-}
-
-impl LogStore {
-    pub fn append(
-        &mut self,
-        component: Component,
-        at: Timestamp,
-        requester: Option<Requester>,
-        event: LogEvent,
-    ) {
-        self.append_query(component, at, requester, event, Vec::new());
-    }
-
-    /// Appends the entry of a query launched with biometric data, which the entry holds as
-    /// type, finger and digest only (LOG-03, POLICY LOG-P1).
-    pub fn append_query(
-        &mut self,
-        component: Component,
-        at: Timestamp,
-        requester: Option<Requester>,
-        event: LogEvent,
-        biometric_query_data: Vec<BiometricQueryData>,
-    ) {
-        self.next_id += 1;
-        self.entries.push_back(LogEntry {
-            id: self.next_id,
-            component,
-            at,
-            requester,
-            event,
-            biometric_query_data,
-            erase_after: at.plus_one_year(),
-        });
-    }
-
-    fn held(&self, entry: &LogEntry) -> bool {
-        self.procedures.iter().any(|p| p.closed_at.is_none() && covers(&p.covers, entry))
-    }
-
-    /// Erases the entries of the history of `record`'s data in the CIR — the detections and
-    /// comparisons that name it — once its data are erased (Art 24(8), LOG-01). The entries of
-    /// queries and of links keep their own year.
-    pub fn erase_data_history(&mut self, record: &RecordRef) {
-        self.entries.retain(|e| !e.event.is_data_history_of(record));
-    }
-
-    /// Erases entries one year old unless an open monitoring procedure holds them (LOG-01).
-    pub fn erase_due(&mut self, now: Timestamp) {
-        let keep: VecDeque<LogEntry> =
-            self.entries.iter().filter(|e| e.erase_after > now || self.held(e)).cloned().collect();
-        self.entries = keep;
-    }
-}
-
-/// Whether `query` selects `entry`.
-pub(crate) fn covers(query: &LogQuery, entry: &LogEntry) -> bool {
-    query.component.is_none_or(|c| c == entry.component)
-        && query.from.is_none_or(|t| entry.at >= t)
-        && query.to.is_none_or(|t| entry.at < t)
-}
-
 /// Everything the reference stores.
 #[derive(Debug, Default)]
 pub(crate) struct State {
@@ -150,14 +69,11 @@ pub(crate) struct State {
     pub original_file: HashMap<RecordRef, u64>,
     pub links: BTreeMap<Sin, Link>,
     pub links_by_record: HashMap<RecordRef, BTreeSet<Sin>>,
-    pub templates: TemplateStore,
-    pub logs: LogStore,
     pub notifications: Vec<Notification>,
     pub notices: BTreeMap<Sin, PersonNotice>,
     /// The record of a person's requests about MID data (MID-19).
     pub person_requests: BTreeMap<crate::model::RequestId, crate::model::PersonRequest>,
     pub hit_queries: HashMap<QueryId, HitQuery>,
-    pub counters: Counters,
     pub sequence: u64,
     /// The earliest `retention_until` of any record, so retention is cheap to check.
     pub next_record_expiry: Option<Timestamp>,

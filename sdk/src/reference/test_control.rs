@@ -10,7 +10,6 @@ use crate::model::{Component, ComponentBehaviour, Millis, SourceBehaviour, Sourc
 
 use super::failures::ComponentHealth;
 use super::shared::Core;
-use super::state::State;
 
 /// The reference's test control.
 pub(crate) struct Control {
@@ -27,7 +26,7 @@ impl Control {
 impl TestControl for Control {
     async fn set_time(&self, now: Timestamp) -> Result<()> {
         self.core.clock.set(now);
-        drop(self.core.lock());
+        self.core.sweep();
         Ok(())
     }
 
@@ -36,13 +35,13 @@ impl TestControl for Control {
             return Err(Error::invalid_field("SEC-06", "millis", "the clock only moves forward"));
         }
         self.core.clock.advance(millis);
-        // Locking runs every retention rule that has now fallen due.
-        drop(self.core.lock());
+        // The clock's tick: every retention rule that has now fallen due.
+        self.core.sweep();
         Ok(())
     }
 
     async fn reset(&self) -> Result<()> {
-        *self.core.lock() = State::default();
+        self.core.clear_stores();
         self.core.behaviours.lock().unwrap_or_else(|p| p.into_inner()).clear();
         *self.core.health() = ComponentHealth::default();
         self.core.interpol_no_reveal.store(self.core.config.interpol_no_reveal, Ordering::SeqCst);

@@ -8,7 +8,7 @@ use crate::model::{
     LinkColour, LinkEvent, LogEvent, RecordRef, Sin, SourceSystem, StoredRecord, Timestamp,
 };
 
-use super::super::config::ReferenceConfig;
+use super::super::shared::Core;
 use super::super::state::{Link, State};
 use super::authority::{LinkedParty, verifying_authority};
 use super::colour::automatic_colour;
@@ -43,31 +43,32 @@ fn in_scope(record: &StoredRecord) -> bool {
 }
 
 /// Runs detection for `record`, just written, and creates, updates or erases its links.
-pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRef, now: Timestamp) {
+pub(crate) fn run(state: &mut State, core: &Core, record: &RecordRef, now: Timestamp) {
+    let config = &core.config;
     let Some(new) = state.records.get(record).cloned() else { return };
     if !in_scope(&new) {
         // MID-01: an SIS alert of another kind triggers no detection; an alert amended into
         // such a kind leaves the MID, and its links with it.
         let sins: Vec<Sin> = state.links_of(record).iter().map(|l| l.sin.clone()).collect();
         for sin in sins {
-            erase_link(state, &sin, now, "SIS alert of a kind outside Art 27(1) (MID-01)", None);
+            erase_link(state, core, &sin, now, "SIS alert of a kind outside Art 27(1) (MID-01)", None);
         }
         return;
     }
     let systems = other_systems(record.system);
 
     // Art 27(2): biometric search through the sBMS.
-    let biometric_hits = state.templates.search_record(record, &systems, &config.thresholds);
-    if state.templates.has_templates(record) {
+    let biometric_hits = core.templates.search_record(record, &systems, &config.thresholds);
+    if core.templates.has_templates(record) {
         let event = LogEvent::BiometricSearch {
             systems_queried: systems.iter().copied().filter(|s| s.has_biometric_templates()).collect(),
-            data_types: state.templates.modalities(record).into_iter().map(DataType::from).collect(),
+            data_types: core.templates.modalities(record).into_iter().map(DataType::from).collect(),
             candidates: biometric_hits.len() as u32,
             results: biometric_hits.iter().map(|c| c.record.clone()).collect(),
             result_at: now,
             trigger: format!("multiple-identity detection for {record}"),
         };
-        state.logs.append(Component::Sbms, now, None, event);
+        core.logs().append(Component::Sbms, now, None, event);
     }
     let hit_records: BTreeSet<&RecordRef> = biometric_hits.iter().map(|c| &c.record).collect();
     let hit_records: BTreeSet<RecordRef> = hit_records.into_iter().cloned().collect();
@@ -96,7 +97,7 @@ pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRe
         if !found {
             continue;
         }
-        let biometric = match state.templates.compare_records(record, &other.reference, &config.thresholds) {
+        let biometric = match core.templates.compare_records(record, &other.reference, &config.thresholds) {
             None => BiometricBasis::Absent,
             Some(true) => BiometricBasis::Same,
             Some(false) => BiometricBasis::Different,
@@ -114,10 +115,10 @@ pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRe
         match evaluations.get(&other) {
             Some(Evaluation { basis, comparison, colour: Some(colour) }) => {
                 linked.insert(other.clone());
-                update_link(state, &sin, *basis, comparison.clone(), *colour, now);
+                update_link(state, core, &sin, *basis, comparison.clone(), *colour, now);
             }
             _ => {
-                erase_link(state, &sin, now, "amended data no longer match (Art 48(6))", None);
+                erase_link(state, core, &sin, now, "amended data no longer match (Art 48(6))", None);
             }
         }
     }
@@ -128,7 +129,7 @@ pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRe
         let sin = match evaluation.colour {
             Some(colour) if !linked.contains(other) => {
                 created = true;
-                Some(create_link(state, &new, other, evaluation, colour, now))
+                Some(create_link(state, core, &new, other, evaluation, colour, now))
             }
             Some(_) => {
                 state.links_of(record).iter().find(|l| l.other_end(record) == other).map(|l| l.sin.clone())
@@ -136,7 +137,7 @@ pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRe
             None => None,
         };
         // DR 2023/333 Art 4: every comparison is logged with its result.
-        state.logs.append(
+        core.logs().append(
             Component::Cir,
             now,
             None,
@@ -153,10 +154,10 @@ pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRe
     if !new.data.travel_documents.is_empty() {
         data_types.push(DataType::TravelDocumentData);
     }
-    data_types.extend(state.templates.modalities(record).into_iter().map(DataType::from));
+    data_types.extend(core.templates.modalities(record).into_iter().map(DataType::from));
     let results: Vec<RecordRef> =
         evaluations.iter().filter(|(_, e)| e.colour.is_some()).map(|(r, _)| r.clone()).collect();
-    state.logs.append(
+    core.logs().append(
         Component::Cir,
         now,
         None,
@@ -166,6 +167,7 @@ pub(crate) fn run(state: &mut State, config: &ReferenceConfig, record: &RecordRe
 
 fn create_link(
     state: &mut State,
+    core: &Core,
     new: &StoredRecord,
     other: &RecordRef,
     evaluation: &Evaluation,
@@ -192,7 +194,7 @@ fn create_link(
         // MID-11 (version 2): only a write made in the person's presence starts the 12 hours.
         from_border_check: new.data.person_present,
     };
-    state.logs.append(
+    core.logs().append(
         Component::Mid,
         now,
         None,
@@ -212,6 +214,7 @@ fn create_link(
 /// unchanged, otherwise given the new automatic colour (its verification no longer applies).
 fn update_link(
     state: &mut State,
+    core: &Core,
     sin: &Sin,
     basis: LinkBasis,
     comparison: IdentityComparison,
@@ -222,7 +225,7 @@ fn update_link(
     let change = if link.basis == basis {
         LinkEvent::Confirmed
     } else {
-        close_colour_period(state, &link, now);
+        close_colour_period(core, &link, now);
         if let Some(l) = state.links.get_mut(sin) {
             l.basis = basis;
             l.colour = colour;
@@ -235,7 +238,7 @@ fn update_link(
         l.comparison = comparison;
         l.updated_at = now;
     }
-    state.logs.append(
+    core.logs().append(
         Component::Mid,
         now,
         None,

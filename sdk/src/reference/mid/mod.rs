@@ -12,7 +12,7 @@ use crate::model::{
     DataType, LinkColour, LinkEvent, LinkView, LogEvent, Principal, RecordRef, Requester, Sin, Timestamp,
 };
 
-use super::config::ReferenceConfig;
+use super::shared::Core;
 use super::state::{Link, State};
 
 /// A link as `viewer` may see it: ends masked by access, the basis for the responsible
@@ -37,23 +37,24 @@ pub(crate) fn views_for_writer(state: &State, writer: &Principal, record: &Recor
 }
 
 /// Records how long a link kept a colour whose duration the statistics report (yellow, red).
-pub(crate) fn close_colour_period(state: &mut State, link: &Link, now: Timestamp) {
+pub(crate) fn close_colour_period(core: &Core, link: &Link, now: Timestamp) {
     if matches!(link.colour, LinkColour::Yellow | LinkColour::Red) {
-        state.counters.colour_durations.entry(link.colour).or_default().push(now.since(link.colour_since));
+        core.statistics().colour_durations.entry(link.colour).or_default().push(now.since(link.colour_since));
     }
 }
 
 /// Erases one link and logs why (Art 36, MID-16, MID-17).
 pub(crate) fn erase_link(
     state: &mut State,
+    core: &Core,
     sin: &Sin,
     now: Timestamp,
     reason: &str,
     requester: Option<Requester>,
 ) -> Option<Link> {
     let link = state.remove_link(sin)?;
-    close_colour_period(state, &link, now);
-    state.logs.append(
+    close_colour_period(core, &link, now);
+    core.logs().append(
         crate::model::Component::Mid,
         now,
         requester,
@@ -72,7 +73,7 @@ pub(crate) fn erase_link(
 /// vanish with them (MID-16).
 pub(crate) fn erase_links_of(
     state: &mut State,
-    _config: &ReferenceConfig,
+    core: &Core,
     record: &RecordRef,
     now: Timestamp,
     reason: &str,
@@ -80,6 +81,6 @@ pub(crate) fn erase_links_of(
     let sins: Vec<Sin> =
         state.links_by_record.get(record).map(|s| s.iter().cloned().collect()).unwrap_or_default();
     for sin in sins {
-        erase_link(state, &sin, now, &format!("linked data erased: {reason}"), None);
+        erase_link(state, core, &sin, now, &format!("linked data erased: {reason}"), None);
     }
 }

@@ -9,7 +9,6 @@ use crate::model::{
 };
 
 use super::super::handle::Handle;
-use super::super::state::State;
 
 /// Days to reply to the person (Art 48(2)).
 pub const REPLY_DAYS: i64 = 45;
@@ -188,21 +187,21 @@ fn filed_request(
 }
 
 impl Handle {
-    fn request_handler(&self, state: &mut State, operation: &str) -> Result<Principal> {
+    fn request_handler(&self, operation: &str) -> Result<Principal> {
         let me = self.principal()?.clone();
         if handles_requests(&me) {
             Ok(me)
         } else {
             let reason = format!("{} does not handle a person's requests", me.authority);
-            Err(self.deny(state, Component::Mid, operation, reason, "MID-19"))
+            Err(self.deny(Component::Mid, operation, reason, "MID-19"))
         }
     }
 
     /// Files a request received from a person (MID-19).
     pub(crate) fn file_person_request(&self, filing: RequestFiling) -> Result<PersonRequest> {
         let now = self.core.now();
-        let mut state = self.core.lock();
-        let me = self.request_handler(&mut state, "file_request")?;
+        let mut state = self.core.records();
+        let me = self.request_handler("file_request")?;
         let responsible_state = filing.responsible_state.filter(|s| *s != me.authority.organisation);
         let number = state.next_number();
         let id = RequestId::new(format!("REQ-{number:010}")).expect("generated request ids are valid");
@@ -218,8 +217,8 @@ impl Handle {
         progress: RequestProgress,
     ) -> Result<PersonRequest> {
         let now = self.core.now();
-        let mut state = self.core.lock();
-        let me = self.request_handler(&mut state, "record_request_progress")?;
+        let mut state = self.core.records();
+        let me = self.request_handler("record_request_progress")?;
         let Some(request) = state.person_requests.get_mut(id) else {
             return Err(Error::not_found(format!("no request {id}")));
         };
@@ -232,16 +231,16 @@ impl Handle {
 
     /// The record of requests the caller's Member State received or is responsible for.
     pub(crate) fn person_requests(&self) -> Result<Vec<PersonRequest>> {
-        let mut state = self.core.lock();
-        let me = self.request_handler(&mut state, "requests")?;
+        let state = self.core.records();
+        let me = self.request_handler("requests")?;
         Ok(state.person_requests.values().filter(|r| receives(&me, r) || checks(&me, r)).cloned().collect())
     }
 
     /// The caller's Member State's requests past a deadline (MID-19).
     pub(crate) fn overdue_person_requests(&self) -> Result<Vec<OverdueRequest>> {
         let now = self.core.now();
-        let mut state = self.core.lock();
-        let me = self.request_handler(&mut state, "overdue_requests")?;
+        let state = self.core.records();
+        let me = self.request_handler("overdue_requests")?;
         Ok(state
             .person_requests
             .values()

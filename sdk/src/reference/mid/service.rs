@@ -14,8 +14,8 @@ use crate::model::{
 };
 use crate::model::{OverdueRequest, PersonRequest, RequestFiling, RequestId, RequestProgress};
 
-use super::super::config::ReferenceConfig;
 use super::super::handle::Handle;
+use super::super::shared::Core;
 use super::super::state::{Link, State};
 use super::authority::data_authority;
 use super::colour::{VerifiedLink, verified_colour};
@@ -79,7 +79,7 @@ fn notify(
 #[allow(clippy::too_many_arguments)]
 fn apply_decision(
     state: &mut State,
-    config: &ReferenceConfig,
+    core: &Core,
     link: &Link,
     decision: VerifiedLink,
     outcome: VerificationOutcome,
@@ -92,6 +92,7 @@ fn apply_decision(
         VerifiedLink::Erase => {
             let erased = erase_link(
                 state,
+                core,
                 &link.sin,
                 now,
                 "biometric false match verified (POLICY MID-P2)",
@@ -103,14 +104,14 @@ fn apply_decision(
         }
         VerifiedLink::Colour(c) => c,
     };
-    close_colour_period(state, link, now);
+    close_colour_period(core, link, now);
     let mut updated = link.clone();
     updated.colour = colour;
     updated.verification = Some(outcome);
     updated.updated_at = now;
     updated.colour_since = now;
     state.links.insert(link.sin.clone(), updated.clone());
-    state.logs.append(
+    core.logs().append(
         Component::Mid,
         now,
         requester,
@@ -143,7 +144,7 @@ fn apply_decision(
                     statement,
                     text: statement.wording().to_string(),
                     verifying_authority_reference: updated.responsible.to_string(),
-                    web_portal: config.web_portal.clone(),
+                    web_portal: core.config.web_portal.clone(),
                     issued_at: now,
                     withheld,
                 },
@@ -168,16 +169,16 @@ impl Handle {
         if can_see(me, link.colour, [&link.records[0], &link.records[1]], &link.responsible, false) {
             Ok(link)
         } else {
-            Err(self.hidden_link(state, sin, operation))
+            Err(self.hidden_link(sin, operation))
         }
     }
 
     /// Refuses `operation` on link `sin`, which the caller may not see (MID-12): the answer is
     /// "not found", as for a link that does not exist, so nothing of it is acknowledged; the
     /// refused attempt is logged all the same (SEC-01), where only the log's readers see it.
-    fn hidden_link(&self, state: &mut State, sin: &Sin, operation: &str) -> Error {
+    fn hidden_link(&self, sin: &Sin, operation: &str) -> Error {
         let reason = format!("link {sin} is not visible to the caller (MID-12)");
-        self.log_refused(state, Component::Mid, operation, reason);
+        self.log_refused(Component::Mid, operation, reason);
         Error::not_found(format!("no link {sin}"))
     }
 }
@@ -187,10 +188,9 @@ impl IdentityDetector for Handle {
     async fn links(&self, record: &RecordRef) -> Result<Vec<LinkView>> {
         let me = self.principal()?.clone();
         let now = self.core.now();
-        let mut state = self.core.lock();
+        let state = self.core.records();
         if !me.may_access(record.system) {
             return Err(self.deny(
-                &mut state,
                 Component::Mid,
                 "links",
                 format!("no access to {}", record.system),
@@ -204,7 +204,7 @@ impl IdentityDetector for Handle {
             .cloned()
             .collect();
         for link in &visible {
-            state.logs.append(
+            self.core.logs().append(
                 Component::Mid,
                 now,
                 self.requester(),
@@ -222,7 +222,7 @@ impl IdentityDetector for Handle {
 
     async fn confirmation_file(&self, sin: &Sin) -> Result<IdentityConfirmationFile> {
         let me = self.principal()?.clone();
-        let mut state = self.core.lock();
+        let state = self.core.records();
         self.link_or_not_found(&state, sin)?;
         // The file is the group of links connected through shared records (MID-04).
         let mut records: BTreeSet<RecordRef> = BTreeSet::new();
@@ -248,7 +248,7 @@ impl IdentityDetector for Handle {
             verifying || can_see(&me, l.colour, [&l.records[0], &l.records[1]], &l.responsible, false)
         };
         if !group.iter().any(|l| l.sin == *sin && sees(l)) {
-            return Err(self.hidden_link(&mut state, sin, "confirmation_file"));
+            return Err(self.hidden_link(sin, "confirmation_file"));
         }
         let links: Vec<IcfLink> = group
             .into_iter()
@@ -272,11 +272,11 @@ impl IdentityDetector for Handle {
         let me = self.principal()?.clone();
         let now = self.core.now();
         let config = &self.core.config;
-        let mut state = self.core.lock();
+        let mut state = self.core.records();
         let link = self.link_or_not_found(&state, sin)?;
         if me.authority != link.responsible {
             let reason = format!("only {} verifies link {sin}", link.responsible);
-            return Err(self.deny(&mut state, Component::Mid, "verify_link", reason, "MID-10"));
+            return Err(self.deny(Component::Mid, "verify_link", reason, "MID-10"));
         }
         if link.colour != LinkColour::Yellow {
             return Err(Error::conflict(
@@ -299,7 +299,7 @@ impl IdentityDetector for Handle {
         }
         let updated = apply_decision(
             &mut state,
-            config,
+            &self.core,
             &link,
             decision,
             verification.outcome,
@@ -315,7 +315,7 @@ impl IdentityDetector for Handle {
         let me = self.principal()?.clone();
         let now = self.core.now();
         let config = &self.core.config;
-        let mut state = self.core.lock();
+        let mut state = self.core.records();
         let link = self.visible_link(&mut state, &me, sin, "rectify_link")?;
         if link.colour == LinkColour::Yellow {
             return Err(Error::conflict(format!("link {sin} is yellow: it is verified, not rectified"))
@@ -334,7 +334,7 @@ impl IdentityDetector for Handle {
                 }
                 _ => format!("not entitled to rectify link {sin}"),
             };
-            return Err(self.deny(&mut state, Component::Mid, "rectify_link", reason, "MID-15"));
+            return Err(self.deny(Component::Mid, "rectify_link", reason, "MID-15"));
         }
         let informed = link.responsible;
         match rectification {
@@ -342,8 +342,14 @@ impl IdentityDetector for Handle {
                 if reason.trim().is_empty() {
                     return Err(Error::invalid_field("MID-15", "reason", "a rectification needs a reason"));
                 }
-                let erased =
-                    erase_link(&mut state, sin, now, &format!("rectified: {reason}"), self.requester());
+                let erased = erase_link(
+                    &mut state,
+                    &self.core,
+                    sin,
+                    now,
+                    &format!("rectified: {reason}"),
+                    self.requester(),
+                );
                 if let Some(erased) = erased {
                     notify(&mut state, &erased, vec![informed], NotificationKind::LinkErased, now);
                 }
@@ -359,7 +365,7 @@ impl IdentityDetector for Handle {
                 })?;
                 let updated = apply_decision(
                     &mut state,
-                    config,
+                    &self.core,
                     &link,
                     decision,
                     outcome,
@@ -381,17 +387,17 @@ impl IdentityDetector for Handle {
 
     async fn notifications(&self) -> Result<Vec<Notification>> {
         let me = self.principal()?.clone();
-        let state = self.core.lock();
+        let state = self.core.records();
         Ok(state.notifications.iter().filter(|n| n.recipient == me.authority).cloned().collect())
     }
 
     async fn person_notice(&self, sin: &Sin) -> Result<Option<PersonNotice>> {
         let me = self.principal()?.clone();
-        let mut state = self.core.lock();
+        let state = self.core.records();
         let link = self.link_or_not_found(&state, sin)?;
         if me.authority != link.responsible {
             let reason = format!("only {} issues the notice of link {sin}", link.responsible);
-            return Err(self.deny(&mut state, Component::Mid, "person_notice", reason, "MID-14"));
+            return Err(self.deny(Component::Mid, "person_notice", reason, "MID-14"));
         }
         Ok(state.notices.get(sin).cloned())
     }
@@ -400,7 +406,7 @@ impl IdentityDetector for Handle {
         let me = self.principal()?.clone();
         let now = self.core.now();
         let deadline = i64::from(self.core.config.mid.border_verification_deadline_hours) * HOUR_MS;
-        let state = self.core.lock();
+        let state = self.core.records();
         Ok(state
             .links
             .values()

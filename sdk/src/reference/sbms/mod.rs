@@ -9,14 +9,14 @@ use crate::model::{
 };
 
 use super::handle::Handle;
-use super::state::State;
+use super::shared::Core;
 use super::templates::{Prepared, prepare_probe, threshold_of};
 
 /// The identity of the fingerprint engine, declared with its threshold.
 pub(crate) const FINGERPRINT_ALGORITHM: &str = "jha-interop/edge-crawl-minutiae@1";
 
 fn log_templates(
-    state: &mut State,
+    core: &Core,
     record: &RecordRef,
     infos: &[TemplateInfo],
     event: TemplateEvent,
@@ -26,7 +26,7 @@ fn log_templates(
     for modality in [Modality::Fingerprint, Modality::Face] {
         let concerned: Vec<&TemplateInfo> = infos.iter().filter(|i| i.modality == modality).collect();
         if !concerned.is_empty() {
-            state.logs.append(
+            core.logs().append(
                 Component::Sbms,
                 now,
                 requester.clone(),
@@ -47,21 +47,21 @@ fn log_templates(
 /// (BMS-06: templates are kept only as long as their biometric data), those of new or changed
 /// samples created, and the templates of unchanged samples kept as they were.
 pub(crate) fn update_templates(
-    state: &mut State,
+    core: &Core,
     record: &RecordRef,
     prepared: Prepared,
     now: Timestamp,
     requester: Option<Requester>,
 ) {
-    let change = state.templates.update(record, prepared, FINGERPRINT_ALGORITHM, now);
-    log_templates(state, record, &change.erased, TemplateEvent::Erased, now, requester.clone());
-    log_templates(state, record, &change.created, TemplateEvent::Created, now, requester);
+    let change = core.templates.update(record, prepared, FINGERPRINT_ALGORITHM, now);
+    log_templates(core, record, &change.erased, TemplateEvent::Erased, now, requester.clone());
+    log_templates(core, record, &change.created, TemplateEvent::Created, now, requester);
 }
 
 /// Erases a record's templates with the record (BMS-06).
-pub(crate) fn erase_templates(state: &mut State, record: &RecordRef, now: Timestamp) {
-    let old = state.templates.remove(record);
-    log_templates(state, record, &old, TemplateEvent::Erased, now, None);
+pub(crate) fn erase_templates(core: &Core, record: &RecordRef, now: Timestamp) {
+    let old = core.templates.remove(record);
+    log_templates(core, record, &old, TemplateEvent::Erased, now, None);
 }
 
 impl Handle {
@@ -70,8 +70,7 @@ impl Handle {
         if me.may_access(system) {
             return Ok(());
         }
-        let mut state = self.core.lock();
-        Err(self.deny(&mut state, Component::Sbms, operation, format!("no access to {system}"), "BMS-04"))
+        Err(self.deny(Component::Sbms, operation, format!("no access to {system}"), "BMS-04"))
     }
 }
 
@@ -94,9 +93,8 @@ impl BiometricMatching for Handle {
             if mine.is_empty() {
                 // A caller that may query no system holding templates has no right to search
                 // them at all: refused and logged, not answered with an empty list.
-                let mut state = self.core.lock();
                 let reason = "no access to any system holding biometric templates".to_string();
-                return Err(self.deny(&mut state, Component::Sbms, "identify", reason, "BMS-04"));
+                return Err(self.deny(Component::Sbms, "identify", reason, "BMS-04"));
             }
             mine
         } else {
@@ -112,13 +110,25 @@ impl BiometricMatching for Handle {
                 "the probe carries no fingerprint or face",
             )]));
         }
-        let probe = prepare_probe(&request.biometrics, config)?;
         let now = self.core.now();
-        let mut state = self.core.lock();
-        let found = state.templates.candidates(&probe, &systems, usize::from(request.max_candidates));
+        // Extraction and the 1:N scan are CPU work: off the async runtime, on the
+        // identification pool, holding no lock of any other component's store.
+        let max_candidates = usize::from(request.max_candidates);
+        let (probe, found) = self
+            .off_runtime({
+                let (biometrics, systems) = (request.biometrics.clone(), systems.clone());
+                move |handle| {
+                    let probe = prepare_probe(&biometrics, &handle.core.config)?;
+                    let found = handle.core.identification(|| {
+                        handle.core.templates.candidates(&probe, &systems, max_candidates)
+                    });
+                    Ok::<_, Error>((probe, found))
+                }
+            })
+            .await??;
         let results: Vec<RecordRef> =
             found.iter().filter(|m| m.reaches(&config.thresholds)).map(|m| m.record.clone()).collect();
-        state.logs.append_query(
+        self.core.logs().append_query(
             Component::Sbms,
             now,
             self.requester(),
@@ -133,7 +143,7 @@ impl BiometricMatching for Handle {
             // LOG-03, POLICY LOG-P1: the probe as digests, never as data.
             super::logs::biometric_query_data(&request.biometrics),
         );
-        *state.counters.searches.entry((Component::Sbms, true)).or_default() += 1;
+        *self.core.statistics().searches.entry((Component::Sbms, true)).or_default() += 1;
         let threshold = threshold_of(
             probe.modalities().first().copied().unwrap_or(Modality::Fingerprint),
             &config.thresholds,
@@ -150,15 +160,21 @@ impl BiometricMatching for Handle {
     async fn verify(&self, request: VerifyRequest) -> Result<VerifyReply> {
         self.check_system_access(request.record.system, "verify")?;
         let config = &self.core.config;
-        let probe = prepare_probe(&request.biometrics, config)?;
         let now = self.core.now();
-        let mut state = self.core.lock();
-        let found = state.templates.verify(&probe, &request.record).ok_or_else(|| {
-            Error::not_found(format!("{} holds no template comparable with the probe", request.record))
-        })?;
+        let found = self
+            .off_runtime({
+                let (biometrics, record) = (request.biometrics.clone(), request.record.clone());
+                move |handle| {
+                    let probe = prepare_probe(&biometrics, &handle.core.config)?;
+                    handle.core.templates.verify(&probe, &record).ok_or_else(|| {
+                        Error::not_found(format!("{record} holds no template comparable with the probe"))
+                    })
+                }
+            })
+            .await??;
         let threshold = threshold_of(found.modality, &config.thresholds);
         let is_match = found.score >= threshold;
-        state.logs.append_query(
+        self.core.logs().append_query(
             Component::Sbms,
             now,
             self.requester(),
@@ -183,7 +199,6 @@ impl BiometricMatching for Handle {
 
     async fn templates(&self, record: &RecordRef) -> Result<Vec<TemplateInfo>> {
         self.check_system_access(record.system, "templates")?;
-        let state = self.core.lock();
-        Ok(state.templates.infos(record))
+        Ok(self.core.templates.infos(record))
     }
 }

@@ -1,8 +1,18 @@
 //! The template store: the engine's multi-core fingerprint gallery, partitioned by source
 //! system (BMS-02), plus what the sBMS keeps per record (face templates, template metadata and
 //! the prepared probes that detection searches with).
+//!
+//! # Concurrency
+//!
+//! The store is the sBMS's own: no other component's lock guards it. Every method takes
+//! `&self`. A 1:N search holds no lock while it scans the fingerprint gallery (it scans a
+//! copy-on-write snapshot), so a registration's writes never wait for a running search. The
+//! per-record map is behind a read-write lock held only to look up or replace one entry.
+//! Writes of one record are serialised by the caller (the record store's lock), so a record's
+//! templates are never written by two threads at once.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::matching::face::{self, FaceGallery, FaceStorage};
 use crate::matching::fingerprint::{self, Gallery, ProbeFinger, Score};
@@ -57,7 +67,7 @@ pub(crate) struct TemplateChange {
 pub(crate) struct TemplateStore {
     gallery: Gallery<RecordRef, SourceSystem>,
     faces: FaceGallery<RecordRef, SourceSystem>,
-    records: BTreeMap<RecordRef, StoredTemplates>,
+    records: RwLock<BTreeMap<RecordRef, Arc<StoredTemplates>>>,
 }
 
 /// How the face gallery scans: the i8 scan re-ranked in f32 reads a quarter of the f32 bytes
@@ -70,7 +80,7 @@ impl Default for TemplateStore {
         TemplateStore {
             gallery: Gallery::default(),
             faces: FaceGallery::with_storage(FACE_STORAGE),
-            records: BTreeMap::new(),
+            records: RwLock::new(BTreeMap::new()),
         }
     }
 }
@@ -109,9 +119,30 @@ fn score_one(
 }
 
 impl TemplateStore {
+    fn entries(&self) -> RwLockReadGuard<'_, BTreeMap<RecordRef, Arc<StoredTemplates>>> {
+        self.records.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn entries_mut(&self) -> RwLockWriteGuard<'_, BTreeMap<RecordRef, Arc<StoredTemplates>>> {
+        self.records.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The templates of one record, shared: read without holding the map's lock.
+    fn entry(&self, record: &RecordRef) -> Option<Arc<StoredTemplates>> {
+        self.entries().get(record).cloned()
+    }
+
+    /// Erases every template.
+    pub fn clear(&self) {
+        let records: Vec<RecordRef> = self.entries().keys().cloned().collect();
+        for record in &records {
+            self.remove(record);
+        }
+    }
+
     /// Stores the templates of `record` (call [`TemplateStore::remove`] first to replace).
     pub fn enrol(
-        &mut self,
+        &self,
         record: &RecordRef,
         prepared: Prepared,
         algorithm: &str,
@@ -146,7 +177,7 @@ impl TemplateStore {
         if !infos.is_empty() {
             let stored =
                 StoredTemplates { fingers: prepared.fingers, face: prepared.face, infos: infos.clone() };
-            self.records.insert(record.clone(), stored);
+            self.entries_mut().insert(record.clone(), Arc::new(stored));
         }
         infos
     }
@@ -155,18 +186,19 @@ impl TemplateStore {
     /// samples that did not change (same finger and same template, or the same face template)
     /// with their creation time (BMS-06).
     pub fn update(
-        &mut self,
+        &self,
         record: &RecordRef,
         prepared: Prepared,
         algorithm: &str,
         now: Timestamp,
     ) -> TemplateChange {
-        let old = self.records.get(record).cloned();
+        let old = self.entry(record);
         self.remove(record);
         let fresh = self.enrol(record, prepared, algorithm, now);
         let Some(old) = old else { return TemplateChange { erased: Vec::new(), created: fresh } };
-        let Some(new) = self.records.get_mut(record) else {
-            return TemplateChange { erased: old.infos, created: Vec::new() };
+        let mut entries = self.entries_mut();
+        let Some(new) = entries.get_mut(record).map(Arc::make_mut) else {
+            return TemplateChange { erased: old.infos.clone(), created: Vec::new() };
         };
         let unchanged = |info: &TemplateInfo| match info.modality {
             Modality::Face => {
@@ -197,20 +229,20 @@ impl TemplateStore {
     }
 
     /// Erases the templates of `record`, returning what was erased (BMS-06).
-    pub fn remove(&mut self, record: &RecordRef) -> Vec<TemplateInfo> {
+    pub fn remove(&self, record: &RecordRef) -> Vec<TemplateInfo> {
         self.gallery.remove(record);
         self.faces.remove(record);
-        self.records.remove(record).map(|s| s.infos).unwrap_or_default()
+        self.entries_mut().remove(record).map(|s| s.infos.clone()).unwrap_or_default()
     }
 
     /// What is stored about a record's templates.
     pub fn infos(&self, record: &RecordRef) -> Vec<TemplateInfo> {
-        self.records.get(record).map(|s| s.infos.clone()).unwrap_or_default()
+        self.entry(record).map(|s| s.infos.clone()).unwrap_or_default()
     }
 
     /// Whether a record has templates.
     pub fn has_templates(&self, record: &RecordRef) -> bool {
-        self.records.contains_key(record)
+        self.entries().contains_key(record)
     }
 
     /// The modalities of a record's templates.
@@ -284,7 +316,7 @@ impl TemplateStore {
         thresholds: &BiometricThresholds,
     ) -> Vec<Match> {
         const DETECTION_CANDIDATES: usize = 100;
-        let Some(own) = self.records.get(record) else { return Vec::new() };
+        let Some(own) = self.entry(record) else { return Vec::new() };
         let mut found = self.search(&own.fingers, own.face.as_ref(), systems, DETECTION_CANDIDATES);
         found.retain(|m| &m.record != record && m.reaches(thresholds));
         found
@@ -298,15 +330,15 @@ impl TemplateStore {
         b: &RecordRef,
         thresholds: &BiometricThresholds,
     ) -> Option<bool> {
-        let (a, b) = (self.records.get(a)?, self.records.get(b)?);
-        let (score, modality) = score_one(&a.fingers, a.face.as_ref(), b)?;
+        let (a, b) = (self.entry(a)?, self.entry(b)?);
+        let (score, modality) = score_one(&a.fingers, a.face.as_ref(), &b)?;
         Some(score >= threshold_of(modality, thresholds))
     }
 
     /// The score of a probe against one record (BMS-05).
     pub fn verify(&self, probe: &Prepared, record: &RecordRef) -> Option<Match> {
-        let stored = self.records.get(record)?;
-        let (score, modality) = score_one(&probe.fingers, probe.face.as_ref(), stored)?;
+        let stored = self.entry(record)?;
+        let (score, modality) = score_one(&probe.fingers, probe.face.as_ref(), &stored)?;
         Some(Match { record: record.clone(), score, modality })
     }
 }
