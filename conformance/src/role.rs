@@ -194,11 +194,19 @@ impl Role {
 }
 
 /// Why a role phrase could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "unknown role {0:?}: expected e.g. \"the border authority of DEU\", \"Europol\" or \"the EES central system\""
 )]
 pub struct UnknownRole(pub String);
+
+// A step's role is a typed capture, and cucumber reports one it cannot read with the error's
+// `Debug`: make that the sentence.
+impl fmt::Debug for UnknownRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
 
 impl FromStr for Role {
     type Err = UnknownRole;

@@ -5,7 +5,7 @@ use cucumber::{then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{Optional, Spelled, labels};
+use super::{Boundary, Optional, Spelled, Spelling, labels};
 use crate::data::biometrics::SYNTHETIC_FACE_ALGORITHM;
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
@@ -380,14 +380,21 @@ async fn writes_at_threshold(
     world: &mut ConformanceWorld,
     label: String,
     face: String,
-    side: String,
+    side: Spelled<Boundary>,
 ) -> StepResult {
+    let (Spelled(side), side_words) = (side, side.0.spelling());
     let Some(threshold) = world.kept.get("quality-threshold").and_then(|t| t.parse::<f64>().ok()) else {
         fail!("harness: a refusal must give the threshold first")
     };
     let at = threshold.ceil() as i64;
-    let quality = if side == "at" { at } else { at - 1 };
-    ensure!((0..=100).contains(&quality), "the threshold {threshold} leaves no quality {side} it to try");
+    let quality = match side {
+        Boundary::At => at,
+        Boundary::Past => at - 1,
+    };
+    ensure!(
+        (0..=100).contains(&quality),
+        "the threshold {threshold} leaves no quality {side_words} it to try"
+    );
     let row: Vec<(String, String)> = [
         ("record", label.as_str()),
         ("system", "EES"),

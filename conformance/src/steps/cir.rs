@@ -5,7 +5,7 @@ use cucumber::{then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{Actor, List, Spelled, Systems, labels, role};
+use super::{Actor, List, Spelled, Systems, Verdict, labels, role};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::ConformanceWorld;
@@ -511,8 +511,8 @@ async fn requests_access(world: &mut ConformanceWorld, system: SourceSystem) -> 
 }
 
 #[then(regex = r"^the follow-up is (accepted|refused)$")]
-async fn follow_up_verdict(world: &mut ConformanceWorld, verdict: String) -> StepResult {
-    if verdict == "accepted" {
+async fn follow_up_verdict(world: &mut ConformanceWorld, verdict: Spelled<Verdict>) -> StepResult {
+    if verdict.0 == Verdict::Accepted {
         world.accepted()
     } else {
         let e = world.refusal()?;

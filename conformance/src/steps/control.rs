@@ -9,8 +9,9 @@ use crate::ensure;
 use crate::failure::StepResult;
 use crate::world::ConformanceWorld;
 
-#[when(regex = r"^(\d+) (hours?|days?|minutes?) pass(?:es)?$")]
-#[given(regex = r"^(\d+) (hours?|days?|minutes?) have passed$")]
+// Written as cucumber expressions: `{time_unit}` is the parameter `Spelled<TimeUnit>`.
+#[when(expr = "{int} {time_unit} pass(es)")]
+#[given(expr = "{int} {time_unit} have passed")]
 async fn time_passes(world: &mut ConformanceWorld, n: i64, unit: Spelled<TimeUnit>) -> StepResult {
     world.control()?.advance_time(n * unit.0.millis()).await?;
     Ok(())

@@ -9,6 +9,7 @@ use jha_interop::http::wire::{Call, NDJSON, PROBLEM_JSON, PROBLEM_TYPE_PREFIX, P
 use jha_interop::model::{SearchRequest, SourceSystem};
 use serde_json::Value;
 
+use super::{Boundary, Spelled};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::{ConformanceWorld, RawReply};
@@ -161,10 +162,17 @@ async fn sends_altered_record(world: &mut ConformanceWorld, label: String, input
 #[when(
     regex = r"^the EES central system sends record (\S+) over HTTP padded to (exactly|one byte over) the declared request limit$"
 )]
-async fn sends_padded_record(world: &mut ConformanceWorld, label: String, size: String) -> StepResult {
+async fn sends_padded_record(
+    world: &mut ConformanceWorld,
+    label: String,
+    size: Spelled<Boundary>,
+) -> StepResult {
     let limit = world.capabilities.limits.max_request_bytes as usize;
     let mut text = written_json(world, "E")?.to_string();
-    let wanted = if size == "exactly" { limit } else { limit + 1 };
+    let wanted = match size.0 {
+        Boundary::At => limit,
+        Boundary::Past => limit + 1,
+    };
     ensure!(text.len() <= wanted, "harness: the record alone is larger than the limit of {limit} bytes");
     // JSON allows whitespace after the document: the body stays valid at any length.
     text.extend(std::iter::repeat_n(' ', wanted - text.len()));

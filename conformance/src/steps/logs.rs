@@ -5,7 +5,7 @@ use cucumber::{given, then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{BiometricQuery, Spelled, role};
+use super::{BiometricQuery, Presence, Spelled, role};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::ConformanceWorld;
@@ -140,11 +140,11 @@ fn names_data_history(entry: &LogEntry, record: &RecordRef) -> bool {
 }
 
 #[then(regex = r"^the logs (hold|no longer hold) the history of the data of ([A-Za-z][A-Za-z0-9]*)$")]
-async fn data_history(world: &mut ConformanceWorld, verdict: String, label: String) -> StepResult {
+async fn data_history(world: &mut ConformanceWorld, verdict: Spelled<Presence>, label: String) -> StepResult {
     let record = world.record(&label)?.reference.clone();
     let logs = world.all_logs().await?;
     let held: Vec<u64> = logs.iter().filter(|e| names_data_history(e, &record)).map(|e| e.id).collect();
-    if verdict == "hold" {
+    if verdict.0 == Presence::Present {
         ensure!(
             logs.iter()
                 .any(|e| matches!(&e.event, LogEvent::CirDetection { trigger, .. } if *trigger == record)),
@@ -199,7 +199,7 @@ async fn closes_procedure(world: &mut ConformanceWorld) -> StepResult {
 }
 
 #[then(regex = r"^the logs (still hold|no longer hold) the search of (.+)$")]
-async fn holds_search_of(world: &mut ConformanceWorld, verdict: String, who: Role) -> StepResult {
+async fn holds_search_of(world: &mut ConformanceWorld, verdict: Spelled<Presence>, who: Role) -> StepResult {
     let me = world.session(&who)?.directory.whoami().await?;
     let logs = world.all_logs().await?;
     let held = logs
@@ -209,7 +209,7 @@ async fn holds_search_of(world: &mut ConformanceWorld, verdict: String, who: Rol
                 && e.requester.as_ref().is_some_and(|r| r.authority == me.authority)
         })
         .count();
-    if verdict == "still hold" {
+    if verdict.0 == Presence::Present {
         ensure!(
             held == 1,
             "{held} log entries of the search of {who} remain; it was made less than a year ago"
@@ -221,10 +221,10 @@ async fn holds_search_of(world: &mut ConformanceWorld, verdict: String, who: Rol
 }
 
 #[then(regex = r"^the logs (still hold|no longer hold) the search$")]
-async fn holds_search(world: &mut ConformanceWorld, verdict: String) -> StepResult {
+async fn holds_search(world: &mut ConformanceWorld, verdict: Spelled<Presence>) -> StepResult {
     let logs = world.all_logs().await?;
     let held = logs.iter().any(|e| matches!(e.event, LogEvent::EspQuery { .. }));
-    if verdict == "still hold" {
+    if verdict.0 == Presence::Present {
         ensure!(held, "the search's log entry was erased although a monitoring procedure holds it");
     } else {
         ensure!(!held, "the search's log entry outlived its year");

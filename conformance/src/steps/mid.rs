@@ -5,7 +5,7 @@ use cucumber::{given, then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{Actor, LinkEnd, List, Spelled, labels};
+use super::{Actor, LinkChange, LinkEnd, List, Presence, Spelled, Spelling, labels};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::{ConformanceWorld, describe_links};
@@ -482,7 +482,7 @@ async fn icf_gone(world: &mut ConformanceWorld, a: String, b: String) -> StepRes
 async fn sees_link(
     world: &mut ConformanceWorld,
     who: Actor,
-    verb: String,
+    verb: Spelled<Presence>,
     a: String,
     b: String,
 ) -> StepResult {
@@ -503,7 +503,7 @@ async fn sees_link(
     if let Ok(file) = session.identity_detector.confirmation_file(&sin).await {
         seen |= file.links.iter().any(|l| l.sin == sin);
     }
-    if verb == "sees" {
+    if verb.0 == Presence::Present {
         ensure!(seen, "{viewer} does not see link {sin}; Art 26 lets it see the link");
     } else {
         ensure!(!seen, "{viewer} sees link {sin}; Art 26 does not let it");
@@ -562,15 +562,15 @@ async fn informed(
     recipient: Role,
     a: String,
     b: String,
-    what: String,
+    what: Spelled<LinkChange>,
 ) -> StepResult {
+    let (Spelled(change), what) = (what, what.0.spelling());
     let sin = world.sin_of(&a, &b).await?;
     let session = world.session(&recipient)?;
     let notes = session.identity_detector.notifications().await?;
-    let kinds: &[NotificationKind] = if what == "rectified" {
-        &[NotificationKind::LinkRectified]
-    } else {
-        &[NotificationKind::LinkErased, NotificationKind::FalseMatchErased]
+    let kinds: &[NotificationKind] = match change {
+        LinkChange::Rectified => &[NotificationKind::LinkRectified],
+        LinkChange::Erased => &[NotificationKind::LinkErased, NotificationKind::FalseMatchErased],
     };
     ensure!(
         notes.iter().any(|n| n.sin == sin && kinds.contains(&n.kind)),
@@ -583,11 +583,16 @@ async fn informed(
 #[then(
     regex = r"^the person concerned by the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) (receives a notice|receives no notice)$"
 )]
-async fn person_notice(world: &mut ConformanceWorld, a: String, b: String, verdict: String) -> StepResult {
+async fn person_notice(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    verdict: Spelled<Presence>,
+) -> StepResult {
     let link = world.link_joining(&a, &b).await?;
     let session = world.session(&ConformanceWorld::verifier_of(&link))?;
     let notice = session.identity_detector.person_notice(&link.sin).await?;
-    if verdict == "receives a notice" {
+    if verdict.0 == Presence::Present {
         let Some(notice) = notice else {
             fail!("no written notice for link {} (Art 32(4), 33(4))", link.sin)
         };

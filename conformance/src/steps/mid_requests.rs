@@ -6,7 +6,7 @@ use cucumber::{given, then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{List, Spelled};
+use super::{List, Presence, RequestState, Spelled, Verdict};
 use crate::data::records::split_person_name;
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
@@ -174,8 +174,8 @@ async fn refuses_without_reasons(world: &mut ConformanceWorld, who: Role) -> Ste
 }
 
 #[then(regex = r"^the request step is (accepted|refused)$")]
-async fn step_verdict(world: &mut ConformanceWorld, verdict: String) -> StepResult {
-    if verdict == "accepted" {
+async fn step_verdict(world: &mut ConformanceWorld, verdict: Spelled<Verdict>) -> StepResult {
+    if verdict.0 == Verdict::Accepted {
         return world.accepted();
     }
     let e = world.refusal()?;
@@ -227,11 +227,11 @@ async fn overdue(
 }
 
 #[then(regex = r"^the record of requests of (.+) holds the request (open|answered)$")]
-async fn record_holds(world: &mut ConformanceWorld, who: Role, state: String) -> StepResult {
+async fn record_holds(world: &mut ConformanceWorld, who: Role, state: Spelled<RequestState>) -> StepResult {
     let request = world.request_in_record_of(who).await?;
-    match (state.as_str(), &request.answer) {
-        ("open", None) | ("answered", Some(RequestAnswer::Granted { .. })) => Ok(()),
-        (wanted, got) => fail!("the request is recorded as {got:?}; the scenario makes it {wanted}"),
+    match (state.0, &request.answer) {
+        (RequestState::Open, None) | (RequestState::Answered, Some(RequestAnswer::Granted { .. })) => Ok(()),
+        (wanted, got) => fail!("the request is recorded as {got:?}; the scenario makes it {wanted:?}"),
     }
 }
 
@@ -246,9 +246,9 @@ async fn record_holds_refusal(world: &mut ConformanceWorld, who: Role, reasons: 
 }
 
 #[then(regex = r"^the person's identifying data of the request are (kept|erased) in the record of (.+)$")]
-async fn identifying_data(world: &mut ConformanceWorld, verdict: String, who: Role) -> StepResult {
+async fn identifying_data(world: &mut ConformanceWorld, verdict: Spelled<Presence>, who: Role) -> StepResult {
     let request = world.request_in_record_of(who).await?;
-    if verdict == "kept" {
+    if verdict.0 == Presence::Present {
         ensure!(
             request.identifying_data.is_some(),
             "the person's identifying data were erased before the answer"

@@ -26,7 +26,8 @@ use crate::failure::Failure;
 use crate::role::Role;
 
 pub(crate) use parameters::{
-    Actor, BiometricQuery, LinkEnd, List, Operation, Optional, Spelled, Spelling, Systems, TimeUnit,
+    Actor, BiometricQuery, Boundary, LinkChange, LinkEnd, List, Operation, Optional, Presence, RequestState,
+    RightsRefusal, Spelled, Spelling, Systems, TimeUnit, Verdict,
 };
 
 /// The rows of a step's table as (column, value) pairs; the first row is the header.

@@ -10,7 +10,7 @@ use jha_interop::http::wire::Call;
 use jha_interop::model::*;
 use serde::Serialize;
 
-use super::{Operation, role};
+use super::{Operation, Spelled, Spelling, Verdict, role};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::ConformanceWorld;
@@ -426,9 +426,10 @@ async fn makes_call(
 /// "Refused" is forbidden, or not found where the implementation does not acknowledge what the
 /// caller may not see (a link it cannot see, MID-12): either way nothing is given.
 #[then(regex = r"^the call is (refused|answered), with no personal data$")]
-async fn judged(world: &mut ConformanceWorld, outcome: String) -> StepResult {
+async fn judged(world: &mut ConformanceWorld, verdict: Spelled<Verdict>) -> StepResult {
+    let (Spelled(verdict), outcome) = (verdict, verdict.0.spelling());
     let personal = personal_data(world)?;
-    let text = if outcome == "answered" {
+    let text = if verdict == Verdict::Accepted {
         world.accepted()?;
         match world.kept.get(ANSWER) {
             Some(t) => t.clone(),

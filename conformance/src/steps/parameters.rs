@@ -512,6 +512,136 @@ impl Spelling for BiometricQuery {
     ];
 }
 
+/// The verdict on a call a scenario states: accepted (or answered), or refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// The call was accepted or answered.
+    Accepted,
+    /// The call was refused.
+    Refused,
+}
+
+impl Spelling for Verdict {
+    const WHAT: &'static str = "verdict on a call";
+    const NAME: &'static str = "call_verdict";
+    const REGEX: &'static str = "accepted|answered|refused";
+    const SPELLINGS: &'static [(&'static str, Self)] =
+        &[("accepted", Verdict::Accepted), ("answered", Verdict::Accepted), ("refused", Verdict::Refused)];
+}
+
+/// Whether something a step looks for is there: held, kept, received, seen, or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Presence {
+    /// It is there.
+    Present,
+    /// It is not (or no longer) there.
+    Absent,
+}
+
+impl Spelling for Presence {
+    const WHAT: &'static str = "presence";
+    const NAME: &'static str = "presence";
+    const REGEX: &'static str =
+        "still hold|no longer hold|hold|kept|erased|receives a notice|receives no notice|sees|does not see";
+    const SPELLINGS: &'static [(&'static str, Self)] = &[
+        ("hold", Presence::Present),
+        ("still hold", Presence::Present),
+        ("no longer hold", Presence::Absent),
+        ("kept", Presence::Present),
+        ("erased", Presence::Absent),
+        ("receives a notice", Presence::Present),
+        ("receives no notice", Presence::Absent),
+        ("sees", Presence::Present),
+        ("does not see", Presence::Absent),
+    ];
+}
+
+/// What was done to a link that its verifier and observers are told of (Art 32, 33, 35).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkChange {
+    /// The link was rectified.
+    Rectified,
+    /// The link was erased.
+    Erased,
+}
+
+impl Spelling for LinkChange {
+    const WHAT: &'static str = "change of a link";
+    const NAME: &'static str = "link_change";
+    const REGEX: &'static str = "rectified|erased";
+    const SPELLINGS: &'static [(&'static str, Self)] =
+        &[("rectified", LinkChange::Rectified), ("erased", LinkChange::Erased)];
+}
+
+/// Where a person's request stands in the record of requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RequestState {
+    /// Not answered yet.
+    Open,
+    /// Answered, the request granted.
+    Answered,
+}
+
+impl Spelling for RequestState {
+    const WHAT: &'static str = "state of a request";
+    const NAME: &'static str = "request_state";
+    const REGEX: &'static str = "open|answered";
+    const SPELLINGS: &'static [(&'static str, Self)] =
+        &[("open", RequestState::Open), ("answered", RequestState::Answered)];
+}
+
+/// Which side of a declared limit a scenario's input lies: at it, or one step past it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Boundary {
+    /// Exactly at the limit.
+    At,
+    /// One step past it, on the side the limit refuses ("one below" a quality threshold,
+    /// "one byte over" a size limit).
+    Past,
+}
+
+impl Spelling for Boundary {
+    const WHAT: &'static str = "side of a limit";
+    const NAME: &'static str = "boundary";
+    const REGEX: &'static str = "at|exactly|one below|one byte over";
+    const SPELLINGS: &'static [(&'static str, Self)] = &[
+        ("at", Boundary::At),
+        ("exactly", Boundary::At),
+        ("one below", Boundary::Past),
+        ("one byte over", Boundary::Past),
+    ];
+}
+
+/// The refusals a right allows: forbidden, or also not found where an implementation may
+/// decline to acknowledge what the caller may not see (MID-12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RightsRefusal {
+    /// Forbidden only.
+    Forbidden,
+    /// Forbidden or not found.
+    ForbiddenOrNotFound,
+}
+
+impl RightsRefusal {
+    /// The error kinds allowed.
+    pub(crate) fn kinds(self) -> &'static [ErrorKind] {
+        match self {
+            RightsRefusal::Forbidden => &[ErrorKind::Forbidden],
+            RightsRefusal::ForbiddenOrNotFound => &[ErrorKind::Forbidden, ErrorKind::NotFound],
+        }
+    }
+}
+
+impl Spelling for RightsRefusal {
+    const WHAT: &'static str = "refusal of a right";
+    const NAME: &'static str = "rights_refusal";
+    const REGEX: &'static str = "forbidden or not found|forbidden";
+    const SPELLINGS: &'static [(&'static str, Self)] = &[
+        ("forbidden", RightsRefusal::Forbidden),
+        ("forbidden or not found", RightsRefusal::ForbiddenOrNotFound),
+    ];
+}
+
 /// The refusals scenarios name by what the caller did wrong; the other kinds have steps of
 /// their own ("refused as forbidden", "refused as too large").
 impl Spelling for ErrorKind {

@@ -4,11 +4,10 @@
 //! refused it, as an attempt of that caller.
 
 use cucumber::then;
-use jha_interop::api::ErrorKind;
 use jha_interop::model::Component;
 
 use super::operators::{DENIALS_BEFORE, REFUSED_ATTEMPTS};
-use super::{Optional, Spelled};
+use super::{Optional, RightsRefusal, Spelled, Spelling};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::ConformanceWorld;
@@ -28,16 +27,12 @@ async fn answered(world: &mut ConformanceWorld) -> StepResult {
 )]
 async fn refused_and_logged(
     world: &mut ConformanceWorld,
-    kinds: String,
+    refusal: Spelled<RightsRefusal>,
     who: Role,
     component: Optional<Spelled<Component>>,
 ) -> StepResult {
     let e = world.refusal()?.clone();
-    let allowed: &[ErrorKind] = if kinds == "forbidden" {
-        &[ErrorKind::Forbidden]
-    } else {
-        &[ErrorKind::Forbidden, ErrorKind::NotFound]
-    };
+    let (allowed, kinds) = (refusal.0.kinds(), refusal.0.spelling());
     ensure!(allowed.contains(&e.kind), "refused with {} instead of '{kinds}'", e.kind);
     let count = |key: &str| -> Result<usize, Failure> {
         match world.kept.get(key).map(|n| n.parse()) {
