@@ -6,8 +6,13 @@ use serde::{Deserialize, Serialize};
 use crate::model::ModelError;
 
 /// The kind of an error; each maps to one HTTP status and one problem type.
+// Spelled the same everywhere: in JSON (serde), by `name()`, by `Display` and in the problem
+// `type` of the HTTP binding (`not-found`, `payload-too-large`); a test holds them together.
+// Kinds may be added in a minor version (non_exhaustive): other crates match with a `_` arm or
+// ask `is_retriable()` / `http_status()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// No valid credential (401).
     Unauthenticated,
@@ -30,6 +35,19 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind.
+    pub const ALL: [ErrorKind; 9] = [
+        ErrorKind::Unauthenticated,
+        ErrorKind::Forbidden,
+        ErrorKind::Invalid,
+        ErrorKind::NotFound,
+        ErrorKind::Conflict,
+        ErrorKind::PayloadTooLarge,
+        ErrorKind::Unavailable,
+        ErrorKind::Timeout,
+        ErrorKind::Internal,
+    ];
+
     /// Whether retrying the same request later may succeed.
     pub fn is_retriable(self) -> bool {
         matches!(self, ErrorKind::Unavailable | ErrorKind::Timeout)
@@ -50,7 +68,8 @@ impl ErrorKind {
         }
     }
 
-    /// The stable name used in the RFC 9457 problem `type` of the HTTP binding.
+    /// The stable name: the serde spelling, `Display` and the last segment of the RFC 9457
+    /// problem `type` of the HTTP binding.
     pub fn name(self) -> &'static str {
         match self {
             ErrorKind::Unauthenticated => "unauthenticated",
@@ -212,6 +231,31 @@ mod tests {
         let retriable: Vec<_> = all.into_iter().filter(|k| k.is_retriable()).collect();
         assert_eq!(retriable, vec![ErrorKind::Unavailable, ErrorKind::Timeout]);
         assert!(all.iter().all(|k| k.http_status() != 500 || *k == ErrorKind::Internal));
+    }
+
+    /// One spelling per kind: serde's (what the wire and the schemas carry), `name()` (the
+    /// problem `type`) and `Display`, for every kind the JSON Schema lists, so that a new kind
+    /// missing from `ALL` fails too.
+    #[test]
+    fn every_kind_is_spelled_the_same_in_serde_name_and_display() {
+        for kind in ErrorKind::ALL {
+            let serde = serde_json::to_value(kind).unwrap();
+            assert_eq!(serde, serde_json::Value::from(kind.name()), "{kind:?}");
+            assert_eq!(kind.to_string(), kind.name(), "{kind:?}");
+            let back: ErrorKind = serde_json::from_value(serde).unwrap();
+            assert_eq!(back, kind);
+        }
+        let schema = serde_json::to_value(schemars::schema_for!(ErrorKind)).unwrap();
+        let mut listed: Vec<String> = schema["oneOf"]
+            .as_array()
+            .expect("ErrorKind's schema lists its values")
+            .iter()
+            .map(|v| v["const"].as_str().expect("one constant per kind").to_string())
+            .collect();
+        let mut names: Vec<String> = ErrorKind::ALL.iter().map(|k| k.name().to_string()).collect();
+        listed.sort();
+        names.sort();
+        assert_eq!(listed, names, "ErrorKind::ALL lists every kind, spelled as serde does");
     }
 
     #[test]

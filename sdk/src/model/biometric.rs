@@ -199,6 +199,8 @@ impl MinutiaeTemplate {
 /// How a fingerprint image is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Open: new encodings and record formats may be accepted; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum ImageEncoding {
     /// PNG (8-bit grey or colour, converted to grey).
     Png,
@@ -228,6 +230,7 @@ pub struct FingerprintImage {
 /// The standard a binary finger minutiae record follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MinutiaeRecordFormat {
     /// Detect ISO/IEC 19794-2 or ANSI INCITS 378 (2004/2005 and later) from the header.
     Auto,
@@ -244,6 +247,7 @@ pub enum MinutiaeRecordFormat {
 /// How a fingerprint sample is supplied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "format", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FingerprintData {
     /// A minutiae template in the JSON model.
     Minutiae(MinutiaeTemplate),
@@ -390,6 +394,8 @@ pub struct PalmPrintSample {
 /// A biometric modality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Open: new biometric modalities may be matched; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum Modality {
     /// Fingerprints.
     Fingerprint,

@@ -8,6 +8,8 @@ use super::{CountryCode, FaceAlgorithm, Modality};
 /// An optional capability (REQUIREMENTS: MAY, and SEC-06).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+// Open: optional capabilities are added as the contract grows; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum Capability {
     /// Setting the clock, resetting state and simulating source outages (SEC-06).
     TestControl,

@@ -47,6 +47,8 @@ pub enum CategoryVerdict {
 /// The rule by which two values were found equal or similar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Open: the explanations of a similarity may name new rules; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum MatchRule {
     /// Equal after the harmonisation function (POLICY SIM-P1).
     Equal,

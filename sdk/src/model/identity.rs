@@ -36,6 +36,7 @@ validated_string!(
 
 /// Sex as recorded in travel documents: `M`, `F`, or `X` (unspecified).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+// Closed on purpose (not non_exhaustive): ICAO 9303 knows exactly F, M and X.
 pub enum Sex {
     /// Male.
     M,

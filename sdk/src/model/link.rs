@@ -9,6 +9,8 @@ use super::{Authority, IdentityVerdict, ModelError, RecordId, SourceSystem, Time
 /// The colour of a link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Closed on purpose (not non_exhaustive): exactly four colours, by regulation (Arts 30-33 of
+// 2019/817 and 2019/818). Matching them exhaustively is how code shows it handles every one.
 pub enum LinkColour {
     /// Same person, lawfully (Art 33).
     White,
@@ -56,6 +58,8 @@ pub struct LinkBasis {
 /// The conclusion of a manual verification (Art 29).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Closed on purpose (not non_exhaustive): the conclusions of a manual verification are fixed by
+// regulation (Art 29 with Arts 31-33 of 2019/817 and 2019/818: one per resulting colour).
 pub enum VerificationOutcome {
     /// The same person, and the differences are justified.
     SamePersonJustified,

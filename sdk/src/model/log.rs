@@ -25,6 +25,7 @@ pub struct Requester {
 /// A type of data used in a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DataType {
     /// Alphanumeric identity data.
     IdentityData,
@@ -68,6 +69,7 @@ pub struct BiometricQueryData {
 /// A change in the life of a template (Art 16(1)(b)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TemplateEvent {
     /// Created and stored after the quality check.
     Created,
@@ -81,6 +83,7 @@ pub enum TemplateEvent {
 /// DR Art 4(c)–(e)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LinkEvent {
     /// Created by automated detection with this colour.
     Created {
@@ -117,6 +120,8 @@ pub enum LinkEvent {
 /// What was logged, per article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+// Open: new logged operations come with new calls; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum LogEvent {
     /// An ESP query (Art 10(1)).
     EspQuery {

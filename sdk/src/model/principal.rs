@@ -9,6 +9,7 @@ use super::{CountryCode, ModelError, ProfileId, SourceSystem};
 /// A Union agency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
 pub enum UnionAgency {
     /// Europol.
     Europol,
@@ -54,6 +55,8 @@ impl std::fmt::Display for Organisation {
 /// The kind of authority a principal acts as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Open: new systems bring new authorities; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum AuthorityKind {
     /// Border authority (also the EES competent authority).
     BorderAuthority,

@@ -20,6 +20,8 @@ validated_string!(
 /// A field a query may carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Open: new systems bring new query fields and data categories; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum QueryField {
     /// Surname (any surname-type value).
     Surname,
@@ -48,6 +50,7 @@ pub enum QueryField {
 /// A category of data a reply may carry (Art 8(1)(d)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DataCategory {
     /// Identity data.
     IdentityData,
@@ -64,6 +67,8 @@ pub enum DataCategory {
 /// A purpose for which a profile allows querying the Common Identity Repository.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Closed on purpose (not non_exhaustive): the three purposes of the CIR, by regulation (Arts 20,
+// 21 and 22 of 2019/817 and 2019/818).
 pub enum CirPurpose {
     /// Identification by police (Art 20).
     Identification,

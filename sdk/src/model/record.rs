@@ -8,6 +8,7 @@ use super::{BiometricData, IdentityData, LinkView, Organisation, RecordRef, Time
 /// The kind of an SIS alert on a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SisAlertCategory {
     /// Refusal of entry and stay (Reg. 2018/1861 Arts 24–25).
     RefusalOfEntry,

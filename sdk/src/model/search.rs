@@ -156,6 +156,7 @@ impl SearchRequest {
 /// How one queried source answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SourceOutcome {
     /// Matching data were found.
     Hit,
@@ -170,6 +171,8 @@ pub enum SourceOutcome {
 /// Why a result item was returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Open: new link and hit bases come with new kinds of data; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum MatchBasis {
     /// The identity data matched (same or similar).
     IdentityData,

@@ -11,6 +11,8 @@ use super::Timestamp;
 /// A statistics report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// Open: CRRS reports are added as the statistics regulations grow; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum ReportKind {
     /// Queries per ESP profile (817 Art 66(1)).
     EspQueriesPerProfile,
@@ -34,6 +36,7 @@ pub enum ReportKind {
 /// A dimension a statistics row is broken down by. Only non-identifying attributes exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Dimension {
     /// ESP profile.
     Profile,

@@ -12,6 +12,8 @@ use super::text::{checked_identifier, validated_string};
 /// are reached only through the European Search Portal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+// Open: new systems join the framework (a regulation amending 2019/817 or 2019/818); other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum SourceSystem {
     /// Entry/Exit System.
     Ees,
@@ -114,6 +116,8 @@ impl std::str::FromStr for SourceSystem {
 /// An interoperability component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+// Closed on purpose (not non_exhaustive): exactly the five components of Art 1 of 2019/817 and
+// 2019/818, so matches on it stay exhaustive.
 pub enum Component {
     /// European Search Portal.
     Esp,

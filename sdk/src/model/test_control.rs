@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 /// How a simulated source system behaves when the ESP queries it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "behaviour", rename_all = "snake_case")]
+// Open: test control grows with the scenarios; other crates match with a `_` arm.
+#[non_exhaustive]
 pub enum SourceBehaviour {
     /// Answers at once.
     Normal,
@@ -23,6 +25,7 @@ pub enum SourceBehaviour {
 /// Whether a component works or has failed, as test control sets it (ESP-09).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "behaviour", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ComponentBehaviour {
     /// Works.
     Normal,

@@ -32,19 +32,6 @@ pub struct Problem {
 }
 
 impl ErrorKind {
-    /// Every kind.
-    pub const ALL: [ErrorKind; 9] = [
-        ErrorKind::Unauthenticated,
-        ErrorKind::Forbidden,
-        ErrorKind::Invalid,
-        ErrorKind::NotFound,
-        ErrorKind::Conflict,
-        ErrorKind::PayloadTooLarge,
-        ErrorKind::Unavailable,
-        ErrorKind::Timeout,
-        ErrorKind::Internal,
-    ];
-
     /// The kind whose [`ErrorKind::name`] is `name`.
     pub fn from_name(name: &str) -> Option<ErrorKind> {
         ErrorKind::ALL.into_iter().find(|k| k.name() == name)
