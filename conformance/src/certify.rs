@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::Args;
 
 use crate::report;
-use crate::runner::{RunOptions, bundled_features, run};
+use crate::runner::{RunOptions, run, try_bundled_features};
 use crate::target::{HttpTarget, ReferenceTarget, Target, TargetFile};
 
 /// Options of `certify`.
@@ -18,7 +18,7 @@ pub struct CertifyArgs {
     /// describing a server that speaks the HTTP binding (`jha-interop serve` writes one).
     #[arg(long, default_value = "reference")]
     pub target: String,
-    /// The features folder (defaults to the one shipped with the harness).
+    /// The features folder (defaults to the bundle embedded in the harness when it was built).
     #[arg(long)]
     pub features: Option<PathBuf>,
     /// Where to write conformance-report.json, conformance-junit.xml and conformance-summary.md.
@@ -75,8 +75,22 @@ pub fn certify(args: &CertifyArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let features = match &args.features {
+        Some(folder) => folder.clone(),
+        None => match try_bundled_features() {
+            Ok(folder) => folder,
+            Err(e) => {
+                eprintln!("error: cannot unpack the embedded feature bundle: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let source = match &args.features {
+        Some(folder) => folder.display().to_string(),
+        None => format!("the embedded feature bundle (unpacked in {})", features.display()),
+    };
     let options = RunOptions {
-        features: args.features.clone().unwrap_or_else(bundled_features),
+        features,
         tags: args.tags.clone(),
         name: args.name.clone(),
         fail_fast: args.fail_fast,
@@ -85,10 +99,8 @@ pub fn certify(args: &CertifyArgs) -> ExitCode {
     };
     let description = target.description();
     match &description.location {
-        Some(at) => {
-            eprintln!("certifying the {} at {at} against {}", description.name, options.features.display())
-        }
-        None => eprintln!("certifying the {} against {}", description.name, options.features.display()),
+        Some(at) => eprintln!("certifying the {} at {at} against {source}", description.name),
+        None => eprintln!("certifying the {} against {source}", description.name),
     }
     let report = match runtime.block_on(run(target, &options)) {
         Ok(r) => r,

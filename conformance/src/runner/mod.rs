@@ -1,11 +1,12 @@
 //! Running the suite against a target and turning what happened into a report.
 
+pub mod bundle;
 pub mod collector;
 pub mod plan;
 pub mod report_build;
 pub mod scope;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -68,9 +69,19 @@ pub enum HarnessError {
     Target(String),
 }
 
-/// The `features/` folder shipped with the harness.
+/// The `features/` folder shipped with the harness: the bundle embedded at build time,
+/// unpacked into the temporary directory ([`bundle`]), so that it works with no checkout.
+///
+/// # Panics
+/// When the bundle cannot be written into the temporary directory; [`try_bundled_features`]
+/// returns that error instead.
 pub fn bundled_features() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../features")
+    try_bundled_features().unwrap_or_else(|e| panic!("cannot unpack the embedded feature bundle: {e}"))
+}
+
+/// The `features/` folder shipped with the harness, or why it could not be unpacked.
+pub fn try_bundled_features() -> std::io::Result<PathBuf> {
+    bundle::unpacked()
 }
 
 /// Runs the suite in `options.features` against `target`.

@@ -93,6 +93,24 @@ pub fn parse_features(dir: &Path) -> Result<Vec<gherkin::Feature>, String> {
         .collect()
 }
 
+/// The test material of the features in `dir` (every feature file and `requirements.toml`)
+/// with each file's SHA-256, sorted by path, and the SHA-256 of that listing: what the report
+/// records as the feature bundle's digest. It depends only on relative paths and bytes, so the
+/// embedded bundle unpacked anywhere hashes as the checkout it was built from.
+pub fn hashed_material(dir: &Path) -> Result<(Vec<HashedFile>, String), String> {
+    let mut material = feature_files(dir)?;
+    material.push(dir.join("requirements.toml"));
+    let mut files = Vec::new();
+    for path in &material {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        files.push(HashedFile { path: relative_path(dir, Some(path)), sha256: hex(&Sha256::digest(&bytes)) });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let listing: String = files.iter().map(|f| format!("{}  {}\n", f.sha256, f.path)).collect();
+    let digest = hex(&Sha256::digest(listing.as_bytes()));
+    Ok((files, digest))
+}
+
 impl Plan {
     /// The plan of the features in `dir` under `scope`.
     pub fn new(dir: &Path, scope: &Scope) -> Result<Plan, String> {
@@ -121,19 +139,7 @@ impl Plan {
                 }
             }
         }
-        let mut material = feature_files(dir)?;
-        material.push(dir.join("requirements.toml"));
-        let mut files = Vec::new();
-        for path in &material {
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            files.push(HashedFile {
-                path: relative_path(dir, Some(path)),
-                sha256: hex(&Sha256::digest(&bytes)),
-            });
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        let listing: String = files.iter().map(|f| format!("{}  {}\n", f.sha256, f.path)).collect();
-        let features_sha256 = hex(&Sha256::digest(listing.as_bytes()));
+        let (files, features_sha256) = hashed_material(dir)?;
         Ok(Plan { scenarios, files, features_sha256 })
     }
 
