@@ -5,7 +5,7 @@ use cucumber::{then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{Actor, List, Spelled, Systems, Verdict, labels, role};
+use super::{Actor, List, QuerySubject, Spelled, Systems, UnusableBiometrics, Verdict, labels, role};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::ConformanceWorld;
@@ -280,15 +280,15 @@ async fn identifies_fallback(
     world: &mut ConformanceWorld,
     who: Actor,
     person: String,
-    born: String,
+    born: PartialDate,
     document: String,
-    biometrics: String,
+    biometrics: Spelled<UnusableBiometrics>,
     why: Spelled<Art20Circumstance>,
 ) -> StepResult {
     let (first, surname) = crate::data::records::split_person_name(&person)?;
     // Biometric data taken live that hold no fingerprint or face cannot be used either: the
     // identity data are searched instead (Art 20(5)).
-    let taken_live = biometrics != "being unusable";
+    let taken_live = biometrics.0 == UnusableBiometrics::TakenLiveWithoutSample;
     let request = IdentificationRequest {
         circumstance: Some(why.0),
         biometrics: taken_live.then(BiometricData::default),
@@ -299,7 +299,7 @@ async fn identifies_fallback(
             identity: IdentityQuery {
                 surname: Some(Name::new(surname)?),
                 first_names: first.map(Name::new).transpose()?,
-                date_of_birth: Some(born.parse()?),
+                date_of_birth: Some(born),
                 ..IdentityQuery::default()
             },
             travel_document: Some(DocumentQuery {
@@ -404,7 +404,7 @@ async fn names_no_system(world: &mut ConformanceWorld) -> StepResult {
 async fn asks_hit_flags(
     world: &mut ConformanceWorld,
     who: Role,
-    subject: String,
+    subject: QuerySubject,
     case: String,
     purpose: String,
     ordered_by: String,
@@ -419,26 +419,22 @@ async fn asks_hit_flags(
         reasonable_grounds: if grounds.is_empty() { REASONABLE_GROUNDS.to_string() } else { String::new() },
         ordered_by: UserId::new(ordered_by)?,
     };
-    // The data the query is launched with: "<person> born <date>", "travel document <number>"
-    // or "fingerprints <labels>".
-    if let Some(number) = subject.strip_prefix("travel document ") {
-        request.travel_document =
-            Some(DocumentQuery { number: Some(DocumentNumber::new(number)?), ..Default::default() });
-    } else if let Some(fingers) = subject.strip_prefix("fingerprints ") {
-        request.biometrics = Some(world.samples.biometrics(fingers, "")?);
-    } else {
-        let Some((person, born)) = subject.split_once(" born ") else {
-            fail!(
-                "harness: an Art 22 query is on \"<person> born <date>\", a travel document or fingerprints, not {subject:?}"
-            );
-        };
-        let (first, surname) = crate::data::records::split_person_name(person)?;
-        request.identity = Some(IdentityQuery {
-            surname: Some(Name::new(surname)?),
-            first_names: first.map(Name::new).transpose()?,
-            date_of_birth: Some(born.parse()?),
-            ..IdentityQuery::default()
-        });
+    match subject {
+        QuerySubject::TravelDocument(number) => {
+            request.travel_document = Some(DocumentQuery { number: Some(number), ..Default::default() })
+        }
+        QuerySubject::Fingerprints(fingers) => {
+            request.biometrics = Some(world.samples.biometrics(&fingers, "")?)
+        }
+        QuerySubject::Person { name, born } => {
+            let (first, surname) = crate::data::records::split_person_name(&name)?;
+            request.identity = Some(IdentityQuery {
+                surname: Some(Name::new(surname)?),
+                first_names: first.map(Name::new).transpose()?,
+                date_of_birth: Some(born),
+                ..IdentityQuery::default()
+            });
+        }
     }
     let session = world.session(&who)?;
     let result = session.identity_repository.hit_flags(request.clone()).await;
@@ -767,7 +763,7 @@ async fn identified_live(
 async fn asked_hit_flags(
     world: &mut ConformanceWorld,
     who: Role,
-    subject: String,
+    subject: QuerySubject,
     case: String,
     purpose: String,
     ordered_by: String,
@@ -843,7 +839,7 @@ async fn identifies_disaster(
 
 fn fallback_data(
     person: &str,
-    born: &str,
+    born: PartialDate,
     document: &str,
     reason: FallbackReason,
 ) -> Result<IdentificationFallback, Failure> {
@@ -853,7 +849,7 @@ fn fallback_data(
         identity: IdentityQuery {
             surname: Some(Name::new(surname)?),
             first_names: first.map(Name::new).transpose()?,
-            date_of_birth: Some(born.parse()?),
+            date_of_birth: Some(born),
             ..IdentityQuery::default()
         },
         travel_document: Some(DocumentQuery {
@@ -872,7 +868,7 @@ async fn identifies_disaster_by_identity(
     who: Actor,
     subject: Spelled<Art20Circumstance>,
     person: String,
-    born: String,
+    born: PartialDate,
     document: String,
 ) -> StepResult {
     let request = IdentificationRequest {
@@ -880,7 +876,7 @@ async fn identifies_disaster_by_identity(
         biometrics: None,
         biometrics_taken_live: false,
         identity_check_in_presence: false,
-        fallback: Some(fallback_data(&person, &born, &document, FallbackReason::BiometricsUnusable)?),
+        fallback: Some(fallback_data(&person, born, &document, FallbackReason::BiometricsUnusable)?),
         subject_age: None,
         best_interests_justification: None,
     };
@@ -910,12 +906,12 @@ async fn identifies_with_fallback_after_failure(
     who: Actor,
     fingers: String,
     person: String,
-    born: String,
+    born: PartialDate,
     document: String,
     why: Spelled<Art20Circumstance>,
 ) -> StepResult {
     let mut request = live(world, &fingers)?;
     request.circumstance = Some(why.0);
-    request.fallback = Some(fallback_data(&person, &born, &document, FallbackReason::BiometricQueryFailed)?);
+    request.fallback = Some(fallback_data(&person, born, &document, FallbackReason::BiometricQueryFailed)?);
     world.identify_person(who, request).await
 }

@@ -133,12 +133,12 @@ impl ConformanceWorld {
     }
 }
 
-fn identity_query(person: &str, born: Option<&str>) -> Result<IdentityQuery, Failure> {
+fn identity_query(person: &str, born: PartialDate) -> Result<IdentityQuery, Failure> {
     let (first, surname) = crate::data::records::split_person_name(person)?;
     Ok(IdentityQuery {
         surname: Some(Name::new(surname)?),
         first_names: first.map(Name::new).transpose()?,
-        date_of_birth: born.map(str::parse).transpose()?,
+        date_of_birth: Some(born),
         ..IdentityQuery::default()
     })
 }
@@ -148,9 +148,9 @@ async fn searches_for_person(
     world: &mut ConformanceWorld,
     who: Role,
     person: String,
-    born: String,
+    born: PartialDate,
 ) -> StepResult {
-    let query = identity_query(&person, Some(&born))?;
+    let query = identity_query(&person, born)?;
     world.search(&who, |r| r.identity = Some(query)).await
 }
 
@@ -171,12 +171,12 @@ async fn searches_under_foreign_profile(
     world: &mut ConformanceWorld,
     who: Role,
     person: String,
-    born: String,
+    born: PartialDate,
     owner: Role,
 ) -> StepResult {
     let foreign = world.search_profile(&owner).await?;
     let mut request = SearchRequest::new(foreign.id.clone());
-    request.identity = Some(identity_query(&person, Some(&born))?);
+    request.identity = Some(identity_query(&person, born)?);
     world.search_with(&who, foreign, request).await
 }
 
@@ -191,7 +191,7 @@ async fn searches_with_forbidden_field(world: &mut ConformanceWorld, role: Role)
         fail!("harness: profile {} allows every field this step can send", profile.id)
     };
     let mut request = SearchRequest::new(profile.id.clone());
-    request.identity = Some(identity_query("Ana GARCÍA", Some("1990-05-07"))?);
+    request.identity = Some(identity_query("Ana GARCÍA", "1990-05-07".parse()?)?);
     match field {
         QueryField::Face => {
             request.biometrics =
@@ -764,7 +764,7 @@ async fn searched_for_person(
     world: &mut ConformanceWorld,
     who: Role,
     person: String,
-    born: String,
+    born: PartialDate,
 ) -> StepResult {
     searches_for_person(world, who, person, born).await?;
     world.the_search().map(|_| ())

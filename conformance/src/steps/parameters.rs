@@ -197,6 +197,70 @@ impl FromStr for Operation {
     }
 }
 
+/// What an Art 22 query is launched with: "<person> born <date>", "travel document <number>"
+/// or "fingerprints <labels>".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum QuerySubject {
+    /// A person's name, as `split_person_name` reads it, and date of birth.
+    Person {
+        /// "Ana GARCÍA".
+        name: String,
+        /// The date of birth.
+        born: PartialDate,
+    },
+    /// A travel document's number.
+    TravelDocument(DocumentNumber),
+    /// The labels of the fingerprint samples ("F1, F2").
+    Fingerprints(String),
+}
+
+/// A capture whose shape is right but whose content cannot be read.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read {what} {given:?}: {why}")]
+pub(crate) struct UnreadableCapture {
+    /// What was being read.
+    pub what: &'static str,
+    /// The text of the scenario.
+    pub given: String,
+    /// Why it cannot be read.
+    pub why: String,
+}
+
+// Cucumber reports a capture it cannot read with the error's `Debug`: make that the sentence.
+impl fmt::Debug for UnreadableCapture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl FromStr for QuerySubject {
+    type Err = UnreadableCapture;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let unreadable =
+            |why: String| UnreadableCapture { what: "the subject of a query", given: text.into(), why };
+        let text = text.trim();
+        if let Some(number) = text.strip_prefix("travel document ") {
+            return DocumentNumber::new(number)
+                .map(QuerySubject::TravelDocument)
+                .map_err(|e| unreadable(e.to_string()));
+        }
+        if let Some(labels) = text.strip_prefix("fingerprints ") {
+            return Ok(QuerySubject::Fingerprints(labels.to_string()));
+        }
+        match text.split_once(" born ") {
+            Some((name, born)) => Ok(QuerySubject::Person {
+                name: name.to_string(),
+                born: born.parse().map_err(|e: ModelError| unreadable(e.to_string()))?,
+            }),
+            None => Err(unreadable(
+                "use \"<person> born <date>\", \"travel document <number>\" or \"fingerprints <labels>\""
+                    .into(),
+            )),
+        }
+    }
+}
+
 /// Who acts in a step: a role, or a phrase that names one only through the scenario's data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Actor {
@@ -639,6 +703,25 @@ impl Spelling for RightsRefusal {
     const SPELLINGS: &'static [(&'static str, Self)] = &[
         ("forbidden", RightsRefusal::Forbidden),
         ("forbidden or not found", RightsRefusal::ForbiddenOrNotFound),
+    ];
+}
+
+/// Why an Art 20 identification falls back to identity data (Art 20(5)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnusableBiometrics {
+    /// No biometric data could be taken.
+    NotTaken,
+    /// Biometric data were taken live but hold no usable sample.
+    TakenLiveWithoutSample,
+}
+
+impl Spelling for UnusableBiometrics {
+    const WHAT: &'static str = "reason the biometric data cannot be used";
+    const NAME: &'static str = "unusable_biometrics";
+    const REGEX: &'static str = "being unusable|taken live holding no usable sample";
+    const SPELLINGS: &'static [(&'static str, Self)] = &[
+        ("being unusable", UnusableBiometrics::NotTaken),
+        ("taken live holding no usable sample", UnusableBiometrics::TakenLiveWithoutSample),
     ];
 }
 

@@ -111,6 +111,7 @@ fn every_spelling_reads_and_an_unknown_one_names_the_choices() {
     check_spellings::<RequestState>();
     check_spellings::<Boundary>();
     check_spellings::<RightsRefusal>();
+    check_spellings::<UnusableBiometrics>();
     check_spellings::<ErrorKind>();
 }
 
@@ -234,4 +235,25 @@ fn a_refusal_of_a_right_allows_not_found_only_when_the_scenario_says_so() {
     let kinds = |text: &str| text.parse::<Spelled<RightsRefusal>>().map(|r| r.0.kinds());
     assert_eq!(kinds("forbidden"), Ok(&[ErrorKind::Forbidden][..]));
     assert_eq!(kinds("forbidden or not found"), Ok(&[ErrorKind::Forbidden, ErrorKind::NotFound][..]));
+}
+
+#[test]
+fn the_subject_of_a_query_is_a_person_a_document_or_fingerprints() {
+    assert_eq!(
+        "Ana GARCÍA born 1990-05-07".parse::<QuerySubject>(),
+        Ok(QuerySubject::Person { name: "Ana GARCÍA".into(), born: "1990-05-07".parse().expect("a date") })
+    );
+    assert_eq!(
+        "travel document PA1000001".parse::<QuerySubject>(),
+        Ok(QuerySubject::TravelDocument(DocumentNumber::new("PA1000001").expect("a number")))
+    );
+    assert_eq!(
+        "fingerprints F1, F2".parse::<QuerySubject>(),
+        Ok(QuerySubject::Fingerprints("F1, F2".into()))
+    );
+    let error = "Ana GARCÍA".parse::<QuerySubject>().expect_err("no date").to_string();
+    assert!(error.contains("<person> born <date>") && error.contains("travel document <number>"), "{error}");
+    assert!("Ana GARCÍA born yesterday".parse::<QuerySubject>().is_err());
+    let unknown = "travel document ".parse::<QuerySubject>().expect_err("no number");
+    assert_eq!(format!("{unknown:?}"), unknown.to_string());
 }
