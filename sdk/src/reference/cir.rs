@@ -5,16 +5,17 @@ use std::collections::BTreeSet;
 
 use async_trait::async_trait;
 
-use crate::api::{Error, IdentityRepository, Result, Violation};
+use crate::api::{Error, IdentityRepository, Result};
 use crate::model::{
-    Art20Circumstance, CirPurpose, Component, DataSet, DataType, Designation, FallbackReason, FileId,
-    HitFlagReply, HitFlagRequest, HitFollowUp, IdentificationReply, IdentificationRequest, IdentifiedPerson,
-    IndividualFileView, LinkColour, LinkEvent, LinkedData, LogEvent, QueryId, RecordRef, Sin, SourceSystem,
-    StoredRecord, UnattributedData,
+    Art20Circumstance, CirPurpose, Component, DataSet, DataType, FileId, HitFlagReply, HitFlagRequest,
+    HitFollowUp, IdentificationReply, IdentificationRequest, IdentifiedPerson, IndividualFileView,
+    LinkColour, LinkEvent, LinkedData, LogEvent, QueryId, RecordRef, Sin, SourceSystem, StoredRecord,
+    UnattributedData,
 };
 
 use super::alphanumeric::AlphanumericQuery;
 use super::handle::Handle;
+use super::rules;
 use super::state::{HitQuery, State};
 use super::templates;
 
@@ -72,127 +73,19 @@ impl Handle {
     /// identification (CIR-07) or Art 20(4) disaster identification (CIR-05). A designation
     /// belongs to one authority, so another authority of the same State is judged on its own.
     fn check_designation(&self, me: &crate::model::Principal, request: &IdentificationRequest) -> Result<()> {
-        let config = &self.core.config;
-        let legislated = match me.authority.organisation {
-            crate::model::Organisation::MemberState(code) => config.art20_member_states.contains(&code),
-            crate::model::Organisation::Agency(_) => false,
-        };
-        let disaster = request.circumstance.is_some_and(Art20Circumstance::is_disaster_identification);
-        let (designation, rule) = if disaster {
-            (Designation::Art20DisasterIdentification, "CIR-05")
-        } else {
-            (Designation::Art20Identification, "CIR-07")
-        };
-        let reason = if !legislated {
-            format!("{} has not declared the national legislation of Art 20(5)", me.authority.organisation)
-        } else if !me.is_designated(designation) {
-            if disaster {
-                "this authority is not designated under national law for Art 20(4) identification".to_string()
-            } else {
-                "this police authority is not designated under national law for Art 20 (Art 20(5))"
-                    .to_string()
-            }
-        } else {
-            return Ok(());
-        };
-        let rule = if legislated { rule } else { "CIR-07" };
-        Err(self.deny(Component::Cir, "identify (Art 20)", reason, rule))
+        rules::cir::art20_designation(me, request.circumstance, &self.core.config.art20_member_states)
+            .map_err(|refusal| self.deny(Component::Cir, "identify (Art 20)", refusal.reason, refusal.rule))
     }
 
     fn check_identification(&self, request: &IdentificationRequest) -> Result<()> {
-        let mut violations = Vec::new();
-        if request.circumstance.is_none() {
-            violations.push(Violation::new(
-                "CIR-05",
-                "circumstance",
-                "an Art 20(1) or Art 20(4) circumstance must be stated",
-            ));
-        }
-        let disaster = request.circumstance.is_some_and(Art20Circumstance::is_disaster_identification);
-        if disaster {
-            // Art 20(4): biometric data only, and no identity check in anyone's presence.
-            if request.fallback.is_some() {
-                violations.push(Violation::new(
-                    "CIR-05",
-                    "fallback",
-                    "an Art 20(4) identification uses biometric data only",
-                ));
+        let violations = rules::cir::art20_request_violations(request);
+        match violations.first() {
+            None => Ok(()),
+            Some(first) => {
+                let rule = first.rule.clone();
+                Err(Error::invalid(violations).with_rule(rule))
             }
-            if !request.biometrics.as_ref().is_some_and(|b| b.has_matchable_data()) {
-                violations.push(Violation::new(
-                    "CIR-05",
-                    "biometrics",
-                    "an Art 20(4) identification needs biometric data",
-                ));
-            }
-        } else if !request.identity_check_in_presence {
-            violations.push(Violation::new(
-                "CIR-08",
-                "identity_check_in_presence",
-                "an Art 20(1) identification is made during an identity check initiated in the presence of the person",
-            ));
         }
-        if request.subject_age.is_some_and(|age| age < 12)
-            && request.best_interests_justification.as_deref().is_none_or(|j| j.trim().is_empty())
-        {
-            violations.push(Violation::new(
-                "CIR-06",
-                "best_interests_justification",
-                "identifying a child under 12 needs a best-interests justification",
-            ));
-        }
-        let has_biometrics = request.biometrics.as_ref().is_some_and(|b| b.has_matchable_data());
-        if has_biometrics && !disaster && !request.biometrics_taken_live {
-            violations.push(Violation::new(
-                "CIR-08",
-                "biometrics_taken_live",
-                "biometric data must be taken live during the identity check",
-            ));
-        }
-        match &request.fallback {
-            _ if disaster => {}
-            Some(fallback) => {
-                // Art 20(3): unusable biometrics are not sent; a failed biometric query is the
-                // one this request makes, so its biometric data come with the fall-back.
-                let reason_fits = match fallback.reason {
-                    FallbackReason::BiometricsUnusable => !has_biometrics,
-                    FallbackReason::BiometricQueryFailed => has_biometrics,
-                };
-                if !reason_fits {
-                    violations.push(Violation::new(
-                        "CIR-08",
-                        "fallback.reason",
-                        "the fall-back is used when biometric data cannot be used (none sent) or when the query with the biometric data sent finds no one",
-                    ));
-                }
-                if fallback.identity.is_empty() {
-                    violations.push(Violation::new(
-                        "CIR-08",
-                        "fallback.identity",
-                        "the fall-back needs identity data",
-                    ));
-                }
-                let has_document = fallback.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty());
-                if !has_document && !fallback.identity_given_by_person {
-                    violations.push(Violation::new(
-                        "CIR-08",
-                        "fallback.travel_document",
-                        "the fall-back needs travel document data or identity data given by the person",
-                    ));
-                }
-            }
-            None if !has_biometrics => violations.push(Violation::new(
-                "CIR-08",
-                "biometrics",
-                "identification uses live biometric data, or the fall-back when they cannot be used",
-            )),
-            None => {}
-        }
-        if violations.is_empty() {
-            return Ok(());
-        }
-        let rule = violations[0].rule.clone();
-        Err(Error::invalid(violations).with_rule(rule))
     }
 }
 
@@ -297,24 +190,7 @@ impl Handle {
         let has_identity = request.identity.as_ref().is_some_and(|q| !q.is_empty());
         let has_document = request.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty());
         let has_biometrics = request.biometrics.as_ref().is_some_and(|b| b.has_matchable_data());
-        let mut violations = Vec::new();
-        if !(has_identity || has_document || has_biometrics) {
-            violations.push(Violation::new(
-                "CIR-10",
-                "",
-                "an Art 22 query needs identity, document or biometric data",
-            ));
-        }
-        if request.purpose.trim().is_empty() {
-            violations.push(Violation::new("CIR-11", "purpose", "the purpose (offence) must be stated"));
-        }
-        if request.reasonable_grounds.trim().is_empty() {
-            violations.push(Violation::new(
-                "CIR-10",
-                "reasonable_grounds",
-                "an Art 22 query states the reasonable grounds of the specific case",
-            ));
-        }
+        let violations = rules::cir::art22_request_violations(&request);
         if !violations.is_empty() {
             return Err(Error::invalid(violations));
         }

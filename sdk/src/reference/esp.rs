@@ -7,35 +7,20 @@ use async_trait::async_trait;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
-use crate::api::{Error, Result, SearchPortal, SourceResultStream, Violation};
+use crate::api::{Error, Result, SearchPortal, SourceResultStream};
 use crate::model::{
     Component, DataCategory, DataType, EspProfile, FailureNotice, IdentityData, IdentityQuery, LinkColour,
-    LinkIndication, LogEvent, MatchBasis, Principal, QueryField, RecordRef, ResultItem, SearchRequest,
-    SourceBehaviour, SourceOutcome, SourceResult, SourceSystem, StoredRecord,
+    LinkIndication, LogEvent, MatchBasis, Principal, RecordRef, ResultItem, SearchRequest, SourceBehaviour,
+    SourceOutcome, SourceResult, SourceSystem, StoredRecord,
 };
 
 use super::alphanumeric::AlphanumericQuery;
 use super::config::ReferenceConfig;
 use super::handle::Handle;
 use super::mid::visibility::{can_see, end_for};
+use super::rules;
 use super::state::State;
 use super::templates;
-
-fn field_path(field: QueryField) -> &'static str {
-    match field {
-        QueryField::Surname => "identity.surname",
-        QueryField::FirstNames => "identity.first_names",
-        QueryField::DateOfBirth => "identity.date_of_birth",
-        QueryField::Sex => "identity.sex",
-        QueryField::Nationality => "identity.nationality",
-        QueryField::PlaceOfBirth => "identity.place_of_birth",
-        QueryField::DocumentNumber => "travel_document.number",
-        QueryField::DocumentType => "travel_document.document_type",
-        QueryField::IssuingCountry => "travel_document.issuing_country",
-        QueryField::Fingerprints => "biometrics.fingerprints",
-        QueryField::Face => "biometrics.face",
-    }
-}
 
 const FALLBACK_ADVICE: &str = "the system did not answer: query it directly under its own rules (Art 11)";
 
@@ -109,7 +94,7 @@ fn item(
     matched: &BTreeSet<RecordRef>,
 ) -> Option<ResultItem> {
     let stored = state.records.get(record)?;
-    let may = |c: DataCategory| profile.reply_categories.contains(&c);
+    let may = |c: DataCategory| rules::esp::reply_carries(profile, c);
     let links = if may(DataCategory::Links) {
         state
             .links_of(record)
@@ -301,59 +286,18 @@ impl SearchPortal for Handle {
         self.refuse_operator(Component::Esp, "search")?;
         self.check_component(Component::Esp)?;
         let profile = self.profile_for(&request)?;
-        let fields = request.fields();
-        if fields.is_empty() {
+        if request.fields().is_empty() {
             return Err(Error::invalid_field("ESP-02", "", "the query carries no data"));
         }
-        let mut refused: Vec<Violation> = fields
-            .iter()
-            .filter(|f| !profile.query_fields.contains(f))
-            .map(|f| {
-                Violation::new(
-                    "ESP-02",
-                    field_path(*f),
-                    format!("profile {} may not query {f:?}", profile.id),
-                )
-            })
-            .collect();
-        let fields_refused = !refused.is_empty();
-        // ESP-10: a system asked for by name must be one the profile queries or can query;
-        // any other is refused like a forbidden field, and nothing is queried.
-        refused.extend(
-            request
-                .also_query
-                .iter()
-                .filter(|s| {
-                    !profile.systems_to_query.contains(s) && !profile.systems_that_can_be_queried.contains(s)
-                })
-                .map(|s| {
-                    Violation::new(
-                        "ESP-10",
-                        "also_query",
-                        format!("profile {} may not query {s}", profile.id),
-                    )
-                }),
-        );
+        let refused = rules::esp::refused_query(&profile, &request);
         if !refused.is_empty() {
-            return Err(Error::invalid(refused).with_rule(if fields_refused { "ESP-02" } else { "ESP-10" }));
+            // A refused field names the error's rule before a refused system.
+            let rule = if refused.iter().any(|v| v.rule == "ESP-02") { "ESP-02" } else { "ESP-10" };
+            return Err(Error::invalid(refused).with_rule(rule));
         }
-        let interpol_allowed = self.core.interpol_no_reveal();
-        // ESP-04: systems the caller may not access are neither queried nor mentioned;
-        // ESP-07: Interpol only when the query cannot reveal itself to the alert owner.
-        // ESP-10: systems the profile can query are queried only when the caller names them.
-        let named = profile.systems_that_can_be_queried.iter().filter(|s| request.also_query.contains(s));
-        let queried: Vec<SourceSystem> = profile
-            .systems_to_query
-            .iter()
-            .chain(named)
-            .copied()
-            .filter(|s| me.may_access(*s))
-            .filter(|s| {
-                interpol_allowed || !matches!(s, SourceSystem::InterpolSltd | SourceSystem::InterpolTdawn)
-            })
-            .collect();
-        let replying: Vec<SourceSystem> =
-            queried.iter().copied().filter(|s| profile.systems_that_reply.contains(s)).collect();
+        let queried =
+            rules::esp::systems_queried(&profile, &me, &request.also_query, self.core.interpol_no_reveal());
+        let replying = rules::esp::systems_replying(&profile, &queried);
         let results = self
             .off_runtime({
                 let (me, profile, request) = (me.clone(), profile.clone(), request.clone());

@@ -3,9 +3,9 @@
 
 use std::collections::VecDeque;
 
+use super::rules::retention::log_entry_due;
 use crate::model::{
-    BiometricQueryData, Component, LogEntry, LogEvent, LogQuery, MonitoringProcedure, RecordRef, Requester,
-    Timestamp,
+    BiometricQueryData, Component, LogEntry, LogEvent, MonitoringProcedure, RecordRef, Requester, Timestamp,
 };
 
 /// The logs, append-only, with the monitoring procedures that hold them.
@@ -51,10 +51,6 @@ impl LogStore {
         });
     }
 
-    fn held(&self, entry: &LogEntry) -> bool {
-        self.procedures.iter().any(|p| p.closed_at.is_none() && covers(&p.covers, entry))
-    }
-
     /// Erases the entries of the history of `record`'s data in the CIR — the detections and
     /// comparisons that name it — once its data are erased (Art 24(8), LOG-01). The entries of
     /// queries and of links keep their own year.
@@ -64,15 +60,7 @@ impl LogStore {
 
     /// Erases entries one year old unless an open monitoring procedure holds them (LOG-01).
     pub fn erase_due(&mut self, now: Timestamp) {
-        let keep: VecDeque<LogEntry> =
-            self.entries.iter().filter(|e| e.erase_after > now || self.held(e)).cloned().collect();
-        self.entries = keep;
+        let procedures = &self.procedures;
+        self.entries.retain(|e| !log_entry_due(e, now, procedures));
     }
-}
-
-/// Whether `query` selects `entry`.
-pub(crate) fn covers(query: &LogQuery, entry: &LogEntry) -> bool {
-    query.component.is_none_or(|c| c == entry.component)
-        && query.from.is_none_or(|t| entry.at >= t)
-        && query.to.is_none_or(|t| entry.at < t)
 }

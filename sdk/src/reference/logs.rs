@@ -1,13 +1,6 @@
 //! The audit log service (LOG-01..03): read by supervisory authorities and the EDPS, and by each
-//! data controller for the entries of its own authorities (self-monitoring); never altered.
-//!
-//! Who acts as a data controller for self-monitoring (Arts 10(3), 40, 44): a Member State's
-//! authorities are the controllers of the processing they do, and an agency's (Europol, the
-//! ETIAS Central Unit) of its own, so an official of any authority that queries the components
-//! reads the entries whose requester is an authority of its own Member State or agency — never
-//! another's, and never entries without a requester (the components' own processing, which the
-//! supervisory authorities and the EDPS monitor). eu-LISA operators, statistics users and the
-//! source systems' central services query no personal data and read no logs.
+//! data controller for the entries of its own authorities (self-monitoring, decided by
+//! `rules::logs`); never altered.
 
 use async_trait::async_trait;
 
@@ -15,12 +8,12 @@ use crate::api::{AuditLog, Error, Result};
 use sha2::{Digest, Sha256};
 
 use crate::model::{
-    AuthorityKind, BiometricData, BiometricQueryData, Component, DataType, FingerprintData, LogEntry,
-    LogQuery, MonitoringProcedure, Organisation,
+    BiometricData, BiometricQueryData, Component, DataType, FingerprintData, LogEntry, LogQuery,
+    MonitoringProcedure,
 };
 
 use super::handle::Handle;
-use super::log_store::covers;
+use super::rules::logs::{LogReading, covers, log_reading};
 
 fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -65,32 +58,10 @@ pub(crate) fn biometric_query_data(data: &BiometricData) -> Vec<BiometricQueryDa
     out
 }
 
-/// Which entries a caller may read.
-enum LogReading {
-    /// Every entry: supervisory authorities and the EDPS (a profile with log access).
-    Supervision,
-    /// The entries whose requester is an authority of this organisation (self-monitoring).
-    OwnAuthorities(Organisation),
-}
-
-/// Whether an authority of `kind` acts for a data controller that monitors its own use of the
-/// components.
-fn self_monitoring(kind: AuthorityKind) -> bool {
-    !matches!(
-        kind,
-        AuthorityKind::EuLisaOperator | AuthorityKind::StatisticsUser | AuthorityKind::SourceSystemService
-    )
-}
-
 impl Handle {
     /// What the caller may read, if anything.
     fn log_reading(&self) -> Result<Option<LogReading>> {
-        if self.held_profiles()?.iter().any(|p| p.log_access) {
-            return Ok(Some(LogReading::Supervision));
-        }
-        let me = self.principal()?;
-        Ok(self_monitoring(me.authority.kind)
-            .then_some(LogReading::OwnAuthorities(me.authority.organisation)))
+        Ok(log_reading(self.principal()?, &self.held_profiles()?))
     }
 
     /// Whether the caller supervises the logs (supervisory authorities, EDPS): only they open
@@ -116,13 +87,7 @@ impl AuditLog for Handle {
             ));
         };
         let logs = self.core.logs();
-        let own = |e: &LogEntry| match &reading {
-            LogReading::Supervision => true,
-            LogReading::OwnAuthorities(organisation) => {
-                e.requester.as_ref().is_some_and(|r| r.authority.organisation == *organisation)
-            }
-        };
-        Ok(logs.entries.iter().filter(|e| covers(&query, e) && own(e)).cloned().collect())
+        Ok(logs.entries.iter().filter(|e| covers(&query, e) && reading.may_read(e)).cloned().collect())
     }
 
     async fn open_procedure(&self, description: String, covers: LogQuery) -> Result<MonitoringProcedure> {

@@ -35,6 +35,7 @@ mod policies;
 mod profiles;
 mod quality;
 mod retention;
+mod rules;
 pub(crate) mod sbms;
 #[cfg(test)]
 mod serving_tests;

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use crate::model::Timestamp;
 
+use super::rules::retention::record_due;
 use super::shared::Core;
 use super::sources::erase_record;
 
@@ -21,12 +22,8 @@ pub(crate) fn run(core: &Core, now: Timestamp) {
     {
         let mut state = core.records();
         if state.next_record_expiry.is_some_and(|t| t <= now) {
-            let due: Vec<_> = state
-                .records
-                .values()
-                .filter(|r| r.data.retention_until.is_some_and(|t| t <= now))
-                .map(|r| r.reference.clone())
-                .collect();
+            let due: Vec<_> =
+                state.records.values().filter(|r| record_due(r, now)).map(|r| r.reference.clone()).collect();
             for record in due {
                 erase_record(&mut state, core, &record, now, "the source system's retention period ended");
             }

@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::matching::identity::compare_prepared;
 use crate::model::{
     BiometricBasis, Component, DataType, DocumentBasis, IdentityComparison, IdentityVerdict, LinkBasis,
-    LinkColour, LinkEvent, LogEvent, RecordRef, Sin, SourceSystem, StoredRecord, Timestamp,
+    LinkColour, LinkEvent, LogEvent, RecordRef, Sin, StoredRecord, Timestamp,
 };
 
+use super::super::rules::mid::{in_detection_scope, same_travel_document, systems_compared};
 use super::super::shared::Core;
 use super::super::state::{Link, State};
 use super::authority::{LinkedParty, verifying_authority};
@@ -25,28 +26,11 @@ fn party(record: &StoredRecord) -> LinkedParty {
     LinkedParty { system: record.reference.system, owner: record.data.owner, alert: record.data.sis_alert }
 }
 
-fn same_document(a: &StoredRecord, b: &StoredRecord) -> bool {
-    a.data.travel_documents.iter().any(|x| b.data.travel_documents.iter().any(|y| x.is_same_document(y)))
-}
-
-/// The systems whose records detection compares a record of `system` with: the other EU
-/// information systems, never the same one (MID-02).
-fn other_systems(system: SourceSystem) -> Vec<SourceSystem> {
-    SourceSystem::ALL.into_iter().filter(|s| s.triggers_detection() && *s != system).collect()
-}
-
-/// Whether a stored record is data of the MID at all: every record of the systems that
-/// trigger detection, except SIS alerts of a kind Art 27(1) does not list (MID-01).
-fn in_scope(record: &StoredRecord) -> bool {
-    record.reference.system != SourceSystem::Sis
-        || record.data.sis_alert.is_none_or(|a| a.category.triggers_detection())
-}
-
 /// Runs detection for `record`, just written, and creates, updates or erases its links.
 pub(crate) fn run(state: &mut State, core: &Core, record: &RecordRef, now: Timestamp) {
     let config = &core.config;
     let Some(new) = state.records.get(record).cloned() else { return };
-    if !in_scope(&new) {
+    if !in_detection_scope(&new) {
         // MID-01: an SIS alert of another kind triggers no detection; an alert amended into
         // such a kind leaves the MID, and its links with it.
         let sins: Vec<Sin> = state.links_of(record).iter().map(|l| l.sin.clone()).collect();
@@ -55,7 +39,7 @@ pub(crate) fn run(state: &mut State, core: &Core, record: &RecordRef, now: Times
         }
         return;
     }
-    let systems = other_systems(record.system);
+    let systems = systems_compared(record.system);
 
     // Art 27(2): biometric search through the sBMS.
     let biometric_hits = core.templates.search_record(record, &systems, &config.thresholds);
@@ -79,7 +63,7 @@ pub(crate) fn run(state: &mut State, core: &Core, record: &RecordRef, now: Times
         state.identity_index.candidates(&new.data.identity).into_iter().cloned().collect();
     found.extend(state.same_document_records(&new));
     found.extend(hit_records.iter().map(|r| (*r).clone()));
-    found.retain(|r| systems.contains(&r.system) && state.records.get(r).is_some_and(in_scope));
+    found.retain(|r| systems.contains(&r.system) && state.records.get(r).is_some_and(in_detection_scope));
     let own = state.prepared.get(record).cloned();
     let mut evaluations: BTreeMap<RecordRef, Evaluation> = BTreeMap::new();
     for other_ref in found {
@@ -89,8 +73,11 @@ pub(crate) fn run(state: &mut State, core: &Core, record: &RecordRef, now: Times
             continue;
         };
         let comparison = compare_prepared(own, theirs, &config.similarity);
-        let document =
-            if same_document(&new, other) { DocumentBasis::Same } else { DocumentBasis::DifferentOrNone };
+        let document = if same_travel_document(&new, other) {
+            DocumentBasis::Same
+        } else {
+            DocumentBasis::DifferentOrNone
+        };
         let found = comparison.verdict != IdentityVerdict::Different
             || document == DocumentBasis::Same
             || hit_records.contains(&other.reference);

@@ -9,6 +9,7 @@ use crate::model::{
 };
 
 use super::handle::Handle;
+use super::rules;
 use super::shared::Core;
 use super::templates::{Prepared, prepare_probe, threshold_of};
 
@@ -87,22 +88,8 @@ impl BiometricMatching for Handle {
                 format!("between 1 and {} candidates may be asked for", config.limits.max_candidates),
             ));
         }
-        let systems: Vec<SourceSystem> = if request.systems.is_empty() {
-            let mine: Vec<SourceSystem> =
-                me.access.iter().copied().filter(|s| s.has_biometric_templates()).collect();
-            if mine.is_empty() {
-                // A caller that may query no system holding templates has no right to search
-                // them at all: refused and logged, not answered with an empty list.
-                let reason = "no access to any system holding biometric templates".to_string();
-                return Err(self.deny(Component::Sbms, "identify", reason, "BMS-04"));
-            }
-            mine
-        } else {
-            for s in &request.systems {
-                self.check_system_access(*s, "identify")?;
-            }
-            request.systems.clone()
-        };
+        let systems = rules::sbms::systems_searched(&me, &request.systems)
+            .map_err(|refusal| self.deny(Component::Sbms, "identify", refusal.reason, refusal.rule))?;
         if !request.biometrics.has_matchable_data() {
             return Err(Error::invalid(vec![Violation::new(
                 "BMS-04",
