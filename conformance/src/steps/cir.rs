@@ -5,7 +5,9 @@ use cucumber::{then, when};
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{Actor, List, QuerySubject, Spelled, Systems, UnusableBiometrics, Verdict, labels, role};
+use super::{
+    Actor, List, Presence, QuerySubject, Spelled, Systems, UnusableBiometrics, Verdict, labels, role,
+};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::ConformanceWorld;
@@ -118,7 +120,7 @@ async fn different_files(world: &mut ConformanceWorld, a: String, b: String) -> 
 async fn file_biometrics(
     world: &mut ConformanceWorld,
     holder: String,
-    what: String,
+    what: Spelled<Presence>,
     label: String,
 ) -> StepResult {
     let file = world.file_ok(&holder).await?;
@@ -126,7 +128,7 @@ async fn file_biometrics(
     let Some(set) = file.data_sets.iter().find(|d| d.record == reference) else {
         fail!("the file of {holder} has no data set of {label}")
     };
-    if what == "no biometric data" {
+    if what.0 == Presence::Absent {
         ensure!(
             set.biometric_modalities.is_empty(),
             "the file holds {:?} for {label}",

@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 use jha_interop::api::ErrorKind;
 use jha_interop::model::*;
 
-use super::{Spelled, Spelling};
+use super::{SamePerson, Spelled, Spelling};
 use crate::failure::{Failure, StepResult};
 use crate::role::Role;
 use crate::world::{ConformanceWorld, TimedSearch};
@@ -533,10 +533,15 @@ async fn reply_categories(world: &mut ConformanceWorld) -> StepResult {
 #[then(
     regex = r"^the reply shows the link joining ([A-Za-z][A-Za-z0-9]*) and ([A-Za-z][A-Za-z0-9]*) as (the same person|not the same person)$"
 )]
-async fn reply_shows_link(world: &mut ConformanceWorld, a: String, b: String, verdict: String) -> StepResult {
+async fn reply_shows_link(
+    world: &mut ConformanceWorld,
+    a: String,
+    b: String,
+    verdict: Spelled<SamePerson>,
+) -> StepResult {
     let search = world.the_search()?.clone();
     let refs = [world.record(&a)?.reference.clone(), world.record(&b)?.reference.clone()];
-    let wanted = verdict == "the same person";
+    let wanted = verdict.0 == SamePerson::Same;
     let indications: Vec<&LinkIndication> = search
         .results
         .iter()

@@ -27,7 +27,8 @@ use crate::role::Role;
 
 pub(crate) use parameters::{
     Actor, BiometricQuery, Boundary, LinkChange, LinkEnd, List, Operation, Optional, Presence, QuerySubject,
-    RequestState, RightsRefusal, Spelled, Spelling, Systems, TimeUnit, UnusableBiometrics, Verdict,
+    RequestState, RightsRefusal, SamePerson, Spelled, Spelling, Systems, TimeUnit, UnusableBiometrics,
+    Verdict,
 };
 
 /// The rows of a step's table as (column, value) pairs; the first row is the header.

@@ -93,6 +93,13 @@ impl<T: Spelling> FromStr for Spelled<T> {
     }
 }
 
+/// A spelled value shows as the scenario writes it.
+impl<T: Spelling> fmt::Display for Spelled<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.spelling())
+    }
+}
+
 /// The spellings of `T` as a cucumber parameter, for steps written as cucumber expressions.
 impl<T: Spelling> cucumber::Parameter for Spelled<T> {
     const REGEX: &'static str = T::REGEX;
@@ -605,8 +612,7 @@ pub(crate) enum Presence {
 impl Spelling for Presence {
     const WHAT: &'static str = "presence";
     const NAME: &'static str = "presence";
-    const REGEX: &'static str =
-        "still hold|no longer hold|hold|kept|erased|receives a notice|receives no notice|sees|does not see";
+    const REGEX: &'static str = "still hold|no longer hold|hold|kept|erased|receives a notice|receives no notice|sees|does not see|fingerprint data|no biometric data";
     const SPELLINGS: &'static [(&'static str, Self)] = &[
         ("hold", Presence::Present),
         ("still hold", Presence::Present),
@@ -617,7 +623,27 @@ impl Spelling for Presence {
         ("receives no notice", Presence::Absent),
         ("sees", Presence::Present),
         ("does not see", Presence::Absent),
+        ("fingerprint data", Presence::Present),
+        ("no biometric data", Presence::Absent),
     ];
+}
+
+/// Whether a link says its two records are of the same person (what the search portal shows
+/// of a link, Art 26).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SamePerson {
+    /// The same person.
+    Same,
+    /// Not the same person.
+    NotSame,
+}
+
+impl Spelling for SamePerson {
+    const WHAT: &'static str = "identity of a link's persons";
+    const NAME: &'static str = "same_person";
+    const REGEX: &'static str = "the same person|not the same person";
+    const SPELLINGS: &'static [(&'static str, Self)] =
+        &[("the same person", SamePerson::Same), ("not the same person", SamePerson::NotSame)];
 }
 
 /// What was done to a link that its verifier and observers are told of (Art 32, 33, 35).

@@ -63,6 +63,7 @@ fn check_spellings<T: Spelling + PartialEq + Debug>() {
     for (_, value) in T::SPELLINGS {
         let spelling = value.spelling();
         assert_eq!(spelling.parse::<Spelled<T>>().map(|s| s.0), Ok(*value), "{spelling} reads back");
+        assert_eq!(Spelled(*value).to_string(), spelling);
     }
     // Cucumber shows a capture it cannot read with the error's Debug: the same sentence.
     assert_eq!(format!("{error:?}"), text);
@@ -112,6 +113,7 @@ fn every_spelling_reads_and_an_unknown_one_names_the_choices() {
     check_spellings::<Boundary>();
     check_spellings::<RightsRefusal>();
     check_spellings::<UnusableBiometrics>();
+    check_spellings::<SamePerson>();
     check_spellings::<ErrorKind>();
 }
 
