@@ -79,7 +79,7 @@ impl IdentityRepository for FaultySession {
                 if request.subject_age == Some(12) && request.best_interests_justification.is_none() =>
             {
                 return Err(Error::invalid_field(
-                    "CIR-06",
+                    jha_interop::requirement!("CIR-06"),
                     "subject_age",
                     "a child under 12 needs a justification",
                 ));

@@ -182,13 +182,16 @@ impl AuditLog for FaultySession {
                     .await?
             }
             Fault::LogSelfMonitoringRefused if !supervisor => {
-                return Err(Error::forbidden("only supervisory authorities read logs").with_rule("LOG-02"));
+                return Err(Error::forbidden("only supervisory authorities read logs")
+                    .with_rule(jha_interop::requirement!("LOG-02")));
             }
             Fault::LogEdpsRefused
                 if me
                     .is_some_and(|m| m.authority.organisation == Organisation::Agency(UnionAgency::Edps)) =>
             {
-                return Err(Error::forbidden("the EDPS reads no logs").with_rule("LOG-02"));
+                return Err(
+                    Error::forbidden("the EDPS reads no logs").with_rule(jha_interop::requirement!("LOG-02"))
+                );
             }
             _ => entries,
         };

@@ -111,8 +111,12 @@ impl SourceSystems for FaultySession {
             && f64::from(quality) == threshold
         {
             return Err(Error::invalid(vec![
-                Violation::new("DQ-B-BIO-QUALITY", "biometrics.face", "below the minimum quality")
-                    .with_measure(f64::from(quality), threshold),
+                Violation::new(
+                    jha_interop::requirement!("DQ-B-BIO-QUALITY"),
+                    "biometrics.face",
+                    "below the minimum quality",
+                )
+                .with_measure(f64::from(quality), threshold),
             ]));
         }
         self.shared.in_flight.fetch_add(1, Ordering::SeqCst);

@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::RequirementId;
+
 use crate::model::ModelError;
 
 /// The kind of an error; each maps to one HTTP status and one problem type.
@@ -96,7 +98,7 @@ impl std::fmt::Display for ErrorKind {
 pub struct Violation {
     /// The rule's identifier: a requirement ID (`ESP-02`, `CIR-05`) or a data-quality rule
     /// (`DQ-B-DOB-FUTURE`).
-    pub rule: String,
+    pub rule: RequirementId,
     /// The offending field, as a dotted path (`identity.date_of_birth`), or empty.
     pub field: String,
     /// What is wrong, in words.
@@ -111,14 +113,8 @@ pub struct Violation {
 
 impl Violation {
     /// A violation of `rule` by `field`.
-    pub fn new(rule: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Violation {
-            rule: rule.into(),
-            field: field.into(),
-            message: message.into(),
-            measured: None,
-            threshold: None,
-        }
+    pub fn new(rule: RequirementId, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Violation { rule, field: field.into(), message: message.into(), measured: None, threshold: None }
     }
 
     /// The same violation with a measured value and its threshold.
@@ -139,7 +135,7 @@ pub struct Error {
     pub message: String,
     /// The requirement the refusal enforces, when one does (`CIR-05`, `MID-07`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<RequirementId>,
     /// For invalid input: every broken rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<Violation>,
@@ -155,8 +151,8 @@ impl Error {
     }
 
     /// The same error, naming the requirement it enforces.
-    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
-        self.rule = Some(rule.into());
+    pub fn with_rule(mut self, rule: RequirementId) -> Self {
+        self.rule = Some(rule);
         self
     }
 
@@ -185,7 +181,7 @@ impl Error {
     }
 
     /// Invalid input breaking one rule.
-    pub fn invalid_field(rule: &str, field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid_field(rule: RequirementId, field: &str, message: impl Into<String>) -> Self {
         Error::invalid(vec![Violation::new(rule, field, message)])
     }
 
@@ -217,7 +213,8 @@ impl Error {
 
 impl From<ModelError> for Error {
     fn from(e: ModelError) -> Self {
-        Error::invalid(vec![Violation::new("MODEL", e.what(), e.to_string())])
+        // A value breaking its type's constraints breaks the message's JSON Schema.
+        Error::invalid(vec![Violation::new(crate::requirement!("FMT-JSON"), e.what(), e.to_string())])
     }
 }
 
@@ -260,7 +257,10 @@ mod tests {
 
     #[test]
     fn invalid_lists_rules_in_the_message() {
-        let e = Error::invalid(vec![Violation::new("DQ-B-1", "a", "x"), Violation::new("DQ-B-2", "b", "y")]);
+        let e = Error::invalid(vec![
+            Violation::new(crate::requirement!("DQ-B-1"), "a", "x"),
+            Violation::new(crate::requirement!("DQ-B-2"), "b", "y"),
+        ]);
         assert_eq!(e.to_string(), "invalid: 2 rules broken: DQ-B-1, DQ-B-2");
         assert!(e.concerns("DQ-B-2"));
         assert!(!e.concerns("DQ-B-3"));

@@ -6,6 +6,7 @@
 //! reference or a server reached over HTTP.
 
 mod error;
+mod requirement_id;
 mod traits;
 
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 pub use error::{Error, ErrorKind, Result, Violation};
+pub use requirement_id::{InvalidRequirementId, RequirementId};
 pub use traits::*;
 
 use crate::model::{Capabilities, Credential};

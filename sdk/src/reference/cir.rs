@@ -54,7 +54,7 @@ impl Handle {
         &self,
         purpose: CirPurpose,
         operation: &str,
-        rule: &str,
+        rule: crate::api::RequirementId,
     ) -> Result<crate::model::Principal> {
         let me = self.principal()?.clone();
         if self.held_profiles()?.iter().any(|p| p.cir_purposes.contains(&purpose)) {
@@ -116,7 +116,11 @@ fn persons(state: &State, records: &BTreeSet<RecordRef>) -> Vec<IdentifiedPerson
 impl Handle {
     fn identify_persons(&self, request: IdentificationRequest) -> Result<IdentificationReply> {
         self.check_component(Component::Cir)?;
-        let me = self.with_purpose(CirPurpose::Identification, "identify (Art 20)", "CIR-07")?;
+        let me = self.with_purpose(
+            CirPurpose::Identification,
+            "identify (Art 20)",
+            crate::requirement!("CIR-07"),
+        )?;
         let config = &self.core.config;
         self.check_designation(&me, &request)?;
         self.check_identification(&request)?;
@@ -185,7 +189,11 @@ impl Handle {
 
     fn flag_hits(&self, request: HitFlagRequest) -> Result<HitFlagReply> {
         self.check_component(Component::Cir)?;
-        let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "hit flags (Art 22)", "CIR-10")?;
+        let me = self.with_purpose(
+            CirPurpose::LawEnforcementHitFlag,
+            "hit flags (Art 22)",
+            crate::requirement!("CIR-10"),
+        )?;
         let config = &self.core.config;
         let has_identity = request.identity.as_ref().is_some_and(|q| !q.is_empty());
         let has_document = request.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty());
@@ -220,7 +228,7 @@ impl Handle {
             return Err(Error::conflict(format!(
                 "the hits of query {id} have neither a full-access request nor a justification yet"
             ))
-            .with_rule("CIR-11"));
+            .with_rule(crate::requirement!("CIR-11")));
         }
         let mut systems = biometric_systems;
         let query = AlphanumericQuery::new(request.identity.as_ref(), request.travel_document.as_ref());
@@ -295,7 +303,11 @@ impl IdentityRepository for Handle {
     }
 
     async fn follow_up(&self, query: &QueryId, follow_up: HitFollowUp) -> Result<()> {
-        let me = self.with_purpose(CirPurpose::LawEnforcementHitFlag, "follow up (Art 22)", "CIR-11")?;
+        let me = self.with_purpose(
+            CirPurpose::LawEnforcementHitFlag,
+            "follow up (Art 22)",
+            crate::requirement!("CIR-11"),
+        )?;
         let now = self.core.now();
         let mut state = self.core.records();
         let hit = state
@@ -305,18 +317,23 @@ impl IdentityRepository for Handle {
             .cloned()
             .ok_or_else(|| Error::not_found(format!("no Art 22 query {query} of yours")))?;
         if hit.systems.is_empty() {
-            return Err(Error::conflict(format!("query {query} had no hit to follow up")).with_rule("CIR-11"));
+            return Err(Error::conflict(format!("query {query} had no hit to follow up"))
+                .with_rule(crate::requirement!("CIR-11")));
         }
         match &follow_up {
             HitFollowUp::FullAccessRequest { system } if !hit.systems.contains(system) => {
                 return Err(Error::invalid_field(
-                    "CIR-11",
+                    crate::requirement!("CIR-11"),
                     "system",
                     format!("{system} generated no hit for query {query}"),
                 ));
             }
             HitFollowUp::Justification { text } if text.trim().is_empty() => {
-                return Err(Error::invalid_field("CIR-11", "text", "the justification must not be empty"));
+                return Err(Error::invalid_field(
+                    crate::requirement!("CIR-11"),
+                    "text",
+                    "the justification must not be empty",
+                ));
             }
             _ => {}
         }
@@ -344,7 +361,7 @@ impl IdentityRepository for Handle {
                 Component::Cir,
                 "file_of",
                 format!("no access to {}", record.system),
-                "CIR-14",
+                crate::requirement!("CIR-14"),
             ));
         }
         let file =
@@ -375,7 +392,7 @@ impl IdentityRepository for Handle {
                 link.colour
             )
             .to_lowercase();
-            return Err(self.deny(Component::Cir, "linked_data", reason, "CIR-14"));
+            return Err(self.deny(Component::Cir, "linked_data", reason, crate::requirement!("CIR-14")));
         }
         // CIR-14: only the CIR data connected by this link; the data of an SIS alert are not
         // CIR data (Art 18(1)), so they are read in SIS, not here.

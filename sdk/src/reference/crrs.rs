@@ -209,7 +209,7 @@ impl Statistics for Handle {
                 Component::Crrs,
                 "report",
                 "only statistics users read the CRRS".into(),
-                "CRRS-03",
+                crate::requirement!("CRRS-03"),
             ));
         }
         let rows = {

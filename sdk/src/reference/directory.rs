@@ -32,7 +32,7 @@ impl Directory for Handle {
                 Component::Esp,
                 "profiles_due_for_review",
                 "only eu-LISA operators review ESP profiles".into(),
-                "ESP-11",
+                crate::requirement!("ESP-11"),
             ));
         }
         let today = self.core.now().date();

@@ -274,7 +274,7 @@ impl Handle {
             Component::Esp,
             "search",
             format!("the caller holds no profile {}", request.profile),
-            "ESP-10",
+            crate::requirement!("ESP-10"),
         ))
     }
 }
@@ -287,12 +287,16 @@ impl SearchPortal for Handle {
         self.check_component(Component::Esp)?;
         let profile = self.profile_for(&request)?;
         if request.fields().is_empty() {
-            return Err(Error::invalid_field("ESP-02", "", "the query carries no data"));
+            return Err(Error::invalid_field(crate::requirement!("ESP-02"), "", "the query carries no data"));
         }
         let refused = rules::esp::refused_query(&profile, &request);
         if !refused.is_empty() {
             // A refused field names the error's rule before a refused system.
-            let rule = if refused.iter().any(|v| v.rule == "ESP-02") { "ESP-02" } else { "ESP-10" };
+            let rule = if refused.iter().any(|v| v.rule == "ESP-02") {
+                crate::requirement!("ESP-02")
+            } else {
+                crate::requirement!("ESP-10")
+            };
             return Err(Error::invalid(refused).with_rule(rule));
         }
         let queried =

@@ -59,7 +59,7 @@ pub(crate) fn refuse_if_failed(health: &ComponentHealth, component: Component) -
                 format!("{component:?}").to_uppercase()
             ),
         )
-        .with_rule("ESP-09"));
+        .with_rule(crate::requirement!("ESP-09")));
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::api::{Error, Result};
+use crate::api::{Error, RequirementId, Result};
 use crate::model::{Component, LogEvent, Principal, Requester};
 
 use super::failures;
@@ -22,9 +22,10 @@ impl Handle {
 
     /// The caller, or `Unauthenticated` when the credential was unknown (SEC-01).
     pub fn principal(&self) -> Result<&Principal> {
-        self.caller
-            .as_ref()
-            .ok_or_else(|| Error::unauthenticated("the credential is missing or unknown").with_rule("SEC-01"))
+        self.caller.as_ref().ok_or_else(|| {
+            Error::unauthenticated("the credential is missing or unknown")
+                .with_rule(crate::requirement!("SEC-01"))
+        })
     }
 
     /// The requester as logs record it.
@@ -33,7 +34,7 @@ impl Handle {
     }
 
     /// Logs a refused attempt (SEC-01) and returns the `Forbidden` error enforcing `rule`.
-    pub fn deny(&self, component: Component, operation: &str, reason: String, rule: &str) -> Error {
+    pub fn deny(&self, component: Component, operation: &str, reason: String, rule: RequirementId) -> Error {
         self.log_refused(component, operation, reason.clone());
         Error::forbidden(reason).with_rule(rule)
     }

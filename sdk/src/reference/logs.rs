@@ -73,7 +73,7 @@ impl Handle {
     /// Refuses a log operation; the attempt is logged with the central reporting component,
     /// where the monitoring tools sit.
     fn refuse_logs(&self, operation: &str, reason: &str) -> Error {
-        self.deny(Component::Crrs, operation, reason.into(), "LOG-02")
+        self.deny(Component::Crrs, operation, reason.into(), crate::requirement!("LOG-02"))
     }
 }
 
@@ -99,7 +99,7 @@ impl AuditLog for Handle {
         }
         if description.trim().is_empty() {
             return Err(Error::invalid_field(
-                "LOG-01",
+                crate::requirement!("LOG-01"),
                 "description",
                 "a monitoring procedure needs a description",
             ));

@@ -17,7 +17,7 @@ impl Handle {
             component,
             operation,
             "eu-LISA operators get no personal data (Arts 54(3), 55(2))".into(),
-            "SEC-07",
+            crate::requirement!("SEC-07"),
         ))
     }
 }

@@ -2,6 +2,7 @@
 //! broken (DQ-01); soft rules store it with flags (DQ-02). Biometric sample quality, also a
 //! blocking rule, is measured by the sBMS (`DQ-B-BIO-QUALITY`, BMS-01).
 
+use crate::api::RequirementId;
 use crate::api::Violation;
 use crate::model::{Date, IdentityData, Name, QualityFlag, RecordWrite, SourceSystem};
 
@@ -25,12 +26,12 @@ pub(crate) struct QualityReport {
 }
 
 impl QualityReport {
-    fn block(&mut self, rule: &str, field: &str, message: impl Into<String>) {
+    fn block(&mut self, rule: RequirementId, field: &str, message: impl Into<String>) {
         self.blocking.push(Violation::new(rule, field, message));
     }
 
-    fn flag(&mut self, rule: &str, field: &str, message: impl Into<String>) {
-        self.soft.push(QualityFlag { rule: rule.into(), field: field.into(), message: message.into() });
+    fn flag(&mut self, rule: RequirementId, field: &str, message: impl Into<String>) {
+        self.soft.push(QualityFlag { rule: rule.to_string(), field: field.into(), message: message.into() });
     }
 }
 
@@ -101,16 +102,24 @@ pub(crate) fn check(system: SourceSystem, record: &RecordWrite, today: Date) -> 
     ];
     for (absent, field) in missing {
         if absent {
-            report.block("DQ-B-MANDATORY", field, format!("{system} records must carry {field}"));
+            report.block(
+                crate::requirement!("DQ-B-MANDATORY"),
+                field,
+                format!("{system} records must carry {field}"),
+            );
         }
     }
     match (system, record.sis_alert.is_some()) {
-        (SourceSystem::Sis, false) => {
-            report.block("DQ-B-SIS-ALERT", "sis_alert", "an SIS record must carry its alert")
-        }
-        (s, true) if s != SourceSystem::Sis => {
-            report.block("DQ-B-SIS-ALERT", "sis_alert", "only SIS records carry SIS alerts")
-        }
+        (SourceSystem::Sis, false) => report.block(
+            crate::requirement!("DQ-B-SIS-ALERT"),
+            "sis_alert",
+            "an SIS record must carry its alert",
+        ),
+        (s, true) if s != SourceSystem::Sis => report.block(
+            crate::requirement!("DQ-B-SIS-ALERT"),
+            "sis_alert",
+            "only SIS records carry SIS alerts",
+        ),
         _ => {}
     }
     let oldest =
@@ -118,34 +127,46 @@ pub(crate) fn check(system: SourceSystem, record: &RecordWrite, today: Date) -> 
     for (field, dob) in id.dates_of_birth() {
         if dob.earliest() > today {
             report.block(
-                "DQ-B-DOB-FUTURE",
+                crate::requirement!("DQ-B-DOB-FUTURE"),
                 &format!("identity.{field}"),
                 format!("date of birth {dob} is in the future"),
             );
         } else if oldest.is_some_and(|o| dob.latest() < o) {
             report.block(
-                "DQ-B-DOB-IMPOSSIBLE",
+                crate::requirement!("DQ-B-DOB-IMPOSSIBLE"),
                 &format!("identity.{field}"),
                 format!("date of birth {dob} is more than {MAX_AGE_YEARS} years ago"),
             );
         } else if dob.earliest().age_on(today) > PLAUSIBLE_AGE_YEARS {
             report.flag(
-                "DQ-S-AGE-IMPLAUSIBLE",
+                crate::requirement!("DQ-S-AGE-IMPLAUSIBLE"),
                 &format!("identity.{field}"),
                 format!("age over {PLAUSIBLE_AGE_YEARS} years"),
             );
         }
         if !dob.is_complete() {
-            report.flag("DQ-S-DOB-PARTIAL", &format!("identity.{field}"), "day or month of birth unknown");
+            report.flag(
+                crate::requirement!("DQ-S-DOB-PARTIAL"),
+                &format!("identity.{field}"),
+                "day or month of birth unknown",
+            );
         }
     }
     for (field, name) in names(id) {
         if name.as_str().chars().any(|c| c.is_numeric()) {
-            report.flag("DQ-S-NAME-DIGITS", &format!("identity.{field}"), "name contains digits");
+            report.flag(
+                crate::requirement!("DQ-S-NAME-DIGITS"),
+                &format!("identity.{field}"),
+                "name contains digits",
+            );
         }
     }
     if id.surname.as_ref().is_some_and(|s| s.as_str().chars().filter(|c| c.is_alphabetic()).count() == 1) {
-        report.flag("DQ-S-NAME-ONE-LETTER", "identity.surname", "surname of a single letter");
+        report.flag(
+            crate::requirement!("DQ-S-NAME-ONE-LETTER"),
+            "identity.surname",
+            "surname of a single letter",
+        );
     }
     let latest_expiry = today.add_years(MAX_VALIDITY_YEARS);
     for (i, doc) in record.travel_documents.iter().enumerate() {
@@ -153,7 +174,7 @@ pub(crate) fn check(system: SourceSystem, record: &RecordWrite, today: Date) -> 
         let key = doc.number.normalised();
         if !(3..=22).contains(&key.len()) {
             report.block(
-                "DQ-B-DOC-NUMBER",
+                crate::requirement!("DQ-B-DOC-NUMBER"),
                 &format!("{field}.number"),
                 format!("document number has {} letters and digits; 3 to 22 are expected", key.len()),
             );
@@ -162,19 +183,19 @@ pub(crate) fn check(system: SourceSystem, record: &RecordWrite, today: Date) -> 
         if let Some(expiry) = doc.expiry {
             if born.is_some_and(|born| expiry < born) {
                 report.block(
-                    "DQ-B-EXPIRY-IMPOSSIBLE",
+                    crate::requirement!("DQ-B-EXPIRY-IMPOSSIBLE"),
                     &format!("{field}.expiry"),
                     format!("expiry {expiry} is before the holder's date of birth"),
                 );
             } else if latest_expiry.is_some_and(|latest| expiry > latest) {
                 report.block(
-                    "DQ-B-EXPIRY-IMPOSSIBLE",
+                    crate::requirement!("DQ-B-EXPIRY-IMPOSSIBLE"),
                     &format!("{field}.expiry"),
                     format!("expiry {expiry} is more than {MAX_VALIDITY_YEARS} years ahead"),
                 );
             } else if expiry < today {
                 report.flag(
-                    "DQ-S-DOC-EXPIRED",
+                    crate::requirement!("DQ-S-DOC-EXPIRED"),
                     &format!("{field}.expiry"),
                     format!("document expired on {expiry}"),
                 );
@@ -184,21 +205,29 @@ pub(crate) fn check(system: SourceSystem, record: &RecordWrite, today: Date) -> 
     let mut positions: Vec<u8> = record.biometrics.fingerprints.iter().map(|f| f.position.code()).collect();
     positions.sort_unstable();
     if positions.windows(2).any(|w| w[0] == w[1]) {
-        report.block("DQ-B-DUPLICATE-FINGER", "biometrics.fingerprints", "two samples of the same finger");
+        report.block(
+            crate::requirement!("DQ-B-DUPLICATE-FINGER"),
+            "biometrics.fingerprints",
+            "two samples of the same finger",
+        );
     }
     let no_data = *id == IdentityData::default()
         && record.travel_documents.is_empty()
         && record.biometrics.modalities().is_empty();
     if no_data {
-        report.block("DQ-B-EMPTY", "", "the record carries no data");
+        report.block(crate::requirement!("DQ-B-EMPTY"), "", "the record carries no data");
     }
     let has_biometrics = record.biometrics.has_matchable_data();
     if system == SourceSystem::Etias && !record.biometrics.modalities().is_empty() {
-        report.block("DQ-B-ETIAS-BIOMETRICS", "biometrics", "ETIAS holds no biometric data (CIR-01)");
+        report.block(
+            crate::requirement!("DQ-B-ETIAS-BIOMETRICS"),
+            "biometrics",
+            "ETIAS holds no biometric data (CIR-01)",
+        );
     }
     if matches!(system, SourceSystem::Ees | SourceSystem::Vis) && !has_biometrics {
         report.flag(
-            "DQ-S-NO-BIOMETRICS",
+            crate::requirement!("DQ-S-NO-BIOMETRICS"),
             "biometrics",
             format!("{system} records normally carry biometric data"),
         );

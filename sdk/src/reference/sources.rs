@@ -29,7 +29,7 @@ fn check_limits(record: &RecordWrite, limits: &Limits) -> Result<()> {
                 limits.max_fingerprints
             ),
         )
-        .with_rule("SEC-05"));
+        .with_rule(crate::requirement!("SEC-05")));
     }
     let largest = templates::largest_payload(bio);
     if largest as u64 > limits.max_biometric_payload_bytes {
@@ -40,7 +40,7 @@ fn check_limits(record: &RecordWrite, limits: &Limits) -> Result<()> {
                 limits.max_biometric_payload_bytes
             ),
         )
-        .with_rule("SEC-05"));
+        .with_rule(crate::requirement!("SEC-05")));
     }
     Ok(())
 }
@@ -56,7 +56,7 @@ impl Handle {
             Component::Cir,
             operation,
             format!("only the central service of {system} writes {system} records"),
-            "SEC-01",
+            crate::requirement!("SEC-01"),
         ))
     }
 }
@@ -102,7 +102,11 @@ impl Handle {
                 );
             }
             let error = Error::invalid(report.blocking);
-            return Err(if quality_refused { error.with_rule("BMS-01") } else { error.with_rule("DQ-01") });
+            return Err(if quality_refused {
+                error.with_rule(crate::requirement!("BMS-01"))
+            } else {
+                error.with_rule(crate::requirement!("DQ-01"))
+            });
         }
         if let Some(existing) = state.records.get(reference)
             && existing.data == record

@@ -32,7 +32,11 @@ impl TestControl for Control {
 
     async fn advance_time(&self, millis: Millis) -> Result<()> {
         if millis < 0 {
-            return Err(Error::invalid_field("SEC-06", "millis", "the clock only moves forward"));
+            return Err(Error::invalid_field(
+                crate::requirement!("SEC-06"),
+                "millis",
+                "the clock only moves forward",
+            ));
         }
         self.core.clock.advance(millis);
         // The clock's tick: every retention rule that has now fallen due.
@@ -66,7 +70,7 @@ impl TestControl for Control {
         // Arts 11 and 17(4) provide for failures of the ESP and of the CIR.
         if !matches!(component, Component::Esp | Component::Cir) {
             return Err(Error::invalid_field(
-                "ESP-09",
+                crate::requirement!("ESP-09"),
                 "component",
                 format!("test control makes the ESP or the CIR fail, not the {component:?}"),
             ));

@@ -22,8 +22,13 @@ async fn every_problem_type_becomes_its_kind_with_rule_and_violations() {
     for (index, kind) in ErrorKind::ALL.into_iter().enumerate() {
         let route = format!("/v1/systems/EES/records/R-{index}");
         let violations = vec![
-            Violation::new("DQ-B-DOB-FUTURE", "identity.date_of_birth", "in the future"),
-            Violation::new("BMS-07", "biometrics.face", "quality too low").with_measure(12.0, 40.0),
+            Violation::new(
+                jha_interop::requirement!("DQ-B-DOB-FUTURE"),
+                "identity.date_of_birth",
+                "in the future",
+            ),
+            Violation::new(jha_interop::requirement!("BMS-07"), "biometrics.face", "quality too low")
+                .with_measure(12.0, 40.0),
         ];
         let mut document = problem(kind.name(), kind.http_status(), &format!("what happened ({kind})"));
         document["rule"] = json!("CIR-05");

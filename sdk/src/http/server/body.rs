@@ -22,7 +22,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 fn too_large(limit: usize) -> Failure {
     Failure::from(
         Error::new(ErrorKind::PayloadTooLarge, format!("the request body is larger than {limit} bytes"))
-            .with_rule("SEC-05"),
+            .with_rule(crate::requirement!("SEC-05")),
     )
 }
 
@@ -53,11 +53,11 @@ where
 pub(super) async fn read_json(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Failure> {
     if !is_json(headers) {
         let error = Error::invalid(vec![Violation::new(
-            "SEC-02",
+            crate::requirement!("SEC-02"),
             "Content-Type",
             format!("the request body must be sent as `Content-Type: {JSON}`"),
         )])
-        .with_rule("SEC-02");
+        .with_rule(crate::requirement!("SEC-02"));
         return Err(Failure::from(error).with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE));
     }
     let declared =
@@ -72,8 +72,12 @@ pub(super) async fn read_json(headers: &HeaderMap, body: Body, limit: usize) -> 
     let mut received = BytesMut::with_capacity(declared.map_or(0, |n| n as usize).min(limit));
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|_| {
-            Failure::from(Error::invalid_field("SEC-02", "", "the request body could not be read to its end"))
-                .with_status(StatusCode::BAD_REQUEST)
+            Failure::from(Error::invalid_field(
+                crate::requirement!("SEC-02"),
+                "",
+                "the request body could not be read to its end",
+            ))
+            .with_status(StatusCode::BAD_REQUEST)
         })?;
         if received.len() + chunk.len() > limit {
             drain(&mut stream, drain_budget(limit)).await;

@@ -74,12 +74,13 @@ fn named_field(message: &str, prefix: &str) -> Option<String> {
 
 fn malformed(error: &serde_json::Error, field: String) -> Failure {
     let message = format!("not valid JSON at line {} column {}: {error}", error.line(), error.column());
-    let violation = Violation::new("FMT-JSON", field, message);
-    Failure::from(Error::invalid(vec![violation]).with_rule("SEC-02")).with_status(StatusCode::BAD_REQUEST)
+    let violation = Violation::new(crate::requirement!("FMT-JSON"), field, message);
+    Failure::from(Error::invalid(vec![violation]).with_rule(crate::requirement!("SEC-02")))
+        .with_status(StatusCode::BAD_REQUEST)
 }
 
 fn unprocessable(violations: Vec<Violation>) -> Failure {
-    Failure::from(Error::invalid(violations).with_rule("SEC-02"))
+    Failure::from(Error::invalid(violations).with_rule(crate::requirement!("SEC-02")))
 }
 
 fn unknown_fields(paths: Vec<String>) -> Failure {
@@ -87,10 +88,20 @@ fn unknown_fields(paths: Vec<String>) -> Failure {
     let mut violations: Vec<Violation> = paths
         .into_iter()
         .take(MAX_NAMED)
-        .map(|path| Violation::new("SEC-02", path, "unknown field: the message type has no such field"))
+        .map(|path| {
+            Violation::new(
+                crate::requirement!("SEC-02"),
+                path,
+                "unknown field: the message type has no such field",
+            )
+        })
         .collect();
     if total > MAX_NAMED {
-        violations.push(Violation::new("SEC-02", "", format!("{} more unknown fields", total - MAX_NAMED)));
+        violations.push(Violation::new(
+            crate::requirement!("SEC-02"),
+            "",
+            format!("{} more unknown fields", total - MAX_NAMED),
+        ));
     }
     unprocessable(violations)
 }
@@ -164,7 +175,7 @@ pub(super) fn json<T: DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<T, F
             {
                 push_key(&mut field, &name);
             }
-            return Err(unprocessable(vec![Violation::new("SEC-02", field, message)]));
+            return Err(unprocessable(vec![Violation::new(crate::requirement!("SEC-02"), field, message)]));
         }
     };
     if let Err(error) = deserializer.end() {

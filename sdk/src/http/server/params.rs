@@ -16,7 +16,12 @@ pub(super) struct Params(Vec<(String, String)>);
 
 fn malformed(name: &str, error: &ModelError) -> Failure {
     Failure::from(
-        Error::invalid_field("SEC-02", name, format!("path parameter `{name}`: {error}")).with_rule("SEC-02"),
+        Error::invalid_field(
+            crate::requirement!("SEC-02"),
+            name,
+            format!("path parameter `{name}`: {error}"),
+        )
+        .with_rule(crate::requirement!("SEC-02")),
     )
 }
 
@@ -29,7 +34,8 @@ impl Params {
             Err(rejection) => {
                 let message = format!("the path parameters cannot be read: {}", rejection.body_text());
                 return Err(Failure::from(
-                    Error::invalid_field("SEC-02", "path", message).with_rule("SEC-02"),
+                    Error::invalid_field(crate::requirement!("SEC-02"), "path", message)
+                        .with_rule(crate::requirement!("SEC-02")),
                 ));
             }
         };

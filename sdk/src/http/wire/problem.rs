@@ -25,7 +25,7 @@ pub struct Problem {
     pub detail: String,
     /// The requirement the refusal enforces, when one does (`CIR-05`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<crate::api::RequirementId>,
     /// For invalid input: every broken rule, with the field it concerns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<Violation>,
@@ -116,7 +116,7 @@ mod tests {
     #[test]
     fn every_kind_round_trips_through_a_problem_document() {
         for kind in ErrorKind::ALL {
-            let error = Error::new(kind, "what happened").with_rule("CIR-05");
+            let error = Error::new(kind, "what happened").with_rule(crate::requirement!("CIR-05"));
             let json = serde_json::to_string(&Problem::from_error(&error)).unwrap();
             let back: Problem = serde_json::from_str(&json).unwrap();
             assert_eq!(back.status, kind.http_status());
@@ -139,7 +139,7 @@ mod tests {
     #[test]
     fn violations_travel_as_an_extension_member() {
         let error = Error::invalid(vec![Violation::new(
-            "DQ-B-DOB-FUTURE",
+            crate::requirement!("DQ-B-DOB-FUTURE"),
             "identity.date_of_birth",
             "in the future",
         )]);

@@ -76,11 +76,13 @@ fn apply(
     progress: RequestProgress,
     now: Timestamp,
 ) -> Result<()> {
-    let conflict = |message: &str| Error::conflict(message.to_string()).with_rule("MID-19");
-    let forbidden = |message: &str| Error::forbidden(message.to_string()).with_rule("MID-19");
+    let conflict =
+        |message: &str| Error::conflict(message.to_string()).with_rule(crate::requirement!("MID-19"));
+    let forbidden =
+        |message: &str| Error::forbidden(message.to_string()).with_rule(crate::requirement!("MID-19"));
     let reason_needed = |field: &str, reason: &str| {
         if reason.trim().is_empty() {
-            Err(Error::invalid_field("MID-19", field, "a reason must be given"))
+            Err(Error::invalid_field(crate::requirement!("MID-19"), field, "a reason must be given"))
         } else {
             Ok(())
         }
@@ -193,7 +195,7 @@ impl Handle {
             Ok(me)
         } else {
             let reason = format!("{} does not handle a person's requests", me.authority);
-            Err(self.deny(Component::Mid, operation, reason, "MID-19"))
+            Err(self.deny(Component::Mid, operation, reason, crate::requirement!("MID-19")))
         }
     }
 

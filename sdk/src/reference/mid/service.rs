@@ -194,7 +194,7 @@ impl IdentityDetector for Handle {
                 Component::Mid,
                 "links",
                 format!("no access to {}", record.system),
-                "MID-12",
+                crate::requirement!("MID-12"),
             ));
         }
         let visible: Vec<Link> = state
@@ -276,23 +276,24 @@ impl IdentityDetector for Handle {
         let link = self.link_or_not_found(&state, sin)?;
         if me.authority != link.responsible {
             let reason = format!("only {} verifies link {sin}", link.responsible);
-            return Err(self.deny(Component::Mid, "verify_link", reason, "MID-10"));
+            return Err(self.deny(Component::Mid, "verify_link", reason, crate::requirement!("MID-10")));
         }
         if link.colour != LinkColour::Yellow {
             return Err(Error::conflict(
                 format!("link {sin} is {:?}; only yellow links are verified", link.colour).to_lowercase(),
             )
-            .with_rule("MID-10"));
+            .with_rule(crate::requirement!("MID-10")));
         }
         let decision = verified_colour(link.basis, verification.outcome, &config.mid).map_err(|e| {
-            Error::invalid(vec![Violation::new("MID-07", "outcome", e.to_string())]).with_rule("MID-07")
+            Error::invalid(vec![Violation::new(crate::requirement!("MID-07"), "outcome", e.to_string())])
+                .with_rule(crate::requirement!("MID-07"))
         })?;
         if let Some(withholding) = &verification.notice_restriction
             && withholding.ground == WithholdingGround::SisAlertRules
             && !involves_sis_alert(&state, &link)
         {
             return Err(Error::invalid_field(
-                "MID-14",
+                crate::requirement!("MID-14"),
                 "notice_restriction.ground",
                 "the rules of an SIS alert cannot be the ground: the link involves no SIS alert",
             ));
@@ -319,7 +320,7 @@ impl IdentityDetector for Handle {
         let link = self.visible_link(&mut state, &me, sin, "rectify_link")?;
         if link.colour == LinkColour::Yellow {
             return Err(Error::conflict(format!("link {sin} is yellow: it is verified, not rectified"))
-                .with_rule("MID-15"));
+                .with_rule(crate::requirement!("MID-15")));
         }
         let may_verify = self.held_profiles()?.iter().any(|p| p.mid_manual_verification);
         let entitled = match (link.colour, overriding_alert(&state, &link)) {
@@ -334,13 +335,17 @@ impl IdentityDetector for Handle {
                 }
                 _ => format!("not entitled to rectify link {sin}"),
             };
-            return Err(self.deny(Component::Mid, "rectify_link", reason, "MID-15"));
+            return Err(self.deny(Component::Mid, "rectify_link", reason, crate::requirement!("MID-15")));
         }
         let informed = link.responsible;
         match rectification {
             Rectification::Erase { reason } => {
                 if reason.trim().is_empty() {
-                    return Err(Error::invalid_field("MID-15", "reason", "a rectification needs a reason"));
+                    return Err(Error::invalid_field(
+                        crate::requirement!("MID-15"),
+                        "reason",
+                        "a rectification needs a reason",
+                    ));
                 }
                 let erased = erase_link(
                     &mut state,
@@ -357,11 +362,19 @@ impl IdentityDetector for Handle {
             }
             Rectification::Correct { outcome, reason } => {
                 if reason.trim().is_empty() {
-                    return Err(Error::invalid_field("MID-15", "reason", "a rectification needs a reason"));
+                    return Err(Error::invalid_field(
+                        crate::requirement!("MID-15"),
+                        "reason",
+                        "a rectification needs a reason",
+                    ));
                 }
                 let decision = verified_colour(link.basis, outcome, &config.mid).map_err(|e| {
-                    Error::invalid(vec![Violation::new("MID-07", "outcome", e.to_string())])
-                        .with_rule("MID-07")
+                    Error::invalid(vec![Violation::new(
+                        crate::requirement!("MID-07"),
+                        "outcome",
+                        e.to_string(),
+                    )])
+                    .with_rule(crate::requirement!("MID-07"))
                 })?;
                 let updated = apply_decision(
                     &mut state,
@@ -397,7 +410,7 @@ impl IdentityDetector for Handle {
         let link = self.link_or_not_found(&state, sin)?;
         if me.authority != link.responsible {
             let reason = format!("only {} issues the notice of link {sin}", link.responsible);
-            return Err(self.deny(Component::Mid, "person_notice", reason, "MID-14"));
+            return Err(self.deny(Component::Mid, "person_notice", reason, crate::requirement!("MID-14")));
         }
         Ok(state.notices.get(sin).cloned())
     }

@@ -2,7 +2,7 @@
 //! identify a person, what an identification or a hit-flag query must state. Pure functions of
 //! the caller and the request.
 
-use crate::api::Violation;
+use crate::api::{RequirementId, Violation};
 use crate::model::{
     Art20Circumstance, Designation, FallbackReason, HitFlagRequest, IdentificationRequest, Organisation,
     Principal,
@@ -14,7 +14,7 @@ pub struct Refusal {
     /// Why, as logged and told to the caller.
     pub reason: String,
     /// The requirement deciding it.
-    pub rule: &'static str,
+    pub rule: RequirementId,
 }
 
 /// CIR-05 and CIR-07: whether `caller` may make an Art 20 identification for `circumstance`.
@@ -33,9 +33,9 @@ pub fn art20_designation(
     };
     let disaster = circumstance.is_some_and(Art20Circumstance::is_disaster_identification);
     let (designation, rule) = if disaster {
-        (Designation::Art20DisasterIdentification, "CIR-05")
+        (Designation::Art20DisasterIdentification, crate::requirement!("CIR-05"))
     } else {
-        (Designation::Art20Identification, "CIR-07")
+        (Designation::Art20Identification, crate::requirement!("CIR-07"))
     };
     if !has_legislation {
         return Err(Refusal {
@@ -43,7 +43,7 @@ pub fn art20_designation(
                 "{} has not declared the national legislation of Art 20(5)",
                 caller.authority.organisation
             ),
-            rule: "CIR-07",
+            rule: crate::requirement!("CIR-07"),
         });
     }
     if caller.is_designated(designation) {
@@ -65,7 +65,7 @@ pub fn art20_request_violations(request: &IdentificationRequest) -> Vec<Violatio
     let mut violations = Vec::new();
     if request.circumstance.is_none() {
         violations.push(Violation::new(
-            "CIR-05",
+            crate::requirement!("CIR-05"),
             "circumstance",
             "an Art 20(1) or Art 20(4) circumstance must be stated",
         ));
@@ -75,21 +75,21 @@ pub fn art20_request_violations(request: &IdentificationRequest) -> Vec<Violatio
         // Art 20(4): biometric data only, and no identity check in anyone's presence.
         if request.fallback.is_some() {
             violations.push(Violation::new(
-                "CIR-05",
+                crate::requirement!("CIR-05"),
                 "fallback",
                 "an Art 20(4) identification uses biometric data only",
             ));
         }
         if !request.biometrics.as_ref().is_some_and(|b| b.has_matchable_data()) {
             violations.push(Violation::new(
-                "CIR-05",
+                crate::requirement!("CIR-05"),
                 "biometrics",
                 "an Art 20(4) identification needs biometric data",
             ));
         }
     } else if !request.identity_check_in_presence {
         violations.push(Violation::new(
-            "CIR-08",
+            crate::requirement!("CIR-08"),
             "identity_check_in_presence",
             "an Art 20(1) identification is made during an identity check initiated in the presence of the person",
         ));
@@ -98,7 +98,7 @@ pub fn art20_request_violations(request: &IdentificationRequest) -> Vec<Violatio
         && request.best_interests_justification.as_deref().is_none_or(|j| j.trim().is_empty())
     {
         violations.push(Violation::new(
-            "CIR-06",
+            crate::requirement!("CIR-06"),
             "best_interests_justification",
             "identifying a child under 12 needs a best-interests justification",
         ));
@@ -106,7 +106,7 @@ pub fn art20_request_violations(request: &IdentificationRequest) -> Vec<Violatio
     let has_biometrics = request.biometrics.as_ref().is_some_and(|b| b.has_matchable_data());
     if has_biometrics && !disaster && !request.biometrics_taken_live {
         violations.push(Violation::new(
-            "CIR-08",
+            crate::requirement!("CIR-08"),
             "biometrics_taken_live",
             "biometric data must be taken live during the identity check",
         ));
@@ -122,14 +122,14 @@ pub fn art20_request_violations(request: &IdentificationRequest) -> Vec<Violatio
             };
             if !reason_fits {
                 violations.push(Violation::new(
-                    "CIR-08",
+                    crate::requirement!("CIR-08"),
                     "fallback.reason",
                     "the fall-back is used when biometric data cannot be used (none sent) or when the query with the biometric data sent finds no one",
                 ));
             }
             if fallback.identity.is_empty() {
                 violations.push(Violation::new(
-                    "CIR-08",
+                    crate::requirement!("CIR-08"),
                     "fallback.identity",
                     "the fall-back needs identity data",
                 ));
@@ -137,14 +137,14 @@ pub fn art20_request_violations(request: &IdentificationRequest) -> Vec<Violatio
             let has_document = fallback.travel_document.as_ref().is_some_and(|d| !d.fields().is_empty());
             if !has_document && !fallback.identity_given_by_person {
                 violations.push(Violation::new(
-                    "CIR-08",
+                    crate::requirement!("CIR-08"),
                     "fallback.travel_document",
                     "the fall-back needs travel document data or identity data given by the person",
                 ));
             }
         }
         None if !has_biometrics => violations.push(Violation::new(
-            "CIR-08",
+            crate::requirement!("CIR-08"),
             "biometrics",
             "identification uses live biometric data, or the fall-back when they cannot be used",
         )),
@@ -162,17 +162,21 @@ pub fn art22_request_violations(request: &HitFlagRequest) -> Vec<Violation> {
     let mut violations = Vec::new();
     if !(has_identity || has_document || has_biometrics) {
         violations.push(Violation::new(
-            "CIR-10",
+            crate::requirement!("CIR-10"),
             "",
             "an Art 22 query needs identity, document or biometric data",
         ));
     }
     if request.purpose.trim().is_empty() {
-        violations.push(Violation::new("CIR-11", "purpose", "the purpose (offence) must be stated"));
+        violations.push(Violation::new(
+            crate::requirement!("CIR-11"),
+            "purpose",
+            "the purpose (offence) must be stated",
+        ));
     }
     if request.reasonable_grounds.trim().is_empty() {
         violations.push(Violation::new(
-            "CIR-10",
+            crate::requirement!("CIR-10"),
             "reasonable_grounds",
             "an Art 22 query states the reasonable grounds of the specific case",
         ));

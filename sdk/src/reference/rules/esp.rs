@@ -32,7 +32,11 @@ pub fn refused_query(profile: &EspProfile, request: &SearchRequest) -> Vec<Viola
         .iter()
         .filter(|f| !profile.query_fields.contains(f))
         .map(|f| {
-            Violation::new("ESP-02", field_path(*f), format!("profile {} may not query {f:?}", profile.id))
+            Violation::new(
+                crate::requirement!("ESP-02"),
+                field_path(*f),
+                format!("profile {} may not query {f:?}", profile.id),
+            )
         })
         .collect();
     refused.extend(
@@ -43,7 +47,11 @@ pub fn refused_query(profile: &EspProfile, request: &SearchRequest) -> Vec<Viola
                 !profile.systems_to_query.contains(s) && !profile.systems_that_can_be_queried.contains(s)
             })
             .map(|s| {
-                Violation::new("ESP-10", "also_query", format!("profile {} may not query {s}", profile.id))
+                Violation::new(
+                    crate::requirement!("ESP-10"),
+                    "also_query",
+                    format!("profile {} may not query {s}", profile.id),
+                )
             }),
     );
     refused

@@ -17,13 +17,13 @@ pub fn systems_searched(caller: &Principal, named: &[SourceSystem]) -> Result<Ve
         if mine.is_empty() {
             return Err(Refusal {
                 reason: "no access to any system holding biometric templates".into(),
-                rule: "BMS-04",
+                rule: crate::requirement!("BMS-04"),
             });
         }
         return Ok(mine);
     }
     match named.iter().find(|s| !caller.may_access(**s)) {
-        Some(s) => Err(Refusal { reason: format!("no access to {s}"), rule: "BMS-04" }),
+        Some(s) => Err(Refusal { reason: format!("no access to {s}"), rule: crate::requirement!("BMS-04") }),
         None => Ok(named.to_vec()),
     }
 }

@@ -71,7 +71,12 @@ impl Handle {
         if me.may_access(system) {
             return Ok(());
         }
-        Err(self.deny(Component::Sbms, operation, format!("no access to {system}"), "BMS-04"))
+        Err(self.deny(
+            Component::Sbms,
+            operation,
+            format!("no access to {system}"),
+            crate::requirement!("BMS-04"),
+        ))
     }
 }
 
@@ -83,7 +88,7 @@ impl BiometricMatching for Handle {
         let config = &self.core.config;
         if request.max_candidates == 0 || request.max_candidates > config.limits.max_candidates {
             return Err(Error::invalid_field(
-                "BMS-04",
+                crate::requirement!("BMS-04"),
                 "max_candidates",
                 format!("between 1 and {} candidates may be asked for", config.limits.max_candidates),
             ));
@@ -92,7 +97,7 @@ impl BiometricMatching for Handle {
             .map_err(|refusal| self.deny(Component::Sbms, "identify", refusal.reason, refusal.rule))?;
         if !request.biometrics.has_matchable_data() {
             return Err(Error::invalid(vec![Violation::new(
-                "BMS-04",
+                crate::requirement!("BMS-04"),
                 "biometrics",
                 "the probe carries no fingerprint or face",
             )]));

@@ -34,7 +34,7 @@ impl PreparedFinger {
         minimum: u8,
     ) -> Result<Self, Violation> {
         let engine = |e: fingerprint::FingerprintError| {
-            Violation::new("DQ-B-BIO-QUALITY", field, e.to_string())
+            Violation::new(crate::requirement!("DQ-B-BIO-QUALITY"), field, e.to_string())
                 .with_measure(f64::from(quality.min(minimum.saturating_sub(1))), f64::from(minimum))
         };
         Ok(PreparedFinger {
@@ -106,12 +106,14 @@ fn decode_fingers(bio: &BiometricData, minimum: u8) -> Result<Vec<PreparedFinger
                 Ok(extraction) => {
                     decoded.push((field, sample.position, extraction.quality, extraction.template))
                 }
-                Err(e) => violations.push(Violation::new("FMT-IMAGE", field, e.to_string())),
+                Err(e) => {
+                    violations.push(Violation::new(crate::requirement!("FMT-IMAGE"), field, e.to_string()))
+                }
             },
             FingerprintData::Record { standard, data } => {
                 match super::decode::minutiae_record(*standard, data.as_slice()) {
                     Ok(t) => decoded.push((field, sample.position, fingerprint::quality(&t), t)),
-                    Err(e) => violations.push(Violation::new("FMT-FMR", field, e)),
+                    Err(e) => violations.push(Violation::new(crate::requirement!("FMT-FMR"), field, e)),
                 }
             }
         }
@@ -121,7 +123,9 @@ fn decode_fingers(bio: &BiometricData, minimum: u8) -> Result<Vec<PreparedFinger
             Ok(samples) => decoded.extend(samples.into_iter().enumerate().map(|(i, (position, t))| {
                 (format!("biometrics.ansi_nist[{i}]"), position, fingerprint::quality(&t), t)
             })),
-            Err(e) => violations.push(Violation::new("FMT-NIST", "biometrics.ansi_nist", e)),
+            Err(e) => {
+                violations.push(Violation::new(crate::requirement!("FMT-NIST"), "biometrics.ansi_nist", e))
+            }
         }
     }
     let mut fingers = Vec::new();
@@ -137,14 +141,14 @@ fn decode_fingers(bio: &BiometricData, minimum: u8) -> Result<Vec<PreparedFinger
 fn check_face(sample: &FaceSample, config: &ReferenceConfig) -> Result<PreparedFace, Violation> {
     let Some(spec) = config.face_algorithm(sample.template.algorithm()) else {
         return Err(Violation::new(
-            "BMS-09",
+            crate::requirement!("BMS-09"),
             "biometrics.face.template.algorithm",
             format!("face algorithm {} is not one this sBMS compares", sample.template.algorithm()),
         ));
     };
     if sample.template.vector().len() != spec.dimension {
         return Err(Violation::new(
-            "BMS-09",
+            crate::requirement!("BMS-09"),
             "biometrics.face.template.vector",
             format!(
                 "{} embeddings have {} dimensions, not {}",
@@ -177,7 +181,7 @@ pub(crate) fn prepare(bio: &BiometricData, config: &ReferenceConfig) -> Result<P
             quality = true;
             violations.push(
                 Violation::new(
-                    "DQ-B-BIO-QUALITY",
+                    crate::requirement!("DQ-B-BIO-QUALITY"),
                     format!("biometrics.fingerprints[{i}]"),
                     format!(
                         "finger {} has quality {}, below the minimum {}",
@@ -196,7 +200,7 @@ pub(crate) fn prepare(bio: &BiometricData, config: &ReferenceConfig) -> Result<P
                 quality = true;
                 violations.push(
                     Violation::new(
-                        "DQ-B-BIO-QUALITY",
+                        crate::requirement!("DQ-B-BIO-QUALITY"),
                         "biometrics.face",
                         format!(
                             "face capture quality {} is below the minimum {}",
@@ -222,9 +226,10 @@ pub(crate) fn prepare(bio: &BiometricData, config: &ReferenceConfig) -> Result<P
 pub(crate) fn prepare_probe(bio: &BiometricData, config: &ReferenceConfig) -> Result<Prepared, Error> {
     let fingers = decode_fingers(bio, config.quality.fingerprint).map_err(Error::invalid)?;
     let face = match &bio.face {
-        Some(sample) => {
-            Some(check_face(sample, config).map_err(|v| Error::invalid(vec![v]).with_rule("BMS-09"))?)
-        }
+        Some(sample) => Some(
+            check_face(sample, config)
+                .map_err(|v| Error::invalid(vec![v]).with_rule(crate::requirement!("BMS-09")))?,
+        ),
         None => None,
     };
     Ok(Prepared { fingers, face })
