@@ -85,6 +85,19 @@ fn record(generator_seed: u64, person: u64) -> Result<(RecordRef, RecordWrite), 
     Ok((RecordRef::new(SourceSystem::Vis, id), write))
 }
 
+/// Stores person `person` of the population through the VIS's session; false on any failure.
+async fn register_person(vis: Session, person: u64) -> bool {
+    let Ok((reference, write)) = record(SEED, person) else { return false };
+    vis.source_systems.put_record(&reference, write).await.is_ok()
+}
+
+/// Identifies stored person `person` by a second impression of its two fingers.
+async fn identify_person(border: Session, person: u64) -> bool {
+    let biometrics = BiometricData { fingerprints: fingers(person, 2), ..BiometricData::default() };
+    let request = IdentifyRequest { biometrics, max_candidates: 10, systems: Vec::new() };
+    border.biometrics.identify(request).await.is_ok()
+}
+
 /// Runs `requests` calls of `call` from `clients` tasks; `call(i)` makes the i-th request.
 async fn measure<F, Fut>(name: &'static str, clients: usize, requests: u64, call: F) -> Measured
 where
@@ -226,14 +239,9 @@ async fn run_async(options: &Options) -> Result<(), String> {
 
     eprintln!("measuring record registration");
     let registration = {
-        let vis = vis.clone();
-        let base = options.records;
+        let (vis, base) = (vis.clone(), options.records);
         measure("record registration (PUT)", options.clients, options.requests, move |i| {
-            let vis = vis.clone();
-            async move {
-                let Ok((reference, write)) = record(SEED, base + i) else { return false };
-                vis.source_systems.put_record(&reference, write).await.is_ok()
-            }
+            register_person(vis.clone(), base + i)
         })
         .await
     };
@@ -263,14 +271,7 @@ async fn run_async(options: &Options) -> Result<(), String> {
     let identify = {
         let (border, records) = (border.clone(), options.records);
         measure("sBMS identify (POST)", options.clients, options.requests, move |i| {
-            let border = border.clone();
-            async move {
-                let person = i % records.max(1);
-                let biometrics =
-                    BiometricData { fingerprints: fingers(person, 2), ..BiometricData::default() };
-                let request = IdentifyRequest { biometrics, max_candidates: 10, systems: Vec::new() };
-                border.biometrics.identify(request).await.is_ok()
-            }
+            identify_person(border.clone(), i % records.max(1))
         })
         .await
     };
@@ -282,21 +283,10 @@ async fn run_async(options: &Options) -> Result<(), String> {
         // Fresh people, after those the registration phase stored.
         let base = options.records + options.requests;
         let registrations = measure("registration beside identify", half, options.requests / 2, move |i| {
-            let vis = vis.clone();
-            async move {
-                let Ok((reference, write)) = record(SEED, base + i) else { return false };
-                vis.source_systems.put_record(&reference, write).await.is_ok()
-            }
+            register_person(vis.clone(), base + i)
         });
         let searches = measure("identify beside registration", half, options.requests / 2, move |i| {
-            let border = border.clone();
-            async move {
-                let person = i % records.max(1);
-                let biometrics =
-                    BiometricData { fingerprints: fingers(person, 2), ..BiometricData::default() };
-                let request = IdentifyRequest { biometrics, max_candidates: 10, systems: Vec::new() };
-                border.biometrics.identify(request).await.is_ok()
-            }
+            identify_person(border.clone(), i % records.max(1))
         });
         tokio::join!(registrations, searches)
     };

@@ -97,8 +97,8 @@ pub fn reply_carries(profile: &EspProfile, category: DataCategory) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AuthorityKind, Organisation, ProfileId};
-    use crate::reference::{Reference, default_profiles};
+    use crate::model::ProfileId;
+    use crate::reference::default_profiles;
 
     fn profile() -> EspProfile {
         let mut p = default_profiles(crate::model::Date::new(2026, 1, 1).unwrap())
@@ -110,15 +110,7 @@ mod tests {
     }
 
     fn officer() -> Principal {
-        let mut p = Reference::default()
-            .standard_principal(
-                AuthorityKind::BorderAuthority,
-                Organisation::member_state("DEU").unwrap(),
-                "o",
-            )
-            .unwrap();
-        p.access = SourceSystem::ALL.to_vec();
-        p
+        super::super::officer_with_access(&SourceSystem::ALL)
     }
 
     #[test]

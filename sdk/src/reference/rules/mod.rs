@@ -29,3 +29,15 @@ pub(crate) mod logs;
 pub(crate) mod mid;
 pub(crate) mod retention;
 pub(crate) mod sbms;
+
+/// A German border officer's principal with access to `access`, for the rules' tests.
+#[cfg(test)]
+fn officer_with_access(access: &[crate::model::SourceSystem]) -> crate::model::Principal {
+    use crate::model::{AuthorityKind, Organisation};
+    let germany = Organisation::member_state("DEU").expect("DEU is a Member State");
+    let mut officer = crate::reference::Reference::default()
+        .standard_principal(AuthorityKind::BorderAuthority, germany, "officer")
+        .expect("the standard border principal");
+    officer.access = access.to_vec();
+    officer
+}

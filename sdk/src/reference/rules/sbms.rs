@@ -31,19 +31,9 @@ pub fn systems_searched(caller: &Principal, named: &[SourceSystem]) -> Result<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AuthorityKind, Organisation};
-    use crate::reference::Reference;
 
     fn caller(access: &[SourceSystem]) -> Principal {
-        let mut p = Reference::default()
-            .standard_principal(
-                AuthorityKind::BorderAuthority,
-                Organisation::member_state("DEU").unwrap(),
-                "o",
-            )
-            .unwrap();
-        p.access = access.to_vec();
-        p
+        super::super::officer_with_access(access)
     }
 
     #[test]
