@@ -1,52 +1,93 @@
-//! The in-memory face gallery: one contiguous matrix per (partition, algorithm) in the
+//! The in-memory face gallery: per (partition, algorithm), blocks of contiguous rows in the
 //! gallery's [`FaceStorage`], scanned exactly on all cores, several probes per pass.
 //!
-//! Searches take a read lock for the length of the scan (1 M × 512-d in f32 reads 2 GB, about
-//! 65 ms on one core of this project's machines), enrolment and removal a write lock: they are
-//! safe to call concurrently and wait for running scans. Removal (BMS-06) swaps the last row
-//! into the freed one, so storage stays contiguous.
+//! # Concurrency
+//!
+//! Rows live in copy-on-write blocks of at most [`BLOCK_ROWS`]. A search takes the read lock
+//! only to clone the handles of the blocks it may see (a snapshot), then scans without any
+//! lock; enrolment and removal take the write lock briefly and copy at most one block when a
+//! running search still holds it. So a registration never waits for a running scan, and a
+//! search sees the gallery as it was when it started: a removal (BMS-06) is visible to every
+//! search that starts after `remove` returns. Removal swaps the block's last row into the freed
+//! one, so each block stays contiguous.
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use super::scan::scan;
 use super::storage::{FaceStorage, Matrix};
 use super::{FaceCalibration, FaceComparison, FaceError, compare};
 use crate::model::{FaceAlgorithm, FaceTemplate};
 
-#[derive(Debug)]
-struct Segment<R> {
+/// Rows per block: one scan task's worth, so a write during a scan copies at most one task's
+/// rows (4096 × 512-d: 8 MiB in f32) and blocks are scanned in parallel.
+const BLOCK_ROWS: usize = 4096;
+
+/// Contiguous rows and the record of each.
+#[derive(Debug, Clone)]
+struct Block<R> {
     matrix: Matrix,
     records: Vec<R>,
-    row_of: HashMap<R, usize>,
+}
+
+/// A partition's blocks, as a search's snapshot holds them.
+type PartitionBlocks<R, P> = (P, Vec<Arc<Block<R>>>);
+
+#[derive(Debug)]
+struct Segment<R> {
+    storage: FaceStorage,
+    dimension: usize,
+    blocks: Vec<Arc<Block<R>>>,
+    /// Each record's block and row.
+    row_of: HashMap<R, (usize, usize)>,
 }
 
 impl<R: Clone + Eq + Hash> Segment<R> {
     fn new(storage: FaceStorage, dimension: usize) -> Self {
-        Segment { matrix: Matrix::new(storage, dimension), records: Vec::new(), row_of: HashMap::new() }
+        Segment { storage, dimension, blocks: Vec::new(), row_of: HashMap::new() }
+    }
+
+    fn len(&self) -> usize {
+        self.row_of.len()
     }
 
     fn upsert(&mut self, record: R, vector: &[f32]) {
-        if let Some(&row) = self.row_of.get(&record) {
-            self.matrix.set(row, vector);
+        if let Some(&(block, row)) = self.row_of.get(&record) {
+            Arc::make_mut(&mut self.blocks[block]).matrix.set(row, vector);
             return;
         }
-        self.row_of.insert(record.clone(), self.records.len());
-        self.records.push(record);
-        self.matrix.push(vector);
+        if self.blocks.last().is_none_or(|b| b.records.len() >= BLOCK_ROWS) {
+            // A bulk load reserved its rows in the index: each block is then allocated once.
+            let expected = self.row_of.capacity().saturating_sub(self.row_of.len()).clamp(1, BLOCK_ROWS);
+            let mut matrix = Matrix::new(self.storage, self.dimension);
+            matrix.reserve(expected);
+            self.blocks.push(Arc::new(Block { matrix, records: Vec::with_capacity(expected) }));
+        }
+        let index = self.blocks.len() - 1;
+        let block = Arc::make_mut(&mut self.blocks[index]);
+        self.row_of.insert(record.clone(), (index, block.records.len()));
+        block.records.push(record);
+        block.matrix.push(vector);
     }
 
     fn remove(&mut self, record: &R) -> bool {
-        let Some(row) = self.row_of.remove(record) else { return false };
-        let last = self.records.len() - 1;
-        self.matrix.swap_remove(row);
+        let Some((index, row)) = self.row_of.remove(record) else { return false };
+        let block = Arc::make_mut(&mut self.blocks[index]);
+        let last = block.records.len() - 1;
+        block.matrix.swap_remove(row);
         if row != last {
-            self.records.swap(row, last);
-            self.row_of.insert(self.records[row].clone(), row);
+            block.records.swap(row, last);
+            self.row_of.insert(block.records[row].clone(), (index, row));
         }
-        self.records.pop();
+        block.records.pop();
         true
+    }
+
+    /// The stored vector of `record`, decoded.
+    fn decoded(&self, record: &R) -> Option<Vec<f32>> {
+        let &(block, row) = self.row_of.get(record)?;
+        Some(self.blocks[block].matrix.decoded(row))
     }
 }
 
@@ -125,10 +166,10 @@ where
         let segment = segments
             .entry((partition, template.algorithm().clone()))
             .or_insert_with(|| Segment::new(self.storage, template.vector().len()));
-        if segment.matrix.dimension != template.vector().len() {
+        if segment.dimension != template.vector().len() {
             return Err(FaceError::DimensionMismatch {
                 algorithm: template.algorithm().clone(),
-                expected: segment.matrix.dimension,
+                expected: segment.dimension,
                 found: template.vector().len(),
             });
         }
@@ -143,9 +184,8 @@ where
         let segment = segments
             .entry((partition, algorithm.clone()))
             .or_insert_with(|| Segment::new(self.storage, dimension));
-        if segment.matrix.dimension == dimension {
-            segment.matrix.reserve(additional);
-            segment.records.reserve(additional);
+        // Blocks are bounded and grow as they fill; only the index is sized up front.
+        if segment.dimension == dimension {
             segment.row_of.reserve(additional);
         }
     }
@@ -158,7 +198,7 @@ where
 
     /// Number of stored templates.
     pub fn len(&self) -> usize {
-        self.segments.read().unwrap_or_else(|e| e.into_inner()).values().map(|s| s.records.len()).sum()
+        self.segments.read().unwrap_or_else(|e| e.into_inner()).values().map(Segment::len).sum()
     }
 
     /// Whether no template is stored.
@@ -179,15 +219,16 @@ where
     ) -> Result<Option<FaceComparison>, FaceError> {
         let segments = self.segments.read().unwrap_or_else(|e| e.into_inner());
         if let Some(segment) = segments.get(&(partition, probe.algorithm().clone()))
-            && let Some(&row) = segment.row_of.get(record)
+            && let Some(vector) = segment.decoded(record)
         {
-            let d = segment.matrix.dimension;
-            let reference = FaceTemplate::new(probe.algorithm().clone(), segment.matrix.decoded(row))
-                .map_err(|_| FaceError::DimensionMismatch {
+            let d = segment.dimension;
+            let reference = FaceTemplate::new(probe.algorithm().clone(), vector).map_err(|_| {
+                FaceError::DimensionMismatch {
                     algorithm: probe.algorithm().clone(),
                     expected: d,
                     found: probe.vector().len(),
-                })?;
+                }
+            })?;
             let calibration = self.calibration(probe.algorithm(), d);
             return compare(probe, &reference, &calibration).map(Some);
         }
@@ -232,11 +273,9 @@ where
         partitions: &[P],
         top_k: usize,
     ) -> Result<Vec<Vec<FaceCandidate<R, P>>>, FaceError> {
-        let segments = self.segments.read().unwrap_or_else(|e| e.into_inner());
         let mut allowed = partitions.to_vec();
         allowed.sort();
         allowed.dedup();
-        let mut best: Vec<Vec<(f32, R, P)>> = vec![Vec::new(); probes.len()];
         let mut groups: Vec<(&FaceAlgorithm, usize, Vec<usize>)> = Vec::new();
         for (i, probe) in probes.iter().enumerate() {
             let key = (probe.algorithm(), probe.vector().len());
@@ -245,26 +284,41 @@ where
                 None => groups.push((key.0, key.1, vec![i])),
             }
         }
-        for (algorithm, d, members) in &groups {
+        // The snapshot: the blocks each group may see, taken under the read lock, scanned
+        // without it.
+        let mut snapshot: Vec<Vec<PartitionBlocks<R, P>>> = Vec::with_capacity(groups.len());
+        {
+            let segments = self.segments.read().unwrap_or_else(|e| e.into_inner());
+            for (algorithm, d, _) in &groups {
+                let mut seen = Vec::new();
+                for &partition in &allowed {
+                    let Some(segment) = segments.get(&(partition, (*algorithm).clone())) else { continue };
+                    if segment.dimension != *d {
+                        return Err(FaceError::DimensionMismatch {
+                            algorithm: (*algorithm).clone(),
+                            expected: segment.dimension,
+                            found: *d,
+                        });
+                    }
+                    seen.push((partition, segment.blocks.clone()));
+                }
+                snapshot.push(seen);
+            }
+        }
+        let mut best: Vec<Vec<(f32, R, P)>> = vec![Vec::new(); probes.len()];
+        let order = |a: &(f32, R, P), b: &(f32, R, P)| {
+            b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2))
+        };
+        for ((_, _, members), seen) in groups.iter().zip(&snapshot) {
             let vectors: Vec<&[f32]> = members.iter().map(|&i| probes[i].vector()).collect();
-            for &partition in &allowed {
-                let Some(segment) = segments.get(&(partition, (*algorithm).clone())) else { continue };
-                if segment.matrix.dimension != *d {
-                    return Err(FaceError::DimensionMismatch {
-                        algorithm: (*algorithm).clone(),
-                        expected: segment.matrix.dimension,
-                        found: *d,
-                    });
-                }
-                let tie = |a: usize, b: usize| segment.records[a].cmp(&segment.records[b]);
-                for (&i, rows) in members.iter().zip(scan(&segment.matrix, &vectors, top_k, &tie)) {
-                    best[i].extend(
-                        rows.into_iter().map(|(c, row)| (c, segment.records[row].clone(), partition)),
-                    );
-                    keep_top(&mut best[i], top_k, |a, b| {
-                        b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2))
-                    });
-                }
+            let blocks: Vec<(P, &Block<R>)> =
+                seen.iter().flat_map(|(p, blocks)| blocks.iter().map(move |b| (*p, b.as_ref()))).collect();
+            let matrices: Vec<&Matrix> = blocks.iter().map(|(_, b)| &b.matrix).collect();
+            let record = |(m, row): (usize, usize)| &blocks[m].1.records[row];
+            let tie = |a, b| record(a).cmp(record(b));
+            for (&i, rows) in members.iter().zip(scan(&matrices, &vectors, top_k, &tie)) {
+                best[i].extend(rows.into_iter().map(|(c, at)| (c, record(at).clone(), blocks[at.0].0)));
+                keep_top(&mut best[i], top_k, order);
             }
         }
         Ok(best

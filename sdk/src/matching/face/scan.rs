@@ -1,4 +1,4 @@
-//! The 1:N scan of one [`Matrix`] for a batch of probes: each pass over the rows scores every
+//! The 1:N scan of matrices (a gallery's blocks) for a batch of probes: each pass over the rows scores every
 //! probe (a batch of 32 reads the gallery once), on all cores of the current rayon pool, and
 //! keeps each probe's best `top_k`, ties broken by the caller's order of rows.
 
@@ -92,38 +92,51 @@ struct TaskResult {
     lower: Vec<Vec<f32>>,
 }
 
-/// The `top_k` rows of `matrix` for each of `probes` (each of the matrix's dimension), best
-/// first, ties in `tie` order. For [`FaceStorage::I8Reranked`] the scores are the exact f32
-/// ones; for the other compact types, the compact scan's.
+/// A row of one of the scanned matrices: (index of the matrix, row).
+pub(crate) type At = (usize, usize);
+
+/// The `top_k` rows of `matrices` (of one storage type and dimension, e.g. the blocks of a
+/// gallery) for each of `probes` (each of that dimension), best first, ties in `tie` order.
+/// For [`FaceStorage::I8Reranked`] the scores are the exact f32 ones, re-ranked with one cut
+/// over all the matrices; for the other compact types, the compact scan's.
 pub(crate) fn scan(
-    matrix: &Matrix,
+    matrices: &[&Matrix],
     probes: &[&[f32]],
     top_k: usize,
-    tie: &(dyn Fn(usize, usize) -> Ordering + Sync),
-) -> Vec<Vec<(f32, usize)>> {
-    let d = matrix.dimension;
-    if top_k == 0 || probes.is_empty() || matrix.rows == 0 || d == 0 {
+    tie: &(dyn Fn(At, At) -> Ordering + Sync),
+) -> Vec<Vec<(f32, At)>> {
+    let Some(first) = matrices.iter().find(|m| m.rows > 0) else { return vec![Vec::new(); probes.len()] };
+    let (d, storage) = (first.dimension, first.storage);
+    if top_k == 0 || probes.is_empty() || d == 0 {
         return vec![Vec::new(); probes.len()];
     }
-    let prepared = Probes::new(probes, matrix.storage, d);
-    let tasks = matrix.rows.div_ceil(ROWS_PER_TASK);
-    let results: Vec<TaskResult> = (0..tasks)
-        .into_par_iter()
-        .map(|t| {
-            scan_rows(matrix, &prepared, top_k, t * ROWS_PER_TASK, ((t + 1) * ROWS_PER_TASK).min(matrix.rows))
+    let prepared = Probes::new(probes, storage, d);
+    let tasks: Vec<(usize, usize, usize)> = matrices
+        .iter()
+        .enumerate()
+        .flat_map(|(m, matrix)| {
+            (0..matrix.rows.div_ceil(ROWS_PER_TASK))
+                .map(move |t| (m, t * ROWS_PER_TASK, ((t + 1) * ROWS_PER_TASK).min(matrix.rows)))
         })
         .collect();
-    let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then_with(|| tie(a.1, b.1));
+    let results: Vec<(usize, TaskResult)> = tasks
+        .into_par_iter()
+        .map(|(m, start, end)| (m, scan_rows(matrices[m], &prepared, top_k, start, end)))
+        .collect();
+    let order = |a: &(f32, At), b: &(f32, At)| b.0.total_cmp(&a.0).then_with(|| tie(a.1, b.1));
     (0..prepared.count)
         .map(|p| {
-            let mut all: Vec<(f32, usize)> = results.iter().flat_map(|r| r.best[p].iter().copied()).collect();
-            if matrix.storage == FaceStorage::I8Reranked {
+            let mut all: Vec<(f32, At)> = results
+                .iter()
+                .flat_map(|(m, r)| r.best[p].iter().map(move |&(score, row)| (score, (*m, row))))
+                .collect();
+            if storage == FaceStorage::I8Reranked {
                 all = rerank(
-                    matrix,
+                    matrices,
                     probes[p],
                     top_k,
                     all,
-                    results.iter().flat_map(|r| r.lower[p].iter().copied()),
+                    results.iter().flat_map(|(_, r)| r.lower[p].iter().copied()),
                 );
             }
             all.sort_by(order);
@@ -133,16 +146,16 @@ pub(crate) fn scan(
         .collect()
 }
 
-/// Keeps the candidates whose upper bound reaches the k-th best lower bound over the whole
-/// matrix, and scores them in f32. Sound: k rows score at least that bound, so every row of
+/// Keeps the candidates whose upper bound reaches the k-th best lower bound over all the
+/// matrices, and scores them in f32. Sound: k rows score at least that bound, so every row of
 /// the exact top k has an upper bound at or above it.
 fn rerank(
-    matrix: &Matrix,
+    matrices: &[&Matrix],
     probe: &[f32],
     top_k: usize,
-    candidates: Vec<(f32, usize)>,
+    candidates: Vec<(f32, At)>,
     lower: impl Iterator<Item = f32>,
-) -> Vec<(f32, usize)> {
+) -> Vec<(f32, At)> {
     let mut lower: Vec<f32> = lower.collect();
     let cut = if lower.len() >= top_k {
         lower.select_nth_unstable_by(top_k - 1, |a, b| b.total_cmp(a));
@@ -150,11 +163,13 @@ fn rerank(
     } else {
         f32::NEG_INFINITY
     };
-    let d = matrix.dimension;
     candidates
         .into_iter()
         .filter(|&(upper, _)| upper >= cut)
-        .map(|(_, row)| (dot(probe, &matrix.full[row * d..(row + 1) * d]), row))
+        .map(|(_, (m, row))| {
+            let d = matrices[m].dimension;
+            (dot(probe, &matrices[m].full[row * d..(row + 1) * d]), (m, row))
+        })
         .collect()
 }
 

@@ -148,3 +148,47 @@ fn removal_keeps_every_storage_consistent() {
         assert!(gallery.verify(SourceSystem::Vis, &299, &probes[1]).unwrap().is_some());
     }
 }
+
+/// Across several blocks, with rows removed from the first ones and re-enrolled ones, every
+/// exact storage returns the brute-force f32 ranking of what remains.
+#[test]
+fn a_gallery_of_several_blocks_returns_the_brute_force_top_k() {
+    let (n, d, k) = (9_000usize, 32usize, 10usize);
+    let alg = algorithm("synthetic/gaussian@1");
+    let mut rng = Rng::new(23);
+    let templates: Vec<FaceTemplate> =
+        (0..n).map(|_| FaceIdentity::random(d, &mut rng).sample(&alg, 0.8, &mut rng).unwrap()).collect();
+    let probes: Vec<FaceTemplate> =
+        (0..4).map(|_| FaceIdentity::random(d, &mut rng).sample(&alg, 0.8, &mut rng).unwrap()).collect();
+    let removed = |r: usize| r % 7 == 3 && r < 5_000;
+    for storage in FaceStorage::ALL.into_iter().filter(|s| s.is_exact()) {
+        let gallery: FaceGallery<u32, SourceSystem> = FaceGallery::with_storage(storage);
+        for (r, t) in templates.iter().enumerate() {
+            gallery.enrol(SourceSystem::Vis, r as u32, t).unwrap();
+        }
+        for r in (0..n).filter(|r| removed(*r)) {
+            assert_eq!(gallery.remove(&(r as u32)), 1);
+        }
+        // A record written again keeps one row.
+        gallery.enrol(SourceSystem::Vis, 1, &templates[1]).unwrap();
+        assert_eq!(gallery.len(), n - (0..n).filter(|r| removed(*r)).count());
+        for probe in &probes {
+            let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            let cosine = |v: &[f32]| {
+                v.iter().zip(probe.vector()).map(|(a, b)| a * b).sum::<f32>()
+                    / (norm(v) * norm(probe.vector()))
+            };
+            let mut truth: Vec<(f32, u32)> =
+                (0..n).filter(|r| !removed(*r)).map(|r| (cosine(templates[r].vector()), r as u32)).collect();
+            truth.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let found: Vec<u32> = gallery
+                .identify(probe, &[SourceSystem::Vis], k)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.record)
+                .collect();
+            let expected: Vec<u32> = truth.iter().take(k).map(|t| t.1).collect();
+            assert_eq!(found, expected, "{}", storage.name());
+        }
+    }
+}
