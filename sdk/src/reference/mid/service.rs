@@ -15,6 +15,7 @@ use crate::model::{
 use crate::model::{OverdueRequest, PersonRequest, RequestFiling, RequestId, RequestProgress};
 
 use super::super::handle::Handle;
+use super::super::rules::mid::verification_overdue;
 use super::super::shared::Core;
 use super::super::state::{Link, State};
 use super::authority::data_authority;
@@ -423,12 +424,8 @@ impl IdentityDetector for Handle {
         Ok(state
             .links
             .values()
-            .filter(|l| {
-                l.colour == LinkColour::Yellow
-                    && l.from_border_check
-                    && l.responsible == me.authority
-                    && now.since(l.created_at) >= deadline
-            })
+            .filter(|l| l.responsible == me.authority)
+            .filter(|l| verification_overdue(l.colour, l.from_border_check, l.created_at, now, deadline))
             .map(|l| view(l, &me))
             .collect())
     }

@@ -3,7 +3,7 @@
 //! deadlines of a person's requests (MID-19) are in `mid::colour`, `mid::authority`,
 //! `mid::visibility` and `mid::requests`.
 
-use crate::model::{SourceSystem, StoredRecord};
+use crate::model::{LinkColour, Millis, SourceSystem, StoredRecord, Timestamp};
 
 /// MID-02: the systems whose records detection compares a record of `system` with: the other
 /// EU information systems, never the same one.
@@ -22,4 +22,16 @@ pub fn in_detection_scope(record: &StoredRecord) -> bool {
 /// issuing country, normalised).
 pub fn same_travel_document(a: &StoredRecord, b: &StoredRecord) -> bool {
     a.data.travel_documents.iter().any(|x| b.data.travel_documents.iter().any(|y| x.is_same_document(y)))
+}
+
+/// MID-11: whether a yellow link created by a write made in the person's presence (a border
+/// check) has passed the deadline of its manual verification, `deadline` after its creation.
+pub fn verification_overdue(
+    colour: LinkColour,
+    from_border_check: bool,
+    created_at: Timestamp,
+    now: Timestamp,
+    deadline: Millis,
+) -> bool {
+    colour == LinkColour::Yellow && from_border_check && now.since(created_at) >= deadline
 }

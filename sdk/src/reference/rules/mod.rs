@@ -16,6 +16,7 @@
 //! | BMS-01 (quality gate) | `templates::prepare` (measured quality against `QualityThresholds`) |
 //! | MID-01, MID-02 (detection scope) | [`mid::in_detection_scope`], [`mid::systems_compared`] |
 //! | MID-05, MID-06, MID-07, POLICY MID-P1/P2 (colours) | [`crate::reference::mid::colour`] |
+//! | MID-11 (deadline of a border check's verification) | [`mid::verification_overdue`] |
 //! | MID-09 (responsible authority) | [`crate::reference::mid::authority`] |
 //! | MID-12 (visibility) | [`crate::reference::mid::visibility`] |
 //! | MID-19 (deadlines of a person's requests) | [`crate::reference::mid::requests::missed_deadlines`] |

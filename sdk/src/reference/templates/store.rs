@@ -5,8 +5,9 @@
 //! # Concurrency
 //!
 //! The store is the sBMS's own: no other component's lock guards it. Every method takes
-//! `&self`. A 1:N search holds no lock while it scans the fingerprint gallery (it scans a
-//! copy-on-write snapshot), so a registration's writes never wait for a running search. The
+//! `&self`. A 1:N search holds no lock while it scans the fingerprint or the face gallery (it
+//! scans a copy-on-write snapshot of each), so a registration's writes never wait for a running
+//! search. The
 //! per-record map is behind a read-write lock held only to look up or replace one entry.
 //! Writes of one record are serialised by the caller (the record store's lock), so a record's
 //! templates are never written by two threads at once.
