@@ -4,9 +4,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BiometricData, CountryCode, DocumentNumber, DocumentType, IdentityData, LinkColour, LinkEnd, Name,
-    PartialDate, PlaceName, ProfileId, QueryField, RecordRef, Sex, Sin, SisAlert, SourceSystem,
-    TravelDocument,
+    BiometricData, CountryCode, DocumentNumber, DocumentType, IdentityData, IdentityVerdict, LinkColour,
+    LinkEnd, Name, PartialDate, PlaceName, ProfileId, QueryField, RecordRef, Sex, Sin, SisAlert,
+    SourceSystem, TravelDocument,
 };
 
 /// Alphanumeric identity data to search with; every field is optional.
@@ -221,6 +221,11 @@ pub struct ResultItem {
     /// The MID links of the record the caller may see, when the profile may receive them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<LinkIndication>,
+    /// The verdict of DR 2023/333 on the record's identity data against the query's, when the
+    /// query gave identity data and the profile may receive identity data: the law's answer,
+    /// shown beside an order that may be by a ranking score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_verdict: Option<IdentityVerdict>,
 }
 
 /// The answer of one source, delivered as soon as that source has answered (ESP-06).

@@ -3,25 +3,49 @@
 
 use crate::matching::identity::{PreparedIdentity, compare_prepared};
 use crate::model::{
-    CategoryVerdict, DocumentQuery, IdentityCategory, IdentityComparison, IdentityQuery, StoredRecord,
+    CategoryVerdict, DocumentQuery, IdentityCategory, IdentityComparison, IdentityQuery, IdentityVerdict,
+    StoredRecord,
 };
 
 use super::config::ReferenceConfig;
 use super::state::State;
 
+/// The categories a query gives.
+fn given_categories(query: &IdentityQuery) -> Vec<IdentityCategory> {
+    let mut given = Vec::new();
+    if query.surname.is_some() || query.first_names.is_some() {
+        given.push(IdentityCategory::Names);
+    }
+    if query.date_of_birth.is_some() {
+        given.push(IdentityCategory::DateOfBirth);
+    }
+    if query.sex.is_some() {
+        given.push(IdentityCategory::Sex);
+    }
+    if query.nationality.is_some() || query.place_of_birth.is_some() {
+        given.push(IdentityCategory::NationalityOrPlaceOfBirth);
+    }
+    given
+}
+
+/// The verdict on a record for a query, over the categories the query gives (DR 2023/333's
+/// rules, applied to what was asked): SAME when every one is equal, SIMILAR when every one is
+/// equal or similar, otherwise DIFFERENT.
+pub(crate) fn query_verdict(query: &IdentityQuery, comparison: &IdentityComparison) -> IdentityVerdict {
+    let verdicts: Vec<Option<CategoryVerdict>> =
+        given_categories(query).into_iter().map(|c| comparison.category(c).map(|c| c.verdict)).collect();
+    if verdicts.iter().all(|v| *v == Some(CategoryVerdict::Equal)) {
+        IdentityVerdict::Same
+    } else if verdicts.iter().all(|v| matches!(v, Some(CategoryVerdict::Equal | CategoryVerdict::Similar))) {
+        IdentityVerdict::Similar
+    } else {
+        IdentityVerdict::Different
+    }
+}
+
 /// Whether every category the query gives agrees (equal or similar) with the record.
 pub(crate) fn query_categories_agree(query: &IdentityQuery, comparison: &IdentityComparison) -> bool {
-    let agrees = |category| {
-        comparison
-            .category(category)
-            .is_some_and(|c| matches!(c.verdict, CategoryVerdict::Equal | CategoryVerdict::Similar))
-    };
-    let names_given = query.surname.is_some() || query.first_names.is_some();
-    (!names_given || agrees(IdentityCategory::Names))
-        && (query.date_of_birth.is_none() || agrees(IdentityCategory::DateOfBirth))
-        && (query.sex.is_none() || agrees(IdentityCategory::Sex))
-        && ((query.nationality.is_none() && query.place_of_birth.is_none())
-            || agrees(IdentityCategory::NationalityOrPlaceOfBirth))
+    query_verdict(query, comparison) != IdentityVerdict::Different
 }
 
 /// Alphanumeric query data, with the identity prepared once for all the comparisons.

@@ -9,18 +9,20 @@ use futures_util::stream::FuturesUnordered;
 
 use crate::api::{Error, Result, SearchPortal, SourceResultStream};
 use crate::model::{
-    Component, DataCategory, DataType, EspProfile, FailureNotice, IdentityData, IdentityQuery, LinkColour,
-    LinkIndication, LogEvent, MatchBasis, Principal, RecordRef, ResultItem, SearchRequest, SourceBehaviour,
-    SourceOutcome, SourceResult, SourceSystem, StoredRecord,
+    Component, DataCategory, DataType, EspProfile, FailureNotice, IdentityData, IdentityQuery,
+    IdentityVerdict, LinkColour, LinkIndication, LogEvent, MatchBasis, Principal, RecordRef, ResultItem,
+    SearchRequest, SourceBehaviour, SourceOutcome, SourceResult, SourceSystem, StoredRecord,
 };
 
-use super::alphanumeric::AlphanumericQuery;
+use super::alphanumeric::{AlphanumericQuery, query_verdict};
 use super::config::ReferenceConfig;
 use super::handle::Handle;
 use super::mid::visibility::{can_see, end_for};
 use super::rules;
 use super::state::State;
 use super::templates;
+use crate::matching::identity::rank::{RankProfile, RankWeights, rank_score};
+use crate::matching::identity::{PreparedIdentity, compare_prepared};
 
 const FALLBACK_ADVICE: &str = "the system did not answer: query it directly under its own rules (Art 11)";
 
@@ -92,6 +94,7 @@ fn item(
     record: &RecordRef,
     matched_by: Vec<MatchBasis>,
     matched: &BTreeSet<RecordRef>,
+    identity_verdict: Option<IdentityVerdict>,
 ) -> Option<ResultItem> {
     let stored = state.records.get(record)?;
     let may = |c: DataCategory| rules::esp::reply_carries(profile, c);
@@ -129,7 +132,61 @@ fn item(
         biometrics: may(DataCategory::BiometricData).then(|| stored.data.biometrics.clone()),
         alert: if may(DataCategory::AlertData) { stored.data.sis_alert } else { None },
         links,
+        identity_verdict: identity_verdict.filter(|_| may(DataCategory::IdentityData)),
     })
+}
+
+/// How a source's items are ordered when the query gives identity data: by the ranked search
+/// score (`matching::identity::rank`: per-field agreement weights, blank fields neutral), best
+/// first, ties by record; each item carries the DR 2023/333 verdict beside its place. Without
+/// identity data the items stay in record order.
+struct Ranking<'c, 'q> {
+    query: Option<(&'q IdentityQuery, PreparedIdentity, RankProfile)>,
+    config: &'c ReferenceConfig,
+    weights: RankWeights,
+}
+
+impl<'c, 'q> Ranking<'c, 'q> {
+    fn new(query: Option<&'q IdentityQuery>, config: &'c ReferenceConfig) -> Self {
+        let query = query.filter(|q| !q.is_empty()).map(|q| {
+            let prepared = PreparedIdentity::new(&q.to_identity_data());
+            let profile = RankProfile::new(&prepared);
+            (q, prepared, profile)
+        });
+        Ranking { query, config, weights: RankWeights::default() }
+    }
+
+    /// The verdict on `record`'s identity data over the categories the query gives.
+    fn verdict(&self, state: &State, record: &RecordRef) -> Option<IdentityVerdict> {
+        let (query, prepared, _) = self.query.as_ref()?;
+        let theirs = state.prepared.get(record)?;
+        Some(query_verdict(query, &compare_prepared(prepared, theirs, &self.config.similarity)))
+    }
+
+    /// Orders `items` by rank score, best first; equal scores by verdict (SAME first), then
+    /// by record.
+    fn order(&self, state: &State, items: &mut [ResultItem]) {
+        let Some((_, _, probe)) = &self.query else { return };
+        let key = |item: &ResultItem| {
+            let score = state
+                .prepared
+                .get(&item.record)
+                .map_or(f32::NEG_INFINITY, |p| rank_score(probe, &RankProfile::new(p), &self.weights));
+            let verdict = match self.verdict(state, &item.record) {
+                Some(IdentityVerdict::Same) => 0u8,
+                Some(IdentityVerdict::Similar) => 1,
+                _ => 2,
+            };
+            (score, verdict)
+        };
+        let mut scored: Vec<((f32, u8), ResultItem)> = items.iter().map(|i| (key(i), i.clone())).collect();
+        scored.sort_by(|a, b| {
+            b.0.0.total_cmp(&a.0.0).then_with(|| a.0.1.cmp(&b.0.1)).then_with(|| a.1.record.cmp(&b.1.record))
+        });
+        for (slot, (_, item)) in items.iter_mut().zip(scored) {
+            *slot = item;
+        }
+    }
 }
 
 impl Handle {
@@ -171,6 +228,7 @@ impl Handle {
         let mut results: BTreeMap<SourceSystem, SourceResult> = BTreeMap::new();
         {
             let state = self.core.records();
+            let ranking = Ranking::new(request.identity.as_ref(), config);
             let identity = AlphanumericQuery::new(request.identity.as_ref(), None);
             let document = AlphanumericQuery::new(None, request.travel_document.as_ref());
             let by_date = index_probe(request);
@@ -214,11 +272,31 @@ impl Handle {
                     Some(found) => {
                         let mut items: Vec<ResultItem> = found
                             .iter()
-                            .filter_map(|(r, why)| item(&state, me, profile, r, why.clone(), &matched))
+                            .filter_map(|(r, why)| {
+                                item(
+                                    &state,
+                                    me,
+                                    profile,
+                                    r,
+                                    why.clone(),
+                                    &matched,
+                                    ranking.verdict(&state, r),
+                                )
+                            })
                             .collect();
                         for r in via_white.get(system).into_iter().flatten() {
-                            items.extend(item(&state, me, profile, r, vec![MatchBasis::WhiteLink], &matched));
+                            let verdict = ranking.verdict(&state, r);
+                            items.extend(item(
+                                &state,
+                                me,
+                                profile,
+                                r,
+                                vec![MatchBasis::WhiteLink],
+                                &matched,
+                                verdict,
+                            ));
                         }
+                        ranking.order(&state, &mut items);
                         let outcome =
                             if items.is_empty() { SourceOutcome::NoHit } else { SourceOutcome::Hit };
                         SourceResult { source: *system, outcome, items, fallback: None }

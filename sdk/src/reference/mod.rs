@@ -34,6 +34,8 @@ mod operators;
 mod policies;
 mod profiles;
 mod quality;
+#[cfg(test)]
+mod ranking_tests;
 mod retention;
 mod rules;
 pub(crate) mod sbms;
