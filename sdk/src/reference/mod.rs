@@ -46,6 +46,8 @@ mod sources;
 mod state;
 mod templates;
 mod test_control;
+#[cfg(test)]
+mod test_support;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;

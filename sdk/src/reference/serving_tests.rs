@@ -3,16 +3,14 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::api::Connector;
 use crate::model::{
-    AuthorityKind, BiometricData, CountryCode, Date, DocumentNumber, DocumentType, FingerPosition,
-    FingerprintSample, IdentifyRequest, Organisation, RecordId, RecordRef, RecordWrite, SourceSystem,
-    Timestamp, TravelDocument,
+    BiometricData, FingerPosition, FingerprintSample, IdentifyRequest, RecordRef, RecordWrite,
 };
 use crate::synthetic::fingerprint::{ImpressionParams, impression};
 use crate::synthetic::identity::IdentityGenerator;
 
-use super::{Reference, ReferenceConfig};
+use super::ReferenceConfig;
+use super::test_support::{self, Fixture, runtime};
 
 const SEED: u64 = 12;
 
@@ -29,21 +27,10 @@ fn fingers(person: u64, impression_number: u64) -> Vec<FingerprintSample> {
 
 /// A VIS record of synthetic `person`: identity, passport, two fingerprints.
 fn visa_record(person: u64) -> (RecordRef, RecordWrite) {
-    let identity = IdentityGenerator::new(SEED + person).person().identity;
-    let mut write = RecordWrite::new(Organisation::member_state("DEU").expect("DEU"), identity);
-    write.travel_documents.push(TravelDocument {
-        document_type: DocumentType::Passport,
-        number: DocumentNumber::new(format!("P{person:07}")).expect("document number"),
-        issuing_country: CountryCode::new("UKR").expect("UKR"),
-        expiry: Some(Date::new(2032, 1, 31).expect("date")),
-    });
+    let (record, mut write) =
+        test_support::visa_record(person, IdentityGenerator::new(SEED + person).person().identity);
     write.biometrics.fingerprints = fingers(person, 1);
-    let id = RecordId::new(format!("VIS-{person:05}")).expect("record id");
-    (RecordRef::new(SourceSystem::Vis, id), write)
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime")
+    (record, write)
 }
 
 /// The identification is held inside its scan (its pool's only thread is busy) while another
@@ -52,22 +39,8 @@ fn runtime() -> tokio::runtime::Runtime {
 /// to end, here forever: the test would time out.
 #[test]
 fn a_registration_completes_while_an_identification_is_in_progress() {
-    let config = ReferenceConfig {
-        identification_threads: Some(1),
-        start_time: Some(Timestamp::from_unix_millis(1_780_000_000_000)),
-        ..ReferenceConfig::default()
-    };
-    let reference = Reference::new(config);
-    let writer = reference.source_system_principal(SourceSystem::Vis).expect("the VIS service");
-    let vis = reference.connect(&reference.register_principal(writer));
-    let officer = reference
-        .standard_principal(
-            AuthorityKind::BorderAuthority,
-            Organisation::member_state("DEU").expect("DEU"),
-            "officer",
-        )
-        .expect("a border officer");
-    let border = reference.connect(&reference.register_principal(officer));
+    let Fixture { reference, vis, border, .. } =
+        Fixture::new(ReferenceConfig { identification_threads: Some(1), ..ReferenceConfig::default() });
     let rt = runtime();
     for person in 0..20 {
         let (record, write) = visa_record(person);
