@@ -163,29 +163,31 @@ impl<'c, 'q> Ranking<'c, 'q> {
         Some(query_verdict(query, &compare_prepared(prepared, theirs, &self.config.similarity)))
     }
 
-    /// Orders `items` by rank score, best first; equal scores by verdict (SAME first), then
-    /// by record.
-    fn order(&self, state: &State, items: &mut [ResultItem]) {
-        let Some((_, _, probe)) = &self.query else { return };
-        let key = |item: &ResultItem| {
-            let score = state
-                .prepared
-                .get(&item.record)
-                .map_or(f32::NEG_INFINITY, |p| rank_score(probe, &RankProfile::new(p), &self.weights));
-            let verdict = match self.verdict(state, &item.record) {
-                Some(IdentityVerdict::Same) => 0u8,
-                Some(IdentityVerdict::Similar) => 1,
-                _ => 2,
-            };
-            (score, verdict)
+    /// Orders a source's items, each with its verdict, by rank score, best first; equal scores
+    /// by verdict (SAME first), then by record. Without identity data in the query, as given.
+    fn order(&self, state: &State, items: Vec<(Option<IdentityVerdict>, ResultItem)>) -> Vec<ResultItem> {
+        let Some((_, _, probe)) = &self.query else {
+            return items.into_iter().map(|(_, item)| item).collect();
         };
-        let mut scored: Vec<((f32, u8), ResultItem)> = items.iter().map(|i| (key(i), i.clone())).collect();
-        scored.sort_by(|a, b| {
-            b.0.0.total_cmp(&a.0.0).then_with(|| a.0.1.cmp(&b.0.1)).then_with(|| a.1.record.cmp(&b.1.record))
+        let mut keyed: Vec<(f32, u8, ResultItem)> = items
+            .into_iter()
+            .map(|(verdict, item)| {
+                let score = state
+                    .prepared
+                    .get(&item.record)
+                    .map_or(f32::NEG_INFINITY, |p| rank_score(probe, &RankProfile::new(p), &self.weights));
+                let tier = match verdict {
+                    Some(IdentityVerdict::Same) => 0u8,
+                    Some(IdentityVerdict::Similar) => 1,
+                    _ => 2,
+                };
+                (score, tier, item)
+            })
+            .collect();
+        keyed.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.record.cmp(&b.2.record))
         });
-        for (slot, (_, item)) in items.iter_mut().zip(scored) {
-            *slot = item;
-        }
+        keyed.into_iter().map(|(_, _, item)| item).collect()
     }
 }
 
@@ -270,33 +272,21 @@ impl Handle {
                         fallback: Some(FALLBACK_ADVICE.into()),
                     },
                     Some(found) => {
-                        let mut items: Vec<ResultItem> = found
+                        // The records the query matched, then those white-linked to them.
+                        let white = via_white.get(system).into_iter().flatten();
+                        let answered = found
                             .iter()
-                            .filter_map(|(r, why)| {
-                                item(
-                                    &state,
-                                    me,
-                                    profile,
-                                    r,
-                                    why.clone(),
-                                    &matched,
-                                    ranking.verdict(&state, r),
-                                )
-                            })
-                            .collect();
-                        for r in via_white.get(system).into_iter().flatten() {
-                            let verdict = ranking.verdict(&state, r);
-                            items.extend(item(
-                                &state,
-                                me,
-                                profile,
-                                r,
-                                vec![MatchBasis::WhiteLink],
-                                &matched,
-                                verdict,
-                            ));
-                        }
-                        ranking.order(&state, &mut items);
+                            .map(|(r, why)| (r, why.clone()))
+                            .chain(white.map(|r| (r, vec![MatchBasis::WhiteLink])));
+                        let items = ranking.order(
+                            &state,
+                            answered
+                                .filter_map(|(r, why)| {
+                                    let verdict = ranking.verdict(&state, r);
+                                    item(&state, me, profile, r, why, &matched, verdict).map(|i| (verdict, i))
+                                })
+                                .collect(),
+                        );
                         let outcome =
                             if items.is_empty() { SourceOutcome::NoHit } else { SourceOutcome::Hit };
                         SourceResult { source: *system, outcome, items, fallback: None }
