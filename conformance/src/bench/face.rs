@@ -11,7 +11,7 @@ mod bandwidth;
 use std::collections::HashSet;
 use std::time::Instant;
 
-use jha_interop::matching::face::{FaceCandidate, FaceGallery, FaceStorage};
+use jha_interop::matching::face::{FaceCandidate, FaceGallery, FaceStorage, kernel_paths};
 use jha_interop::model::{FaceAlgorithm, FaceTemplate, SourceSystem};
 use jha_interop::synthetic::Rng;
 use jha_interop::synthetic::face::FaceIdentity;
@@ -42,6 +42,16 @@ const BATCHES: [usize; 3] = [1, 8, 32];
 const PROBE_FIDELITY: f64 = 0.7;
 
 type Gallery = FaceGallery<u32, SourceSystem>;
+
+/// One timed configuration.
+struct Row {
+    storage: FaceStorage,
+    threads: usize,
+    batch: usize,
+    ms_per_query: f64,
+    /// Gallery bytes read per second (a batch reads the gallery once).
+    gbps: f64,
+}
 type Found = Vec<Vec<FaceCandidate<u32, SourceSystem>>>;
 
 /// Runs the benchmark, printing the report on stdout and progress on stderr.
@@ -70,11 +80,9 @@ pub fn run(options: &Options) -> Result<(), String> {
     println!(
         "1-core figures use the searching thread's CPU time, all-core figures wall-clock time (best of {RUNS})"
     );
-    println!();
-    println!(
-        "{:<7} {:>9} {:>6} {:>5} {:>9} {:>7} {:>10}",
-        "storage", "B/vector", "cores", "batch", "ms/query", "GB/s", "×bandwidth"
-    );
+    println!("kernel paths on this CPU: {}", kernel_paths());
+    // Rows are printed at the end, every ratio against the best bandwidth of the whole run.
+    let mut rows: Vec<Row> = Vec::new();
     let mut truth: Option<Found> = None;
     let mut quality = Vec::new();
     for storage in FaceStorage::ALL {
@@ -91,22 +99,18 @@ pub fn run(options: &Options) -> Result<(), String> {
         let again = bandwidth::measure()?;
         bandwidth.one_core = bandwidth.one_core.max(again.one_core);
         bandwidth.all_cores = bandwidth.all_cores.max(again.all_cores);
-        for (pool, threads, reference) in [(&one, 1, bandwidth.one_core), (&all, cores, bandwidth.all_cores)]
-        {
+        for (pool, threads) in [(&one, 1), (&all, cores)] {
             for batch in BATCHES {
                 let seconds = time(pool, threads, &gallery, &probes, batch)?;
                 let passes = probes.len().div_ceil(batch) as f64;
                 let gbps = passes * (n * storage.scanned_bytes(d)) as f64 / seconds / 1e9;
-                println!(
-                    "{:<7} {:>9} {:>6} {:>5} {:>9.2} {:>7.1} {:>10.2}",
-                    storage.name(),
-                    storage.scanned_bytes(d),
+                rows.push(Row {
+                    storage,
                     threads,
                     batch,
-                    seconds * 1e3 / probes.len() as f64,
+                    ms_per_query: seconds * 1e3 / probes.len() as f64,
                     gbps,
-                    gbps / reference
-                );
+                });
             }
         }
         let found = all.install(|| gallery.identify_batch(&probes, &[SourceSystem::Vis], TOP_K));
@@ -119,6 +123,24 @@ pub fn run(options: &Options) -> Result<(), String> {
         "memory read bandwidth, best over the run (the ratios' reference): 1 core {:.1} GB/s, {cores} cores {:.1} GB/s",
         bandwidth.one_core, bandwidth.all_cores
     );
+    println!();
+    println!(
+        "{:<7} {:>9} {:>6} {:>5} {:>9} {:>7} {:>10}",
+        "storage", "B/vector", "cores", "batch", "ms/query", "GB/s", "×bandwidth"
+    );
+    for row in &rows {
+        let reference = if row.threads == 1 { bandwidth.one_core } else { bandwidth.all_cores };
+        println!(
+            "{:<7} {:>9} {:>6} {:>5} {:>9.2} {:>7.1} {:>10.2}",
+            row.storage.name(),
+            row.storage.scanned_bytes(d),
+            row.threads,
+            row.batch,
+            row.ms_per_query,
+            row.gbps,
+            row.gbps / reference
+        );
+    }
     println!();
     println!(
         "{:<7} {:>17} {:>17} {:>15} {:>14}",

@@ -4,8 +4,10 @@
 //! A plain `iter().zip().map().sum()` is a serial chain of dependent additions (the compiler
 //! may not reassociate float sums) and measured 3.5× slower on this project's machines. Here 16
 //! independent accumulators let the compiler use full SIMD registers; on x86-64 the same loop
-//! is also compiled for AVX2+FMA and chosen at run time when the CPU has them.
+//! is also compiled for AVX2+FMA and chosen at run time when the CPU has them; the block
+//! kernel has an AVX-512 path too ([`kernel_avx512`](super::kernel_avx512)).
 
+use super::isa::Isa;
 use super::lanes::dot_lanes;
 
 #[cfg(target_arch = "x86_64")]
@@ -30,16 +32,24 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// Scores of every row of `rows` (row-major, `dimension` values each) against every probe of
-/// `probes` (the same layout), written to `out[row * probe_count + probe]`. Each score equals
-/// `dot(probe, row)` bit for bit: the exact scan and the re-scoring of a compact scan agree.
-pub(crate) fn scores_f32(rows: &[f32], probes: &[f32], dimension: usize, out: &mut [f32]) {
+/// `probes` (the same layout), written to `out[row * probe_count + probe]`, on the `isa` path
+/// (the portable one when this CPU cannot run it). Each score equals `dot(probe, row)` bit for
+/// bit on every path: the exact scan and the re-scoring of a compact scan agree.
+pub(crate) fn scores_f32(isa: Isa, rows: &[f32], probes: &[f32], dimension: usize, out: &mut [f32]) {
     #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-            // SAFETY: the CPU supports AVX2 and FMA, checked just above.
-            return unsafe { avx2::scores(rows, probes, dimension, out) };
+    if isa.detected() {
+        match isa {
+            // SAFETY: the CPU supports AVX-512F/BW, AVX2, FMA and F16C (`isa.detected()`).
+            Isa::Avx512 | Isa::Avx512Vnni => {
+                return unsafe { super::kernel_avx512::scores(rows, probes, dimension, out) };
+            }
+            // SAFETY: the CPU supports AVX2 and FMA (`isa.detected()`).
+            Isa::Avx2 | Isa::AvxVnni => return unsafe { avx2::scores(rows, probes, dimension, out) },
+            Isa::Portable => {}
         }
     }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = isa;
     let probe_count = probes.len() / dimension.max(1);
     for (r, row) in rows.chunks_exact(dimension.max(1)).enumerate() {
         for (p, probe) in probes.chunks_exact(dimension.max(1)).enumerate() {
@@ -52,6 +62,7 @@ pub(crate) fn scores_f32(rows: &[f32], probes: &[f32], dimension: usize, out: &m
 mod avx2 {
     use std::arch::x86_64::*;
 
+    use super::super::kernel_avx512::PREFETCH_BYTES;
     use super::super::lanes::{LANES, reduce_lanes};
 
     /// Register blocking: two rows × two probes per pass keeps 8 accumulators busy (enough to
@@ -94,11 +105,15 @@ mod avx2 {
         let full = d / LANES * LANES;
         let row = |r: usize| &rows[(r0 + r) * d..(r0 + r + 1) * d];
         let probe = |p: usize| &probes[(p0 + p) * d..(p0 + p + 1) * d];
+        // Rows prefetched ahead of the reading, as on the AVX-512 path.
+        let ahead = PREFETCH_BYTES.max(R * d * 4);
         let mut acc = [[[_mm256_setzero_ps(); 2]; P]; R];
         let mut i = 0;
         while i < full {
             for (r, acc_r) in acc.iter_mut().enumerate() {
                 let x = row(r);
+                // A hint: never faults; `wrapping_add` makes no reference.
+                _mm_prefetch::<_MM_HINT_T0>(x.as_ptr().wrapping_add(i).cast::<i8>().wrapping_add(ahead));
                 // SAFETY: i + 16 ≤ full ≤ d = x.len() = probe(p).len().
                 let (x0, x1) =
                     unsafe { (_mm256_loadu_ps(x.as_ptr().add(i)), _mm256_loadu_ps(x.as_ptr().add(i + 8))) };
@@ -130,6 +145,7 @@ mod avx2 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::isa::Kernels;
     use super::*;
 
     #[test]
@@ -144,16 +160,25 @@ mod tests {
     }
 
     #[test]
-    fn block_scores_equal_the_pairwise_dot_bit_for_bit() {
-        for (d, nr, np) in [(512usize, 5usize, 3usize), (17, 3, 1), (8, 1, 4), (33, 4, 5)] {
+    fn block_scores_equal_the_pairwise_dot_bit_for_bit_on_every_path() {
+        let shapes = [(512usize, 5usize, 3usize), (17, 3, 1), (8, 1, 4), (33, 4, 5), (48, 9, 9), (512, 8, 1)];
+        for (isa, (d, nr, np)) in Kernels::F32_PATHS.into_iter().flat_map(|isa| shapes.map(|s| (isa, s))) {
+            if !isa.detected() {
+                eprintln!("f32 path {isa:?} not available on this CPU: skipped");
+                continue;
+            }
             let rows: Vec<f32> = (0..nr * d).map(|i| ((i * 37 % 101) as f32 - 50.0) / 613.0).collect();
             let probes: Vec<f32> = (0..np * d).map(|i| ((i * 53 % 97) as f32 - 48.0) / 451.0).collect();
             let mut out = vec![f32::NAN; nr * np];
-            scores_f32(&rows, &probes, d, &mut out);
+            scores_f32(isa, &rows, &probes, d, &mut out);
             for r in 0..nr {
                 for p in 0..np {
                     let expected = dot(&probes[p * d..(p + 1) * d], &rows[r * d..(r + 1) * d]);
-                    assert_eq!(out[r * np + p].to_bits(), expected.to_bits(), "d {d} row {r} probe {p}");
+                    assert_eq!(
+                        out[r * np + p].to_bits(),
+                        expected.to_bits(),
+                        "{isa:?} d {d} row {r} probe {p}"
+                    );
                 }
             }
         }

@@ -1,23 +1,30 @@
 //! Scores of binary16 gallery rows against f32 probes. Rows are decoded exactly to f32 (F16C on
-//! x86-64, [`from_f16`] elsewhere) and accumulated in the lanes and order of
+//! x86-64, 16 at a time with AVX-512 in [`kernel_avx512`](super::kernel_avx512), [`from_f16`]
+//! elsewhere) and accumulated in the lanes and order of
 //! [`dot`](super::dot), so a score equals `dot(probe, decoded row)` bit for bit on every path.
 
 use super::f16::from_f16;
+use super::isa::Isa;
 use super::lanes::{LANES, dot_lanes};
 
 /// Scores of every row of `rows` (binary16, `dimension` each) against every probe of `probes`,
-/// written to `out[row * probe_count + probe]`.
-pub(crate) fn scores_f16(rows: &[u16], probes: &[f32], dimension: usize, out: &mut [f32]) {
+/// written to `out[row * probe_count + probe]`, on the `isa` path (the portable one when this
+/// CPU cannot run it).
+pub(crate) fn scores_f16(isa: Isa, rows: &[u16], probes: &[f32], dimension: usize, out: &mut [f32]) {
     #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx2")
-            && std::arch::is_x86_feature_detected!("fma")
-            && std::arch::is_x86_feature_detected!("f16c")
-        {
-            // SAFETY: the CPU supports AVX2, FMA and F16C, checked just above.
-            return unsafe { avx2::scores(rows, probes, dimension, out) };
+    if isa.detected() {
+        match isa {
+            // SAFETY: the CPU supports AVX-512F/BW, AVX2, FMA and F16C (`isa.detected()`).
+            Isa::Avx512 | Isa::Avx512Vnni => {
+                return unsafe { super::kernel_avx512::scores(rows, probes, dimension, out) };
+            }
+            // SAFETY: the CPU supports AVX2, FMA and F16C (`isa.detected()`).
+            Isa::Avx2 | Isa::AvxVnni => return unsafe { avx2::scores(rows, probes, dimension, out) },
+            Isa::Portable => {}
         }
     }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = isa;
     let d = dimension.max(1);
     let probe_count = probes.len() / d;
     let mut decoded = vec![0.0f32; d];
@@ -35,6 +42,7 @@ pub(crate) fn scores_f16(rows: &[u16], probes: &[f32], dimension: usize, out: &m
 mod avx2 {
     use std::arch::x86_64::*;
 
+    use super::super::kernel_avx512::PREFETCH_BYTES;
     use super::super::lanes::reduce_lanes;
     use super::{LANES, from_f16};
 
@@ -80,10 +88,14 @@ mod avx2 {
         // Slices checked once here, so the inner loop has no bounds checks.
         let row_ptr: [*const u16; R] = std::array::from_fn(|r| row(r).as_ptr());
         let probe_ptr: [*const f32; P] = std::array::from_fn(|p| probe(p).as_ptr());
+        // Rows prefetched ahead of the reading, as on the AVX-512 path.
+        let ahead = PREFETCH_BYTES.max(R * d * 2);
         let mut acc = [[[_mm256_setzero_ps(); 2]; P]; R];
         let mut i = 0;
         while i < full {
             for (r, acc_r) in acc.iter_mut().enumerate() {
+                // A hint: never faults; `wrapping_add` makes no reference.
+                _mm_prefetch::<_MM_HINT_T0>(row_ptr[r].wrapping_add(i).cast::<i8>().wrapping_add(ahead));
                 // SAFETY: i + 16 ≤ full ≤ d, the row's length; 8 halves are 128 bits.
                 let (x0, x1) = unsafe {
                     (
@@ -119,21 +131,31 @@ mod avx2 {
 mod tests {
     use super::super::dot;
     use super::super::f16::to_f16;
+    use super::super::isa::Kernels;
     use super::*;
 
     #[test]
-    fn scores_equal_the_dot_of_the_decoded_rows() {
-        for (d, nr, np) in [(512usize, 5usize, 3usize), (17, 3, 1), (8, 1, 4), (40, 4, 5)] {
+    fn scores_equal_the_dot_of_the_decoded_rows_on_every_path() {
+        let shapes = [(512usize, 5usize, 3usize), (17, 3, 1), (8, 1, 4), (40, 4, 5), (48, 9, 9), (512, 8, 1)];
+        for (isa, (d, nr, np)) in Kernels::F16_PATHS.into_iter().flat_map(|isa| shapes.map(|s| (isa, s))) {
+            if !isa.detected() {
+                eprintln!("f16 path {isa:?} not available on this CPU: skipped");
+                continue;
+            }
             let rows: Vec<u16> =
                 (0..nr * d).map(|i| to_f16(((i * 37 % 101) as f32 - 50.0) / 613.0)).collect();
             let probes: Vec<f32> = (0..np * d).map(|i| ((i * 53 % 97) as f32 - 48.0) / 451.0).collect();
             let mut out = vec![f32::NAN; nr * np];
-            scores_f16(&rows, &probes, d, &mut out);
+            scores_f16(isa, &rows, &probes, d, &mut out);
             for r in 0..nr {
                 let decoded: Vec<f32> = rows[r * d..(r + 1) * d].iter().map(|&h| from_f16(h)).collect();
                 for p in 0..np {
                     let expected = dot(&probes[p * d..(p + 1) * d], &decoded);
-                    assert_eq!(out[r * np + p].to_bits(), expected.to_bits(), "d {d} row {r} probe {p}");
+                    assert_eq!(
+                        out[r * np + p].to_bits(),
+                        expected.to_bits(),
+                        "{isa:?} d {d} row {r} probe {p}"
+                    );
                 }
             }
         }

@@ -1,135 +1,150 @@
-//! Integer dot products of i8 gallery rows against probes quantised the same way (held as i16,
-//! the operand width of `vpmaddwd`). The sums are exact integers, so every path gives the same
-//! result; with dimensions up to 4096 (the model's limit) a sum stays below 127² · 4096 < 2³¹.
+//! Integer dot products of i8 gallery rows against probes quantised the same way.
+//!
+//! Rows are stored offset by 128 (`u = code + 128`, in 1..=255), the unsigned operand of
+//! `vpdpbusd`, which multiplies them directly with the signed probe codes:
+//! `Σ code·q = Σ u·q − 128·Σ q`, the last term computed once per probe. Every path computes
+//! these exact integers (no saturation anywhere: with dimensions up to 4096, the model's limit,
+//! `|Σ u·q| ≤ 255 · 127 · 4096 < 2³¹`), so every path gives the same result and the error bound
+//! of the re-ranked scan does not depend on the path.
 
-/// Integer dot products of every row of `rows` (`dimension` each) against every probe of
-/// `probes`, written to `out[row * probe_count + probe]`.
-pub(crate) fn scores_i8(rows: &[i8], probes: &[i16], dimension: usize, out: &mut [i32]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU supports AVX2, checked just above.
-            return unsafe { avx2::scores(rows, probes, dimension, out) };
-        }
-    }
-    let d = dimension.max(1);
-    let probe_count = probes.len() / d;
-    for (r, row) in rows.chunks_exact(d).enumerate() {
-        for (p, probe) in probes.chunks_exact(d).enumerate() {
-            out[r * probe_count + p] =
-                row.iter().zip(probe).map(|(&x, &y)| i32::from(x) * i32::from(y)).sum();
+use super::isa::Isa;
+
+/// The offset between a stored row byte and its i8 code.
+pub(crate) const OFFSET: i32 = 128;
+
+/// The stored byte of the i8 `code` (`code + 128`).
+#[inline]
+pub(crate) fn offset_code(code: i8) -> u8 {
+    (code as u8) ^ 0x80
+}
+
+/// The i8 code of the stored byte `stored`.
+#[inline]
+pub(crate) fn code_of(stored: u8) -> i8 {
+    (stored ^ 0x80) as i8
+}
+
+/// Probes quantised to i8 codes, in the forms the paths read.
+#[derive(Debug, Clone)]
+pub(crate) struct I8Probes {
+    /// Probes.
+    pub count: usize,
+    /// Values per probe.
+    pub dimension: usize,
+    /// The codes, probe after probe (the VNNI paths' signed operand).
+    pub codes: Vec<i8>,
+    /// The same codes widened to i16 (the operand of `vpmaddwd` on the AVX2 path).
+    pub widened: Vec<i16>,
+    /// Per probe, `128 · Σ q`: subtracted from `Σ u·q`.
+    pub correction: Vec<i32>,
+}
+
+impl I8Probes {
+    /// Probes whose codes are `codes` (`dimension` each, probe after probe).
+    pub fn new(codes: Vec<i8>, dimension: usize) -> Self {
+        let d = dimension.max(1);
+        let correction =
+            codes.chunks_exact(d).map(|q| OFFSET * q.iter().map(|&c| i32::from(c)).sum::<i32>()).collect();
+        I8Probes {
+            count: codes.len() / d,
+            dimension: d,
+            widened: codes.iter().map(|&c| i16::from(c)).collect(),
+            codes,
+            correction,
         }
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-mod avx2 {
-    use std::arch::x86_64::*;
-
-    /// Values per step: 16 bytes of a row widened to 16 lanes of i16.
-    const STEP: usize = 16;
-
-    /// Two rows × four probes per pass: 8 accumulators; a row step is widened once and
-    /// multiplied with four probes (`vpmaddwd` sums adjacent products into i32 lanes).
-    #[target_feature(enable = "avx2")]
-    pub(super) fn scores(rows: &[i8], probes: &[i16], d: usize, out: &mut [i32]) {
-        let d = d.max(1);
-        let (nr, np) = (rows.len() / d, probes.len() / d);
-        let mut r = 0;
-        while r < nr {
-            // A single probe streams four rows at a time (more loads in flight); batches take
-            // two rows × four probes.
-            let rs = if np < 4 && r + 4 <= nr {
-                4
-            } else if r + 2 <= nr {
-                2
-            } else {
-                1
-            };
-            let mut p = 0;
-            while p < np {
-                let ps = if p + 4 <= np { 4 } else { 1 };
-                match (rs, ps) {
-                    (4, _) => block::<4, 1>(rows, probes, d, r, p, np, out),
-                    (2, 4) => block::<2, 4>(rows, probes, d, r, p, np, out),
-                    (2, _) => block::<2, 1>(rows, probes, d, r, p, np, out),
-                    (_, 4) => block::<1, 4>(rows, probes, d, r, p, np, out),
-                    _ => block::<1, 1>(rows, probes, d, r, p, np, out),
+/// Exact integer dot products `Σ code·q` of every row of `rows` (stored bytes, `dimension` per
+/// row) against every probe, written to `out[row * probe_count + probe]`, on the `isa` path
+/// (the portable one when this CPU cannot run it).
+pub(crate) fn scores_i8(isa: Isa, rows: &[u8], probes: &I8Probes, out: &mut [i32]) {
+    let d = probes.dimension;
+    let np = probes.count;
+    let nr = rows.len() / d;
+    let out = &mut out[..nr * np];
+    #[cfg(target_arch = "x86_64")]
+    if isa.detected() {
+        use super::kernel_i8_x86 as x86;
+        // SAFETY (each call): `isa.detected()` checked that the CPU has the path's features.
+        let summed = match isa {
+            Isa::Avx512Vnni => unsafe { x86::vnni512(rows, probes, out) },
+            Isa::AvxVnni => unsafe { x86::vnni256(rows, probes, out) },
+            Isa::Avx2 => unsafe { x86::avx2(rows, probes, out) },
+            Isa::Avx512 | Isa::Portable => false,
+        };
+        if summed {
+            // The paths computed Σ u·q: take the offset's share away.
+            for scores in out.chunks_exact_mut(np) {
+                for (s, &c) in scores.iter_mut().zip(&probes.correction) {
+                    *s -= c;
                 }
-                p += ps;
             }
-            r += rs;
+            return;
         }
     }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = isa;
+    portable(rows, probes, out)
+}
 
-    #[inline]
-    #[target_feature(enable = "avx2")]
-    #[allow(clippy::too_many_arguments)]
-    fn block<const R: usize, const P: usize>(
-        rows: &[i8],
-        probes: &[i16],
-        d: usize,
-        r0: usize,
-        p0: usize,
-        np: usize,
-        out: &mut [i32],
-    ) {
-        let full = d / STEP * STEP;
-        let row = |r: usize| &rows[(r0 + r) * d..(r0 + r + 1) * d];
-        let probe = |p: usize| &probes[(p0 + p) * d..(p0 + p + 1) * d];
-        // Slices checked once here, so the inner loop has no bounds checks.
-        let row_ptr: [*const i8; R] = std::array::from_fn(|r| row(r).as_ptr());
-        let probe_ptr: [*const i16; P] = std::array::from_fn(|p| probe(p).as_ptr());
-        let mut acc = [[_mm256_setzero_si256(); P]; R];
-        let mut i = 0;
-        while i < full {
-            let y: [__m256i; P] = std::array::from_fn(|p| {
-                // SAFETY: i + 16 ≤ full ≤ d, the probe's length: 16 i16 are 256 bits.
-                unsafe { _mm256_loadu_si256(probe_ptr[p].add(i).cast()) }
-            });
-            for (r, acc_r) in acc.iter_mut().enumerate() {
-                // SAFETY: i + 16 ≤ full ≤ d, the row's length: 16 bytes.
-                let x = unsafe { _mm256_cvtepi8_epi16(_mm_loadu_si128(row_ptr[r].add(i).cast())) };
-                for (acc_rp, &y) in acc_r.iter_mut().zip(&y) {
-                    *acc_rp = _mm256_add_epi32(*acc_rp, _mm256_madd_epi16(x, y));
-                }
-            }
-            i += STEP;
-        }
-        for (r, acc_r) in acc.iter().enumerate() {
-            for (p, acc_rp) in acc_r.iter().enumerate() {
-                let mut lanes = [0i32; 8];
-                // SAFETY: `lanes` holds 8 i32.
-                unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast(), *acc_rp) };
-                let tail: i32 = row(r)[full..]
-                    .iter()
-                    .zip(&probe(p)[full..])
-                    .map(|(&x, &y)| i32::from(x) * i32::from(y))
-                    .sum();
-                out[(r0 + r) * np + p0 + p] = lanes.iter().sum::<i32>() + tail;
-            }
+/// `Σ code·q` directly.
+fn portable(rows: &[u8], probes: &I8Probes, out: &mut [i32]) {
+    let d = probes.dimension;
+    for (row, scores) in rows.chunks_exact(d).zip(out.chunks_exact_mut(probes.count)) {
+        for (s, probe) in scores.iter_mut().zip(probes.codes.chunks_exact(d)) {
+            *s = row.iter().zip(probe).map(|(&u, &q)| i32::from(code_of(u)) * i32::from(q)).sum();
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::isa::Kernels;
     use super::*;
 
     #[test]
-    fn scores_are_the_exact_integer_dot_products() {
-        for (d, nr, np) in [(512usize, 5usize, 9usize), (17, 3, 1), (8, 1, 4), (4096, 2, 5)] {
-            let rows: Vec<i8> = (0..nr * d).map(|i| ((i * 37 % 255) as i32 - 127) as i8).collect();
-            let probes: Vec<i16> = (0..np * d).map(|i| (i * 53 % 255) as i16 - 127).collect();
-            let mut out = vec![i32::MIN; nr * np];
-            scores_i8(&rows, &probes, d, &mut out);
-            for r in 0..nr {
-                for p in 0..np {
-                    let expected: i64 =
-                        (0..d).map(|k| i64::from(rows[r * d + k]) * i64::from(probes[p * d + k])).sum();
-                    assert_eq!(i64::from(out[r * np + p]), expected, "d {d} row {r} probe {p}");
+    fn offset_codes_round_trip() {
+        for code in i8::MIN..=i8::MAX {
+            assert_eq!(i32::from(offset_code(code)), i32::from(code) + OFFSET);
+            assert_eq!(code_of(offset_code(code)), code);
+        }
+    }
+
+    /// Every path this CPU can run (the fallbacks forced), against i64 arithmetic, at the
+    /// extremes of the code range and of the dimension, with tails of every length.
+    #[test]
+    fn every_path_computes_the_exact_integer_dot_products() {
+        let shapes =
+            [(512usize, 5usize, 9usize), (17, 3, 1), (8, 1, 4), (4096, 6, 5), (100, 9, 3), (64, 4, 4)];
+        for isa in Kernels::I8_PATHS {
+            if !isa.detected() {
+                eprintln!("i8 path {isa:?} not available on this CPU: skipped");
+                continue;
+            }
+            for (d, nr, np) in shapes {
+                let codes: Vec<i8> = (0..nr * d).map(|i| ((i * 37 % 255) as i32 - 127) as i8).collect();
+                let rows: Vec<u8> = codes.iter().map(|&c| offset_code(c)).collect();
+                let probes =
+                    I8Probes::new((0..np * d).map(|i| ((i * 53 % 255) as i32 - 127) as i8).collect(), d);
+                let mut out = vec![i32::MIN; nr * np];
+                scores_i8(isa, &rows, &probes, &mut out);
+                for r in 0..nr {
+                    for p in 0..np {
+                        let expected: i64 = (0..d)
+                            .map(|k| i64::from(codes[r * d + k]) * i64::from(probes.codes[p * d + k]))
+                            .sum();
+                        assert_eq!(i64::from(out[r * np + p]), expected, "{isa:?} d {d} row {r} probe {p}");
+                    }
                 }
             }
+            // The largest sums: every product 127 · 127 (and −127 · 127) at 4096 dimensions.
+            let d = 4096;
+            let rows: Vec<u8> = [127i8, -127].iter().flat_map(|&c| vec![offset_code(c); d]).collect();
+            let probes = I8Probes::new(vec![127; d], d);
+            let mut out = vec![0; 2];
+            scores_i8(isa, &rows, &probes, &mut out);
+            assert_eq!(out, [127 * 127 * 4096, -127 * 127 * 4096], "{isa:?}");
         }
     }
 }

@@ -6,16 +6,22 @@
 //! * [`FaceGallery`] — 1:N by exhaustive scan (no approximate index: every mate is found, and
 //!   the scan is deterministic), partitioned by source system and algorithm, on all cores,
 //!   several probes per pass, in the [`FaceStorage`] chosen (f32, f16, i8, or i8 re-ranked
-//!   exactly in f32); AVX2 kernels chosen at run time, with portable fallbacks.
+//!   exactly in f32); kernels for AVX-512 (VNNI for i8), AVX-VNNI and AVX2 chosen at run
+//!   time, with portable fallbacks, all giving the same scores.
 //! * [`FaceCalibration`] — how one algorithm's cosine maps to a [`Score`]; a gallery holds one
 //!   per algorithm.
 
 mod calibration;
 mod f16;
 mod gallery;
+mod isa;
 mod kernel;
+#[cfg(target_arch = "x86_64")]
+mod kernel_avx512;
 mod kernel_f16;
 mod kernel_i8;
+#[cfg(target_arch = "x86_64")]
+mod kernel_i8_x86;
 mod lanes;
 mod scan;
 mod storage;
@@ -27,6 +33,12 @@ pub use kernel::dot;
 pub use storage::FaceStorage;
 
 use crate::model::{FaceAlgorithm, FaceTemplate};
+
+/// The kernel path each storage type's scan takes on this CPU, e.g.
+/// `f32 AVX-512, f16 AVX-512, i8 AVX-512 VNNI` (for reports: every path gives the same scores).
+pub fn kernel_paths() -> String {
+    isa::Kernels::detect().to_string()
+}
 
 /// Why two face templates cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

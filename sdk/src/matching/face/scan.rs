@@ -7,9 +7,10 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 
 use super::dot;
+use super::isa::Kernels;
 use super::kernel::scores_f32;
 use super::kernel_f16::scores_f16;
-use super::kernel_i8::scores_i8;
+use super::kernel_i8::{I8Probes, scores_i8};
 use super::storage::{FaceStorage, Matrix, Quantised, quantise};
 
 /// Rows per parallel task: large enough to amortise scheduling, small enough to balance.
@@ -59,11 +60,11 @@ impl Best {
     }
 }
 
-/// A probe prepared for the scan of one storage type.
+/// Probes prepared for the scan of one storage type.
 struct Probes {
     count: usize,
     full: Vec<f32>,
-    codes: Vec<i16>,
+    codes: I8Probes,
     quantised: Vec<Quantised>,
     norms: Vec<f32>,
 }
@@ -76,12 +77,12 @@ impl Probes {
             let mut buffer = vec![0i8; d];
             for probe in probes {
                 quantised.push(quantise(probe, &mut buffer));
-                codes.extend(buffer.iter().map(|&c| i16::from(c)));
+                codes.extend_from_slice(&buffer);
                 let norm = probe.iter().map(|&v| f64::from(v).powi(2)).sum::<f64>().sqrt();
                 norms.push((norm * (1.0 + 1e-6)) as f32);
             }
         }
-        Probes { count: probes.len(), full, codes, quantised, norms }
+        Probes { count: probes.len(), full, codes: I8Probes::new(codes, d), quantised, norms }
     }
 }
 
@@ -98,8 +99,20 @@ pub(crate) type At = (usize, usize);
 /// The `top_k` rows of `matrices` (of one storage type and dimension, e.g. the blocks of a
 /// gallery) for each of `probes` (each of that dimension), best first, ties in `tie` order.
 /// For [`FaceStorage::I8Reranked`] the scores are the exact f32 ones, re-ranked with one cut
-/// over all the matrices; for the other compact types, the compact scan's.
+/// over all the matrices; for the other compact types, the compact scan's. The kernels take
+/// the best path of this CPU.
 pub(crate) fn scan(
+    matrices: &[&Matrix],
+    probes: &[&[f32]],
+    top_k: usize,
+    tie: &(dyn Fn(At, At) -> Ordering + Sync),
+) -> Vec<Vec<(f32, At)>> {
+    scan_with(Kernels::detect(), matrices, probes, top_k, tie)
+}
+
+/// [`scan`] with the kernels' paths chosen by the caller (the tests force each one).
+pub(crate) fn scan_with(
+    kernels: Kernels,
     matrices: &[&Matrix],
     probes: &[&[f32]],
     top_k: usize,
@@ -121,7 +134,7 @@ pub(crate) fn scan(
         .collect();
     let results: Vec<(usize, TaskResult)> = tasks
         .into_par_iter()
-        .map(|(m, start, end)| (m, scan_rows(matrices[m], &prepared, top_k, start, end)))
+        .map(|(m, start, end)| (m, scan_rows(kernels, matrices[m], &prepared, top_k, start, end)))
         .collect();
     let order = |a: &(f32, At), b: &(f32, At)| b.0.total_cmp(&a.0).then_with(|| tie(a.1, b.1));
     (0..prepared.count)
@@ -173,7 +186,14 @@ fn rerank(
         .collect()
 }
 
-fn scan_rows(matrix: &Matrix, probes: &Probes, top_k: usize, start: usize, end: usize) -> TaskResult {
+fn scan_rows(
+    kernels: Kernels,
+    matrix: &Matrix,
+    probes: &Probes,
+    top_k: usize,
+    start: usize,
+    end: usize,
+) -> TaskResult {
     let d = matrix.dimension;
     let np = probes.count;
     let mut best: Vec<Best> = (0..np).map(|_| Best::new(top_k)).collect();
@@ -188,9 +208,9 @@ fn scan_rows(matrix: &Matrix, probes: &Probes, top_k: usize, start: usize, end: 
             FaceStorage::F32 | FaceStorage::F16 => {
                 let out = &mut floats[..n * np];
                 if matrix.storage == FaceStorage::F32 {
-                    scores_f32(&matrix.full[rows.start * d..rows.end * d], &probes.full, d, out);
+                    scores_f32(kernels.f32, &matrix.full[rows.start * d..rows.end * d], &probes.full, d, out);
                 } else {
-                    scores_f16(&matrix.half[rows.start * d..rows.end * d], &probes.full, d, out);
+                    scores_f16(kernels.f16, &matrix.half[rows.start * d..rows.end * d], &probes.full, d, out);
                 }
                 for (k, scores) in out.chunks_exact(np).enumerate() {
                     for (b, &s) in best.iter_mut().zip(scores) {
@@ -200,7 +220,7 @@ fn scan_rows(matrix: &Matrix, probes: &Probes, top_k: usize, start: usize, end: 
             }
             FaceStorage::I8 | FaceStorage::I8Reranked => {
                 let out = &mut ints[..n * np];
-                scores_i8(&matrix.codes[rows.start * d..rows.end * d], &probes.codes, d, out);
+                scores_i8(kernels.i8, &matrix.codes[rows.start * d..rows.end * d], &probes.codes, out);
                 let reranked = matrix.storage == FaceStorage::I8Reranked;
                 if reranked && lower.is_empty() {
                     lower = (0..np).map(|_| Best::new(top_k)).collect();
@@ -256,3 +276,6 @@ fn scan_rows(matrix: &Matrix, probes: &Probes, top_k: usize, start: usize, end: 
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests;

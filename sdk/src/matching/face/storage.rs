@@ -2,6 +2,7 @@
 //! and the i8 scan re-ranked exactly in f32. One contiguous matrix per segment, rows in order.
 
 use super::f16::{from_f16, to_f16};
+use super::kernel_i8::{code_of, offset_code};
 
 /// The element type a [`FaceGallery`](super::FaceGallery) scans. A 1:N scan reads the whole
 /// segment once per pass, so the bytes per value set its speed (it is bound by memory
@@ -74,12 +75,24 @@ pub(crate) struct Quantised {
 /// Quantises `vector` into `codes` with a per-vector scale: a fixed ×127 would waste most of
 /// the range (unit-vector components of a 512-d embedding are within about ±0.15).
 pub(crate) fn quantise(vector: &[f32], codes: &mut [i8]) -> Quantised {
+    quantise_each(vector, |k, code| codes[k] = code)
+}
+
+/// As [`quantise`], into the stored form of a gallery row (each code offset by 128, as the i8
+/// kernels read it).
+pub(crate) fn quantise_stored(vector: &[f32], stored: &mut [u8]) -> Quantised {
+    quantise_each(vector, |k, code| stored[k] = offset_code(code))
+}
+
+/// Quantises `vector`, handing each value's code to `put` with its index.
+fn quantise_each(vector: &[f32], mut put: impl FnMut(usize, i8)) -> Quantised {
     let largest = vector.iter().fold(0.0f32, |m, v| m.max(v.abs()));
     let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
     let (mut residual, mut norm) = (0.0f64, 0.0f64);
-    for (code, &v) in codes.iter_mut().zip(vector) {
-        *code = (v / scale).round().clamp(-127.0, 127.0) as i8;
-        let decoded = f64::from(scale) * f64::from(*code);
+    for (k, &v) in vector.iter().enumerate() {
+        let code = (v / scale).round().clamp(-127.0, 127.0) as i8;
+        put(k, code);
+        let decoded = f64::from(scale) * f64::from(code);
         residual += (f64::from(v) - decoded).powi(2);
         norm += decoded * decoded;
     }
@@ -101,8 +114,9 @@ pub(crate) struct Matrix {
     pub full: Vec<f32>,
     /// F16.
     pub half: Vec<u16>,
-    /// I8 and I8Reranked.
-    pub codes: Vec<i8>,
+    /// I8 and I8Reranked: each value's i8 code offset by 128 (see
+    /// [`kernel_i8`](super::kernel_i8)).
+    pub codes: Vec<u8>,
     pub quantised: Vec<Quantised>,
 }
 
@@ -154,7 +168,7 @@ impl Matrix {
         if self.keeps_codes() {
             self.codes.resize(self.codes.len() + d, 0);
             let start = self.codes.len() - d;
-            let q = quantise(vector, &mut self.codes[start..]);
+            let q = quantise_stored(vector, &mut self.codes[start..]);
             self.quantised.push(q);
         }
         self.rows += 1;
@@ -173,7 +187,7 @@ impl Matrix {
             }
         }
         if self.keeps_codes() {
-            self.quantised[row] = quantise(vector, &mut self.codes[range]);
+            self.quantised[row] = quantise_stored(vector, &mut self.codes[range]);
         }
     }
 
@@ -209,7 +223,7 @@ impl Matrix {
             FaceStorage::F16 => self.half[range].iter().map(|&h| from_f16(h)).collect(),
             FaceStorage::I8 => {
                 let scale = self.quantised[row].scale;
-                self.codes[range].iter().map(|&c| scale * f32::from(c)).collect()
+                self.codes[range].iter().map(|&c| scale * f32::from(code_of(c))).collect()
             }
         }
     }
