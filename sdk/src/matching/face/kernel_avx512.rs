@@ -4,8 +4,9 @@
 //! [`dot`](super::dot) (lane k sums the products of the values at k, k + 16, …, each by one
 //! fused multiply-add), and the lanes are reduced by the same [`reduce_lanes`], so the scores
 //! equal the other paths' bit for bit. Binary16 rows are decoded 16 at a time (`vcvtph2ps`,
-//! exact). A single probe streams four rows at a time (four independent FMA chains); batches
+//! exact). A single probe streams eight rows at a time (eight independent FMA chains); batches
 //! take four rows × four probes (16 accumulators), each decoded row block shared by four probes.
+//! Rows are prefetched [`PREFETCH_BYTES`] ahead.
 
 use std::arch::x86_64::*;
 

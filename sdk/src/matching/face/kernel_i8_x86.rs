@@ -9,6 +9,7 @@
 //!
 //! Register blocking: a single probe streams four rows at a time (four independent chains);
 //! batches take four (AVX-512) or two rows × four probes, each row load shared by four probes.
+//! Rows are prefetched ahead as in the float kernels.
 
 use std::arch::x86_64::*;
 
