@@ -12,7 +12,8 @@ use super::fvc::{DATABASES, Sample, load_cached};
 use super::lodo;
 use super::metrics::{ErrorRates, error_rates};
 use super::throughput::Rate;
-use super::{baseline, throughput};
+use super::vendor_iso::{self, Prepared};
+use super::{baseline, fvc, throughput};
 
 /// What to run.
 pub struct Options {
@@ -45,6 +46,7 @@ struct DatabaseResult {
     ours_all_cores: Vec<Rate>,
     bozorth3_rate: Option<Rate>,
     calibrated_impostors: Vec<f64>,
+    calibrated_genuine: Vec<f64>,
     raw_impostors: Vec<f64>,
 }
 
@@ -141,6 +143,7 @@ pub fn run(options: &Options) -> Result<(), String> {
             error_rates(&bg, &bi)
         };
         let calibrated_impostors = ours[genuine.len()..].iter().map(|s| s.1).collect();
+        let calibrated_genuine = ours[..genuine.len()].iter().map(|s| s.1).collect();
         eprintln!(
             "[{name}] 1:N throughput, ours: {} passes on 1 thread, {} on {cores}",
             options.runs, options.runs
@@ -158,14 +161,29 @@ pub fn run(options: &Options) -> Result<(), String> {
             ours_all_cores,
             bozorth3_rate,
             calibrated_impostors,
+            calibrated_genuine,
             raw_impostors,
         });
     }
     print_report(options, &samples, &results, extraction_seconds, cores);
+    let vendor = fvc::load_vendor(&options.data, &options.resolutions)?;
+    let vendor_sets = if vendor.is_empty() {
+        None
+    } else {
+        eprintln!("[iso] {} vendor templates through format::fmr", vendor.len());
+        let recorded: Vec<_> = vendor.iter().map(|v| v.template.clone()).collect();
+        let undone = vendor_iso::resize_undone(&vendor, &samples)?;
+        Some((Prepared::new(&vendor, &recorded), Prepared::new(&vendor, &undone), &vendor))
+    };
+    if let Some((recorded, undone, vendor)) = &vendor_sets {
+        print_vendor(&results, recorded, undone, vendor);
+    }
     if options.lodo {
         eprintln!("[lodo] cross-database impostor comparisons");
         let across = cross_database_scores(&samples, &probes, &templates);
         print_lodo(&results, &across, !options.skip_baseline);
+        let vendor_undone = vendor_sets.as_ref().map(|(_, undone, _)| undone);
+        print_deep_decade(&samples, &probes, &templates, &across, vendor_undone);
     }
     write_plot(&options.plot, &options.data_name, &results)?;
     println!("DET plot: {}", options.plot.display());
@@ -312,7 +330,7 @@ fn print_report(
     );
     println!();
     println!(
-        "Summary ours/Bozorth3: mean EER {} (target <= 0.70), FNMR@FMR1% {}, FNMR@FMR0.1% {}; 1:N per core {:.0}/s = {}x Bozorth3 (target >= 150,000/s)",
+        "Summary ours/Bozorth3: mean EER {} (target <= 0.70), FNMR@FMR1% {}, FNMR@FMR0.1% {}; 1:N per core {:.0}/s = {}x Bozorth3 (target >= 250,000/s)",
         ratio(mean[0], baseline.then_some(mean[3])),
         ratio(mean[1], baseline.then_some(mean[4])),
         ratio(mean[2], baseline.then_some(mean[5])),
@@ -329,6 +347,15 @@ fn print_report(
         percent(share(30.0)),
         percent(share(40.0))
     );
+    let fnmr_at_40: Vec<String> = results
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let below = r.calibrated_genuine.iter().filter(|&&s| s < 40.0).count();
+            format!("{} {}", DATABASES[k].0, percent(below as f64 / r.calibrated_genuine.len().max(1) as f64))
+        })
+        .collect();
+    println!("FNMR at score >= 40 (the default BMS-P1 threshold): {}", fnmr_at_40.join(", "));
     print_held_out_calibration(results);
 }
 
@@ -427,22 +454,181 @@ fn print_lodo(results: &[DatabaseResult], across: &[(usize, usize, f64)], baseli
     }
     println!();
     println!(
-        "Scale: raw thresholds at FMR 1e-1..1e-{} fitted on the training folds' pooled within-database impostors; FMR measured on the held-out database's impostors (within) and on the cross-database pairs with one side in it (across; {} pairs in all).",
+        "Scale: raw thresholds at FMR 1e-1..1e-{} fitted on the training folds only; FMR measured on the held-out database's impostors (within) and on the cross-database pairs with one side in it (across; {} pairs in all).",
         lodo::DECADES,
         across.len()
     );
-    let mut conservative = true;
-    let mut untested = Vec::new();
+    let pooled = check_scale(results, across, |training| {
+        let all: Vec<f64> = training.concat();
+        lodo::fit_decades(&all)
+    });
+    println!(
+        "  pooled fit (training impostors pooled, the former rule): conservative at 1e-2 and 1e-3 on every fold: {}",
+        pooled.verdict()
+    );
+    println!(
+        "  conservative fit (per decade the worst training database's own threshold + the most one training database exceeded the other two, inner leave-one-out):"
+    );
+    let conservative = check_scale(results, across, |training| {
+        let views: Vec<&[f64]> = training.iter().map(Vec::as_slice).collect();
+        lodo::fit_conservative(&views, lodo::DECADES).thresholds
+    });
+    for line in &conservative.lines {
+        println!("{line}");
+    }
+    println!("  conservative fit: conservative at 1e-2 and 1e-3 on every fold: {}", conservative.verdict());
+    let all_four: Vec<&[f64]> = results.iter().map(|r| r.raw_impostors.as_slice()).collect();
+    let table = lodo::fit_conservative(&all_four, lodo::TABLE_DECADES);
+    let shown = |v: &[f64]| v.iter().map(|x| format!("{x:.2}")).collect::<Vec<_>>().join(", ");
+    println!(
+        "Engine table by the same rule on all four databases: worst [{}] + margin [{}] = [{}]; in the engine (CALIBRATION): {:?}",
+        shown(&table.worst),
+        shown(&table.margin),
+        shown(&table.thresholds),
+        CALIBRATION.raw_at_decades()
+    );
+}
+
+/// Our matcher on the vendor ISO templates beside our own extraction, per database.
+fn print_vendor(
+    results: &[DatabaseResult],
+    recorded: &Prepared,
+    undone: &Prepared,
+    vendor: &[fvc::VendorSample],
+) {
+    let minutiae =
+        vendor.iter().map(|v| v.template.minutiae().len() as f64).sum::<f64>() / vendor.len().max(1) as f64;
+    println!();
+    println!(
+        "ISO path: {} vendor ISO/IEC 19794-2 templates read through format::fmr (mean {minutiae:.1} minutiae; {} too small to compare), our matcher, the same pairs as above; made from images resized to 300x400, measured as recorded and with the resize undone.",
+        vendor.len(),
+        recorded.failures()
+    );
+    println!(
+        "{:<6} | {:>8} {:>9} | {:>8} {:>9} {:>6} | {:>8} {:>9} {:>6}",
+        "DB", "ours EER", "FNMR@1%", "ISO EER", "FNMR@1%", "ratio", "undone", "FNMR@1%", "ratio"
+    );
+    let mut sums = [0.0f64; 6];
+    for (k, r) in results.iter().enumerate() {
+        let (a, b) = (recorded.error_rates(k), undone.error_rates(k));
+        let row = [r.ours.eer, r.ours.fnmr_at_fmr_1e2, a.eer, a.fnmr_at_fmr_1e2, b.eer, b.fnmr_at_fmr_1e2];
+        sums.iter_mut().zip(row).for_each(|(s, v)| *s += v);
+        print_vendor_row(DATABASES[k].0, &row);
+    }
+    let mean = sums.map(|s| s / results.len().max(1) as f64);
+    print_vendor_row("mean", &mean);
+    println!(
+        "ISO EER / our extraction's EER (mean): as recorded {}, resize undone {} (target <= 1.20)",
+        ratio(mean[2], Some(mean[0])),
+        ratio(mean[4], Some(mean[0]))
+    );
+}
+
+fn print_vendor_row(label: &str, v: &[f64; 6]) {
+    println!(
+        "{:<6} | {:>8} {:>9} | {:>8} {:>9} {:>6} | {:>8} {:>9} {:>6}",
+        label,
+        percent(v[0]),
+        percent(v[1]),
+        percent(v[2]),
+        percent(v[3]),
+        ratio(v[2], Some(v[0])),
+        percent(v[4]),
+        percent(v[5]),
+        ratio(v[4], Some(v[0])),
+    );
+}
+
+/// The engine's scale (CALIBRATION) at every decade, on impostor pairs its fit never saw:
+/// fingers of different databases (different sensors and volunteers), our templates against
+/// ours, the vendor's against the vendor's, and one against the other both ways.
+fn print_deep_decade(
+    samples: &[Sample],
+    probes: &[Probe],
+    templates: &[FingerprintTemplate],
+    across: &[(usize, usize, f64)],
+    vendor: Option<&Prepared>,
+) {
+    let score = |raw: f64| f64::from(CALIBRATION.score(raw as f32).value());
+    let mut sets: Vec<(&str, Vec<f64>)> =
+        vec![("ours x ours", across.iter().map(|&(_, _, raw)| score(raw)).collect())];
+    if let Some(v) = vendor {
+        let n = v.keys.len();
+        let cross = |i: usize, j: usize| v.keys[i].0 != v.keys[j].0;
+        let vv: Vec<f64> = (0..n)
+            .into_par_iter()
+            .flat_map_iter(|i| (0..n).filter(move |&j| cross(i, j)).map(move |j| score(v.raw(i, j))))
+            .collect();
+        let mixed: Vec<f64> = (0..n)
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                (0..samples.len()).filter(move |&j| samples[j].database != v.keys[i].0).flat_map(move |j| {
+                    let vendor_probe =
+                        v.probes[i].as_ref().map_or(0.0, |p| f64::from(compare(p, &templates[j]).raw));
+                    let ours_probe =
+                        v.templates[i].as_ref().map_or(0.0, |t| f64::from(compare(&probes[j], t).raw));
+                    [score(vendor_probe), score(ours_probe)]
+                })
+            })
+            .collect();
+        sets.push(("ISO x ISO (resize undone)", vv));
+        sets.push(("ISO x ours, both ways", mixed));
+    }
+    let pooled: Vec<f64> = sets.iter().flat_map(|(_, s)| s.iter().copied()).collect();
+    sets.push(("all", pooled));
+    println!();
+    println!(
+        "Engine scale on cross-database impostor pairs (never used by its fit): measured FMR at score >= 10 / 20 / 30 / 40 (nominal 1e-1 / 1e-2 / 1e-3 / 1e-4)"
+    );
+    for (name, scores) in &sets {
+        let cells: Vec<String> =
+            [10.0, 20.0, 30.0, 40.0].iter().map(|&t| lodo::Reached::count(scores, t).describe()).collect();
+        println!("  {name:<26} {}", cells.join(" / "));
+    }
+}
+
+/// The outcome of checking one fitting rule on every fold.
+struct ScaleCheck {
+    /// One printed line per fold.
+    lines: Vec<String>,
+    /// Every (fold, set) measured at 1e-2 and 1e-3 met its nominal rate.
+    conservative: bool,
+    /// The (fold, set, decade) with too few pairs to tell.
+    untested: Vec<String>,
+}
+
+impl ScaleCheck {
+    fn verdict(&self) -> String {
+        format!(
+            "{}{}",
+            if self.conservative { "yes" } else { "NO" },
+            if self.untested.is_empty() {
+                String::new()
+            } else {
+                format!(" (too few pairs to tell: {})", self.untested.join(", "))
+            }
+        )
+    }
+}
+
+/// Fits thresholds per fold with `fit` (given the training databases' raw impostor scores)
+/// and measures them on the held-out database's impostors and its cross-database pairs.
+fn check_scale(
+    results: &[DatabaseResult],
+    across: &[(usize, usize, f64)],
+    fit: impl Fn(&[Vec<f64>]) -> Vec<f64>,
+) -> ScaleCheck {
+    let mut check = ScaleCheck { lines: Vec::new(), conservative: true, untested: Vec::new() };
     for (k, held_out) in results.iter().enumerate() {
-        let training: Vec<f64> = results
+        let training: Vec<Vec<f64>> = results
             .iter()
             .enumerate()
             .filter(|&(j, _)| j != k)
-            .flat_map(|(_, r)| r.raw_impostors.iter().copied())
+            .map(|(_, r)| r.raw_impostors.clone())
             .collect();
         let held_out_across: Vec<f64> =
             across.iter().filter(|(p, t, _)| *p == k || *t == k).map(|(_, _, s)| *s).collect();
-        let checks = lodo::check_fold(&training, &held_out.raw_impostors, &held_out_across);
+        let checks = lodo::check_fold(&fit(&training), &held_out.raw_impostors, &held_out_across);
         let cells: Vec<String> = checks
             .iter()
             .map(|c| {
@@ -455,25 +641,17 @@ fn print_lodo(results: &[DatabaseResult], across: &[(usize, usize, f64)], baseli
                 )
             })
             .collect();
-        println!("{:<6} | {}", DATABASES[k].0, cells.join(" | "));
+        check.lines.push(format!("{:<6} | {}", DATABASES[k].0, cells.join(" | ")));
         for c in checks.iter().filter(|c| c.nominal >= 1e-3 && c.nominal <= 1e-2) {
             for (set, reached) in [("within", c.within), ("across", c.across)] {
                 match reached.conservative_at(c.nominal) {
-                    Some(ok) => conservative &= ok,
-                    None => untested.push(format!("{} {set} {:.0e}", DATABASES[k].0, c.nominal)),
+                    Some(ok) => check.conservative &= ok,
+                    None => check.untested.push(format!("{} {set} {:.0e}", DATABASES[k].0, c.nominal)),
                 }
             }
         }
     }
-    println!(
-        "Conservative on unseen data at 1e-2 and 1e-3 (measured FMR at or below nominal) on every fold: {}{}",
-        if conservative { "yes" } else { "NO" },
-        if untested.is_empty() {
-            String::new()
-        } else {
-            format!(" (too few pairs to tell: {})", untested.join(", "))
-        }
-    );
+    check
 }
 
 fn write_plot(path: &std::path::Path, data_name: &str, results: &[DatabaseResult]) -> Result<(), String> {

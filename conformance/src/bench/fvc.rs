@@ -3,8 +3,9 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use jha_interop::format::fmr;
 use jha_interop::matching::fingerprint::{Extraction, extract};
-use jha_interop::model::{Base64Bytes, FingerprintImage, ImageEncoding};
+use jha_interop::model::{Base64Bytes, FingerprintImage, ImageEncoding, MinutiaeTemplate};
 use rayon::prelude::*;
 
 /// The database folders, in order, with FVC2002's scan resolutions (its DB2 is 569 ppi); other
@@ -124,4 +125,44 @@ pub fn load(root: &Path, resolutions: &[(String, u16)]) -> Result<Vec<Sample>, S
         .collect::<Result<Vec<_>, String>>();
     eprintln!();
     samples
+}
+
+/// One impression's vendor template (`F_I.iso` beside the image, ISO/IEC 19794-2:2005).
+pub struct VendorSample {
+    /// Index into [`DATABASES`].
+    pub database: usize,
+    /// Finger number (101–110).
+    pub finger: u32,
+    /// Impression number (1–8).
+    pub impression: u32,
+    /// The record's first view, read through `format::fmr`.
+    pub template: MinutiaeTemplate,
+}
+
+/// Reads every `F_I.iso` of the database folders under `root` through `format::fmr` (strict
+/// decoding first, the lenient reader when the strict one refuses). Folders without vendor
+/// templates give none; a record that neither reader accepts is an error.
+pub fn load_vendor(root: &Path, resolutions: &[(String, u16)]) -> Result<Vec<VendorSample>, String> {
+    let mut samples = Vec::new();
+    for (database, (folder, _)) in resolutions.iter().enumerate() {
+        let dir = root.join(folder);
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(stem) = name.strip_suffix(".iso") else { continue };
+            let Some((finger, impression)) = stem.split_once('_') else { continue };
+            let (Ok(finger), Ok(impression)) = (finger.parse::<u32>(), impression.parse::<u32>()) else {
+                continue;
+            };
+            let path = entry.path();
+            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let record = fmr::decode(&bytes)
+                .or_else(|_| fmr::decode_lenient(&bytes))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let template = record.to_template().map_err(|e| format!("{}: {e}", path.display()))?;
+            samples.push(VendorSample { database, finger, impression, template });
+        }
+    }
+    samples.sort_by_key(|s| (s.database, s.finger, s.impression));
+    Ok(samples)
 }

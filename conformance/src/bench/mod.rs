@@ -11,6 +11,7 @@ mod identity;
 mod lodo;
 mod metrics;
 mod throughput;
+mod vendor_iso;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -7,8 +7,15 @@ use super::quality::RULES_VERSION;
 use super::shared::Core;
 
 /// How the fingerprint scale was calibrated (see [`crate::matching::fingerprint::CALIBRATION`]).
-const FINGERPRINT_CALIBRATION: &str = "fingerprint calibration 2: empirical at FMR 10^-1..10^-3 over \
-    the 23,040 within-database impostor pairs of FVC2002 DB1-4_B, log-linear tail fit beyond";
+const FINGERPRINT_CALIBRATION: &str = "fingerprint calibration 3, fitted to hold on unseen sensors: per \
+    decade the worst of the FVC2002 DB1-4_B databases' own impostor thresholds (2,880 within-database \
+    impostor pairs each) plus a margin learnt by leaving one database out; fitted on three databases \
+    and checked on the fourth, the measured FMR stays at or below nominal at 10^-1..10^-3 on all four \
+    folds. The threshold 40 (10^-4) is not observable on same-sensor data here: it rests on a \
+    log-linear fit of the impostor tail plus a margin of 2.1 raw points; on 307,200 cross-database \
+    impostor pairs (MINDTCT and vendor ISO templates, never used by the fit) none reached it (95 % \
+    upper bound 1e-5), but pairs from different sensors score lower than same-sensor ones, so that \
+    bound is optimistic; confidence at 10^-4 is limited to that";
 
 /// The declaration of the reference.
 pub(crate) fn declare(core: &Core) -> Capabilities {

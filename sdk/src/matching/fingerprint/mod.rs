@@ -59,20 +59,23 @@ use crate::model::MinutiaeTemplate;
 /// The calibration of the raw score onto [`Score`]: the raw scores at which the false-match
 /// rate is 10^−1, 10^−2, … 10^−6.
 ///
-/// Measured with `jha-interop bench fingerprint --calibrate` on the FVC2002 DB1–4_B templates
-/// extracted by [`extract`]: every ordered pair of impressions of different fingers within each
-/// of the four databases (23,040 impostor comparisons). Pairs from one database share sensor and
-/// capture conditions, the hardest impostors; pairs across databases score lower (their 10^−2
-/// quantile is a raw 16.61 against 17.78 here), so the scale errs on the safe side for mixed
-/// galleries. FMR 10^−1 to 10^−3 are the empirical quantiles (12.13, 17.78, 22.28). Deeper
-/// decades cannot be observed on 10^4 comparisons, so they extrapolate the upper tail: over the
-/// top 2 % of impostor scores, log10 FMR is linear in the raw score (least-squares slope −0.195
-/// per raw point, i.e. 5.1 raw points per decade; the fit reproduces the empirical decades within
-/// 0.6 raw points), which gives 27.99 at 10^−4 (the default BMS-P1 threshold, score 40), 33.12
-/// and 38.25. Beyond 10^−6 the map continues with the same slope. The extrapolated decades rest
-/// on an assumed exponential tail and should be re-measured on a larger impostor set before an
-/// operational claim.
-pub const CALIBRATION: Calibration = Calibration::new(&[12.13, 17.78, 22.28, 27.99, 33.12, 38.25]);
+/// Fitted to hold on a sensor it was not measured on (issue 14), by `jha-interop bench
+/// fingerprint --protocol lodo` on the FVC2002 DB1–4_B templates extracted by [`extract`]: the
+/// within-database impostor pairs (2,880 per database, 11,520 in all) of each database give
+/// that database's own thresholds (empirical quantile where ten impostors lie above, log-linear
+/// fit of the top 2 % below that, raised until the database itself is at or below nominal);
+/// per decade the table takes the worst database's threshold (12.76, 18.79, 26.58, 32.10,
+/// 39.05, 46.00) plus a margin for a worse, unseen sensor: the most one database's threshold
+/// exceeded the highest of the other three (0.17, 0.54, 1.01, 2.13, 2.93, 3.74). Pooling the
+/// impostors instead (the former table 12.13, 17.78, 22.28, 27.99, 33.12, 38.25) let held-out
+/// databases exceed nominal (1.22 % and 1.77 % at 10^−2, 0.14 % at 10^−3); the same rule fitted
+/// on three databases and checked on the fourth stays at or below nominal at 10^−1 … 10^−3 on
+/// all four folds. 10^−4 (score 40, the default BMS-P1 threshold) rests on the tail fit plus
+/// its margin; no held-out set of 10^5 same-sensor impostors exists here, and the bench
+/// measures it on the cross-database pairs instead (different sensors, so they score lower
+/// than same-sensor impostors: an optimistic check). 10^−5 and 10^−6 are extrapolations.
+/// Beyond 10^−6 the map continues with the same slope.
+pub const CALIBRATION: Calibration = Calibration::new(&[12.93, 19.33, 27.59, 34.23, 41.98, 49.73]);
 
 /// The outcome of one comparison.
 #[derive(Debug, Clone, Copy, PartialEq)]
