@@ -82,7 +82,8 @@ pub enum BenchCommand {
         /// Seed of the synthetic population and of the weight fit.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Also fit the ranked search weights on the synthetic truth and print them.
+        /// Fit the ranked search weights on the synthetic truth, print them and measure with
+        /// them instead of the defaults.
         #[arg(long)]
         fit: bool,
     },

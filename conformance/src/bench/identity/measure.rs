@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use jha_interop::matching::identity::rank::{RankProfile, RankWeights, rank_score};
-use jha_interop::matching::identity::{CandidateIndex, PreparedIdentity, SimilarityPolicy, compare_prepared};
+use jha_interop::matching::identity::{
+    CandidateIndex, PreparedIdentity, SearchIndex, SimilarityPolicy, compare_prepared,
+};
 use jha_interop::model::IdentityVerdict;
 use rayon::prelude::*;
 
@@ -36,7 +38,114 @@ pub struct Figures {
     pub verdict_at_10: usize,
     pub comparisons_per_core_second: f64,
     pub index_bytes_per_record: f64,
+    /// The ranked search's own blocking ([`SearchIndex`]).
+    pub search: SearchFigures,
     pub seconds: f64,
+}
+
+/// Blocking of ranked search by its search keys, and the ranked search through it.
+#[derive(Debug, Default)]
+pub struct SearchFigures {
+    pub pairs_found: usize,
+    pub candidates_mean: f64,
+    pub candidates_p99: usize,
+    pub candidates_max: usize,
+    pub probes_with_match: usize,
+    pub rank_at_1: usize,
+    pub rank_at_10: usize,
+    pub entries_per_record: f64,
+    pub bytes_per_record: f64,
+    pub microseconds_per_probe: f64,
+}
+
+/// The first `k` of `scored` by descending score, ties by gallery index.
+fn top(mut scored: Vec<(f32, usize)>, k: usize) -> Vec<(f32, usize)> {
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.truncate(k);
+    scored
+}
+
+fn percentile_99(counts: &mut [usize]) -> (f64, usize, usize) {
+    counts.sort_unstable();
+    let mean = counts.iter().sum::<usize>() as f64 / counts.len().max(1) as f64;
+    let p99 = counts.get((counts.len() * 99 / 100).min(counts.len().saturating_sub(1))).copied().unwrap_or(0);
+    (mean, p99, counts.last().copied().unwrap_or(0))
+}
+
+/// Records prepared for comparison and for ranking, index by index.
+struct Side<'a> {
+    prepared: &'a [PreparedIdentity],
+    profiles: &'a [RankProfile],
+}
+
+/// Files the gallery in a [`SearchIndex`], then, per probe, its candidates and the first ten
+/// of them by rank score. With `JHA_IDENTITY_MISSES=<set name>` in the environment, the probes
+/// of that set whose true records no key meets are printed on stderr (to study one set's
+/// misses and hold the others out).
+fn search(
+    set: &DataSet,
+    gallery: Side,
+    probes: Side,
+    truth_of: &(dyn Fn(usize) -> Vec<usize> + Sync),
+    weights: &RankWeights,
+    name: &str,
+) -> SearchFigures {
+    let (prepared, profiles) = (gallery.prepared, gallery.profiles);
+    let (probe_prepared, probe_profiles) = (probes.prepared, probes.profiles);
+    let show_misses = std::env::var("JHA_IDENTITY_MISSES").is_ok_and(|v| v == name);
+    let before = resident_bytes();
+    let mut index = SearchIndex::new();
+    for (g, record) in prepared.iter().enumerate() {
+        index.insert(g as u32, record);
+    }
+    let after = resident_bytes();
+    let started = Instant::now();
+    let per_probe: Vec<(usize, usize, bool, bool, bool)> = (0..set.probes.len())
+        .into_par_iter()
+        .map(|p| {
+            let truth = truth_of(p);
+            let candidates: Vec<usize> = index
+                .candidates(&probe_prepared[p])
+                .into_iter()
+                .map(|&g| g as usize)
+                .filter(|&g| !(set.dedup && g == p))
+                .collect();
+            let found = truth.iter().filter(|t| candidates.contains(t)).count();
+            if show_misses {
+                for t in truth.iter().filter(|t| !candidates.contains(t)) {
+                    eprintln!("missed: {:?}\n    for {:?}", set.probes[p].identity, set.gallery[*t].identity);
+                }
+            }
+            let scored = candidates
+                .iter()
+                .map(|&g| (rank_score(&probe_profiles[p], &profiles[g], weights), g))
+                .collect();
+            let best = top(scored, 10);
+            let at_1 = best.first().is_some_and(|b| truth.contains(&b.1));
+            let at_10 = best.iter().any(|b| truth.contains(&b.1));
+            (found, candidates.len(), !truth.is_empty(), at_1, at_10)
+        })
+        .collect();
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut counts: Vec<usize> = per_probe.iter().map(|x| x.1).collect();
+    let (candidates_mean, candidates_p99, candidates_max) = percentile_99(&mut counts);
+    let with_match = per_probe.iter().filter(|x| x.2);
+    SearchFigures {
+        pairs_found: per_probe.iter().map(|x| x.0).sum(),
+        candidates_mean,
+        candidates_p99,
+        candidates_max,
+        probes_with_match: with_match.clone().count(),
+        rank_at_1: with_match.clone().filter(|x| x.3).count(),
+        rank_at_10: with_match.filter(|x| x.4).count(),
+        entries_per_record: index.entries() as f64 / prepared.len().max(1) as f64,
+        bytes_per_record: before
+            .zip(after)
+            .map_or(f64::NAN, |(b, a)| a.saturating_sub(b) as f64 / prepared.len().max(1) as f64),
+        // Wall time over the probes on every core, per probe and core.
+        microseconds_per_probe: elapsed * 1e6 * rayon::current_num_threads() as f64
+            / set.probes.len().max(1) as f64,
+    }
 }
 
 fn resident_bytes() -> Option<u64> {
@@ -112,11 +221,7 @@ pub fn measure(set: &DataSet, weights: &RankWeights, rank_probes: usize, progres
         })
         .collect();
     let mut counts: Vec<usize> = per_probe.iter().map(|x| x.2).collect();
-    counts.sort_unstable();
-    figures.candidates_mean = counts.iter().sum::<usize>() as f64 / counts.len().max(1) as f64;
-    figures.candidates_p99 =
-        counts.get((counts.len() * 99 / 100).min(counts.len().saturating_sub(1))).copied().unwrap_or(0);
-    figures.candidates_max = counts.last().copied().unwrap_or(0);
+    (figures.candidates_mean, figures.candidates_p99, figures.candidates_max) = percentile_99(&mut counts);
     for &(truth, found, _, predicted, true_hits, _) in &per_probe {
         figures.true_pairs += truth;
         figures.pairs_found += found;
@@ -124,10 +229,22 @@ pub fn measure(set: &DataSet, weights: &RankWeights, rank_probes: usize, progres
         figures.true_positives += true_hits;
     }
 
-    eprintln!("bench identity: {progress}: ranked search…");
     let probe_profiles: Vec<RankProfile> =
         if set.dedup { Vec::new() } else { probe_prepared.par_iter().map(RankProfile::new).collect() };
     let profile_of = |p: usize| if set.dedup { &profiles[p] } else { &probe_profiles[p] };
+    eprintln!("bench identity: {progress}: search keys…");
+    figures.search = search(
+        set,
+        Side { prepared: &prepared, profiles: &profiles },
+        Side {
+            prepared: if set.dedup { &prepared } else { &probe_prepared },
+            profiles: if set.dedup { &profiles } else { &probe_profiles },
+        },
+        &|p| matches(set, &by_entity, p),
+        weights,
+        progress,
+    );
+    eprintln!("bench identity: {progress}: ranked search over the whole gallery…");
     let step = (set.probes.len() / rank_probes.max(1)).max(1);
     let ranked: Vec<usize> =
         (0..set.probes.len()).step_by(step).filter(|&p| !matches(set, &by_entity, p).is_empty()).collect();
@@ -152,8 +269,7 @@ pub fn measure(set: &DataSet, weights: &RankWeights, rank_probes: usize, progres
                     }
                 }
             }
-            best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            best.truncate(10);
+            let best = top(best, 10);
             let verdict_hit = per_probe[p].5;
             (
                 best.first().is_some_and(|b| truth.contains(&b.1)),

@@ -9,6 +9,7 @@
 //! - [`to_mrz_latin`]: the ICAO Doc 9303 transliteration of a name for a machine readable zone.
 //! - [`CandidateIndex`]: blocking for multiple-identity detection against a large repository.
 //! - [`rank`]: the ranked search score that orders search results (not a verdict).
+//! - [`SearchIndex`]: blocking for ranked search, by name codes and date parts.
 //!
 //! The transliteration, variant-spelling and renaming tables are versioned text files in
 //! `tables/`, embedded at build time; each names its source and the decisions taken.
@@ -27,6 +28,8 @@ mod prepared;
 pub mod rank;
 mod renaming;
 mod script;
+mod search_index;
+mod search_keys;
 mod table;
 mod tables;
 mod transliterate;
@@ -41,4 +44,5 @@ pub use harmonise::harmonise;
 pub use index::CandidateIndex;
 pub use policy::SimilarityPolicy;
 pub use prepared::PreparedIdentity;
+pub use search_index::SearchIndex;
 pub use transliterate::to_mrz_latin;
