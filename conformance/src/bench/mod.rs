@@ -10,6 +10,7 @@ mod http;
 mod identity;
 mod lodo;
 mod metrics;
+mod mid;
 mod throughput;
 mod vendor_iso;
 
@@ -119,6 +120,32 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Multiple-identity detection at scale: loads synthetic records (identity, passport, one
+    /// face, two fingerprints; some persons in both systems) through the reference's contract,
+    /// then measures the latency of single registrations with detection, the links found
+    /// against the generator's truth, the shortlist's recall against an exhaustive sBMS
+    /// identification, and resident memory per record.
+    Mid {
+        /// Records loaded before measuring.
+        #[arg(long, default_value_t = 1_000_000)]
+        records: u64,
+        /// Registrations measured.
+        #[arg(long, default_value_t = 2_000)]
+        registrations: u64,
+        /// Share of loaded persons recorded in both systems.
+        #[arg(long, default_value_t = 0.1)]
+        duplicates: f64,
+        /// Measured registrations also checked against an exhaustive identification.
+        #[arg(long, default_value_t = 20)]
+        exhaustive_checks: u64,
+        /// Records with templates below which detection searches exhaustively (the
+        /// reference's default is 20,000; lower makes the load faster).
+        #[arg(long, default_value_t = 20_000)]
+        exhaustive_below: usize,
+        /// Seed of the synthetic population.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Parses `DB2_B=569`: a database folder and its scan resolution in ppi (100–2000).
@@ -176,6 +203,16 @@ pub fn run(command: BenchCommand) -> ExitCode {
             http::run(&http::Options { records, clients: clients.max(1), requests: requests.max(1) })
         }
         BenchCommand::Face { n, dim, probes, seed } => face::run(&face::Options { n, dim, probes, seed }),
+        BenchCommand::Mid { records, registrations, duplicates, exhaustive_checks, exhaustive_below, seed } => {
+            mid::run(&mid::Options {
+                records,
+                registrations,
+                duplicates: duplicates.clamp(0.0, 1.0),
+                exhaustive_checks: exhaustive_checks.min(registrations),
+                seed,
+                exhaustive_below,
+            })
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,3 +6,4 @@ pub mod fingerprint;
 pub mod fusion;
 pub mod identity;
 pub mod score;
+pub mod shortlist;

@@ -72,6 +72,12 @@ pub struct ReferenceConfig {
     /// registrations' detection searches use, so that a burst of identifications cannot take
     /// every core from registrations. `None` (the default): one pool, rayon's global one.
     pub identification_threads: Option<usize>,
+    /// Multiple-identity detection compares a written record's biometrics with every stored
+    /// template while fewer records than this hold templates, and above it, for a record with a
+    /// face, only with the records the detection shortlist finds (`matching::shortlist`:
+    /// face-code and minutia-triplet indexes), in full and at the same thresholds. The default, 20,000 records,
+    /// keeps small galleries exact; `jha-interop bench mid` measures the shortlist's recall.
+    pub detection_exhaustive_below: usize,
 }
 
 pub use crate::synthetic::face::ALGORITHM as SYNTHETIC_FACE_ALGORITHM;
@@ -115,6 +121,7 @@ impl Default for ReferenceConfig {
             interpol_no_reveal: true,
             start_time: None,
             identification_threads: None,
+            detection_exhaustive_below: 20_000,
         }
     }
 }

@@ -41,6 +41,8 @@ mod rules;
 pub(crate) mod sbms;
 #[cfg(test)]
 mod serving_tests;
+#[cfg(test)]
+mod shortlist_tests;
 mod shared;
 mod sources;
 mod state;

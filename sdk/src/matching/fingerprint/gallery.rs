@@ -118,8 +118,14 @@ where
 
     /// Stores `template` as finger `position` of `record` in `partition`, replacing the one
     /// stored there before.
-    pub fn enrol(&self, partition: P, record: R, position: FingerPosition, template: FingerprintTemplate) {
-        let entry = Entry { record: record.clone(), position, template: Arc::new(template) };
+    pub fn enrol(
+        &self,
+        partition: P,
+        record: R,
+        position: FingerPosition,
+        template: impl Into<Arc<FingerprintTemplate>>,
+    ) {
+        let entry = Entry { record: record.clone(), position, template: template.into() };
         let mut partitions = self.partitions.write().unwrap_or_else(|e| e.into_inner());
         let part = partitions.entry(partition).or_default();
         if let Some(&index) = part.chunk_of.get(&record) {

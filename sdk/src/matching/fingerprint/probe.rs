@@ -4,7 +4,9 @@ use super::FingerprintError;
 use super::geometry::{LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
 use super::lanes::{CellLanes, LANES, ShapeLanes};
 use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
-use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, LENGTH_BINS, size_factor, usable_points};
+use super::template::{
+    ANGLE_BINS, BIN_LENGTH, CELLS, FingerprintTemplate, LENGTH_BINS, size_factor, usable_points,
+};
 use crate::model::MinutiaeTemplate;
 
 /// Up to sixteen probe edges of one index cell.
@@ -87,7 +89,17 @@ impl Probe {
     /// # Errors
     /// [`FingerprintError::TooFewMinutiae`] when it has fewer than 5 minutiae.
     pub fn new(template: &MinutiaeTemplate) -> Result<Self, FingerprintError> {
-        let points = usable_points(template)?;
+        Ok(Self::from_points(usable_points(template)?))
+    }
+
+    /// The probe of a gallery template: the same points, so the same scores as the probe of
+    /// the minutiae it was prepared from (the sBMS keeps only gallery templates and builds a
+    /// record's probe when it searches with it).
+    pub fn of_template(template: &FingerprintTemplate) -> Self {
+        Self::from_points(template.points.clone())
+    }
+
+    fn from_points(points: Points) -> Self {
         let n = points.len();
         let max_root = (MAX_ROOT_EDGE * LENGTH_SCALE) as u16;
         let mut distance2 = vec![0f32; n * n];
@@ -183,7 +195,7 @@ impl Probe {
                 lanes
             })
             .collect();
-        Ok(Probe { size_factor: size_factor(points.len()), points, blocks: blocks.into(), neighbours })
+        Probe { size_factor: size_factor(points.len()), points, blocks: blocks.into(), neighbours }
     }
 
     /// Number of minutiae the matcher uses.

@@ -42,8 +42,20 @@ pub(crate) fn run(state: &mut State, core: &Core, record: &RecordRef, now: Times
     let systems = systems_compared(record.system);
 
     // Art 27(2): biometric search through the sBMS.
-    let biometric_hits = core.templates.search_record(record, &systems, &config.thresholds);
-    if core.templates.has_templates(record) {
+    let probe = core.templates.record_probe(record);
+    let biometric_hits = probe
+        .as_ref()
+        .map(|probe| {
+            core.templates.search_record(
+                record,
+                probe,
+                &systems,
+                &config.thresholds,
+                config.detection_exhaustive_below,
+            )
+        })
+        .unwrap_or_default();
+    if probe.is_some() {
         let event = LogEvent::BiometricSearch {
             systems_queried: systems.iter().copied().filter(|s| s.has_biometric_templates()).collect(),
             data_types: core.templates.modalities(record).into_iter().map(DataType::from).collect(),
@@ -84,7 +96,10 @@ pub(crate) fn run(state: &mut State, core: &Core, record: &RecordRef, now: Times
         if !found {
             continue;
         }
-        let biometric = match core.templates.compare_records(record, &other.reference, &config.thresholds) {
+        let compared = probe
+            .as_ref()
+            .and_then(|p| core.templates.compare_records(p, &other.reference, &config.thresholds));
+        let biometric = match compared {
             None => BiometricBasis::Absent,
             Some(true) => BiometricBasis::Same,
             Some(false) => BiometricBasis::Different,

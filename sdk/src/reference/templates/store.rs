@@ -13,22 +13,45 @@
 //! templates are never written by two threads at once.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::matching::face::{self, FaceGallery, FaceStorage};
-use crate::matching::fingerprint::{self, Gallery, ProbeFinger, Score};
+use crate::matching::fingerprint::{self, FingerprintTemplate, Gallery, Probe, ProbeFinger, Score};
 use crate::matching::fusion::fuse;
-use crate::model::{Modality, RecordRef, SourceSystem, TemplateInfo, Timestamp};
+use crate::matching::shortlist::{Biometrics, DetectionIndex};
+use crate::model::{FingerPosition, Modality, RecordRef, SourceSystem, TemplateInfo, Timestamp};
 
 use super::super::config::BiometricThresholds;
 use super::prepare::{Prepared, PreparedFace, PreparedFinger};
 
+/// One stored finger: the gallery template only. The probe form (about 200 KB, an index over
+/// every edge) is built from it when the record itself is searched with (detection).
+#[derive(Debug, Clone)]
+struct StoredFinger {
+    position: FingerPosition,
+    template: Arc<FingerprintTemplate>,
+}
+
 /// The templates of one record.
 #[derive(Debug, Clone)]
 struct StoredTemplates {
-    fingers: Vec<PreparedFinger>,
+    fingers: Vec<StoredFinger>,
     face: Option<PreparedFace>,
     infos: Vec<TemplateInfo>,
+}
+
+impl StoredTemplates {
+    fn finger_templates(&self) -> Vec<(FingerPosition, &FingerprintTemplate)> {
+        self.fingers.iter().map(|f| (f.position, &*f.template)).collect()
+    }
+}
+
+/// A stored record's templates in their probe form, built once per detection.
+#[derive(Debug)]
+pub(crate) struct RecordProbe {
+    fingers: Vec<PreparedFinger>,
+    face: Option<PreparedFace>,
+    stored: Arc<StoredTemplates>,
 }
 
 /// A record found by a biometric comparison.
@@ -69,6 +92,9 @@ pub(crate) struct TemplateStore {
     gallery: Gallery<RecordRef, SourceSystem>,
     faces: FaceGallery<RecordRef, SourceSystem>,
     records: RwLock<BTreeMap<RecordRef, Arc<StoredTemplates>>>,
+    /// The detection shortlist's indexes; written with the record store's lock held, so its
+    /// own lock is never contended by writers.
+    shortlist: Mutex<DetectionIndex<RecordRef>>,
 }
 
 /// How the face gallery scans: the i8 scan re-ranked in f32 reads a quarter of the f32 bytes
@@ -82,6 +108,7 @@ impl Default for TemplateStore {
             gallery: Gallery::default(),
             faces: FaceGallery::with_storage(FACE_STORAGE),
             records: RwLock::new(BTreeMap::new()),
+            shortlist: Mutex::new(DetectionIndex::default()),
         }
     }
 }
@@ -97,6 +124,7 @@ fn score_one(
     face: Option<&PreparedFace>,
     stored: &StoredTemplates,
 ) -> Option<(f64, Modality)> {
+    // (The stored side's fingers are gallery templates; the probe side's carry their probe.)
     let finger_scores: Vec<Score> = fingers
         .iter()
         .filter_map(|p| {
@@ -119,6 +147,17 @@ fn score_one(
     }
 }
 
+/// What the shortlist indexes of a record.
+fn biometrics<'a>(
+    fingers: &'a [(FingerPosition, &'a FingerprintTemplate)],
+    stored: &'a StoredTemplates,
+) -> Biometrics<'a> {
+    Biometrics {
+        fingers,
+        face: stored.face.as_ref().map(|f| (f.template.algorithm().as_str(), f.template.vector())),
+    }
+}
+
 impl TemplateStore {
     fn entries(&self) -> RwLockReadGuard<'_, BTreeMap<RecordRef, Arc<StoredTemplates>>> {
         self.records.read().unwrap_or_else(|p| p.into_inner())
@@ -131,6 +170,10 @@ impl TemplateStore {
     /// The templates of one record, shared: read without holding the map's lock.
     fn entry(&self, record: &RecordRef) -> Option<Arc<StoredTemplates>> {
         self.entries().get(record).cloned()
+    }
+
+    fn shortlist(&self) -> std::sync::MutexGuard<'_, DetectionIndex<RecordRef>> {
+        self.shortlist.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Erases every template.
@@ -167,7 +210,7 @@ impl TemplateStore {
             infos.push(info(Modality::Face, None, face.quality, face.template.algorithm().as_str()));
         }
         for f in &prepared.fingers {
-            self.gallery.enrol(record.system, record.clone(), f.position, (*f.template).clone());
+            self.gallery.enrol(record.system, record.clone(), f.position, f.template.clone());
         }
         if let Some(face) = &prepared.face {
             self.faces.set_calibration(face.template.algorithm().clone(), face.calibration);
@@ -176,8 +219,13 @@ impl TemplateStore {
             let _ = self.faces.enrol(record.system, record.clone(), &face.template);
         }
         if !infos.is_empty() {
-            let stored =
-                StoredTemplates { fingers: prepared.fingers, face: prepared.face, infos: infos.clone() };
+            let fingers = prepared
+                .fingers
+                .into_iter()
+                .map(|f| StoredFinger { position: f.position, template: f.template })
+                .collect();
+            let stored = StoredTemplates { fingers, face: prepared.face, infos: infos.clone() };
+            self.shortlist().insert(record.clone(), biometrics(&stored.finger_templates(), &stored));
             self.entries_mut().insert(record.clone(), Arc::new(stored));
         }
         infos
@@ -206,7 +254,7 @@ impl TemplateStore {
                 matches!((&old.face, &new.face), (Some(a), Some(b)) if a.template == b.template)
             }
             Modality::Fingerprint | Modality::PalmPrint => {
-                let at = |fingers: &[PreparedFinger]| {
+                let at = |fingers: &[StoredFinger]| {
                     fingers.iter().find(|f| Some(f.position) == info.finger).map(|f| f.template.clone())
                 };
                 matches!((at(&old.fingers), at(&new.fingers)), (Some(a), Some(b)) if a == b)
@@ -233,17 +281,14 @@ impl TemplateStore {
     pub fn remove(&self, record: &RecordRef) -> Vec<TemplateInfo> {
         self.gallery.remove(record);
         self.faces.remove(record);
-        self.entries_mut().remove(record).map(|s| s.infos.clone()).unwrap_or_default()
+        let Some(stored) = self.entries_mut().remove(record) else { return Vec::new() };
+        self.shortlist().remove(record, biometrics(&stored.finger_templates(), &stored));
+        stored.infos.clone()
     }
 
     /// What is stored about a record's templates.
     pub fn infos(&self, record: &RecordRef) -> Vec<TemplateInfo> {
         self.entry(record).map(|s| s.infos.clone()).unwrap_or_default()
-    }
-
-    /// Whether a record has templates.
-    pub fn has_templates(&self, record: &RecordRef) -> bool {
-        self.entries().contains_key(record)
     }
 
     /// The modalities of a record's templates.
@@ -309,30 +354,72 @@ impl TemplateStore {
         found
     }
 
-    /// The records of `systems` with the same biometric data as stored `record` (detection).
+    /// A stored record's templates as a probe, for its detection; `None` without templates.
+    pub fn record_probe(&self, record: &RecordRef) -> Option<RecordProbe> {
+        let stored = self.entry(record)?;
+        let fingers = stored
+            .fingers
+            .iter()
+            .map(|f| PreparedFinger {
+                position: f.position,
+                quality: 0,
+                template: f.template.clone(),
+                probe: Arc::new(Probe::of_template(&f.template)),
+            })
+            .collect();
+        Some(RecordProbe { fingers, face: stored.face.clone(), stored })
+    }
+
+    /// The records of `systems` with the same biometric data as stored `record` (detection):
+    /// an exhaustive search while fewer than `exhaustive_below` records hold templates or when
+    /// the record has no face, else a full comparison with the records the detection shortlist
+    /// finds (nearest face codes and most triplet votes).
     pub fn search_record(
         &self,
         record: &RecordRef,
+        probe: &RecordProbe,
         systems: &[SourceSystem],
         thresholds: &BiometricThresholds,
+        exhaustive_below: usize,
     ) -> Vec<Match> {
         const DETECTION_CANDIDATES: usize = 100;
-        let Some(own) = self.entry(record) else { return Vec::new() };
-        let mut found = self.search(&own.fingers, own.face.as_ref(), systems, DETECTION_CANDIDATES);
+        // The triplet index alone misses too many mates of hard captures (see
+        // `matching::shortlist::triplets`): a record without a face is searched exhaustively.
+        let mut found = if self.shortlist().len() < exhaustive_below || probe.face.is_none() {
+            self.search(&probe.fingers, probe.face.as_ref(), systems, DETECTION_CANDIDATES)
+        } else {
+            let fingers = probe.stored.finger_templates();
+            // Two samples of one face differ in about 65 of 256 code bits, unrelated faces in
+            // 128 ± 8: the sixteen nearest codes of a million hold a person's other samples.
+            const SHORTLIST_PER_MODALITY: usize = 16;
+            let shortlisted =
+                self.shortlist().candidates(biometrics(&fingers, &probe.stored), SHORTLIST_PER_MODALITY);
+            let mut found: Vec<Match> = shortlisted
+                .into_iter()
+                .filter(|r| systems.contains(&r.system))
+                .filter_map(|other| {
+                    let stored = self.entry(&other)?;
+                    let (score, modality) = score_one(&probe.fingers, probe.face.as_ref(), &stored)?;
+                    Some(Match { record: other, score, modality })
+                })
+                .collect();
+            found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.cmp(&b.record)));
+            found
+        };
         found.retain(|m| &m.record != record && m.reaches(thresholds));
         found
     }
 
-    /// Whether two stored records hold the same biometric data: `None` when they share no
-    /// comparable modality (the biometric basis is then ABSENT).
+    /// Whether a stored record (as `probe`) and stored record `other` hold the same biometric
+    /// data: `None` when they share no comparable modality (the biometric basis is then ABSENT).
     pub fn compare_records(
         &self,
-        a: &RecordRef,
-        b: &RecordRef,
+        probe: &RecordProbe,
+        other: &RecordRef,
         thresholds: &BiometricThresholds,
     ) -> Option<bool> {
-        let (a, b) = (self.entry(a)?, self.entry(b)?);
-        let (score, modality) = score_one(&a.fingers, a.face.as_ref(), &b)?;
+        let other = self.entry(other)?;
+        let (score, modality) = score_one(&probe.fingers, probe.face.as_ref(), &other)?;
         Some(score >= threshold_of(modality, thresholds))
     }
 
