@@ -207,7 +207,7 @@ async fn run_async(options: &Options) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("{reference_of} ({shown}): {e}"))?;
             loaded += 1;
-            if loaded % 20_000 == 0 || loaded == options.records {
+            if loaded.is_multiple_of(20_000) || loaded == options.records {
                 let seconds = started.elapsed().as_secs_f64();
                 eprintln!(
                     "  {loaded}/{} records, {:.0} records/s, resident {:.2} GiB",
@@ -322,7 +322,7 @@ async fn run_async(options: &Options) -> Result<(), String> {
 
     // What the biometrics take per record, from a sample record: the samples the record keeps
     // (minutiae and face vector), the prepared fingerprint templates, the face gallery's f32 and
-    // i8 rows and the shortlist's entries (4 bytes per minutia, 36 per face code).
+    // i8 rows and the shortlist's face code (36 bytes).
     let sample = biometrics(seed, 0, 0);
     let mut minutiae = 0usize;
     let mut prepared = 0usize;
@@ -337,7 +337,6 @@ async fn run_async(options: &Options) -> Result<(), String> {
     let face_dimension = jha_interop::synthetic::face::DIMENSION;
     let biometric_bytes = minutiae * std::mem::size_of::<Minutia>()
         + prepared
-        + minutiae * 4
         + face_dimension * 4 // the vector in the record
         + face_dimension * 5 + 8 // the gallery's f32 and i8 rows and scale
         + 36;
@@ -347,7 +346,7 @@ async fn run_async(options: &Options) -> Result<(), String> {
     println!(
         "{} records loaded through the contract ({} persons, {} of them twice), identity, passport, one face \
          ({face_dimension}-d) and two fingerprints (synthetic, MEDIUM impressions) each; then {} registrations \
-         measured one at a time. Detection is exhaustive below {exhaustive_below} records with templates and \
+         measured one at a time. Detection is exhaustive below {exhaustive_below} records with a face and \
          goes through the shortlist above.",
         loaded,
         persons,

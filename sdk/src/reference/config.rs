@@ -73,10 +73,11 @@ pub struct ReferenceConfig {
     /// every core from registrations. `None` (the default): one pool, rayon's global one.
     pub identification_threads: Option<usize>,
     /// Multiple-identity detection compares a written record's biometrics with every stored
-    /// template while fewer records than this hold templates, and above it, for a record with a
-    /// face, only with the records the detection shortlist finds (`matching::shortlist`:
-    /// face-code and minutia-triplet indexes), in full and at the same thresholds. The default, 20,000 records,
-    /// keeps small galleries exact; `jha-interop bench mid` measures the shortlist's recall.
+    /// template while fewer records than this hold a face, and above it, for a record with a
+    /// face, only with the records whose face codes are nearest (`matching::shortlist`), in
+    /// full and at the same thresholds. The default, 20,000 records, keeps small galleries
+    /// exact; `jha-interop bench mid` measures what the shortlist finds against an exhaustive
+    /// identification.
     pub detection_exhaustive_below: usize,
 }
 

@@ -59,7 +59,7 @@ fn a_person_recorded_again_under_other_identity_data_is_linked_by_the_shortlist(
             .map(|l| l.colour)
             .collect::<Vec<_>>()
     };
-    assert_eq!(linked_to(true, 1), vec![LinkColour::Yellow], "found through the face codes and triplets");
+    assert_eq!(linked_to(true, 1), vec![LinkColour::Yellow], "found through the face codes");
     // Without a face the record is searched exhaustively.
     assert_eq!(linked_to(false, 2), vec![LinkColour::Yellow], "found by the exhaustive search");
 }

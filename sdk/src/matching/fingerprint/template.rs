@@ -150,12 +150,6 @@ impl FingerprintTemplate {
             + std::mem::size_of_val(&*self.edges)
     }
 
-    /// The minutiae the matcher uses, at 500 ppi: (x, y) in pixels and the direction in
-    /// 1/256 turns.
-    pub fn minutiae(&self) -> impl Iterator<Item = (f32, f32, u8)> + '_ {
-        (0..self.points.len()).map(|i| (self.points.x[i], self.points.y[i], self.points.direction[i]))
-    }
-
     /// The crawl edges leaving minutia `i`.
     #[inline]
     pub(crate) fn edges_of(&self, i: u8) -> &[CrawlEdge] {

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use crate::matching::face::{self, FaceGallery, FaceStorage};
 use crate::matching::fingerprint::{self, FingerprintTemplate, Gallery, Probe, ProbeFinger, Score};
 use crate::matching::fusion::fuse;
-use crate::matching::shortlist::{Biometrics, DetectionIndex};
+use crate::matching::shortlist::DetectionIndex;
 use crate::model::{FingerPosition, Modality, RecordRef, SourceSystem, TemplateInfo, Timestamp};
 
 use super::super::config::BiometricThresholds;
@@ -40,18 +40,11 @@ struct StoredTemplates {
     infos: Vec<TemplateInfo>,
 }
 
-impl StoredTemplates {
-    fn finger_templates(&self) -> Vec<(FingerPosition, &FingerprintTemplate)> {
-        self.fingers.iter().map(|f| (f.position, &*f.template)).collect()
-    }
-}
-
 /// A stored record's templates in their probe form, built once per detection.
 #[derive(Debug)]
 pub(crate) struct RecordProbe {
     fingers: Vec<PreparedFinger>,
     face: Option<PreparedFace>,
-    stored: Arc<StoredTemplates>,
 }
 
 /// A record found by a biometric comparison.
@@ -147,17 +140,6 @@ fn score_one(
     }
 }
 
-/// What the shortlist indexes of a record.
-fn biometrics<'a>(
-    fingers: &'a [(FingerPosition, &'a FingerprintTemplate)],
-    stored: &'a StoredTemplates,
-) -> Biometrics<'a> {
-    Biometrics {
-        fingers,
-        face: stored.face.as_ref().map(|f| (f.template.algorithm().as_str(), f.template.vector())),
-    }
-}
-
 impl TemplateStore {
     fn entries(&self) -> RwLockReadGuard<'_, BTreeMap<RecordRef, Arc<StoredTemplates>>> {
         self.records.read().unwrap_or_else(|p| p.into_inner())
@@ -225,7 +207,10 @@ impl TemplateStore {
                 .map(|f| StoredFinger { position: f.position, template: f.template })
                 .collect();
             let stored = StoredTemplates { fingers, face: prepared.face, infos: infos.clone() };
-            self.shortlist().insert(record.clone(), biometrics(&stored.finger_templates(), &stored));
+            if let Some(face) = &stored.face {
+                let algorithm = face.template.algorithm().as_str();
+                self.shortlist().insert(record.clone(), algorithm, face.template.vector());
+            }
             self.entries_mut().insert(record.clone(), Arc::new(stored));
         }
         infos
@@ -282,7 +267,7 @@ impl TemplateStore {
         self.gallery.remove(record);
         self.faces.remove(record);
         let Some(stored) = self.entries_mut().remove(record) else { return Vec::new() };
-        self.shortlist().remove(record, biometrics(&stored.finger_templates(), &stored));
+        self.shortlist().remove(record);
         stored.infos.clone()
     }
 
@@ -367,13 +352,13 @@ impl TemplateStore {
                 probe: Arc::new(Probe::of_template(&f.template)),
             })
             .collect();
-        Some(RecordProbe { fingers, face: stored.face.clone(), stored })
+        Some(RecordProbe { fingers, face: stored.face.clone() })
     }
 
     /// The records of `systems` with the same biometric data as stored `record` (detection):
-    /// an exhaustive search while fewer than `exhaustive_below` records hold templates or when
-    /// the record has no face, else a full comparison with the records the detection shortlist
-    /// finds (nearest face codes and most triplet votes).
+    /// an exhaustive search while fewer than `exhaustive_below` records hold a face or when the
+    /// record has none, else a full comparison with the records whose face codes are nearest
+    /// (the detection shortlist).
     pub fn search_record(
         &self,
         record: &RecordRef,
@@ -383,17 +368,16 @@ impl TemplateStore {
         exhaustive_below: usize,
     ) -> Vec<Match> {
         const DETECTION_CANDIDATES: usize = 100;
-        // The triplet index alone misses too many mates of hard captures (see
-        // `matching::shortlist::triplets`): a record without a face is searched exhaustively.
-        let mut found = if self.shortlist().len() < exhaustive_below || probe.face.is_none() {
-            self.search(&probe.fingers, probe.face.as_ref(), systems, DETECTION_CANDIDATES)
-        } else {
-            let fingers = probe.stored.finger_templates();
+        // A record without a face is searched exhaustively: the shortlist holds face codes only
+        // (see `matching::shortlist`).
+        let shortlist_face = probe.face.as_ref().filter(|_| self.shortlist().len() >= exhaustive_below);
+        let mut found = if let Some(face) = shortlist_face {
             // Two samples of one face differ in about 65 of 256 code bits, unrelated faces in
             // 128 ± 8: the sixteen nearest codes of a million hold a person's other samples.
-            const SHORTLIST_PER_MODALITY: usize = 16;
+            const SHORTLISTED: usize = 16;
+            let template = &face.template;
             let shortlisted =
-                self.shortlist().candidates(biometrics(&fingers, &probe.stored), SHORTLIST_PER_MODALITY);
+                self.shortlist().candidates(template.algorithm().as_str(), template.vector(), SHORTLISTED);
             let mut found: Vec<Match> = shortlisted
                 .into_iter()
                 .filter(|r| systems.contains(&r.system))
@@ -405,6 +389,8 @@ impl TemplateStore {
                 .collect();
             found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.cmp(&b.record)));
             found
+        } else {
+            self.search(&probe.fingers, probe.face.as_ref(), systems, DETECTION_CANDIDATES)
         };
         found.retain(|m| &m.record != record && m.reaches(thresholds));
         found
