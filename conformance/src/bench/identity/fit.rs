@@ -79,7 +79,7 @@ fn with_clerical_errors(identity: &mut IdentityData, icao_first: &str, other_fir
         if !positions.is_empty() {
             let i = *rng.pick(&positions);
             letters[i] = char::from(b'A' + rng.below(26) as u8);
-            identity.first_names = Name::new(&letters.into_iter().collect::<String>()).ok();
+            identity.first_names = Name::new(letters.into_iter().collect::<String>()).ok();
         }
     }
 }
