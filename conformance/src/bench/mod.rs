@@ -203,16 +203,21 @@ pub fn run(command: BenchCommand) -> ExitCode {
             http::run(&http::Options { records, clients: clients.max(1), requests: requests.max(1) })
         }
         BenchCommand::Face { n, dim, probes, seed } => face::run(&face::Options { n, dim, probes, seed }),
-        BenchCommand::Mid { records, registrations, duplicates, exhaustive_checks, exhaustive_below, seed } => {
-            mid::run(&mid::Options {
-                records,
-                registrations,
-                duplicates: duplicates.clamp(0.0, 1.0),
-                exhaustive_checks: exhaustive_checks.min(registrations),
-                seed,
-                exhaustive_below,
-            })
-        }
+        BenchCommand::Mid {
+            records,
+            registrations,
+            duplicates,
+            exhaustive_checks,
+            exhaustive_below,
+            seed,
+        } => mid::run(&mid::Options {
+            records,
+            registrations,
+            duplicates: duplicates.clamp(0.0, 1.0),
+            exhaustive_checks: exhaustive_checks.min(registrations),
+            seed,
+            exhaustive_below,
+        }),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

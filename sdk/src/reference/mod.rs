@@ -41,9 +41,9 @@ mod rules;
 pub(crate) mod sbms;
 #[cfg(test)]
 mod serving_tests;
+mod shared;
 #[cfg(test)]
 mod shortlist_tests;
-mod shared;
 mod sources;
 mod state;
 mod templates;
