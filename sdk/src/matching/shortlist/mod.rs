@@ -3,10 +3,10 @@
 //!
 //! Multiple-identity detection compares every record written with the whole gallery. An
 //! exhaustive 1:N costs a full comparison per template, which at a million records is seconds
-//! per registration. The shortlist keeps a 256-bit sign code of every face ([`face_codes`]) and
-//! returns the records whose codes are nearest the probe's; the caller compares only those, in
-//! full and on the same score scale as the exhaustive search, so a shortlisted record is
-//! decided exactly as before.
+//! per registration. The shortlist keeps a 256-bit sign code of every face (random-hyperplane
+//! hashing) and returns the records whose codes are nearest the probe's; the caller compares
+//! only those, in full and on the same score scale as the exhaustive search, so a shortlisted
+//! record is decided exactly as before.
 //!
 //! What it can miss: a mate whose face sample lies far from its others, a mate that has no face
 //! (the caller searches a record without a face exhaustively, but a record with a face does not
