@@ -7,10 +7,8 @@
 //! `|Σ u·q| ≤ 255 · 127 · 4096 < 2³¹`), so every path gives the same result and the error bound
 //! of the re-ranked scan does not depend on the path.
 
+use super::i8_probes::I8Probes;
 use super::isa::Isa;
-
-/// The offset between a stored row byte and its i8 code.
-pub(crate) const OFFSET: i32 = 128;
 
 /// The stored byte of the i8 `code` (`code + 128`).
 #[inline]
@@ -22,37 +20,6 @@ pub(crate) fn offset_code(code: i8) -> u8 {
 #[inline]
 pub(crate) fn code_of(stored: u8) -> i8 {
     (stored ^ 0x80) as i8
-}
-
-/// Probes quantised to i8 codes, in the forms the paths read.
-#[derive(Debug, Clone)]
-pub(crate) struct I8Probes {
-    /// Probes.
-    pub count: usize,
-    /// Values per probe.
-    pub dimension: usize,
-    /// The codes, probe after probe (the VNNI paths' signed operand).
-    pub codes: Vec<i8>,
-    /// The same codes widened to i16 (the operand of `vpmaddwd` on the AVX2 path).
-    pub widened: Vec<i16>,
-    /// Per probe, `128 · Σ q`: subtracted from `Σ u·q`.
-    pub correction: Vec<i32>,
-}
-
-impl I8Probes {
-    /// Probes whose codes are `codes` (`dimension` each, probe after probe).
-    pub fn new(codes: Vec<i8>, dimension: usize) -> Self {
-        let d = dimension.max(1);
-        let correction =
-            codes.chunks_exact(d).map(|q| OFFSET * q.iter().map(|&c| i32::from(c)).sum::<i32>()).collect();
-        I8Probes {
-            count: codes.len() / d,
-            dimension: d,
-            widened: codes.iter().map(|&c| i16::from(c)).collect(),
-            codes,
-            correction,
-        }
-    }
 }
 
 /// Exact integer dot products `Σ code·q` of every row of `rows` (stored bytes, `dimension` per
@@ -102,6 +69,7 @@ fn portable(rows: &[u8], probes: &I8Probes, out: &mut [i32]) {
 mod tests {
     use super::super::isa::Kernels;
     use super::*;
+    use crate::matching::face::i8_probes::OFFSET;
 
     #[test]
     fn offset_codes_round_trip() {

@@ -13,8 +13,8 @@
 
 use std::arch::x86_64::*;
 
+use super::i8_probes::I8Probes;
 use super::kernel_avx512::PREFETCH_BYTES;
-use super::kernel_i8::I8Probes;
 
 /// `Σ u·q` of the rows and probes in `tail` (the values past the last full register).
 #[inline]

@@ -14,6 +14,7 @@
 mod calibration;
 mod f16;
 mod gallery;
+mod i8_probes;
 mod isa;
 mod kernel;
 #[cfg(target_arch = "x86_64")]

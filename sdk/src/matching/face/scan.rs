@@ -7,10 +7,11 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 
 use super::dot;
+use super::i8_probes::I8Probes;
 use super::isa::Kernels;
 use super::kernel::scores_f32;
 use super::kernel_f16::scores_f16;
-use super::kernel_i8::{I8Probes, scores_i8};
+use super::kernel_i8::scores_i8;
 use super::storage::{FaceStorage, Matrix, Quantised, quantise};
 
 /// Rows per parallel task: large enough to amortise scheduling, small enough to balance.
