@@ -29,6 +29,7 @@ use super::prepare::{Prepared, PreparedFace, PreparedFinger};
 #[derive(Debug, Clone)]
 struct StoredFinger {
     position: FingerPosition,
+    quality: u8,
     template: Arc<FingerprintTemplate>,
 }
 
@@ -117,7 +118,6 @@ fn score_one(
     face: Option<&PreparedFace>,
     stored: &StoredTemplates,
 ) -> Option<(f64, Modality)> {
-    // (The stored side's fingers are gallery templates; the probe side's carry their probe.)
     let finger_scores: Vec<Score> = fingers
         .iter()
         .filter_map(|p| {
@@ -204,7 +204,7 @@ impl TemplateStore {
             let fingers = prepared
                 .fingers
                 .into_iter()
-                .map(|f| StoredFinger { position: f.position, template: f.template })
+                .map(|f| StoredFinger { position: f.position, quality: f.quality, template: f.template })
                 .collect();
             let stored = StoredTemplates { fingers, face: prepared.face, infos: infos.clone() };
             if let Some(face) = &stored.face {
@@ -347,7 +347,7 @@ impl TemplateStore {
             .iter()
             .map(|f| PreparedFinger {
                 position: f.position,
-                quality: 0,
+                quality: f.quality,
                 template: f.template.clone(),
                 probe: Arc::new(Probe::of_template(&f.template)),
             })
