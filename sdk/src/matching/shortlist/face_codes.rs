@@ -66,39 +66,40 @@ pub(crate) fn distance(a: &Code, b: &Code) -> u32 {
     a.iter().zip(b).map(|(x, y)| (x ^ y).count_ones()).sum()
 }
 
-/// The codes of a gallery, by slot, in one contiguous array.
-#[derive(Debug, Default)]
-pub(crate) struct CodeTable {
+/// The codes of a gallery in one contiguous array, with the record of each row.
+#[derive(Debug)]
+pub(crate) struct CodeTable<R> {
     codes: Vec<Code>,
-    slots: Vec<u32>,
+    records: Vec<R>,
 }
 
-impl CodeTable {
-    /// Adds the code of `slot`; returns its row (for [`CodeTable::remove_row`]).
-    pub fn push(&mut self, slot: u32, code: Code) -> usize {
+impl<R> Default for CodeTable<R> {
+    fn default() -> Self {
+        CodeTable { codes: Vec::new(), records: Vec::new() }
+    }
+}
+
+impl<R: Clone + Ord> CodeTable<R> {
+    /// Adds the code of `record`; returns its row (for [`CodeTable::remove_row`]).
+    pub fn push(&mut self, record: R, code: Code) -> usize {
         self.codes.push(code);
-        self.slots.push(slot);
+        self.records.push(record);
         self.codes.len() - 1
     }
 
-    /// Removes row `row`, moving the last row into it; returns the slot now at `row`, if any.
-    pub fn remove_row(&mut self, row: usize) -> Option<u32> {
+    /// Removes row `row`, moving the last row into it; returns the record now at `row`, if any.
+    pub fn remove_row(&mut self, row: usize) -> Option<&R> {
         if row >= self.codes.len() {
             return None;
         }
         self.codes.swap_remove(row);
-        self.slots.swap_remove(row);
-        self.slots.get(row).copied()
+        self.records.swap_remove(row);
+        self.records.get(row)
     }
 
-    /// Rows held.
-    pub fn len(&self) -> usize {
-        self.codes.len()
-    }
-
-    /// The `count` slots whose codes are nearest `probe` (ties at the cut all kept), nearest
+    /// The `count` records whose codes are nearest `probe` (ties at the cut all kept), nearest
     /// first. One pass computes every distance; a histogram of the distances gives the cut.
-    pub fn nearest(&self, probe: &Code, count: usize) -> Vec<(u32, u32)> {
+    pub fn nearest(&self, probe: &Code, count: usize) -> Vec<(R, u32)> {
         if count == 0 {
             return Vec::new();
         }
@@ -116,13 +117,13 @@ impl CodeTable {
                 break;
             }
         }
-        let mut out: Vec<(u32, u32)> = distances
+        let mut out: Vec<(R, u32)> = distances
             .iter()
-            .zip(&self.slots)
+            .zip(&self.records)
             .filter(|&(&d, _)| usize::from(d) <= cut)
-            .map(|(&d, &slot)| (slot, u32::from(d)))
+            .map(|(&d, record)| (record.clone(), u32::from(d)))
             .collect();
-        out.sort_unstable_by_key(|&(slot, d)| (d, slot));
+        out.sort_unstable_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
         out
     }
 }
@@ -171,8 +172,8 @@ mod tests {
         table.push(5, [1; WORDS]);
         table.push(6, [2; WORDS]);
         table.push(7, [3; WORDS]);
-        assert_eq!(table.remove_row(0), Some(7));
-        assert_eq!(table.len(), 2);
+        assert_eq!(table.remove_row(0), Some(&7));
+        assert_eq!(table.nearest(&[0; WORDS], 10).len(), 2);
         assert_eq!(table.nearest(&[3; WORDS], 1)[0], (7, 0));
         assert_eq!(table.remove_row(1), None);
     }

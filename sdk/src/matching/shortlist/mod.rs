@@ -29,78 +29,54 @@ use face_codes::{CodeTable, Projections};
 
 /// The face codes of one algorithm.
 #[derive(Debug)]
-struct FaceCodes {
+struct FaceCodes<R> {
     projections: Projections,
-    table: CodeTable,
-    row_of: HashMap<u32, usize>,
+    table: CodeTable<R>,
 }
 
-/// The shortlist's indexes over the records of a gallery (see the module documentation).
+/// The shortlist's index over the faces of a gallery (see the module documentation).
 #[derive(Debug)]
 pub struct DetectionIndex<R> {
-    records: Vec<Option<R>>,
-    slot_of: HashMap<R, u32>,
-    free: Vec<u32>,
-    faces: HashMap<String, FaceCodes>,
+    faces: HashMap<String, FaceCodes<R>>,
+    /// Each record's algorithm and row.
+    row_of: HashMap<R, (String, usize)>,
 }
 
 impl<R> Default for DetectionIndex<R> {
     fn default() -> Self {
-        DetectionIndex {
-            records: Vec::new(),
-            slot_of: HashMap::new(),
-            free: Vec::new(),
-            faces: HashMap::new(),
-        }
+        DetectionIndex { faces: HashMap::new(), row_of: HashMap::new() }
     }
 }
 
-impl<R: Clone + Eq + Hash> DetectionIndex<R> {
+impl<R: Clone + Eq + Hash + Ord> DetectionIndex<R> {
     /// Records indexed.
     pub fn len(&self) -> usize {
-        self.slot_of.len()
+        self.row_of.len()
     }
 
     /// Whether no record is indexed.
     pub fn is_empty(&self) -> bool {
-        self.slot_of.is_empty()
+        self.row_of.is_empty()
     }
 
-    /// Indexes `record` with its face of `algorithm` (which must not be indexed already:
-    /// remove it first).
+    /// Indexes `record` with its face of `algorithm`, replacing what it was indexed with.
     pub fn insert(&mut self, record: R, algorithm: &str, face: &[f32]) {
-        let slot = match self.free.pop() {
-            Some(slot) => {
-                self.records[slot as usize] = Some(record.clone());
-                slot
-            }
-            None => {
-                self.records.push(Some(record.clone()));
-                (self.records.len() - 1) as u32
-            }
-        };
-        self.slot_of.insert(record, slot);
+        self.remove(&record);
         let codes = self.faces.entry(algorithm.to_string()).or_insert_with(|| FaceCodes {
             projections: Projections::new(face.len()),
             table: CodeTable::default(),
-            row_of: HashMap::new(),
         });
-        let row = codes.table.push(slot, codes.projections.code(face));
-        codes.row_of.insert(slot, row);
+        let row = codes.table.push(record.clone(), codes.projections.code(face));
+        self.row_of.insert(record, (algorithm.to_string(), row));
     }
 
     /// Removes `record` (nothing when it is not indexed).
     pub fn remove(&mut self, record: &R) {
-        let Some(slot) = self.slot_of.remove(record) else { return };
-        for codes in self.faces.values_mut() {
-            if let Some(row) = codes.row_of.remove(&slot)
-                && let Some(moved) = codes.table.remove_row(row)
-            {
-                codes.row_of.insert(moved, row);
-            }
+        let Some((algorithm, row)) = self.row_of.remove(record) else { return };
+        let Some(codes) = self.faces.get_mut(&algorithm) else { return };
+        if let Some(moved) = codes.table.remove_row(row).cloned() {
+            self.row_of.insert(moved, (algorithm, row));
         }
-        self.records[slot as usize] = None;
-        self.free.push(slot);
     }
 
     /// The `count` records whose face codes of `algorithm` are nearest that of `face` (ties at
@@ -108,17 +84,7 @@ impl<R: Clone + Eq + Hash> DetectionIndex<R> {
     pub fn candidates(&self, algorithm: &str, face: &[f32], count: usize) -> Vec<R> {
         let Some(codes) = self.faces.get(algorithm) else { return Vec::new() };
         let code = codes.projections.code(face);
-        codes
-            .table
-            .nearest(&code, count)
-            .into_iter()
-            .filter_map(|(slot, _)| self.records.get(slot as usize).cloned().flatten())
-            .collect()
-    }
-
-    /// Bytes of the codes and their slots (36 per face).
-    pub fn index_bytes(&self) -> usize {
-        self.faces.values().map(|c| c.table.len()).sum::<usize>() * (face_codes::BITS / 8 + 4)
+        codes.table.nearest(&code, count).into_iter().map(|(record, _)| record).collect()
     }
 }
 
