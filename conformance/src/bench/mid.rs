@@ -16,6 +16,8 @@ use jha_interop::synthetic::face::face_sample;
 use jha_interop::synthetic::fingerprint::{ImpressionParams, impression};
 use jha_interop::synthetic::identity::{IdentityGenerator, SyntheticPerson, VariationKind};
 
+use super::memory::{peak_bytes, resident_bytes};
+
 /// Options of the benchmark.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -104,27 +106,6 @@ fn record(
 /// The person a record id names.
 fn person_of(id: &RecordId) -> Option<u64> {
     id.as_str().rsplit_once("-P").and_then(|(_, n)| n.parse().ok())
-}
-
-fn resident_bytes() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/self/status").ok()?;
-    let field = |name: &str| {
-        text.lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<u64>().ok())
-            .map(|kb| kb * 1024)
-    };
-    field("VmRSS:")
-}
-
-fn peak_bytes() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/self/status").ok()?;
-    text.lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<u64>().ok())
-        .map(|kb| kb * 1024)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

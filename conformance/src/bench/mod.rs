@@ -9,6 +9,7 @@ mod fvc;
 mod http;
 mod identity;
 mod lodo;
+mod memory;
 mod metrics;
 mod mid;
 mod throughput;

@@ -11,6 +11,7 @@ use jha_interop::matching::identity::{
 use jha_interop::model::IdentityVerdict;
 use rayon::prelude::*;
 
+use super::super::memory::resident_bytes;
 use super::super::throughput::thread_cpu_nanos;
 use super::record::Record;
 
@@ -146,12 +147,6 @@ fn search(
         microseconds_per_probe: elapsed * 1e6 * rayon::current_num_threads() as f64
             / set.probes.len().max(1) as f64,
     }
-}
-
-fn resident_bytes() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = text.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096)
 }
 
 /// Gallery indices of `probe`'s true matches.
