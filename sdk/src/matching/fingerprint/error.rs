@@ -29,6 +29,15 @@ pub enum FingerprintError {
         /// The minimum the matcher needs.
         min: usize,
     },
+    /// The chosen extractor cannot run here: the SDK was built without it, its model file is
+    /// missing or not the pinned one, or the model failed on this input.
+    #[error("the {extractor} extractor cannot run: {reason}")]
+    ExtractorUnavailable {
+        /// The extractor's name (`leader`).
+        extractor: &'static str,
+        /// Why.
+        reason: String,
+    },
     /// Building the extracted template broke a rule of the data model.
     #[error(transparent)]
     Model(#[from] ModelError),

@@ -39,6 +39,8 @@ mod gallery;
 mod geometry;
 mod image;
 mod lanes;
+#[cfg(feature = "leader")]
+pub mod leader;
 mod params;
 mod probe;
 mod quality;

@@ -1,0 +1,132 @@
+//! LEADER on real prints. These tests need the model file (`scripts/fetch-leader-model.sh`, or
+//! `$JHA_LEADER_MODEL`): building with the feature `leader` means it is there, so its absence
+//! fails them. The FVC2002 images are skipped like the engine's other tests when absent.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use super::*;
+use crate::matching::fingerprint::{extract, verify};
+use crate::model::{Base64Bytes, ImageEncoding, Minutia, MinutiaKind};
+use crate::testdata::{Dataset, require};
+
+fn model_path() -> PathBuf {
+    std::env::var_os(PATH_VARIABLE).map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(DEFAULT_PATH),
+        PathBuf::from,
+    )
+}
+
+fn leader() -> &'static LeaderExtractor {
+    static LEADER: OnceLock<LeaderExtractor> = OnceLock::new();
+    LEADER.get_or_init(|| {
+        LeaderExtractor::load(&model_path(), LeaderSettings::default())
+            .unwrap_or_else(|e| panic!("the feature `leader` is on but the model is not usable: {e}"))
+    })
+}
+
+fn fvc_image(data: &Path, db: &str, name: &str, ppi: u16) -> FingerprintImage {
+    FingerprintImage {
+        encoding: ImageEncoding::Tiff,
+        width: None,
+        height: None,
+        resolution_ppi: ppi,
+        data: Base64Bytes::from(std::fs::read(data.join("fvc2002").join(db).join(name)).unwrap()),
+    }
+}
+
+#[test]
+fn a_file_that_is_not_the_pinned_model_is_refused_before_anything_runs() {
+    let dir = std::env::temp_dir().join(format!("jha-leader-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fake = dir.join("LEADER.onnx");
+    std::fs::write(&fake, b"not a network").unwrap();
+    let error = LeaderExtractor::load(&fake, LeaderSettings::default()).unwrap_err();
+    assert!(
+        matches!(&error, FingerprintError::ExtractorUnavailable { extractor: "leader", reason } if reason.contains("SHA-256")),
+        "{error}"
+    );
+    let missing = LeaderExtractor::load(&dir.join("absent.onnx"), LeaderSettings::default()).unwrap_err();
+    assert!(missing.to_string().contains("fetch-leader-model.sh"), "{missing}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn leader_finds_typed_confident_minutiae_inside_a_real_print() {
+    let Some(data) = require(Dataset::Data, "LEADER extraction on FVC2002") else { return };
+    let extraction = leader().extract(&fvc_image(&data, "DB1_B", "101_1.tif", 500)).unwrap();
+    let template = &extraction.template;
+    let minutiae = template.minutiae();
+    assert_eq!((template.width(), template.height(), template.resolution_ppi()), (388, 374, 500));
+    // A plain 388x374 print holds a few dozen minutiae; the cap is 150.
+    assert!((20..=150).contains(&minutiae.len()), "{} minutiae", minutiae.len());
+    assert!(minutiae.iter().all(|m| m.quality >= 55), "below the detection threshold");
+    let endings = minutiae.iter().filter(|m| m.kind == MinutiaKind::RidgeEnding).count();
+    assert!(endings > 0 && endings < minutiae.len(), "{endings} endings of {}", minutiae.len());
+    assert!(extraction.quality > 30, "{}", extraction.quality);
+}
+
+/// Smallest angle between two directions in degrees.
+fn angle_between(a: f32, b: f32) -> f32 {
+    let d = (a - b).rem_euclid(360.0);
+    d.min(360.0 - d)
+}
+
+/// For the LEADER minutiae with a MINDTCT minutia within 8 px, the direction differences under
+/// a candidate mapping of LEADER's angle.
+fn paired_differences(leader: &[Minutia], mindtct: &[Minutia], map: impl Fn(f32) -> f32) -> Vec<f32> {
+    leader
+        .iter()
+        .filter_map(|l| {
+            let near = mindtct.iter().min_by_key(|m| {
+                (i32::from(m.x) - i32::from(l.x)).pow(2) + (i32::from(m.y) - i32::from(l.y)).pow(2)
+            })?;
+            let d2 =
+                (i32::from(near.x) - i32::from(l.x)).pow(2) + (i32::from(near.y) - i32::from(l.y)).pow(2);
+            (d2 <= 64).then(|| angle_between(map(l.direction), near.direction))
+        })
+        .collect()
+}
+
+#[test]
+fn leader_and_mindtct_minutiae_coincide_in_position_and_direction() {
+    // The angle-convention trap: a flipped or mirrored direction still gives plausible-looking
+    // templates and only shows as lost accuracy. Same frame means most LEADER minutiae have a
+    // MINDTCT minutia nearby pointing the same way, and no other mapping does better.
+    let Some(data) = require(Dataset::Data, "LEADER against MINDTCT on FVC2002") else { return };
+    for (db, name, ppi) in
+        [("DB1_B", "101_1.tif", 500), ("DB2_B", "104_3.tif", 569), ("DB3_B", "107_2.tif", 500)]
+    {
+        let image = fvc_image(&data, db, name, ppi);
+        let ours = leader().extract(&image).unwrap().template;
+        let mindtct = extract(&image).unwrap().template;
+        let (l, m) = (ours.minutiae(), mindtct.minutiae());
+        let same = paired_differences(l, m, |a| a);
+        assert!(
+            same.len() * 2 >= l.len(),
+            "{db}/{name}: only {} of {} LEADER minutiae near MINDTCT's",
+            same.len(),
+            l.len()
+        );
+        let agreeing = |d: &[f32]| d.iter().filter(|&&x| x <= 30.0).count() as f32 / d.len().max(1) as f32;
+        let identity = agreeing(&same);
+        assert!(identity >= 0.7, "{db}/{name}: {identity:.2} of paired minutiae agree within 30°");
+        for (what, other) in [
+            ("reversed", agreeing(&paired_differences(l, m, |a| a + 180.0))),
+            ("mirrored", agreeing(&paired_differences(l, m, |a| 360.0 - a))),
+            ("mirrored and reversed", agreeing(&paired_differences(l, m, |a| 180.0 - a))),
+        ] {
+            assert!(other < identity - 0.3, "{db}/{name}: {what} agrees {other:.2} against {identity:.2}");
+        }
+    }
+}
+
+#[test]
+fn leader_templates_separate_mates_from_non_mates() {
+    let Some(data) = require(Dataset::Data, "LEADER mates on FVC2002") else { return };
+    let template = |name: &str| leader().extract(&fvc_image(&data, "DB1_B", name, 500)).unwrap().template;
+    let (a, b, other) = (template("102_1.tif"), template("102_4.tif"), template("105_1.tif"));
+    let genuine = verify(&a, &b).unwrap();
+    let impostor = verify(&a, &other).unwrap();
+    assert!(genuine.score.value() > impostor.score.value() + 10.0, "{genuine:?} vs {impostor:?}");
+}
