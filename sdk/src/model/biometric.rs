@@ -4,6 +4,8 @@
 //! corner and y growing downwards; a minutia's direction in degrees, counter-clockwise as seen
 //! on the image, from the positive x axis. Every codec converts into this one convention.
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -312,7 +314,17 @@ pub const MAX_FACE_DIMENSION: usize = 4096;
 #[serde(try_from = "FaceTemplateFields")]
 pub struct FaceTemplate {
     algorithm: FaceAlgorithm,
-    vector: Vec<f32>,
+    /// Shared by clones: a stored record's template is also held by the sBMS's template store.
+    #[serde(serialize_with = "serialize_shared_vector")]
+    #[schemars(with = "Vec<f32>")]
+    vector: Arc<[f32]>,
+}
+
+fn serialize_shared_vector<S: serde::Serializer>(
+    vector: &Arc<[f32]>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(vector.iter())
 }
 
 /// A face template: an embedding vector tagged with its algorithm.
@@ -357,7 +369,7 @@ impl FaceTemplate {
         for v in &mut vector {
             *v = (f64::from(*v) / norm) as f32;
         }
-        Ok(FaceTemplate { algorithm, vector })
+        Ok(FaceTemplate { algorithm, vector: vector.into() })
     }
 
     /// The algorithm that produced the embedding.

@@ -138,7 +138,11 @@ fn check_record_id(value: &str) -> Result<String, ModelError> {
 validated_string!(
     /// The identifier of a record inside its source system: 1–64 characters from
     /// `[A-Za-z0-9._:-]`.
-    RecordId,
+    ///
+    /// The text is shared, not copied, by clones: a stored record's reference is held by every
+    /// index of an implementation (candidate keys, links, templates, galleries), so a clone must
+    /// not cost an allocation.
+    RecordId(std::sync::Arc<str>),
     check_record_id,
     {"type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$", "description": "A record's identifier inside its source system."}
 );

@@ -6,19 +6,22 @@
 /// `$check` is a `fn(&str) -> Result<String, ModelError>` that returns the stored form.
 macro_rules! validated_string {
     ($(#[$meta:meta])* $name:ident, $check:path, $schema:tt) => {
+        $crate::model::text::validated_string!($(#[$meta])* $name(String), $check, $schema);
+    };
+    ($(#[$meta:meta])* $name:ident($storage:ty), $check:path, $schema:tt) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(String);
+        pub struct $name($storage);
 
         impl $name {
             /// Validates `value` and wraps it.
             pub fn new(value: impl AsRef<str>) -> Result<Self, $crate::model::ModelError> {
-                $check(value.as_ref()).map($name)
+                $check(value.as_ref()).map(|text| $name(<$storage>::from(text)))
             }
 
             /// The stored text.
             pub fn as_str(&self) -> &str {
-                &self.0
+                &self.0[..]
             }
         }
 

@@ -63,7 +63,8 @@ pub(crate) struct State {
     /// Each record's identity, harmonised and transliterated once.
     pub prepared: HashMap<RecordRef, Arc<PreparedIdentity>>,
     /// Records by travel document (POLICY MID-P3 key: normalised number and issuing country).
-    pub documents: HashMap<(String, CountryCode), BTreeSet<RecordRef>>,
+    /// A document is almost always held by one record: a vector, not a tree node per document.
+    pub documents: HashMap<(String, CountryCode), Vec<RecordRef>>,
     /// The individual file each CIR record was given when first stored; files merged by white
     /// and red links take the oldest number of their records.
     pub original_file: HashMap<RecordRef, u64>,
@@ -92,10 +93,10 @@ impl State {
         self.identity_index.insert(reference.clone(), &record.data.identity);
         self.prepared.insert(reference.clone(), Arc::new(PreparedIdentity::new(&record.data.identity)));
         for doc in &record.data.travel_documents {
-            self.documents
-                .entry((doc.number.normalised(), doc.issuing_country))
-                .or_default()
-                .insert(reference.clone());
+            let holders = self.documents.entry((doc.number.normalised(), doc.issuing_country)).or_default();
+            if !holders.contains(reference) {
+                holders.push(reference.clone());
+            }
         }
     }
 
@@ -106,9 +107,9 @@ impl State {
         if let Some(record) = self.records.get(reference) {
             for doc in &record.data.travel_documents {
                 let key = (doc.number.normalised(), doc.issuing_country);
-                if let Some(set) = self.documents.get_mut(&key) {
-                    set.remove(reference);
-                    if set.is_empty() {
+                if let Some(holders) = self.documents.get_mut(&key) {
+                    holders.retain(|r| r != reference);
+                    if holders.is_empty() {
                         self.documents.remove(&key);
                     }
                 }

@@ -37,8 +37,56 @@ use crate::model::{IdentityData, PartialDate, Sex};
 /// against brute-force comparison.
 #[derive(Debug, Clone)]
 pub struct CandidateIndex<K> {
-    postings: HashMap<u64, Vec<K>>,
-    keys_of: HashMap<K, Vec<u64>>,
+    postings: HashMap<u64, Posting<K>>,
+    keys_of: HashMap<K, Box<[u64]>>,
+}
+
+/// The records filed under one key. Most keys (a date with one digit masked, with a sex) hold
+/// a single record, so that one is kept inline: a vector per key would cost an allocation and
+/// its spare capacity for each of a record's dozen keys, most of the index's memory.
+#[derive(Debug, Clone)]
+enum Posting<K> {
+    One(K),
+    Many(Vec<K>),
+}
+
+impl<K: Eq + Clone> Posting<K> {
+    fn records(&self) -> &[K] {
+        match self {
+            Posting::One(k) => std::slice::from_ref(k),
+            Posting::Many(list) => list,
+        }
+    }
+
+    fn push(&mut self, key: K) {
+        match self {
+            Posting::One(first) => *self = Posting::Many(vec![first.clone(), key]),
+            Posting::Many(list) => list.push(key),
+        }
+    }
+
+    /// Removes `key`; returns whether nothing is left under this key.
+    fn remove(&mut self, key: &K) -> bool {
+        match self {
+            Posting::One(k) => k == key,
+            Posting::Many(list) => {
+                if let Some(i) = list.iter().position(|x| x == key) {
+                    list.swap_remove(i);
+                }
+                match list.pop() {
+                    None => true,
+                    Some(last) if list.is_empty() => {
+                        *self = Posting::One(last);
+                        false
+                    }
+                    Some(last) => {
+                        list.push(last);
+                        false
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl<K> Default for CandidateIndex<K> {
@@ -162,9 +210,16 @@ impl<K: Eq + Hash + Clone> CandidateIndex<K> {
             keys = keys_with_sexes(identity, &HashSet::from([None]), stored_keys);
         }
         for k in &keys {
-            self.postings.entry(*k).or_default().push(key.clone());
+            match self.postings.entry(*k) {
+                std::collections::hash_map::Entry::Occupied(mut posting) => {
+                    posting.get_mut().push(key.clone())
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(Posting::One(key.clone()));
+                }
+            }
         }
-        self.keys_of.insert(key, keys);
+        self.keys_of.insert(key, keys.into_boxed_slice());
     }
 
     /// Removes `key`; returns whether it was present.
@@ -173,13 +228,10 @@ impl<K: Eq + Hash + Clone> CandidateIndex<K> {
             return false;
         };
         for k in keys {
-            if let Some(list) = self.postings.get_mut(&k) {
-                if let Some(i) = list.iter().position(|x| x == key) {
-                    list.swap_remove(i);
-                }
-                if list.is_empty() {
-                    self.postings.remove(&k);
-                }
+            if let Some(posting) = self.postings.get_mut(&k)
+                && posting.remove(key)
+            {
+                self.postings.remove(&k);
             }
         }
         true
@@ -219,7 +271,7 @@ impl<K: Eq + Hash + Clone> CandidateIndex<K> {
         let mut seen: HashSet<&K> = HashSet::new();
         let mut out = Vec::new();
         for k in keys {
-            for candidate in self.postings.get(&k).into_iter().flatten() {
+            for candidate in self.postings.get(&k).map_or(&[][..], Posting::records) {
                 if seen.insert(candidate) {
                     out.push(candidate);
                 }
@@ -279,6 +331,23 @@ mod tests {
         assert!(index.remove(&1));
         assert!(!index.remove(&1));
         assert!(index.is_empty() && !index.contains(&1));
+        assert!(index.postings.is_empty());
+    }
+
+    #[test]
+    fn keys_shared_by_several_records_shrink_back_when_they_leave() {
+        let mut index = CandidateIndex::new();
+        for k in [1, 2, 3] {
+            index.insert(k, &person("1990-05-07", Sex::F));
+        }
+        let probe = person("1990-05-07", Sex::F);
+        assert_eq!(found(&index, &probe), vec![1, 2, 3]);
+        assert!(index.remove(&2));
+        assert_eq!(found(&index, &probe), vec![1, 3]);
+        assert!(index.remove(&1));
+        assert_eq!(found(&index, &probe), vec![3]);
+        assert!(index.postings.values().all(|p| matches!(p, Posting::One(3))));
+        assert!(index.remove(&3));
         assert!(index.postings.is_empty());
     }
 
