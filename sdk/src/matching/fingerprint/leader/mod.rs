@@ -19,14 +19,15 @@
 mod decode;
 mod model_file;
 mod onnx_reshape;
+mod onnx_tile;
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use tract_onnx::prelude::{
-    Datum, Framework, InferenceFact, InferenceModel, InferenceModelExt, Tensor, TypedModel,
-    TypedRunnableModel, tvec,
+    Datum, Framework, InferenceFact, InferenceModel, InferenceModelExt, Tensor, TractError, TractResult,
+    TypedModel, TypedRunnableModel, tvec,
 };
 
 pub use decode::LeaderSettings;
@@ -81,6 +82,9 @@ impl LeaderExtractor {
         let mut onnx = tract_onnx::onnx();
         onnx.op_register.insert("Reshape", |_, _| {
             Ok((tract_onnx::tract_hir::internal::expand(onnx_reshape::OnnxReshape), vec![]))
+        });
+        onnx.op_register.insert("Tile", |_, _| {
+            Ok((tract_onnx::tract_hir::internal::expand(onnx_tile::TileAsConcat), vec![]))
         });
         let model = onnx
             .model_for_read(&mut bytes.as_slice())
@@ -153,17 +157,46 @@ impl LeaderExtractor {
             return Ok(plan.clone());
         }
         let fact = InferenceFact::dt_shape(f32::datum_type(), [1, height, width, 1]);
-        let plan = self
-            .model
-            .clone()
-            .with_input_fact(0, fact)
-            .and_then(|m| m.into_typed())
-            .and_then(|m| m.into_runnable())
-            .map_err(|e| unavailable(format!("tract cannot plan a {width}x{height} input: {e:#}")))?;
+        let cannot =
+            |e: TractError| unavailable(format!("tract cannot plan a {width}x{height} input: {e:#}"));
+        let typed =
+            self.model.clone().with_input_fact(0, fact).and_then(|m| m.into_typed()).map_err(cannot)?;
+        let plan = best_plan(typed).map_err(cannot)?;
         let plan = Arc::new(plan);
         self.plans.lock().unwrap_or_else(|p| p.into_inner()).insert((width, height), plan.clone());
         Ok(plan)
     }
+}
+
+/// The fastest plan tract can make of `typed`: decluttered and optimised when tract manages it,
+/// else optimised without decluttering, else as typed. tract 0.22's declutter pass fails on this
+/// network (an EinSum fed by the upsampling's Tile gets the wrong shape), so the fallbacks are
+/// not hypothetical; each level computes the same function.
+fn best_plan(typed: TypedModel) -> TractResult<Plan> {
+    let mut optimised = typed.clone();
+    if optimised.declutter().and_then(|()| optimised.optimize()).is_ok() {
+        return optimised.into_runnable();
+    }
+    let mut optimised = typed.clone();
+    if optimised.optimize().is_ok() {
+        return optimised.into_runnable();
+    }
+    typed.into_runnable()
+}
+
+/// How far tract gets with the plan for a padded input of `(width, height)`: "optimised"
+/// (decluttered and optimised), "codegen only" or "typed".
+#[cfg(test)]
+fn plan_level(extractor: &LeaderExtractor, (width, height): (usize, usize)) -> TractResult<&'static str> {
+    let fact = InferenceFact::dt_shape(f32::datum_type(), [1, height, width, 1]);
+    let typed = extractor.model.clone().with_input_fact(0, fact)?.into_typed()?;
+    let mut optimised = typed.clone();
+    if let Err(e) = optimised.declutter().and_then(|()| optimised.optimize()) {
+        eprintln!("declutter and optimise failed: {e:#}");
+        let mut optimised = typed;
+        return Ok(if optimised.optimize().is_ok() { "codegen only" } else { "typed" });
+    }
+    Ok("optimised")
 }
 
 /// The NHWC input: grey levels 0–255 as f32, the image centred, the border the value of its

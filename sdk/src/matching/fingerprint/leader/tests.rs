@@ -52,6 +52,13 @@ fn a_file_that_is_not_the_pinned_model_is_refused_before_anything_runs() {
 }
 
 #[test]
+fn tract_declutters_and_optimises_the_network() {
+    // Unoptimised, tract runs the network an order of magnitude slower: keep the workarounds
+    // of onnx_reshape.rs and onnx_tile.rs working.
+    assert_eq!(super::plan_level(leader(), (416, 384)).unwrap(), "optimised");
+}
+
+#[test]
 fn leader_finds_typed_confident_minutiae_inside_a_real_print() {
     let Some(data) = require(Dataset::Data, "LEADER extraction on FVC2002") else { return };
     let extraction = leader().extract(&fvc_image(&data, "DB1_B", "101_1.tif", 500)).unwrap();
@@ -129,4 +136,54 @@ fn leader_templates_separate_mates_from_non_mates() {
     let genuine = verify(&a, &b).unwrap();
     let impostor = verify(&a, &other).unwrap();
     assert!(genuine.score.value() > impostor.score.value() + 10.0, "{genuine:?} vs {impostor:?}");
+}
+
+/// LEADER's minutiae on FVC2002 DB1_B/101_1.tif as ONNX Runtime 1.32 (the exporter's runtime)
+/// computes them from the same padded input: x, y, direction in degrees, ending?, confidence.
+/// An external oracle for tract's execution of the graph and for our reading of its output.
+const ONNX_RUNTIME_101_1: [(u16, u16, f32, bool, f32); 28] = [
+    (173, 86, 165.6, true, 0.966),
+    (246, 79, 143.5, true, 0.964),
+    (161, 134, 347.4, true, 0.964),
+    (217, 353, 149.4, true, 0.963),
+    (116, 140, 209.7, true, 0.962),
+    (217, 169, 141.9, true, 0.962),
+    (171, 190, 168.4, true, 0.960),
+    (190, 50, 336.6, true, 0.960),
+    (228, 219, 134.0, true, 0.959),
+    (257, 172, 314.3, false, 0.959),
+    (284, 213, 138.0, false, 0.958),
+    (195, 179, 322.4, true, 0.958),
+    (178, 124, 173.4, true, 0.954),
+    (184, 250, 301.5, true, 0.948),
+    (214, 42, 160.5, true, 0.946),
+    (297, 89, 138.1, true, 0.944),
+    (148, 63, 347.1, true, 0.944),
+    (147, 241, 282.7, true, 0.941),
+    (152, 216, 38.2, true, 0.934),
+    (238, 329, 147.1, true, 0.919),
+    (273, 361, 163.8, true, 0.876),
+    (223, 132, 149.1, true, 0.868),
+    (150, 189, 210.6, false, 0.841),
+    (287, 348, 157.2, true, 0.796),
+    (224, 122, 139.3, true, 0.739),
+    (190, 80, 338.9, true, 0.714),
+    (182, 149, 177.6, true, 0.702),
+    (171, 236, 302.4, true, 0.615),
+];
+
+#[test]
+fn tract_runs_the_network_as_onnx_runtime_does() {
+    let Some(data) = require(Dataset::Data, "LEADER against ONNX Runtime on FVC2002") else { return };
+    let ours = leader().extract(&fvc_image(&data, "DB1_B", "101_1.tif", 500)).unwrap().template;
+    let ours = ours.minutiae();
+    assert_eq!(ours.len(), ONNX_RUNTIME_101_1.len());
+    for &(x, y, direction, ending, confidence) in &ONNX_RUNTIME_101_1 {
+        let Some(found) = ours.iter().find(|m| (m.x, m.y) == (x, y)) else {
+            panic!("ONNX Runtime's minutia at ({x}, {y}) is missing: {ours:?}");
+        };
+        assert!(angle_between(found.direction, direction) < 0.5, "({x}, {y}): {found:?} vs {direction}");
+        assert_eq!(found.kind == MinutiaKind::RidgeEnding, ending, "({x}, {y})");
+        assert_eq!(found.quality, (confidence * 100.0).round() as u8, "({x}, {y})");
+    }
 }
