@@ -136,10 +136,8 @@ struct RankName {
     forms: Vec<RankForm>,
     words: Vec<u64>,
     canonical: Vec<u64>,
-    /// Characters used by any form.
-    letters: u64,
-    /// The fewest distinct characters of one form.
-    fewest_letters: u32,
+    /// What the character sets and lengths of the forms allow to say without reading them.
+    bounds: LetterBounds,
     /// The [`letter_bit`] of the first byte of each form.
     initials: u64,
     /// Bit `h % 64` set for the hash `h` of each word: disjoint blooms share no word.
@@ -161,15 +159,184 @@ impl RankDate {
     }
 }
 
+/// The character sets and lengths of a group of forms (one name's, or one field's), enough to
+/// show that every form of one group is three or more edits from, and no prefix of, every form
+/// of another ([`LetterBounds::all_far`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct LetterBounds {
+    /// Characters used by any form.
+    union: u64,
+    /// Characters used by every form.
+    core: u64,
+    /// The fewest distinct characters of one form.
+    fewest: u32,
+    /// The shortest and longest form, in bytes.
+    shortest: usize,
+    longest: usize,
+}
+
+impl LetterBounds {
+    fn of_forms(forms: &[RankForm]) -> Self {
+        Self::merged(forms.iter().map(|f| LetterBounds {
+            union: f.letters,
+            core: f.letters,
+            fewest: f.letters.count_ones(),
+            shortest: f.bytes.len(),
+            longest: f.bytes.len(),
+        }))
+    }
+
+    fn merged(groups: impl Iterator<Item = LetterBounds>) -> Self {
+        groups
+            .reduce(|a, b| LetterBounds {
+                union: a.union | b.union,
+                core: a.core & b.core,
+                fewest: a.fewest.min(b.fewest),
+                shortest: a.shortest.min(b.shortest),
+                longest: a.longest.max(b.longest),
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether every form `x` of `self` and `y` of `other` are three or more edits apart and
+    /// neither is a prefix of the other. Each distinct character of `x` missing from `y`
+    /// costs one edit at least (an edit changes one position), so `|x \ y| >= 3` or
+    /// `|y \ x| >= 3` rules out two edits, as do lengths three apart; a prefix uses no
+    /// character the longer form lacks, so `|x \ y| >= 1` rules out `x` being a prefix of `y`.
+    /// `|x \ y|` is at least `|core(A) \ union(B)|` and at least `fewest(A) - |union(A) ∩
+    /// union(B)|`.
+    fn all_far(&self, other: &LetterBounds) -> bool {
+        let common = (self.union & other.union).count_ones();
+        let only_mine = self.fewest.saturating_sub(common).max((self.core & !other.union).count_ones());
+        let only_theirs = other.fewest.saturating_sub(common).max((other.core & !self.union).count_ones());
+        let distant = only_mine >= 3
+            || only_theirs >= 3
+            || self.longest + 3 <= other.shortest
+            || other.longest + 3 <= self.shortest;
+        // Which side holds the shorter form of a pair (equal lengths: a prefix is the form).
+        let no_prefix = if self.longest < other.shortest {
+            only_mine >= 1
+        } else if other.longest < self.shortest {
+            only_theirs >= 1
+        } else {
+            only_mine >= 1 && only_theirs >= 1
+        };
+        distant && no_prefix
+    }
+}
+
+/// What all the values of one name field (the name and its aliases or previous names) have in
+/// common, kept inline in the [`RankProfile`]: enough to tell most unrelated fields apart
+/// without following a pointer to their values (on a large gallery, the pointer to each
+/// candidate's values is a cache miss, and it was most of a comparison's time).
+#[derive(Debug, Clone, Copy, Default)]
+struct FieldSummary {
+    /// Character sets and lengths of every form of every value.
+    bounds: LetterBounds,
+    /// The [`letter_bit`] of the first byte of every form of every value.
+    initials: u64,
+    /// The words of every value that are not a whole form of that value (a shared word that
+    /// is a whole form of one side leaves that form's characters all in the other's, which
+    /// [`LetterBounds::all_far`] already rules out), as fingerprints.
+    words: Fingerprints,
+    /// The variant-spelling group hashes of every value, as fingerprints.
+    canonical: Fingerprints,
+}
+
+/// A small set of 64-bit hashes kept inline as sorted 16-bit fingerprints (the top bits):
+/// two sets whose fingerprints are disjoint share no hash. A bloom filter of 64 bits would be
+/// as small but, with the several forms of a name in another script, two unrelated names
+/// would collide in about half of the pairs. Sets larger than [`Fingerprints::CAPACITY`] are
+/// marked full and may share anything.
+#[derive(Debug, Clone, Copy, Default)]
+struct Fingerprints {
+    len: u8,
+    values: [u16; Fingerprints::CAPACITY],
+}
+
+impl Fingerprints {
+    const CAPACITY: usize = 11;
+    const FULL: u8 = u8::MAX;
+
+    fn new(hashes: impl Iterator<Item = u64>) -> Self {
+        let mut all: Vec<u16> = hashes.map(|h| (h >> 48) as u16).collect();
+        all.sort_unstable();
+        all.dedup();
+        let mut out = Fingerprints::default();
+        if all.len() > Self::CAPACITY {
+            out.len = Self::FULL;
+        } else {
+            out.len = all.len() as u8;
+            out.values[..all.len()].copy_from_slice(&all);
+        }
+        out
+    }
+
+    /// Whether the two sets may share a hash (false: they certainly do not).
+    fn may_share(&self, other: &Fingerprints) -> bool {
+        if self.len == Self::FULL || other.len == Self::FULL {
+            return true;
+        }
+        let (a, b) = (&self.values[..usize::from(self.len)], &other.values[..usize::from(other.len)]);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
+impl FieldSummary {
+    fn new(values: &[RankName]) -> Self {
+        FieldSummary {
+            bounds: LetterBounds::merged(values.iter().map(|n| n.bounds)),
+            initials: values.iter().fold(0, |m, n| m | n.initials),
+            words: Fingerprints::new(
+                values
+                    .iter()
+                    .flat_map(|n| n.words.iter().filter(|&&w| !n.forms.iter().any(|f| f.hash == w)))
+                    .copied(),
+            ),
+            canonical: Fingerprints::new(values.iter().flat_map(|n| n.canonical.iter().copied())),
+        }
+    }
+
+    /// The level of every pair of values when [`all_far`] holds for every pair and no pair
+    /// shares a variant-spelling group, told from the two summaries alone; `None` when that
+    /// cannot be shown this way. Sound because the bounds of a field hold for each of its
+    /// values, and disjoint fingerprints (words, groups) have disjoint members.
+    fn all_far_level(&self, other: &FieldSummary) -> Option<NameLevel> {
+        let far = self.bounds.all_far(&other.bounds)
+            && !self.words.may_share(&other.words)
+            && !self.canonical.may_share(&other.canonical);
+        far.then(
+            || if self.initials & other.initials != 0 { NameLevel::Initial } else { NameLevel::Different },
+        )
+    }
+}
+
 /// A record prepared for ranking (derived from a [`PreparedIdentity`] once, compared many
-/// times).
+/// times). What most comparisons need is held inline (the summaries of the name fields, the
+/// first date of birth and nationality, the sexes as a bit set); the values themselves are
+/// read only when those cannot decide.
 #[derive(Debug, Clone)]
 pub struct RankProfile {
-    surnames: Vec<RankName>,
-    first_names: Vec<RankName>,
-    dates: Vec<RankDate>,
-    sexes: Vec<Sex>,
-    nationalities: Vec<CountryCode>,
+    surname_summary: FieldSummary,
+    first_name_summary: FieldSummary,
+    /// The first date of birth (the only one of most records).
+    first_date: Option<RankDate>,
+    /// The first nationality (the only one of most records).
+    first_nationality: Option<CountryCode>,
+    /// Bit `Sex as u8` per sex recorded.
+    sexes: u8,
+    surnames: Box<[RankName]>,
+    first_names: Box<[RankName]>,
+    dates: Box<[RankDate]>,
+    nationalities: Box<[CountryCode]>,
 }
 
 fn names(texts: &[super::prepared::PreparedText]) -> Vec<RankName> {
@@ -191,8 +358,7 @@ fn names(texts: &[super::prepared::PreparedText]) -> Vec<RankName> {
                 }
             }
             RankName {
-                letters: forms.iter().fold(0, |m, f| m | f.letters),
-                fewest_letters: forms.iter().map(|f| f.letters.count_ones()).min().unwrap_or(0),
+                bounds: LetterBounds::of_forms(&forms),
                 initials: forms.iter().fold(0, |m, f| m | letter_bit(f.first)),
                 word_bloom: words.iter().fold(0, |m, w| m | 1 << (w % 64)),
                 forms,
@@ -207,18 +373,33 @@ fn names(texts: &[super::prepared::PreparedText]) -> Vec<RankName> {
 impl RankProfile {
     /// The ranking view of `prepared`.
     pub fn new(prepared: &PreparedIdentity) -> Self {
-        let mut sexes: Vec<Sex> = prepared.sexes.iter().map(|(_, s)| *s).collect();
-        sexes.dedup();
+        let sexes = prepared.sexes.iter().fold(0u8, |mask, (_, s)| mask | sex_bit(*s));
         let mut nationalities: Vec<CountryCode> = prepared.nationalities.iter().map(|(_, c)| *c).collect();
-        nationalities.sort_unstable_by_key(|c| c.as_str().to_string());
+        nationalities.sort_unstable();
         nationalities.dedup();
+        let surnames = names(&prepared.surnames);
+        let first_names = names(&prepared.first_names);
+        let dates: Vec<RankDate> = prepared.dates_of_birth.iter().map(|(_, d)| RankDate::new(*d)).collect();
         RankProfile {
-            surnames: names(&prepared.surnames),
-            first_names: names(&prepared.first_names),
-            dates: prepared.dates_of_birth.iter().map(|(_, d)| RankDate::new(*d)).collect(),
+            surname_summary: FieldSummary::new(&surnames),
+            first_name_summary: FieldSummary::new(&first_names),
+            first_date: dates.first().copied(),
+            first_nationality: nationalities.first().copied(),
             sexes,
-            nationalities,
+            surnames: surnames.into_boxed_slice(),
+            first_names: first_names.into_boxed_slice(),
+            dates: dates.into_boxed_slice(),
+            nationalities: nationalities.into_boxed_slice(),
         }
+    }
+}
+
+/// One bit per sex.
+fn sex_bit(sex: Sex) -> u8 {
+    match sex {
+        Sex::M => 1,
+        Sex::F => 2,
+        Sex::X => 4,
     }
 }
 
@@ -253,10 +434,12 @@ fn capped_distance(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// Whether two forms are certainly three or more edits apart, without computing the
-/// distance: an edit changes the set of characters used by at most two (a substitution
-/// removes one and adds one), so two edits change it by at most four.
+/// distance: lengths three apart, or three distinct characters of one missing from the other
+/// (an edit changes one position, so it removes at most one character from the set).
 fn surely_far(x: &RankForm, y: &RankForm) -> bool {
-    x.bytes.len().abs_diff(y.bytes.len()) >= 3 || (x.letters ^ y.letters).count_ones() > 4
+    x.bytes.len().abs_diff(y.bytes.len()) >= 3
+        || (x.letters & !y.letters).count_ones() >= 3
+        || (y.letters & !x.letters).count_ones() >= 3
 }
 
 fn form_pair_level(x: &RankForm, y: &RankForm) -> NameLevel {
@@ -283,17 +466,11 @@ fn form_pair_level(x: &RankForm, y: &RankForm) -> NameLevel {
 }
 
 /// Whether every form of `a` is three or more edits from every form of `b`, neither is a
-/// prefix of the other and they share no word, told from the character sets alone: with `c`
-/// characters common to the two names, two forms `x`, `y` differ in at least
-/// `|x| + |y| - 2c` characters (more than 4 rules out two edits, see [`surely_far`]), and a
-/// prefix uses no character the longer form lacks (so `|x| <= c`). Most pairs of unrelated
-/// names end here, before any form is read.
+/// prefix of the other and they share no word, told from the character sets and lengths
+/// alone ([`LetterBounds::all_far`]). Most pairs of unrelated names end here, before any form
+/// is read.
 fn all_far(a: &RankName, b: &RankName) -> bool {
-    let common = (a.letters & b.letters).count_ones();
-    a.fewest_letters + b.fewest_letters > 2 * common + 4
-        && a.fewest_letters > common
-        && b.fewest_letters > common
-        && a.word_bloom & b.word_bloom == 0
+    a.bounds.all_far(&b.bounds) && a.word_bloom & b.word_bloom == 0
 }
 
 fn name_pair_level(a: &RankName, b: &RankName) -> NameLevel {
@@ -329,7 +506,20 @@ fn name_pair_level_by_forms(a: &RankName, b: &RankName, shared_canonical: bool) 
 /// The best level between any value of `a` and any value of `b` (aliases and previous names
 /// included); `None` when either side has none.
 pub fn name_level(a: &RankProfile, b: &RankProfile, surnames: bool) -> Option<NameLevel> {
-    if surnames { levels(&a.surnames, &b.surnames) } else { levels(&a.first_names, &b.first_names) }
+    if surnames {
+        field_level((&a.surname_summary, &a.surnames), (&b.surname_summary, &b.surnames))
+    } else {
+        field_level((&a.first_name_summary, &a.first_names), (&b.first_name_summary, &b.first_names))
+    }
+}
+
+/// [`levels`], first tried on the inline summaries (no value read).
+fn field_level(x: (&FieldSummary, &[RankName]), y: (&FieldSummary, &[RankName])) -> Option<NameLevel> {
+    // A boxed slice's length is inline: an empty side is known without reading it.
+    if x.1.is_empty() || y.1.is_empty() {
+        return None;
+    }
+    x.0.all_far_level(y.0).or_else(|| levels(x.1, y.1))
 }
 
 fn levels(x: &[RankName], y: &[RankName]) -> Option<NameLevel> {
@@ -365,7 +555,19 @@ fn date_pair_level(a: RankDate, b: RankDate) -> DateLevel {
 /// The best date-of-birth level between any two dates of `a` and `b`; `None` when either has
 /// none.
 pub fn date_level(a: &RankProfile, b: &RankProfile) -> Option<DateLevel> {
-    a.dates.iter().flat_map(|&x| b.dates.iter().map(move |&y| date_pair_level(x, y))).min()
+    match (a.first_date, b.first_date) {
+        (Some(x), Some(y)) if a.dates.len() == 1 && b.dates.len() == 1 => Some(date_pair_level(x, y)),
+        _ => a.dates.iter().flat_map(|&x| b.dates.iter().map(move |&y| date_pair_level(x, y))).min(),
+    }
+}
+
+/// Whether `a` and `b` share a nationality; `None` when either has none.
+fn shared_nationality(a: &RankProfile, b: &RankProfile) -> Option<bool> {
+    match (a.first_nationality, b.first_nationality) {
+        (Some(x), Some(y)) if a.nationalities.len() == 1 && b.nationalities.len() == 1 => Some(x == y),
+        (Some(_), Some(_)) => Some(a.nationalities.iter().any(|c| b.nationalities.contains(c))),
+        _ => None,
+    }
 }
 
 /// The ranked search score of `candidate` for `probe` (higher is more likely the same person).
@@ -373,24 +575,24 @@ pub fn date_level(a: &RankProfile, b: &RankProfile) -> Option<DateLevel> {
 /// better reading.
 pub fn rank_score(probe: &RankProfile, candidate: &RankProfile, weights: &RankWeights) -> f32 {
     let name = |level: Option<NameLevel>, table: &[f32; 5]| level.map_or(0.0, |l| table[l as usize]);
-    let straight = name(levels(&probe.surnames, &candidate.surnames), &weights.surname)
-        + name(levels(&probe.first_names, &candidate.first_names), &weights.first_names);
-    let crossed = name(levels(&probe.surnames, &candidate.first_names), &weights.surname)
-        + name(levels(&probe.first_names, &candidate.surnames), &weights.first_names);
+    let surnames = (&probe.surname_summary, &*probe.surnames);
+    let first_names = (&probe.first_name_summary, &*probe.first_names);
+    let their_surnames = (&candidate.surname_summary, &*candidate.surnames);
+    let their_first_names = (&candidate.first_name_summary, &*candidate.first_names);
+    let straight = name(field_level(surnames, their_surnames), &weights.surname)
+        + name(field_level(first_names, their_first_names), &weights.first_names);
+    let crossed = name(field_level(surnames, their_first_names), &weights.surname)
+        + name(field_level(first_names, their_surnames), &weights.first_names);
     let date = date_level(probe, candidate).map_or(0.0, |l| weights.date_of_birth[l as usize]);
-    let sex = match (
-        probe.sexes.is_empty() || candidate.sexes.is_empty(),
-        probe.sexes.iter().any(|s| candidate.sexes.contains(s)),
-    ) {
-        (true, _) => 0.0,
-        (false, true) => weights.sex[0],
-        (false, false) => weights.sex[1],
+    let sex = match (probe.sexes, candidate.sexes) {
+        (0, _) | (_, 0) => 0.0,
+        (x, y) if x & y != 0 => weights.sex[0],
+        _ => weights.sex[1],
     };
-    let shared = probe.nationalities.iter().any(|c| candidate.nationalities.contains(c));
-    let nationality = match (probe.nationalities.is_empty() || candidate.nationalities.is_empty(), shared) {
-        (true, _) => 0.0,
-        (false, true) => weights.nationality[0],
-        (false, false) => weights.nationality[1],
+    let nationality = match shared_nationality(probe, candidate) {
+        None => 0.0,
+        Some(true) => weights.nationality[0],
+        Some(false) => weights.nationality[1],
     };
     straight.max(crossed) + date + sex + nationality
 }
@@ -477,9 +679,112 @@ mod tests {
                 let shared = x.canonical.iter().any(|h| y.canonical.contains(h));
                 shortcuts += usize::from(!shared && all_far(x, y));
                 assert_eq!(name_pair_level(x, y), name_pair_level_by_forms(x, y, shared), "{x:?} {y:?}");
+                assert_eq!(name_pair_level(x, y), name_level_by_bytes(x, y), "{x:?} {y:?}");
             }
         }
         assert!(shortcuts > prepared.len() * prepared.len() / 2, "{shortcuts}");
+    }
+
+    /// The level of two forms from their edit distance and bytes alone (no character-set
+    /// shortcut).
+    fn form_level_by_bytes(x: &RankForm, y: &RankForm) -> NameLevel {
+        let (short, long) = if x.bytes.len() <= y.bytes.len() { (x, y) } else { (y, x) };
+        match capped_distance(&x.bytes, &y.bytes) {
+            0 => NameLevel::Equal,
+            1 => NameLevel::Close,
+            2 => NameLevel::Near,
+            _ if short.bytes.len() >= 3 && long.bytes.starts_with(&short.bytes) => NameLevel::Near,
+            _ if x.first == y.first => NameLevel::Initial,
+            _ => NameLevel::Different,
+        }
+    }
+
+    /// The level of two names form by form from their bytes (no shortcut of any kind).
+    fn name_level_by_bytes(a: &RankName, b: &RankName) -> NameLevel {
+        let mut best = a
+            .forms
+            .iter()
+            .flat_map(|x| b.forms.iter().map(move |y| form_level_by_bytes(x, y)))
+            .min()
+            .unwrap_or(NameLevel::Different);
+        if a.canonical.iter().any(|h| b.canonical.contains(h)) {
+            best = NameLevel::Equal;
+        }
+        if best > NameLevel::Close && a.words.iter().any(|w| b.words.contains(w)) {
+            best = NameLevel::Close;
+        }
+        best
+    }
+
+    fn levels_by_bytes(x: &[RankName], y: &[RankName]) -> Option<NameLevel> {
+        x.iter().flat_map(|p| y.iter().map(move |q| name_level_by_bytes(p, q))).min()
+    }
+
+    /// [`rank_score`] computed value by value and byte by byte, without the inline summaries,
+    /// the character-set shortcuts, the first date and the first nationality.
+    fn rank_score_by_values(probe: &RankProfile, candidate: &RankProfile, weights: &RankWeights) -> f32 {
+        let name = |level: Option<NameLevel>, table: &[f32; 5]| level.map_or(0.0, |l| table[l as usize]);
+        let straight = name(levels_by_bytes(&probe.surnames, &candidate.surnames), &weights.surname)
+            + name(levels_by_bytes(&probe.first_names, &candidate.first_names), &weights.first_names);
+        let crossed = name(levels_by_bytes(&probe.surnames, &candidate.first_names), &weights.surname)
+            + name(levels_by_bytes(&probe.first_names, &candidate.surnames), &weights.first_names);
+        let date = probe
+            .dates
+            .iter()
+            .flat_map(|&x| candidate.dates.iter().map(move |&y| date_pair_level(x, y)))
+            .min()
+            .map_or(0.0, |l| weights.date_of_birth[l as usize]);
+        let sex = match (probe.sexes, candidate.sexes) {
+            (0, _) | (_, 0) => 0.0,
+            (x, y) if x & y != 0 => weights.sex[0],
+            _ => weights.sex[1],
+        };
+        let nationality = if probe.nationalities.is_empty() || candidate.nationalities.is_empty() {
+            0.0
+        } else if probe.nationalities.iter().any(|c| candidate.nationalities.contains(c)) {
+            weights.nationality[0]
+        } else {
+            weights.nationality[1]
+        };
+        straight.max(crossed) + date + sex + nationality
+    }
+
+    #[test]
+    fn the_inline_summaries_give_the_score_of_the_value_by_value_comparison() {
+        use crate::synthetic::identity::{IdentityGenerator, VariationKind};
+        let mut generator = IdentityGenerator::new(11);
+        let mut rng = crate::synthetic::Rng::new(11);
+        let mut identities = Vec::new();
+        for i in 0..150 {
+            let person = generator.person();
+            let kind = VariationKind::ALL[i % VariationKind::ALL.len()];
+            if let Some(variant) = generator.variant(&person, kind) {
+                identities.push(variant.identity);
+            }
+            let mut identity = person.identity;
+            // Blank fields and several values (an alias), so that every path is taken.
+            match rng.below(6) {
+                0 => identity.first_names = None,
+                1 => identity.date_of_birth = None,
+                2 => identity.nationalities.clear(),
+                3 => identity.sex = None,
+                _ => {}
+            }
+            identities.push(identity);
+        }
+        let profiles: Vec<RankProfile> =
+            identities.iter().map(|i| RankProfile::new(&PreparedIdentity::new(i))).collect();
+        let w = RankWeights::default();
+        let mut decided_inline = 0;
+        for a in &profiles {
+            for b in &profiles {
+                assert_eq!(rank_score(a, b, &w), rank_score_by_values(a, b, &w), "{a:?} {b:?}");
+                decided_inline += usize::from(a.surname_summary.all_far_level(&b.surname_summary).is_some());
+            }
+        }
+        let multi = profiles.iter().filter(|p| p.surnames.len() > 1 || p.dates.len() > 1).count();
+        assert!(multi > 0, "some records have several values");
+        assert!(decided_inline > profiles.len() * profiles.len() / 2, "{decided_inline}");
     }
 
     #[test]
