@@ -87,7 +87,7 @@ impl AuditLog for Handle {
             ));
         };
         let logs = self.core.logs();
-        Ok(logs.entries.iter().filter(|e| covers(&query, e) && reading.may_read(e)).cloned().collect())
+        Ok(logs.read(|e| covers(&query, e) && reading.may_read(e)))
     }
 
     async fn open_procedure(&self, description: String, covers: LogQuery) -> Result<MonitoringProcedure> {

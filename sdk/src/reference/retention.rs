@@ -31,7 +31,7 @@ pub(crate) fn run(core: &Core, now: Timestamp) {
         }
     }
     let mut logs = core.logs();
-    if logs.entries.front().is_some_and(|e| e.erase_after <= now) {
+    if logs.oldest_due(now) {
         logs.erase_due(now);
     }
 }
