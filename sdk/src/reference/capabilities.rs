@@ -39,8 +39,10 @@ pub(crate) fn declare(core: &Core) -> Capabilities {
         id: "BMS-P1".into(),
         version: "1".into(),
         value: format!(
-            "same biometric data at score >= {} (fingerprint) and >= {} (face); score = 10 x -log10(FMR); {FINGERPRINT_CALIBRATION}",
-            config.thresholds.fingerprint, config.thresholds.face
+            "same biometric data at score >= {} (fingerprint) and >= {} (face); score = 10 x -log10(FMR); {FINGERPRINT_CALIBRATION}; fingerprint images are extracted by {}",
+            config.thresholds.fingerprint,
+            config.thresholds.face,
+            config.fingerprint_extractor.describe()
         ),
     });
     policies.extend(config.mid.settings());

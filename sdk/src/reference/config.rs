@@ -79,6 +79,11 @@ pub struct ReferenceConfig {
     /// exact; `jha-interop bench mid` measures what the shortlist finds against an exhaustive
     /// identification.
     pub detection_exhaustive_below: usize,
+    /// The minutiae extractor that fingerprint images are turned into templates with: MINDTCT
+    /// by default, LEADER when built with the feature `leader` and given its model
+    /// (`FingerprintExtractor::new(ExtractorKind::Leader)`, a typed error otherwise). Declared in
+    /// the capabilities' BMS-P1 setting; the score calibration was fitted on MINDTCT templates.
+    pub fingerprint_extractor: crate::matching::fingerprint::FingerprintExtractor,
 }
 
 pub use crate::synthetic::face::ALGORITHM as SYNTHETIC_FACE_ALGORITHM;
@@ -123,6 +128,7 @@ impl Default for ReferenceConfig {
             start_time: None,
             identification_threads: None,
             detection_exhaustive_below: 20_000,
+            fingerprint_extractor: crate::matching::fingerprint::FingerprintExtractor::mindtct(),
         }
     }
 }

@@ -262,7 +262,9 @@ async fn bms_08_published_scale_and_threshold() {
     let fp = capabilities.thresholds.iter().find(|t| t.modality == Modality::Fingerprint).unwrap();
     assert_eq!(fp.score, 40.0);
     assert!((fp.false_match_rate - 1e-4).abs() < 1e-12);
-    assert!(capabilities.policy("BMS-P1").is_some());
+    // The configured minutiae extractor is declared (MINDTCT unless LEADER is configured).
+    let bms_p1 = capabilities.policy("BMS-P1").unwrap();
+    assert!(bms_p1.value.contains("fingerprint images are extracted by MINDTCT"), "{}", bms_p1.value);
     let border = f.role(AuthorityKind::BorderAuthority, "DEU");
     let reply = border
         .biometrics

@@ -49,7 +49,7 @@ mod template;
 
 pub use super::score::{Calibration, Score};
 pub use error::FingerprintError;
-pub use extract::{Extraction, extract};
+pub use extract::{Extraction, ExtractorKind, FingerprintExtractor, extract};
 pub use gallery::{Candidate, FingerScore, Gallery, ProbeFinger};
 pub use image::WORKING_PPI;
 pub use probe::Probe;

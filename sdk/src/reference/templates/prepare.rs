@@ -93,7 +93,11 @@ pub(crate) fn largest_payload(bio: &BiometricData) -> usize {
 }
 
 /// Decodes every fingerprint sample into minutiae with its measured quality.
-fn decode_fingers(bio: &BiometricData, minimum: u8) -> Result<Vec<PreparedFinger>, Vec<Violation>> {
+fn decode_fingers(
+    bio: &BiometricData,
+    minimum: u8,
+    extractor: &fingerprint::FingerprintExtractor,
+) -> Result<Vec<PreparedFinger>, Vec<Violation>> {
     let mut decoded: Vec<(String, FingerPosition, u8, MinutiaeTemplate)> = Vec::new();
     let mut violations = Vec::new();
     for (i, sample) in bio.fingerprints.iter().enumerate() {
@@ -102,7 +106,7 @@ fn decode_fingers(bio: &BiometricData, minimum: u8) -> Result<Vec<PreparedFinger
             FingerprintData::Minutiae(t) => {
                 decoded.push((field, sample.position, fingerprint::quality(t), t.clone()))
             }
-            FingerprintData::Image(image) => match fingerprint::extract(image) {
+            FingerprintData::Image(image) => match extractor.extract(image) {
                 Ok(extraction) => {
                     decoded.push((field, sample.position, extraction.quality, extraction.template))
                 }
@@ -171,11 +175,12 @@ fn check_face(sample: &FaceSample, config: &ReferenceConfig) -> Result<PreparedF
 pub(crate) fn prepare(bio: &BiometricData, config: &ReferenceConfig) -> Result<Prepared, Refusal> {
     let mut violations = Vec::new();
     let mut quality = false;
-    let fingers = decode_fingers(bio, config.quality.fingerprint).unwrap_or_else(|v| {
-        quality |= v.iter().any(|v| v.measured.is_some());
-        violations.extend(v);
-        Vec::new()
-    });
+    let fingers = decode_fingers(bio, config.quality.fingerprint, &config.fingerprint_extractor)
+        .unwrap_or_else(|v| {
+            quality |= v.iter().any(|v| v.measured.is_some());
+            violations.extend(v);
+            Vec::new()
+        });
     for (i, f) in fingers.iter().enumerate() {
         if f.quality < config.quality.fingerprint {
             quality = true;
@@ -224,7 +229,8 @@ pub(crate) fn prepare(bio: &BiometricData, config: &ReferenceConfig) -> Result<P
 
 /// Prepares a probe: decoded like stored data, without the storage quality gate.
 pub(crate) fn prepare_probe(bio: &BiometricData, config: &ReferenceConfig) -> Result<Prepared, Error> {
-    let fingers = decode_fingers(bio, config.quality.fingerprint).map_err(Error::invalid)?;
+    let fingers = decode_fingers(bio, config.quality.fingerprint, &config.fingerprint_extractor)
+        .map_err(Error::invalid)?;
     let face = match &bio.face {
         Some(sample) => Some(
             check_face(sample, config)
