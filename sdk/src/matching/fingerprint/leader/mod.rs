@@ -18,6 +18,7 @@
 
 mod decode;
 mod model_file;
+mod onnx_pow;
 mod onnx_reshape;
 mod onnx_tile;
 
@@ -82,6 +83,9 @@ impl LeaderExtractor {
         let mut onnx = tract_onnx::onnx();
         onnx.op_register.insert("Reshape", |_, _| {
             Ok((tract_onnx::tract_hir::internal::expand(onnx_reshape::OnnxReshape), vec![]))
+        });
+        onnx.op_register.insert("Pow", |_, _| {
+            Ok((tract_onnx::tract_hir::internal::expand(onnx_pow::CubeAwarePow), vec![]))
         });
         onnx.op_register.insert("Tile", |_, _| {
             Ok((tract_onnx::tract_hir::internal::expand(onnx_tile::TileAsConcat), vec![]))
