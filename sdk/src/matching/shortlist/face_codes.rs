@@ -66,6 +66,29 @@ pub(crate) fn distance(a: &Code, b: &Code) -> u32 {
     a.iter().zip(b).map(|(x, y)| (x ^ y).count_ones()).sum()
 }
 
+/// The distance of each of `codes` to `probe`. The scan is most of a detection's time at a
+/// million faces, and without POPCNT (not in the x86-64 baseline the crate is compiled for)
+/// `count_ones` is a dozen instructions instead of one, so the CPU's is used when it has one.
+fn distances(probe: &Code, codes: &[Code]) -> Vec<u16> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("popcnt") {
+        // SAFETY: the CPU has POPCNT, checked just above.
+        return unsafe { distances_popcnt(probe, codes) };
+    }
+    distances_portable(probe, codes)
+}
+
+fn distances_portable(probe: &Code, codes: &[Code]) -> Vec<u16> {
+    codes.iter().map(|c| distance(probe, c) as u16).collect()
+}
+
+/// [`distances_portable`] compiled with POPCNT.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt")]
+fn distances_popcnt(probe: &Code, codes: &[Code]) -> Vec<u16> {
+    codes.iter().map(|c| distance(probe, c) as u16).collect()
+}
+
 /// The codes of a gallery in one contiguous array, with the record of each row.
 #[derive(Debug)]
 pub(crate) struct CodeTable<R> {
@@ -103,7 +126,7 @@ impl<R: Clone + Ord> CodeTable<R> {
         if count == 0 {
             return Vec::new();
         }
-        let distances: Vec<u16> = self.codes.iter().map(|c| distance(probe, c) as u16).collect();
+        let distances = distances(probe, &self.codes);
         let mut histogram = [0usize; BITS + 1];
         for &d in &distances {
             histogram[usize::from(d)] += 1;
@@ -134,6 +157,17 @@ mod tests {
     use crate::model::FaceAlgorithm;
     use crate::synthetic::Rng;
     use crate::synthetic::face::FaceIdentity;
+
+    #[test]
+    fn the_popcnt_scan_gives_the_portable_distances() {
+        let mut state = 7u64;
+        let codes: Vec<Code> = (0..1000).map(|_| std::array::from_fn(|_| next_u64(&mut state))).collect();
+        let probe = codes[3];
+        let portable = distances_portable(&probe, &codes);
+        assert_eq!(distances(&probe, &codes), portable);
+        assert_eq!(portable[3], 0);
+        assert!(portable.iter().all(|&d| usize::from(d) <= BITS));
+    }
 
     #[test]
     fn a_second_sample_is_among_the_nearest_codes() {
