@@ -314,9 +314,9 @@ impl FieldSummary {
         let far = self.bounds.all_far(&other.bounds)
             && !self.words.may_share(&other.words)
             && !self.canonical.may_share(&other.canonical);
-        far.then(
-            || if self.initials & other.initials != 0 { NameLevel::Initial } else { NameLevel::Different },
-        )
+        let level =
+            if self.initials & other.initials != 0 { NameLevel::Initial } else { NameLevel::Different };
+        far.then_some(level)
     }
 }
 
