@@ -72,8 +72,9 @@ pub(super) fn minutiae(
         for x in 0..width {
             let pixel = &output[row + x * CHANNELS..row + (x + 1) * CHANNELS];
             let confidence = pixel[PEAK];
-            // NaN fails the comparison and is dropped with the rest.
-            if !(confidence >= settings.detection_threshold) || !pixel[DIRECTION].is_finite() {
+            // A NaN confidence is not a detection.
+            let detected = confidence.is_finite() && confidence >= settings.detection_threshold;
+            if !detected || !pixel[DIRECTION].is_finite() {
                 continue;
             }
             let mut direction = pixel[DIRECTION].to_degrees().rem_euclid(360.0);
