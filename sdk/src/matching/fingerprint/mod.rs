@@ -35,6 +35,7 @@
 mod compare;
 mod error;
 mod extract;
+mod extractor;
 mod gallery;
 mod geometry;
 mod image;
@@ -49,7 +50,8 @@ mod template;
 
 pub use super::score::{Calibration, Score};
 pub use error::FingerprintError;
-pub use extract::{Extraction, ExtractorKind, FingerprintExtractor, extract};
+pub use extract::{Extraction, extract};
+pub use extractor::{ExtractorKind, FingerprintExtractor};
 pub use gallery::{Candidate, FingerScore, Gallery, ProbeFinger};
 pub use image::WORKING_PPI;
 pub use probe::Probe;
