@@ -73,16 +73,13 @@ impl<K: Eq + Clone> Posting<K> {
                 if let Some(i) = list.iter().position(|x| x == key) {
                     list.swap_remove(i);
                 }
-                match list.pop() {
-                    None => true,
-                    Some(last) if list.is_empty() => {
-                        *self = Posting::One(last);
+                match list.as_slice() {
+                    [] => true,
+                    [only] => {
+                        *self = Posting::One(only.clone());
                         false
                     }
-                    Some(last) => {
-                        list.push(last);
-                        false
-                    }
+                    _ => false,
                 }
             }
         }
