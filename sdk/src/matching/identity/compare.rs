@@ -4,7 +4,7 @@ use super::dates::compare_dates;
 use super::names::compare_names;
 use super::places::{PlaceValues, compare_places};
 use super::policy::SimilarityPolicy;
-use super::prepared::PreparedIdentity;
+use super::prepared::{FieldPath, PreparedIdentity};
 use crate::model::{
     CategoryResult, CategoryVerdict, IdentityCategory, IdentityComparison, IdentityData, IdentityVerdict,
     MatchRule, MatchedValues, Sex,
@@ -13,7 +13,7 @@ use crate::model::{
 /// Sex is equal or different only (SIM-05). `X` is a recorded value like `M` and `F`
 /// (several states issue it), so `X` equals `X` and differs from `M` and `F`; a record without
 /// any sex makes the category `Missing`.
-fn compare_sexes(left: &[(String, Sex)], right: &[(String, Sex)]) -> CategoryResult {
+fn compare_sexes(left: &[(FieldPath, Sex)], right: &[(FieldPath, Sex)]) -> CategoryResult {
     let result = |verdict, matches| CategoryResult { category: IdentityCategory::Sex, verdict, matches };
     if left.is_empty() || right.is_empty() {
         return result(CategoryVerdict::Missing, Vec::new());
@@ -23,8 +23,8 @@ fn compare_sexes(left: &[(String, Sex)], right: &[(String, Sex)]) -> CategoryRes
         for (rf, b) in right {
             if a == b {
                 matches.push(MatchedValues {
-                    left_field: lf.clone(),
-                    right_field: rf.clone(),
+                    left_field: lf.to_string(),
+                    right_field: rf.to_string(),
                     left_value: format!("{a:?}"),
                     right_value: format!("{b:?}"),
                     rule: MatchRule::Equal,

@@ -2,6 +2,7 @@
 
 use super::calendars::CalendarConversion;
 use super::policy::SimilarityPolicy;
+use super::prepared::FieldPath;
 use crate::model::{
     CategoryResult, CategoryVerdict, IdentityCategory, MatchRule, MatchedValues, PartialDate,
 };
@@ -64,8 +65,8 @@ pub(crate) fn date_rules(a: PartialDate, b: PartialDate, policy: &SimilarityPoli
 
 /// Compares every date of birth of one record (aliases included) with every one of the other.
 pub(crate) fn compare_dates(
-    left: &[(String, PartialDate)],
-    right: &[(String, PartialDate)],
+    left: &[(FieldPath, PartialDate)],
+    right: &[(FieldPath, PartialDate)],
     policy: &SimilarityPolicy,
 ) -> CategoryResult {
     let result =
@@ -80,8 +81,8 @@ pub(crate) fn compare_dates(
             for rule in date_rules(*ld, *rd, policy) {
                 equal |= rule == MatchRule::Equal;
                 matches.push(MatchedValues {
-                    left_field: lf.clone(),
-                    right_field: rf.clone(),
+                    left_field: lf.to_string(),
+                    right_field: rf.to_string(),
                     left_value: ld.to_string(),
                     right_value: rd.to_string(),
                     rule,

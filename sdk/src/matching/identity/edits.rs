@@ -1,5 +1,6 @@
 //! The character- and word-level rules of DR Annex II §3.1(d)–(h) and §3.2(c), on harmonised
-//! values. Each predicate is false for equal inputs: equality is a rule of its own.
+//! values. Each predicate is false for equal inputs: equality is a rule of its own. The
+//! character rules take any element type: characters, or the bytes of ASCII values.
 
 /// Characters that separate the parts of a name and may differ without changing it
 /// (§3.1(g)): hyphens, commas and apostrophes, and white space between words.
@@ -20,7 +21,7 @@ pub(crate) fn words(text: &str) -> Vec<&str> {
 }
 
 /// One insertion, deletion or substitution turns `a` into `b` (§3.1(f), §3.2(c), §3.4(b)).
-pub(crate) fn is_single_edit(a: &[char], b: &[char]) -> bool {
+pub(crate) fn is_single_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
         0 => a.iter().zip(b).filter(|(x, y)| x != y).count() == 1,
@@ -34,7 +35,7 @@ pub(crate) fn is_single_edit(a: &[char], b: &[char]) -> bool {
 
 /// Two positions whose letters are swapped, adjacent or not, and nothing else differs
 /// (§3.1(e)).
-pub(crate) fn is_letter_transposition(a: &[char], b: &[char]) -> bool {
+pub(crate) fn is_letter_transposition<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -66,7 +67,7 @@ pub(crate) fn differs_only_by_punctuation(a: &str, b: &str, bare_a: &str, bare_b
 
 /// The shorter value is a prefix of the longer one and has at least `min_chars` characters
 /// (§3.1(h), POLICY SIM-P5).
-pub(crate) fn is_truncation(a: &[char], b: &[char], min_chars: usize) -> bool {
+pub(crate) fn is_truncation<T: PartialEq>(a: &[T], b: &[T], min_chars: usize) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short.len() < long.len() && short.len() >= min_chars && long.starts_with(short)
 }

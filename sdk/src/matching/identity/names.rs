@@ -1,8 +1,6 @@
 //! The names category (DR Annex I §3.1, Annex II §3.1).
 
-use super::edits::{
-    differs_only_by_punctuation, is_letter_transposition, is_single_edit, is_truncation, is_word_swap,
-};
+use super::edits::{differs_only_by_punctuation, is_word_swap};
 use super::policy::SimilarityPolicy;
 use super::prepared::{PreparedIdentity, PreparedText, share_any};
 use crate::model::{CategoryResult, CategoryVerdict, IdentityCategory, MatchRule, MatchedValues};
@@ -10,9 +8,9 @@ use crate::model::{CategoryResult, CategoryVerdict, IdentityCategory, MatchRule,
 /// Known transliteration (Annex II §3.1(a)): one of the ICAO or other known schemes gives the
 /// same Latin form, or an Arabic value's consonant skeleton equals a Latin transcription's.
 pub(crate) fn is_transliteration(a: &PreparedText, b: &PreparedText) -> bool {
-    share_any(&a.forms, &a.form_hashes, &b.forms, &b.form_hashes)
-        || a.arabic_skeleton.as_ref().is_some_and(|s| b.latin_skeletons.contains(s))
-        || b.arabic_skeleton.as_ref().is_some_and(|s| a.latin_skeletons.contains(s))
+    share_any(a.forms(), a.form_hashes(), b.forms(), b.form_hashes())
+        || a.arabic_skeleton().is_some_and(|s| b.latin_skeletons().any(|l| l == s))
+        || b.arabic_skeleton().is_some_and(|s| a.latin_skeletons().any(|l| l == s))
 }
 
 /// Every rule under which two name values are equal or similar, in the order of
@@ -20,7 +18,7 @@ pub(crate) fn is_transliteration(a: &PreparedText, b: &PreparedText) -> bool {
 /// is tested on its own: rules are not chained (the transliteration and variant tables
 /// together count as the one rule of §3.1(a)).
 pub(crate) fn name_rules(a: &PreparedText, b: &PreparedText, policy: &SimilarityPolicy) -> Vec<MatchRule> {
-    if a.harmonised == b.harmonised {
+    if a.harmonised() == b.harmonised() {
         return vec![MatchRule::Equal];
     }
     let mut rules = Vec::new();
@@ -28,22 +26,25 @@ pub(crate) fn name_rules(a: &PreparedText, b: &PreparedText, policy: &Similarity
     if transliteration {
         rules.push(MatchRule::Transliteration);
     }
-    if !transliteration && share_any(&a.canonical, &a.canonical_hashes, &b.canonical, &b.canonical_hashes) {
+    if !transliteration && share_any(a.canonical(), a.canonical_hashes(), b.canonical(), b.canonical_hashes())
+    {
         rules.push(MatchRule::VariantSpelling);
     }
-    if is_word_swap(&a.words, &b.words) {
+    // Words are split only when both values have several (a swap needs two words or more).
+    if a.has_several_words() && b.has_several_words() && is_word_swap(&a.words(), &b.words()) {
         rules.push(MatchRule::WordOrder);
     }
-    if is_letter_transposition(&a.chars, &b.chars) {
+    let letters = a.letters_with(b);
+    if letters.letter_transposition() {
         rules.push(MatchRule::LetterTransposition);
     }
-    if is_single_edit(&a.chars, &b.chars) {
+    if letters.single_edit() {
         rules.push(MatchRule::SingleEdit);
     }
-    if differs_only_by_punctuation(&a.harmonised, &b.harmonised, &a.bare, &b.bare) {
+    if differs_only_by_punctuation(a.harmonised(), b.harmonised(), a.bare(), b.bare()) {
         rules.push(MatchRule::Punctuation);
     }
-    if is_truncation(&a.chars, &b.chars, policy.truncation_min_chars) {
+    if letters.truncation(policy.truncation_min_chars) {
         rules.push(MatchRule::Truncation);
     }
     rules
@@ -51,10 +52,10 @@ pub(crate) fn name_rules(a: &PreparedText, b: &PreparedText, policy: &Similarity
 
 fn matched(left: &PreparedText, right: &PreparedText, rule: MatchRule) -> MatchedValues {
     MatchedValues {
-        left_field: left.field.clone(),
-        right_field: right.field.clone(),
-        left_value: left.original.clone(),
-        right_value: right.original.clone(),
+        left_field: left.field().to_string(),
+        right_field: right.field().to_string(),
+        left_value: left.original().to_string(),
+        right_value: right.original().to_string(),
         rule,
     }
 }
@@ -90,14 +91,14 @@ fn compare_group(left: &[PreparedText], right: &[PreparedText], policy: &Similar
 /// equals a first-name-type value of the other, and the other way round.
 fn group_swaps(left: &PreparedIdentity, right: &PreparedIdentity) -> Vec<MatchedValues> {
     let mut out = Vec::new();
-    for ls in &left.surnames {
-        for rf in &right.first_names {
-            if ls.harmonised != rf.harmonised {
+    for ls in left.surnames() {
+        for rf in right.first_names() {
+            if ls.harmonised() != rf.harmonised() {
                 continue;
             }
-            for lf in &left.first_names {
-                for rs in &right.surnames {
-                    if lf.harmonised == rs.harmonised && ls.harmonised != lf.harmonised {
+            for lf in left.first_names() {
+                for rs in right.surnames() {
+                    if lf.harmonised() == rs.harmonised() && ls.harmonised() != lf.harmonised() {
                         out.push(matched(ls, rf, MatchRule::NameGroupSwap));
                         out.push(matched(lf, rs, MatchRule::NameGroupSwap));
                     }
@@ -122,20 +123,21 @@ fn run_together(
     single_is_left: bool,
 ) -> Vec<MatchedValues> {
     let mut out = Vec::new();
-    for value in single.surnames.iter().chain(&single.first_names) {
-        for s in &split.surnames {
-            for f in &split.first_names {
-                if !is_concatenation(&value.bare, &s.bare, &f.bare)
-                    && !is_concatenation(&value.bare, &f.bare, &s.bare)
+    for value in single.surnames().iter().chain(single.first_names()) {
+        for s in split.surnames() {
+            for f in split.first_names() {
+                if !is_concatenation(value.bare(), s.bare(), f.bare())
+                    && !is_concatenation(value.bare(), f.bare(), s.bare())
                 {
                     continue;
                 }
                 let (split_field, split_value) =
-                    (format!("{}+{}", s.field, f.field), format!("{} {}", s.original, f.original));
+                    (format!("{}+{}", s.field(), f.field()), format!("{} {}", s.original(), f.original()));
+                let (value_field, value_original) = (value.field().to_string(), value.original().to_string());
                 let (left_field, left_value, right_field, right_value) = if single_is_left {
-                    (value.field.clone(), value.original.clone(), split_field, split_value)
+                    (value_field, value_original, split_field, split_value)
                 } else {
-                    (split_field, split_value, value.field.clone(), value.original.clone())
+                    (split_field, split_value, value_field, value_original)
                 };
                 out.push(MatchedValues {
                     left_field,
@@ -165,13 +167,13 @@ pub(crate) fn compare_names(
     policy: &SimilarityPolicy,
 ) -> CategoryResult {
     let result = |verdict, matches| CategoryResult { category: IdentityCategory::Names, verdict, matches };
-    let left_empty = left.surnames.is_empty() && left.first_names.is_empty();
-    let right_empty = right.surnames.is_empty() && right.first_names.is_empty();
+    let left_empty = left.surnames().is_empty() && left.first_names().is_empty();
+    let right_empty = right.surnames().is_empty() && right.first_names().is_empty();
     if left_empty || right_empty {
         return result(CategoryVerdict::Missing, Vec::new());
     }
-    let surnames = compare_group(&left.surnames, &right.surnames, policy);
-    let first_names = compare_group(&left.first_names, &right.first_names, policy);
+    let surnames = compare_group(left.surnames(), right.surnames(), policy);
+    let first_names = compare_group(left.first_names(), right.first_names(), policy);
     let swaps = group_swaps(left, right);
     let mut run = run_together(left, right, true);
     run.extend(run_together(right, left, false));

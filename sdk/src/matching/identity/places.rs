@@ -10,7 +10,7 @@
 //! Places of birth are free text and get all three rules of Annex II §3.4.
 
 use super::names::is_transliteration;
-use super::prepared::PreparedText;
+use super::prepared::{FieldPath, PreparedText};
 use super::tables;
 use crate::model::{
     CategoryResult, CategoryVerdict, CountryCode, IdentityCategory, MatchRule, MatchedValues,
@@ -28,14 +28,14 @@ fn code_rule(a: CountryCode, b: CountryCode) -> Option<MatchRule> {
 
 /// Every rule under which two places of birth are equal or similar.
 pub(crate) fn place_rules(a: &PreparedText, b: &PreparedText) -> Vec<MatchRule> {
-    if a.harmonised == b.harmonised {
+    if a.harmonised() == b.harmonised() {
         return vec![MatchRule::Equal];
     }
     let mut rules = Vec::new();
     if is_transliteration(a, b) {
         rules.push(MatchRule::Transliteration);
     }
-    if super::edits::is_single_edit(&a.chars, &b.chars) {
+    if a.letters_with(b).single_edit() {
         rules.push(MatchRule::SingleEdit);
     }
     // Two forms on one line of the table, under different names (the same name is equality
@@ -48,7 +48,7 @@ pub(crate) fn place_rules(a: &PreparedText, b: &PreparedText) -> Vec<MatchRule> 
 
 /// The values of the category that one record holds.
 pub(crate) struct PlaceValues<'a> {
-    pub nationalities: &'a [(String, CountryCode)],
+    pub nationalities: &'a [(FieldPath, CountryCode)],
     pub country_of_birth: Option<CountryCode>,
     pub place_of_birth: Option<&'a PreparedText>,
 }
@@ -95,10 +95,10 @@ pub(crate) fn compare_places(left: &PlaceValues<'_>, right: &PlaceValues<'_>) ->
         comparable = true;
         for rule in place_rules(a, b) {
             matches.push(MatchedValues {
-                left_field: a.field.clone(),
-                right_field: b.field.clone(),
-                left_value: a.original.clone(),
-                right_value: b.original.clone(),
+                left_field: a.field().to_string(),
+                right_field: b.field().to_string(),
+                left_value: a.original().to_string(),
+                right_value: b.original().to_string(),
                 rule,
             });
         }

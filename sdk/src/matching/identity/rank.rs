@@ -346,7 +346,7 @@ fn names(texts: &[super::prepared::PreparedText]) -> Vec<RankName> {
         .map(|t| {
             let mut forms: Vec<RankForm> = Vec::new();
             let mut words: Vec<u64> = Vec::new();
-            for form in t.forms.iter().filter(|f| f.is_ascii()) {
+            for form in t.forms().filter(|f| f.is_ascii()) {
                 let bare: Vec<u8> = form.bytes().filter(|b| b.is_ascii_alphanumeric()).collect();
                 if !bare.is_empty() && !forms.iter().any(|f| *f.bytes == *bare) {
                     forms.push(RankForm::new(bare));
@@ -364,11 +364,20 @@ fn names(texts: &[super::prepared::PreparedText]) -> Vec<RankName> {
                 word_bloom: words.iter().fold(0, |m, w| m | 1 << (w % 64)),
                 forms,
                 words,
-                canonical: t.canonical_hashes.clone(),
+                canonical: canonical_hashes(t),
             }
         })
         .filter(|n| !n.forms.is_empty())
         .collect()
+}
+
+/// The 64-bit hashes of the variant-spelling groups of `text`, sorted (the prepared text keeps
+/// 32-bit ones; [`Fingerprints`] take the top 16 bits of these).
+fn canonical_hashes(text: &super::prepared::PreparedText) -> Vec<u64> {
+    let mut out: Vec<u64> = text.canonical().map(|c| hash_bytes(c.as_bytes())).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 impl RankProfile {
@@ -378,8 +387,8 @@ impl RankProfile {
         let mut nationalities: Vec<CountryCode> = prepared.nationalities.iter().map(|(_, c)| *c).collect();
         nationalities.sort_unstable();
         nationalities.dedup();
-        let surnames = names(&prepared.surnames);
-        let first_names = names(&prepared.first_names);
+        let surnames = names(prepared.surnames());
+        let first_names = names(prepared.first_names());
         let dates: Vec<RankDate> = prepared.dates_of_birth.iter().map(|(_, d)| RankDate::new(*d)).collect();
         RankProfile {
             surname_summary: FieldSummary::new(&surnames),

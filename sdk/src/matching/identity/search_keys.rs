@@ -136,7 +136,7 @@ fn push_unique(out: &mut Vec<Coded>, coded: Coded) {
 }
 
 fn text_codes(value: usize, text: &PreparedText, out: &mut Vec<Coded>) {
-    for form in text.forms.iter().filter(|f| f.is_ascii()) {
+    for form in text.forms().filter(|f| f.is_ascii()) {
         let words = form.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() >= 2);
         for (word, letters) in words.enumerate() {
             if let Some(code) = name_code(letters.as_bytes()) {
@@ -145,7 +145,7 @@ fn text_codes(value: usize, text: &PreparedText, out: &mut Vec<Coded>) {
         }
     }
     // Skeletons are hashed, not coded, and tagged so that they never equal a name code.
-    for skeleton in text.arabic_skeleton.iter().chain(&text.latin_skeletons) {
+    for skeleton in text.arabic_skeleton().into_iter().chain(text.latin_skeletons()) {
         let mut hasher = DefaultHasher::new();
         skeleton.hash(&mut hasher);
         push_unique(out, Coded { code: hasher.finish() | (1 << 63), value, word: SKELETON });
@@ -165,7 +165,7 @@ struct NameCodes {
 /// The name codes of `identity` (all name values pooled, aliases included).
 fn name_codes(identity: &PreparedIdentity) -> NameCodes {
     let mut coded = Vec::new();
-    for (value, text) in identity.surnames.iter().chain(&identity.first_names).enumerate() {
+    for (value, text) in identity.surnames().iter().chain(identity.first_names()).enumerate() {
         text_codes(value, text, &mut coded);
     }
     let mut codes: Vec<u64> = coded.iter().map(|c| c.code).collect();
