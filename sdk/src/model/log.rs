@@ -266,10 +266,16 @@ impl LogEvent {
     /// detection that found it stays: that is the other record's history.) These entries are
     /// erased once the record's data are (LOG-01).
     pub fn is_data_history_of(&self, record: &RecordRef) -> bool {
+        self.data_history_subjects().contains(record)
+    }
+
+    /// The records whose data history the entry is part of (see
+    /// [`is_data_history_of`](Self::is_data_history_of)): none for most events.
+    pub fn data_history_subjects(&self) -> &[RecordRef] {
         match self {
-            LogEvent::CirDetection { trigger, .. } => trigger == record,
-            LogEvent::IdentityComparison { records, .. } => records.contains(record),
-            _ => false,
+            LogEvent::CirDetection { trigger, .. } => std::slice::from_ref(trigger),
+            LogEvent::IdentityComparison { records, .. } => records,
+            _ => &[],
         }
     }
 }

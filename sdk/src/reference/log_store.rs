@@ -3,22 +3,30 @@
 //!
 //! Every write logs several entries (template history, the detection's searches and each
 //! identity comparison) and they are kept a year, so at a million records the log is the
-//! reference's largest store after the templates. Entries are therefore kept compact: without
-//! the derived erasure date, with the rarely present parts boxed, and in fixed-size chunks
-//! rather than one growing buffer, whose doubling left up to as much again unused.
+//! reference's largest store after the templates. Entries are therefore appended to a small open
+//! chunk and, once it is full, sealed: written as JSON lines and deflated, about a tenth of the
+//! memory the entries took as values. The log is read rarely (an authority's query, a monitoring
+//! procedure) and erased in bulk, so unpacking a chunk then costs little; each sealed chunk keeps
+//! its oldest time and the records whose data history it holds, so a sweep or a record's
+//! erasure unpacks only the chunks it can change.
 
 use std::collections::VecDeque;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 
 use super::rules::retention::log_entry_due;
 use crate::model::{
     BiometricQueryData, Component, LogEntry, LogEvent, MonitoringProcedure, RecordRef, Requester, Timestamp,
 };
 
-/// Entries per chunk: large enough that the chunk list is short, small enough that the last,
-/// partly filled chunk costs little.
-const CHUNK: usize = 1024;
+/// Entries per chunk: about 25 writes' worth. A write that fills the chunk seals it, so the
+/// chunk is kept small enough that this costs a fraction of a millisecond (about 40 KB of JSON
+/// deflated), yet large enough to fill deflate's 32 KB window.
+const CHUNK: usize = 128;
 
-/// An entry as the store keeps it; [`StoredEntry::entry`] gives the model's [`LogEntry`].
+/// Deflate level of sealed chunks: the fastest, because a chunk is sealed inside a write.
+const DEFLATE_LEVEL: u8 = 1;
+
+/// An entry of the open chunk; [`StoredEntry::entry`] gives the model's [`LogEntry`].
 #[derive(Debug)]
 struct StoredEntry {
     id: u64,
@@ -48,11 +56,67 @@ impl StoredEntry {
     }
 }
 
+/// The hash a sealed chunk keeps of each record its entries are the data history of.
+fn subject_hash(record: &RecordRef) -> u64 {
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(record)
+}
+
+/// A full chunk: its entries as deflated JSON lines.
+#[derive(Debug)]
+struct SealedChunk {
+    packed: Box<[u8]>,
+    /// The earliest creation time of its entries.
+    oldest: Timestamp,
+    /// [`subject_hash`] of every record whose data history an entry holds, sorted and
+    /// deduplicated: a chunk without the record's hash holds none of its history.
+    subjects: Box<[u64]>,
+}
+
+impl SealedChunk {
+    /// Seals `entries` (in the order given); `None` when there are none.
+    fn seal(entries: &[LogEntry]) -> Option<SealedChunk> {
+        let oldest = entries.iter().map(|e| e.at).min()?;
+        let mut lines = Vec::with_capacity(entries.len() * 256);
+        for entry in entries {
+            // Writing a model value to a vector cannot fail: every field serialises.
+            serde_json::to_writer(&mut lines, entry).expect("a log entry serialises to JSON");
+            lines.push(b'\n');
+        }
+        let mut subjects: Vec<u64> =
+            entries.iter().flat_map(|e| e.event.data_history_subjects()).map(subject_hash).collect();
+        subjects.sort_unstable();
+        subjects.dedup();
+        Some(SealedChunk {
+            packed: miniz_oxide::deflate::compress_to_vec(&lines, DEFLATE_LEVEL).into_boxed_slice(),
+            oldest,
+            subjects: subjects.into_boxed_slice(),
+        })
+    }
+
+    /// The entries, in the order they were sealed.
+    fn entries(&self) -> Vec<LogEntry> {
+        // The bytes were written by `seal` and never leave the store: failing to read them back
+        // is a bug in this file, not bad input.
+        let lines = miniz_oxide::inflate::decompress_to_vec(&self.packed).expect("a sealed log chunk inflates");
+        lines
+            .split(|&b| b == b'\n')
+            .filter(|line| !line.is_empty())
+            .map(|line| serde_json::from_slice(line).expect("a sealed log entry reads back"))
+            .collect()
+    }
+
+    fn may_hold_history_of(&self, subject: u64) -> bool {
+        self.subjects.binary_search(&subject).is_ok()
+    }
+}
+
 /// The logs, append-only, with the monitoring procedures that hold them.
 #[derive(Debug, Default)]
 pub(crate) struct LogStore {
-    /// The entries in the order they were appended, in chunks of at most [`CHUNK`].
-    chunks: VecDeque<Vec<StoredEntry>>,
+    /// Full chunks, oldest first.
+    sealed: VecDeque<SealedChunk>,
+    /// The entries appended since the last chunk was sealed, at most [`CHUNK`].
+    open: Vec<StoredEntry>,
     next_id: u64,
     pub procedures: Vec<MonitoringProcedure>,
     /// The number of the last monitoring procedure opened.
@@ -81,57 +145,73 @@ impl LogStore {
         biometric_query_data: Vec<BiometricQueryData>,
     ) {
         self.next_id += 1;
-        let entry = StoredEntry {
+        self.open.push(StoredEntry {
             id: self.next_id,
             component,
             at,
             requester: requester.map(Box::new),
             event,
             biometric_query_data: biometric_query_data.into_boxed_slice(),
-        };
-        match self.chunks.back_mut() {
-            Some(chunk) if chunk.len() < chunk.capacity() => chunk.push(entry),
-            _ => {
-                let mut chunk = Vec::with_capacity(CHUNK);
-                chunk.push(entry);
-                self.chunks.push_back(chunk);
-            }
+        });
+        if self.open.len() >= CHUNK {
+            let entries: Vec<LogEntry> = self.open.drain(..).map(|e| e.entry()).collect();
+            self.sealed.extend(SealedChunk::seal(&entries));
         }
     }
 
     /// The entries `select` accepts, in the order they were logged.
     pub fn read(&self, select: impl Fn(&LogEntry) -> bool) -> Vec<LogEntry> {
-        self.chunks.iter().flatten().map(StoredEntry::entry).filter(|e| select(e)).collect()
+        let sealed = self.sealed.iter().flat_map(SealedChunk::entries);
+        sealed.chain(self.open.iter().map(StoredEntry::entry)).filter(|e| select(e)).collect()
     }
 
     /// Whether the oldest entry has reached its erasure date (the sweep's cheap test).
     pub fn oldest_due(&self, now: Timestamp) -> bool {
-        self.chunks.iter().flatten().next().is_some_and(|e| e.erase_after() <= now)
+        let oldest = match self.sealed.front() {
+            Some(chunk) => Some(chunk.oldest),
+            None => self.open.first().map(|e| e.at),
+        };
+        oldest.is_some_and(|at| at.plus_one_year() <= now)
     }
 
     /// Erases the entries of the history of `record`'s data in the CIR — the detections and
     /// comparisons that name it — once its data are erased (Art 24(8), LOG-01). The entries of
     /// queries and of links keep their own year.
     pub fn erase_data_history(&mut self, record: &RecordRef) {
-        retain(&mut self.chunks, |e| !e.event.is_data_history_of(record));
+        let subject = subject_hash(record);
+        self.retain_sealed(|chunk| chunk.may_hold_history_of(subject), |e| !e.event.is_data_history_of(record));
+        self.open.retain(|e| !e.event.is_data_history_of(record));
     }
 
     /// Erases entries one year old unless an open monitoring procedure holds them (LOG-01).
     pub fn erase_due(&mut self, now: Timestamp) {
-        let procedures = &self.procedures;
-        retain(&mut self.chunks, |e| e.erase_after() > now || !log_entry_due(&e.entry(), now, procedures));
+        let procedures = std::mem::take(&mut self.procedures);
+        self.retain_sealed(
+            |chunk| chunk.oldest.plus_one_year() <= now,
+            |e| !log_entry_due(e, now, &procedures),
+        );
+        self.open.retain(|e| e.erase_after() > now || !log_entry_due(&e.entry(), now, &procedures));
+        self.procedures = procedures;
     }
-}
 
-fn retain(chunks: &mut VecDeque<Vec<StoredEntry>>, mut keep: impl FnMut(&StoredEntry) -> bool) {
-    for chunk in chunks.iter_mut() {
-        chunk.retain(&mut keep);
-        // A chunk other than the last is never appended to again: give back what erasure freed.
-        if chunk.len() < chunk.capacity() / 2 {
-            chunk.shrink_to_fit();
+    /// Keeps the sealed entries `keep` accepts, unpacking only the chunks `may_change` selects
+    /// and sealing again only those that lost entries.
+    fn retain_sealed(&mut self, may_change: impl Fn(&SealedChunk) -> bool, keep: impl Fn(&LogEntry) -> bool) {
+        let chunks = std::mem::take(&mut self.sealed);
+        for chunk in chunks {
+            if !may_change(&chunk) {
+                self.sealed.push_back(chunk);
+                continue;
+            }
+            let entries = chunk.entries();
+            let kept: Vec<LogEntry> = entries.iter().filter(|e| keep(e)).cloned().collect();
+            if kept.len() == entries.len() {
+                self.sealed.push_back(chunk);
+            } else {
+                self.sealed.extend(SealedChunk::seal(&kept));
+            }
         }
     }
-    chunks.retain(|chunk| !chunk.is_empty());
 }
 
 #[cfg(test)]
@@ -155,14 +235,17 @@ mod tests {
         let records: Vec<RecordRef> =
             (0..3).map(|i| RecordRef::new(SourceSystem::Ees, format!("R{i}").parse().unwrap())).collect();
         let mut logs = LogStore::default();
+        let digest = BiometricQueryData { data_type: DataType::Face, finger_position: None, sha256: "ab".repeat(32) };
         for i in 0..(2 * CHUNK + 10) {
-            logs.append(Component::Sbms, at, None, history(&records[i % 3]));
+            logs.append_query(Component::Sbms, at, None, history(&records[i % 3]), vec![digest.clone(); i % 2]);
         }
+        assert_eq!((logs.sealed.len(), logs.open.len()), (2, 10));
         let all = logs.read(|_| true);
         assert_eq!(all.len(), 2 * CHUNK + 10);
         assert!(all.windows(2).all(|w| w[0].id + 1 == w[1].id));
         assert_eq!(all[0].erase_after, at.plus_one_year());
         assert_eq!(all[4].event, history(&records[1]));
+        assert!(all.iter().enumerate().all(|(i, e)| e.biometric_query_data == vec![digest.clone(); i % 2]));
 
         logs.erase_data_history(&records[1]);
         let left = logs.read(|_| true);
@@ -171,8 +254,23 @@ mod tests {
         assert!(!logs.oldest_due(at));
         assert!(logs.oldest_due(at.plus_one_year()));
         logs.erase_due(at.plus_one_year());
-        assert!(logs.read(|_| true).is_empty() && logs.chunks.is_empty());
+        assert!(logs.read(|_| true).is_empty() && logs.sealed.is_empty() && logs.open.is_empty());
         logs.append(Component::Cir, at, None, history(&records[0]));
         assert_eq!(logs.read(|_| true)[0].id, all.len() as u64 + 1);
+    }
+
+    #[test]
+    fn a_record_erasure_unpacks_only_the_chunks_that_hold_its_history() {
+        let at: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+        let record = |id: &str| RecordRef::new(SourceSystem::Ees, id.parse().unwrap());
+        let mut logs = LogStore::default();
+        for _ in 0..CHUNK {
+            logs.append(Component::Cir, at, None, history(&record("HELD")));
+        }
+        let packed = logs.sealed[0].packed.as_ptr();
+        logs.erase_data_history(&record("ABSENT"));
+        assert_eq!(logs.sealed[0].packed.as_ptr(), packed, "a chunk without the record is left as it is");
+        logs.erase_data_history(&record("HELD"));
+        assert!(logs.sealed.is_empty());
     }
 }

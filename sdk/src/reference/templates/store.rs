@@ -38,7 +38,38 @@ struct StoredFinger {
 struct StoredTemplates {
     fingers: Vec<StoredFinger>,
     face: Option<PreparedFace>,
-    infos: Vec<TemplateInfo>,
+    infos: Box<[StoredInfo]>,
+}
+
+/// What the store keeps of one template's metadata. A [`TemplateInfo`] repeats the record (the
+/// map's key) and owns its algorithm's name; kept as such for every template of a million
+/// records, they cost more than the record's identity data.
+#[derive(Debug, Clone, PartialEq)]
+struct StoredInfo {
+    modality: Modality,
+    finger: Option<FingerPosition>,
+    quality: u8,
+    /// Shared by every template the algorithm made ([`TemplateStore::algorithm_name`]).
+    algorithm: Arc<str>,
+    created_at: Timestamp,
+}
+
+impl StoredInfo {
+    fn info(&self, record: &RecordRef) -> TemplateInfo {
+        TemplateInfo {
+            record: record.clone(),
+            partition: record.system,
+            modality: self.modality,
+            finger: self.finger,
+            quality: self.quality,
+            algorithm: self.algorithm.to_string(),
+            created_at: self.created_at,
+        }
+    }
+}
+
+fn infos_of(stored: &StoredTemplates, record: &RecordRef) -> Vec<TemplateInfo> {
+    stored.infos.iter().map(|i| i.info(record)).collect()
 }
 
 /// A stored record's templates in their probe form, built once per detection.
@@ -89,6 +120,8 @@ pub(crate) struct TemplateStore {
     /// The detection shortlist's indexes; written with the record store's lock held, so its
     /// own lock is never contended by writers.
     shortlist: Mutex<DetectionIndex<RecordRef>>,
+    /// The names of the algorithms that made the stored templates, one copy each.
+    algorithms: Mutex<Vec<Arc<str>>>,
 }
 
 /// How the face gallery scans: the i8 scan re-ranked in f32 reads a quarter of the f32 bytes
@@ -103,6 +136,7 @@ impl Default for TemplateStore {
             faces: FaceGallery::with_storage(FACE_STORAGE),
             records: RwLock::new(BTreeMap::new()),
             shortlist: Mutex::new(DetectionIndex::default()),
+            algorithms: Mutex::new(Vec::new()),
         }
     }
 }
@@ -158,6 +192,17 @@ impl TemplateStore {
         self.shortlist.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The shared copy of an algorithm's name.
+    fn algorithm_name(&self, name: &str) -> Arc<str> {
+        let mut names = self.algorithms.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(known) = names.iter().find(|known| &***known == name) {
+            return known.clone();
+        }
+        let shared: Arc<str> = Arc::from(name);
+        names.push(shared.clone());
+        shared
+    }
+
     /// Erases every template.
     pub fn clear(&self) {
         let records: Vec<RecordRef> = self.entries().keys().cloned().collect();
@@ -174,16 +219,14 @@ impl TemplateStore {
         algorithm: &str,
         now: Timestamp,
     ) -> Vec<TemplateInfo> {
-        let info = |modality, finger, quality, algorithm: &str| TemplateInfo {
-            record: record.clone(),
-            partition: record.system,
+        let info = |modality, finger, quality, algorithm: &str| StoredInfo {
             modality,
             finger,
             quality,
-            algorithm: algorithm.to_string(),
+            algorithm: self.algorithm_name(algorithm),
             created_at: now,
         };
-        let mut infos: Vec<TemplateInfo> = prepared
+        let mut infos: Vec<StoredInfo> = prepared
             .fingers
             .iter()
             .map(|f| info(Modality::Fingerprint, Some(f.position), f.quality, algorithm))
@@ -200,20 +243,21 @@ impl TemplateStore {
             // so the gallery cannot refuse it.
             let _ = self.faces.enrol(record.system, record.clone(), &face.template);
         }
+        let created = infos.iter().map(|i| i.info(record)).collect();
         if !infos.is_empty() {
             let fingers = prepared
                 .fingers
                 .into_iter()
                 .map(|f| StoredFinger { position: f.position, quality: f.quality, template: f.template })
                 .collect();
-            let stored = StoredTemplates { fingers, face: prepared.face, infos: infos.clone() };
+            let stored = StoredTemplates { fingers, face: prepared.face, infos: infos.into_boxed_slice() };
             if let Some(face) = &stored.face {
                 let algorithm = face.template.algorithm().as_str();
                 self.shortlist().insert(record.clone(), algorithm, face.template.vector());
             }
             self.entries_mut().insert(record.clone(), Arc::new(stored));
         }
-        infos
+        created
     }
 
     /// Replaces the templates of `record` with those of `prepared`, keeping the templates of
@@ -232,9 +276,9 @@ impl TemplateStore {
         let Some(old) = old else { return TemplateChange { erased: Vec::new(), created: fresh } };
         let mut entries = self.entries_mut();
         let Some(new) = entries.get_mut(record).map(Arc::make_mut) else {
-            return TemplateChange { erased: old.infos.clone(), created: Vec::new() };
+            return TemplateChange { erased: infos_of(&old, record), created: Vec::new() };
         };
-        let unchanged = |info: &TemplateInfo| match info.modality {
+        let unchanged = |info: &StoredInfo| match info.modality {
             Modality::Face => {
                 matches!((&old.face, &new.face), (Some(a), Some(b)) if a.template == b.template)
             }
@@ -245,9 +289,9 @@ impl TemplateStore {
                 matches!((at(&old.fingers), at(&new.fingers)), (Some(a), Some(b)) if a == b)
             }
         };
-        let erased: Vec<TemplateInfo> = old.infos.iter().filter(|i| !unchanged(i)).cloned().collect();
-        let created: Vec<TemplateInfo> = new.infos.iter().filter(|i| !unchanged(i)).cloned().collect();
-        let infos: Vec<TemplateInfo> = new
+        let erased = old.infos.iter().filter(|i| !unchanged(i)).map(|i| i.info(record)).collect();
+        let created = new.infos.iter().filter(|i| !unchanged(i)).map(|i| i.info(record)).collect();
+        let infos = new
             .infos
             .iter()
             .map(|i| {
@@ -268,17 +312,18 @@ impl TemplateStore {
         self.faces.remove(record);
         let Some(stored) = self.entries_mut().remove(record) else { return Vec::new() };
         self.shortlist().remove(record);
-        stored.infos.clone()
+        infos_of(&stored, record)
     }
 
     /// What is stored about a record's templates.
     pub fn infos(&self, record: &RecordRef) -> Vec<TemplateInfo> {
-        self.entry(record).map(|s| s.infos.clone()).unwrap_or_default()
+        self.entry(record).map(|s| infos_of(&s, record)).unwrap_or_default()
     }
 
     /// The modalities of a record's templates.
     pub fn modalities(&self, record: &RecordRef) -> Vec<Modality> {
-        let mut out: Vec<Modality> = self.infos(record).iter().map(|i| i.modality).collect();
+        let Some(stored) = self.entry(record) else { return Vec::new() };
+        let mut out: Vec<Modality> = stored.infos.iter().map(|i| i.modality).collect();
         out.dedup();
         out
     }
