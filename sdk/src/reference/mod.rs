@@ -34,6 +34,7 @@ mod operators;
 mod policies;
 mod profiles;
 mod quality;
+mod records;
 #[cfg(test)]
 mod ranking_tests;
 mod retention;

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use super::records::Records;
 use crate::matching::identity::{CandidateIndex, PreparedIdentity};
 use crate::model::{
     Authority, CountryCode, FileId, FileReference, IdentityComparison, LinkBasis, LinkColour, Notification,
@@ -56,7 +57,7 @@ pub(crate) struct HitQuery {
 /// Everything the reference stores.
 #[derive(Debug, Default)]
 pub(crate) struct State {
-    pub records: BTreeMap<RecordRef, StoredRecord>,
+    pub records: Records,
     /// Blocking index over dates of birth and sex: the records whose identity can be SAME or
     /// SIMILAR to a probe, without scanning the repository.
     pub identity_index: CandidateIndex<RecordRef>,
