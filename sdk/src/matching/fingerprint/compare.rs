@@ -17,15 +17,16 @@
 //!    translation never enter the edge test, missing and spurious minutiae simply stay
 //!    unpaired.
 //! 4. **Raw score** of the best pairing: the pairs that agree with its overall rigid alignment
-//!    plus weighted support, scaled down for large templates.
+//!    plus weighted support, scaled down for large templates and, when the probe's settings
+//!    ask for it, by the share of the minutiae in both prints' area that the pairing pairs.
 
 use std::cell::RefCell;
 
 use super::geometry::{NONE, SIN_COS, angle_of};
 use super::lanes::LANES;
 use super::params::{
-    ALIGNMENT_ANGLE, ALIGNMENT_DISTANCE, ANGLE_TOLERANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
-    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, POSE_DISTANCE_RATIO, SUPPORT_WEIGHT,
+    ALIGNMENT_ANGLE, ANGLE_TOLERANCE, AREA_MARGIN, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
+    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
 };
 use super::probe::Probe;
 use super::simd::{Loaded, at_least_2x, cell_accepting};
@@ -52,6 +53,8 @@ struct Scratch {
     seen: Vec<u8>,
     /// The current pairing in the order found (also the crawl's queue).
     paired: Vec<(u8, u8)>,
+    /// The best pairing so far, kept only when a comparison is explained.
+    best_paired: Vec<(u8, u8)>,
 }
 
 thread_local! {
@@ -72,8 +75,16 @@ pub(crate) fn raw_score(probe: &Probe, template: &FingerprintTemplate) -> f32 {
             // SAFETY: the CPU has every feature `compare_avx2` is compiled for.
             return unsafe { compare_avx2(s, probe, template) };
         }
-        compare(s, probe, template)
+        compare::<false>(s, probe, template)
     })
+}
+
+/// The raw score of `probe` against `template` and the best pairing (gallery, probe minutia
+/// in the matcher's order), for explaining one comparison; not for the search loop.
+pub(crate) fn best_pairing(probe: &Probe, template: &FingerprintTemplate) -> (f32, Vec<(u8, u8)>) {
+    let mut s = Scratch::default();
+    let raw = compare::<true>(&mut s, probe, template);
+    (raw, s.best_paired)
 }
 
 /// The same comparison compiled for AVX2 (wider broadcasts, VEX encoding): the SIMD lane tests
@@ -81,11 +92,12 @@ pub(crate) fn raw_score(probe: &Probe, template: &FingerprintTemplate) -> f32 {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,bmi1,bmi2,popcnt,lzcnt")]
 fn compare_avx2(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
-    compare(s, probe, template)
+    compare::<false>(s, probe, template)
 }
 
+/// The comparison; with `EXPLAIN` it also keeps the best pairing in `s.best_paired`.
 #[inline(always)]
-fn compare(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
+fn compare<const EXPLAIN: bool>(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
     let (gallery_count, probe_count) = (template.points.len(), probe.points.len());
     vote(s, probe, template);
     select_roots(s, probe, template);
@@ -105,7 +117,11 @@ fn compare(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f3
         if s.seen[usize::from(g)] == p {
             continue;
         }
-        best = best.max(crawl(s, probe, template, g, p));
+        let score = crawl(s, probe, template, g, p);
+        if EXPLAIN && score > best {
+            s.best_paired.clone_from(&s.paired);
+        }
+        best = best.max(score);
         for &(g, p) in &s.paired {
             s.seen[usize::from(g)] = p;
             s.gallery_pair[usize::from(g)] = NONE;
@@ -274,8 +290,8 @@ fn crawl(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g0: u8,
             let ey = sin * gx + cos * gy + ty - pp.y[usize::from(q)];
             let error2 = ex * ex + ey * ey;
             if error2 > POSE_DISTANCE * POSE_DISTANCE {
-                let reach =
-                    POSE_DISTANCE + POSE_DISTANCE_RATIO * ((gx - gx0).powi(2) + (gy - gy0).powi(2)).sqrt();
+                let reach = POSE_DISTANCE
+                    + probe.pose_distance_ratio * ((gx - gx0).powi(2) + (gy - gy0).powi(2)).sqrt();
                 if error2 > reach * reach {
                     continue;
                 }
@@ -292,20 +308,67 @@ fn crawl(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate, g0: u8,
         }
     }
     let n = s.paired.len();
-    let (mut pairs, mut support) = (n as f32, support as f32);
+    let (mut pairs, mut support, mut share) = (n as f32, support as f32, 1.0f32);
     if n >= MIN_CHECKED_PAIRS {
-        let consistent = globally_consistent(&s.paired, probe, template);
+        let (mut consistent, mut weighted) = (0u32, 0u32);
+        let paired = &s.paired;
+        let alignment = consistent_pairs(paired, probe, template, |k, ok| {
+            if ok {
+                let (g, p) = paired[k];
+                consistent += 1;
+                weighted += u32::from(gp.weight[usize::from(g)]) * u32::from(pp.weight[usize::from(p)]);
+            }
+        });
+        let consistent = consistent as f32;
         support *= consistent / n as f32;
-        pairs = consistent;
+        // 255 · 255 per pair of full weight: exactly the count when nothing is down-weighted.
+        pairs = weighted as f32 / 65_025.0;
+        if probe.overlap_exponent > 0.0 {
+            share = overlap_share(consistent, alignment, probe, template).powf(probe.overlap_exponent);
+        }
     }
-    pairs + SUPPORT_WEIGHT * support
+    (pairs + SUPPORT_WEIGHT * support) * share
 }
 
-/// How many pairs agree with the pairing's overall rigid alignment: the mean rotation of the
-/// paired directions and the mean translation, within a position and a direction tolerance.
-/// A genuine pairing stays close to one alignment, bent only by elastic distortion.
+/// The part of the minutiae in both prints' area that `paired` agreeing pairs account for:
+/// gallery minutiae moved by `alignment` into the probe's area and probe minutiae moved back
+/// into the gallery's are counted (the mean of the two), and `paired` is divided by it.
 #[inline(always)]
-fn globally_consistent(paired: &[(u8, u8)], probe: &Probe, template: &FingerprintTemplate) -> f32 {
+fn overlap_share(paired: f32, alignment: Alignment, probe: &Probe, template: &FingerprintTemplate) -> f32 {
+    let (gp, pp) = (&template.points, &probe.points);
+    let Alignment { rotation, tx, ty } = alignment;
+    let (sin, cos) = SIN_COS[usize::from(rotation)];
+    let mut inside = 0u32;
+    for i in 0..gp.len() {
+        let (x, y) = (gp.x[i], gp.y[i]);
+        inside += u32::from(probe.area.contains(cos * x - sin * y + tx, sin * x + cos * y + ty, AREA_MARGIN));
+    }
+    for i in 0..pp.len() {
+        let (dx, dy) = (pp.x[i] - tx, pp.y[i] - ty);
+        inside += u32::from(template.area.contains(cos * dx + sin * dy, cos * dy - sin * dx, AREA_MARGIN));
+    }
+    paired / (inside as f32 / 2.0).max(paired).max(1.0)
+}
+
+/// A rigid alignment of the gallery onto the probe: rotation (1/256 turns), then translation.
+#[derive(Clone, Copy)]
+pub(crate) struct Alignment {
+    rotation: u8,
+    tx: f32,
+    ty: f32,
+}
+
+/// Which pairs agree with the pairing's overall rigid alignment: the mean rotation of the
+/// paired directions and the mean translation, within a position and a direction tolerance.
+/// A genuine pairing stays close to one alignment, bent only by elastic distortion. Calls
+/// `each(k, agrees)` for every pair `paired[k]`, and returns that alignment.
+#[inline(always)]
+pub(crate) fn consistent_pairs(
+    paired: &[(u8, u8)],
+    probe: &Probe,
+    template: &FingerprintTemplate,
+    mut each: impl FnMut(usize, bool),
+) -> Alignment {
     let (gp, pp) = (&template.points, &probe.points);
     let (mut sin_sum, mut cos_sum) = (0.0f32, 0.0f32);
     for &(g, p) in paired {
@@ -324,17 +387,14 @@ fn globally_consistent(paired: &[(u8, u8)], probe: &Probe, template: &Fingerprin
         ty += pp.y[usize::from(p)] - (sin * ax + cos * ay);
     }
     let (tx, ty) = (tx / n, ty / n);
-    let limit = ALIGNMENT_DISTANCE * ALIGNMENT_DISTANCE;
-    paired
-        .iter()
-        .filter(|&&(g, p)| {
-            let (ax, ay) = (gp.x[usize::from(g)], gp.y[usize::from(g)]);
-            let dx = pp.x[usize::from(p)] - (cos * ax - sin * ay) - tx;
-            let dy = pp.y[usize::from(p)] - (sin * ax + cos * ay) - ty;
-            let turn = pp.direction[usize::from(p)]
-                .wrapping_sub(gp.direction[usize::from(g)])
-                .wrapping_sub(rotation);
-            dx * dx + dy * dy <= limit && (turn as i8).unsigned_abs() <= ALIGNMENT_ANGLE
-        })
-        .count() as f32
+    let limit = probe.alignment_distance * probe.alignment_distance;
+    for (k, &(g, p)) in paired.iter().enumerate() {
+        let (ax, ay) = (gp.x[usize::from(g)], gp.y[usize::from(g)]);
+        let dx = pp.x[usize::from(p)] - (cos * ax - sin * ay) - tx;
+        let dy = pp.y[usize::from(p)] - (sin * ax + cos * ay) - ty;
+        let turn =
+            pp.direction[usize::from(p)].wrapping_sub(gp.direction[usize::from(g)]).wrapping_sub(rotation);
+        each(k, dx * dx + dy * dy <= limit && (turn as i8).unsigned_abs() <= ALIGNMENT_ANGLE);
+    }
+    Alignment { rotation, tx, ty }
 }

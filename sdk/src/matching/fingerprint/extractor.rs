@@ -4,6 +4,7 @@
 
 use super::FingerprintError;
 use super::extract::{Extraction, extract};
+use super::settings::{LEADER_SETTINGS, PreparationSettings, SETTINGS};
 use crate::model::FingerprintImage;
 
 /// Which minutiae extractor turns fingerprint images into templates (the sBMS is configured
@@ -24,6 +25,15 @@ impl ExtractorKind {
         match self {
             ExtractorKind::Mindtct => "mindtct",
             ExtractorKind::Leader => "leader",
+        }
+    }
+
+    /// The preparation settings for its minutiae, with its own calibration of the score
+    /// ([`SETTINGS`] for MINDTCT, [`LEADER_SETTINGS`] for LEADER).
+    pub fn settings(self) -> &'static PreparationSettings {
+        match self {
+            ExtractorKind::Mindtct => &SETTINGS,
+            ExtractorKind::Leader => &LEADER_SETTINGS,
         }
     }
 }
@@ -85,6 +95,11 @@ impl FingerprintExtractor {
         }
     }
 
+    /// The preparation settings (and so the score calibration) for its minutiae.
+    pub fn settings(&self) -> &'static PreparationSettings {
+        self.kind().settings()
+    }
+
     /// What it is, for the capabilities: name, implementation and, for LEADER, the model's hash.
     pub fn describe(&self) -> String {
         match self.engine {
@@ -121,6 +136,9 @@ mod tests {
         assert_eq!(extractor.kind(), ExtractorKind::Mindtct);
         assert_eq!(FingerprintExtractor::default().kind(), ExtractorKind::default());
         assert!(extractor.describe().contains("MINDTCT"));
+        assert_eq!(extractor.settings(), &SETTINGS);
+        // LEADER's minutiae have their own scale.
+        assert_ne!(ExtractorKind::Leader.settings().calibration, SETTINGS.calibration);
     }
 
     #[cfg(not(feature = "leader"))]

@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use super::params::{LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO, MAX_MINUTIAE};
+use super::settings::PreparationSettings;
 use crate::model::MinutiaeTemplate;
 
 /// Sub-pixel precision of stored edge lengths (quarter pixels).
@@ -21,6 +22,9 @@ pub(crate) struct Points {
     pub y: Box<[f32]>,
     /// Direction in 1/256 turns.
     pub direction: Box<[u8]>,
+    /// Weight of each minutia in the raw score, 255 = 1 (see
+    /// `PreparationSettings::reliable_quality`).
+    pub weight: Box<[u8]>,
 }
 
 impl Points {
@@ -89,13 +93,32 @@ pub(crate) fn length_tolerance(length: u16) -> u16 {
     (f32::from(length) * LENGTH_TOLERANCE_RATIO).max(LENGTH_TOLERANCE * LENGTH_SCALE) as u16
 }
 
-/// The minutiae of `template` in the matcher's frame: rescaled to 500 ppi, y up, the
-/// [`MAX_MINUTIAE`] most reliable ones (stable order among equals), centred.
-pub(crate) fn points_of(template: &MinutiaeTemplate) -> Points {
+/// The indices (into `template.minutiae()`) of the minutiae the matcher keeps, in its order:
+/// most reliable first (stable among equals), at most [`MAX_MINUTIAE`], those below the quality
+/// filter of `settings` dropped unless that would leave fewer than its minimum.
+pub(crate) fn kept_minutiae(template: &MinutiaeTemplate, settings: &PreparationSettings) -> Vec<usize> {
+    let minutiae = template.minutiae();
+    let mut order: Vec<usize> = (0..minutiae.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(minutiae[i].quality));
+    order.truncate(MAX_MINUTIAE);
+    // Sorted by quality (0, "not reported", last), so the kept ones are a prefix plus the
+    // unreported ones at the end.
+    let reliable = order.iter().filter(|&&i| settings.keeps(minutiae[i].quality)).count();
+    let floor = settings.min_kept_minutiae.min(order.len());
+    if reliable < floor {
+        order.truncate(floor);
+    } else {
+        order.retain(|&i| settings.keeps(minutiae[i].quality));
+    }
+    order
+}
+
+/// The minutiae of `template` in the matcher's frame: rescaled to 500 ppi, y up, those of
+/// [`kept_minutiae`], centred.
+pub(crate) fn points_of(template: &MinutiaeTemplate, settings: &PreparationSettings) -> Points {
     let scale = 500.0 / f32::from(template.resolution_ppi().max(1));
-    let mut minutiae: Vec<_> = template.minutiae().to_vec();
-    minutiae.sort_by_key(|m| std::cmp::Reverse(m.quality));
-    minutiae.truncate(MAX_MINUTIAE);
+    let all = template.minutiae();
+    let minutiae: Vec<_> = kept_minutiae(template, settings).into_iter().map(|i| all[i]).collect();
     let n = minutiae.len().max(1) as f32;
     let cx = minutiae.iter().map(|m| f32::from(m.x) * scale).sum::<f32>() / n;
     let cy = minutiae.iter().map(|m| -f32::from(m.y) * scale).sum::<f32>() / n;
@@ -106,6 +129,65 @@ pub(crate) fn points_of(template: &MinutiaeTemplate) -> Points {
             .iter()
             .map(|m| ((m.direction / 360.0 * 256.0).round() as i32).rem_euclid(256) as u8)
             .collect(),
+        weight: minutiae.iter().map(|m| settings.weight(m.quality)).collect(),
+    }
+}
+
+/// The area a template's minutiae cover: their convex hull as half-planes, each edge
+/// `(nx, ny, c)` with a unit normal pointing inside, so that a point `(x, y)` lies inside when
+/// `nx·x + ny·y + c ≥ 0` for every edge. Used to count the minutiae of one print that fall in
+/// the other's area once aligned (the overlap the raw score is normalised by).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Area {
+    pub edges: Box<[[f32; 3]]>,
+}
+
+impl Area {
+    /// The convex hull of `p` (monotone chain); empty (containing nothing) below three
+    /// distinct non-collinear points.
+    pub(crate) fn of(p: &Points) -> Area {
+        let mut points: Vec<(f32, f32)> = (0..p.len()).map(|i| (p.x[i], p.y[i])).collect();
+        points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        points.dedup();
+        if points.len() < 3 {
+            return Area::default();
+        }
+        let cross = |o: (f32, f32), a: (f32, f32), b: (f32, f32)| {
+            (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+        };
+        let mut chain: Vec<(f32, f32)> = Vec::with_capacity(2 * points.len());
+        for pass in [&points[..], &points.iter().rev().copied().collect::<Vec<_>>()[..]] {
+            let base = chain.len();
+            for &q in pass {
+                while chain.len() >= base + 2
+                    && cross(chain[chain.len() - 2], chain[chain.len() - 1], q) <= 0.0
+                {
+                    chain.pop();
+                }
+                chain.push(q);
+            }
+            chain.pop();
+        }
+        if chain.len() < 3 {
+            return Area::default();
+        }
+        let edges = (0..chain.len())
+            .map(|k| {
+                let (a, b) = (chain[k], chain[(k + 1) % chain.len()]);
+                let (ex, ey) = (b.0 - a.0, b.1 - a.1);
+                let length = (ex * ex + ey * ey).sqrt().max(1e-6);
+                // Counter-clockwise: the inside is to the left, normal (−ey, ex).
+                let (nx, ny) = (-ey / length, ex / length);
+                [nx, ny, -(nx * a.0 + ny * a.1)]
+            })
+            .collect();
+        Area { edges }
+    }
+
+    /// Whether `(x, y)` lies inside the area grown by `margin` pixels.
+    #[inline(always)]
+    pub(crate) fn contains(&self, x: f32, y: f32, margin: f32) -> bool {
+        !self.edges.is_empty() && self.edges.iter().all(|&[nx, ny, c]| nx * x + ny * y + c >= -margin)
     }
 }
 
@@ -147,6 +229,7 @@ mod tests {
                 .iter()
                 .map(|p| ((p.2 / 360.0 * 256.0).round() as i32).rem_euclid(256) as u8)
                 .collect(),
+            weight: vec![255; list.len()].into(),
         }
     }
 
@@ -162,6 +245,27 @@ mod tests {
         assert!(before.length.abs_diff(after.length) <= 1);
         assert!((before.from_angle.wrapping_sub(after.from_angle) as i8).unsigned_abs() <= 1);
         assert!((before.to_angle.wrapping_sub(after.to_angle) as i8).unsigned_abs() <= 1);
+    }
+
+    #[test]
+    fn the_area_is_the_convex_hull() {
+        let square = points(&[
+            (0.0, 0.0, 0.0),
+            (100.0, 0.0, 0.0),
+            (100.0, 100.0, 0.0),
+            (0.0, 100.0, 0.0),
+            (50.0, 50.0, 0.0),
+        ]);
+        let area = Area::of(&square);
+        assert_eq!(area.edges.len(), 4);
+        assert!(area.contains(50.0, 50.0, 0.0));
+        assert!(area.contains(1.0, 99.0, 0.0));
+        assert!(!area.contains(104.0, 50.0, 0.0));
+        assert!(area.contains(104.0, 50.0, 5.0));
+        assert!(!area.contains(-3.0, -3.0, 1.0));
+        assert!(
+            !Area::of(&points(&[(0.0, 0.0, 0.0), (1.0, 1.0, 0.0), (2.0, 2.0, 0.0)])).contains(1.0, 1.0, 0.5)
+        );
     }
 
     #[test]

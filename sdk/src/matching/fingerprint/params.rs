@@ -48,10 +48,9 @@ pub(crate) const MAX_ROOTS: usize = 12;
 pub(crate) const MIN_LOCAL_AGREEMENT: u32 = 3;
 
 /// While crawling, a new pair must stay within this distance of where the root's alignment
-/// puts it…
+/// puts it, plus a share of its distance from the root (`PreparationSettings::
+/// pose_distance_ratio`)…
 pub(crate) const POSE_DISTANCE: f32 = 20.0;
-/// …plus this share of its distance from the root (elastic distortion grows with distance)…
-pub(crate) const POSE_DISTANCE_RATIO: f32 = 0.10;
 /// …and its direction within this angle (33.75°) of the root's rotation. Without it a crawl
 /// across an impostor drifts from one local coincidence to the next.
 pub(crate) const POSE_ANGLE: u8 = 24;
@@ -62,13 +61,13 @@ pub(crate) const SUPPORT_WEIGHT: f32 = 0.5;
 /// Pairings of at least this many pairs are checked against their overall rigid alignment;
 /// smaller ones score too low to matter and keep their count.
 pub(crate) const MIN_CHECKED_PAIRS: usize = 5;
-/// A pair agrees with the overall alignment when its probe minutia lies within this distance of
-/// the aligned gallery minutia…
-pub(crate) const ALIGNMENT_DISTANCE: f32 = 20.0;
-/// …and its direction within this angle (33.75°) of the aligned direction.
+/// A pair agrees with the overall alignment when its probe minutia lies close to the aligned
+/// gallery minutia (`PreparationSettings::alignment_distance`) and its direction within this
+/// angle (33.75°) of the aligned direction.
 pub(crate) const ALIGNMENT_ANGLE: u8 = 24;
-/// The raw score is scaled by `(45 / sqrt(n_gallery · n_probe))^SIZE_EXPONENT`: large
-/// templates pair more minutiae by chance; 45 is the mean MINDTCT count on FVC2002.
-pub(crate) const SIZE_EXPONENT: f32 = 0.3;
-/// Minutiae count at which the size correction is neutral.
+/// Minutiae count at which the size correction (`PreparationSettings::size_exponent`) is
+/// neutral: the mean MINDTCT count on FVC2002.
 pub(crate) const TYPICAL_MINUTIAE: f32 = 45.0;
+/// A minutia counts as inside the other print's area (the convex hull of its minutiae, once
+/// aligned) up to this far outside it: minutiae on the hull itself, and elastic distortion.
+pub(crate) const AREA_MARGIN: f32 = 10.0;

@@ -1,12 +1,12 @@
 //! The probe side: prepared once per search, then compared with every gallery template.
 
+use super::Calibration;
 use super::FingerprintError;
-use super::geometry::{LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
+use super::geometry::{Area, LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
 use super::lanes::{CellLanes, LANES, ShapeLanes};
 use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
-use super::template::{
-    ANGLE_BINS, BIN_LENGTH, CELLS, FingerprintTemplate, LENGTH_BINS, size_factor, usable_points,
-};
+use super::settings::{PreparationSettings, SETTINGS};
+use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, FingerprintTemplate, LENGTH_BINS, usable_points};
 use crate::model::MinutiaeTemplate;
 
 /// Up to sixteen probe edges of one index cell.
@@ -44,8 +44,18 @@ pub struct Probe {
     /// `next`: a lookup goes straight to its cell's block.
     pub(crate) blocks: Box<[IndexBlock]>,
     pub(crate) neighbours: Box<[Neighbours]>,
-    /// This side's half of the size correction (see `template::size_factor`).
+    /// This side's half of the size correction (see `PreparationSettings::size_exponent`).
     pub(crate) size_factor: f32,
+    /// The area the minutiae cover (for the overlap share).
+    pub(crate) area: Area,
+    /// The exponent of the overlap share (`PreparationSettings::overlap_exponent`).
+    pub(crate) overlap_exponent: f32,
+    /// `PreparationSettings::pose_distance_ratio`.
+    pub(crate) pose_distance_ratio: f32,
+    /// `PreparationSettings::alignment_distance`.
+    pub(crate) alignment_distance: f32,
+    /// The scale of every comparison this probe enters (`PreparationSettings::calibration`).
+    pub(crate) calibration: Calibration,
 }
 
 /// One directed probe edge with its accepted length range.
@@ -89,17 +99,29 @@ impl Probe {
     /// # Errors
     /// [`FingerprintError::TooFewMinutiae`] when it has fewer than 5 minutiae.
     pub fn new(template: &MinutiaeTemplate) -> Result<Self, FingerprintError> {
-        Ok(Self::from_points(usable_points(template)?))
+        Self::with_settings(template, &SETTINGS)
+    }
+
+    /// Prepares `template` as a probe with other preparation settings than the engine's (to
+    /// measure them; the sBMS uses [`Probe::new`]).
+    ///
+    /// # Errors
+    /// [`FingerprintError::TooFewMinutiae`] when it has fewer than 5 minutiae.
+    pub fn with_settings(
+        template: &MinutiaeTemplate,
+        settings: &PreparationSettings,
+    ) -> Result<Self, FingerprintError> {
+        Ok(Self::from_points(usable_points(template, settings)?, settings))
     }
 
     /// The probe of a gallery template: the same points, so the same scores as the probe of
     /// the minutiae it was prepared from (the sBMS keeps only gallery templates and builds a
     /// record's probe when it searches with it).
     pub fn of_template(template: &FingerprintTemplate) -> Self {
-        Self::from_points(template.points.clone())
+        Self::from_points(template.points.clone(), &template.settings)
     }
 
-    fn from_points(points: Points) -> Self {
+    fn from_points(points: Points, settings: &PreparationSettings) -> Self {
         let n = points.len();
         let max_root = (MAX_ROOT_EDGE * LENGTH_SCALE) as u16;
         let mut distance2 = vec![0f32; n * n];
@@ -195,7 +217,17 @@ impl Probe {
                 lanes
             })
             .collect();
-        Probe { size_factor: size_factor(points.len()), points, blocks: blocks.into(), neighbours }
+        Probe {
+            size_factor: settings.size_factor(points.len()),
+            area: Area::of(&points),
+            overlap_exponent: settings.overlap_exponent,
+            pose_distance_ratio: settings.pose_distance_ratio,
+            alignment_distance: settings.alignment_distance,
+            calibration: settings.calibration,
+            points,
+            blocks: blocks.into(),
+            neighbours,
+        }
     }
 
     /// Number of minutiae the matcher uses.

@@ -1,12 +1,13 @@
 //! The gallery-side template: everything the matcher can compute once at enrolment.
 
 use super::FingerprintError;
-use super::geometry::{EdgeShape, LENGTH_SCALE, Points, edge_shape, nearest_neighbours, points_of};
+use super::geometry::{Area, EdgeShape, LENGTH_SCALE, Points, edge_shape, nearest_neighbours, points_of};
 use super::lanes::{CellQuery, Query};
 use super::params::{
     ANGLE_BIN_SHIFT, CRAWL_NEIGHBOURS, LENGTH_BIN, LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO, MAX_CRAWL_EDGE,
-    MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS, SIZE_EXPONENT, TYPICAL_MINUTIAE,
+    MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS,
 };
+use super::settings::{PreparationSettings, SETTINGS};
 use crate::model::MinutiaeTemplate;
 
 /// Length bins of the probe index: up to the longest root edge plus its tolerance.
@@ -72,8 +73,12 @@ pub struct FingerprintTemplate {
     /// `edges[start[i]..start[i + 1]]` leave minutia `i`, shortest first.
     pub(crate) start: Box<[u16]>,
     pub(crate) edges: Box<[CrawlEdge]>,
-    /// This side's half of the size correction, `(45 / n)^(SIZE_EXPONENT / 2)`.
+    /// This side's half of the size correction, `(45 / n)^(size_exponent / 2)`.
     pub(crate) size_factor: f32,
+    /// The area the minutiae cover (for the overlap share).
+    pub(crate) area: Area,
+    /// The settings it was prepared with (its probe, `Probe::of_template`, uses them too).
+    pub(crate) settings: PreparationSettings,
 }
 
 impl FingerprintTemplate {
@@ -82,7 +87,19 @@ impl FingerprintTemplate {
     /// # Errors
     /// [`FingerprintError::TooFewMinutiae`] when it has fewer than 5 minutiae.
     pub fn new(template: &MinutiaeTemplate) -> Result<Self, FingerprintError> {
-        let points = usable_points(template)?;
+        Self::with_settings(template, &SETTINGS)
+    }
+
+    /// Prepares `template` for the gallery side with other preparation settings than the
+    /// engine's (to measure them; the sBMS uses [`FingerprintTemplate::new`]).
+    ///
+    /// # Errors
+    /// [`FingerprintError::TooFewMinutiae`] when it has fewer than 5 minutiae.
+    pub fn with_settings(
+        template: &MinutiaeTemplate,
+        settings: &PreparationSettings,
+    ) -> Result<Self, FingerprintError> {
+        let points = usable_points(template, settings)?;
         let root_lists = nearest_neighbours(&points, ROOT_NEIGHBOURS, MAX_ROOT_EDGE);
         let mut root_edges = Vec::new();
         for (from, list) in root_lists.iter().enumerate() {
@@ -129,7 +146,9 @@ impl FingerprintTemplate {
             start.push(edges.len() as u16);
         }
         Ok(FingerprintTemplate {
-            size_factor: size_factor(points.len()),
+            size_factor: settings.size_factor(points.len()),
+            area: Area::of(&points),
+            settings: *settings,
             points,
             root_edges: root_edges.into(),
             start: start.into(),
@@ -144,10 +163,11 @@ impl FingerprintTemplate {
 
     /// Bytes this template holds on the heap (its points and edge lists).
     pub fn heap_bytes(&self) -> usize {
-        self.points.len() * (2 * std::mem::size_of::<f32>() + 1)
+        self.points.len() * (2 * std::mem::size_of::<f32>() + 2)
             + std::mem::size_of_val(&*self.root_edges)
             + std::mem::size_of_val(&*self.start)
             + std::mem::size_of_val(&*self.edges)
+            + std::mem::size_of_val(&*self.area.edges)
     }
 
     /// The crawl edges leaving minutia `i`.
@@ -171,16 +191,12 @@ fn cell_query(shape: &EdgeShape) -> CellQuery {
     CellQuery { length: relative.clamp(0, 255) as u8, from: q.from, to: q.to }
 }
 
-/// One side's half of the size correction of the raw score: the product of both sides' is
-/// `(45 / sqrt(n_gallery · n_probe))^SIZE_EXPONENT`, computed once per template instead of a
-/// `powf` per comparison.
-pub(crate) fn size_factor(minutiae: usize) -> f32 {
-    (TYPICAL_MINUTIAE / minutiae.max(1) as f32).powf(SIZE_EXPONENT / 2.0)
-}
-
 /// The matcher's points of `template`, or the error for a template too small to compare.
-pub(crate) fn usable_points(template: &MinutiaeTemplate) -> Result<Points, FingerprintError> {
-    let points = points_of(template);
+pub(crate) fn usable_points(
+    template: &MinutiaeTemplate,
+    settings: &PreparationSettings,
+) -> Result<Points, FingerprintError> {
+    let points = points_of(template, settings);
     if points.len() < MIN_MINUTIAE {
         return Err(FingerprintError::TooFewMinutiae { found: points.len(), min: MIN_MINUTIAE });
     }

@@ -286,3 +286,88 @@ proptest! {
         }
     }
 }
+
+/// `template` with the quality of every `k`-th minutia set to `quality`.
+fn with_quality_every(template: &MinutiaeTemplate, k: usize, quality: u8) -> MinutiaeTemplate {
+    let minutiae = template
+        .minutiae()
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Minutia { quality: if i % k == 0 { quality } else { m.quality }, ..*m })
+        .collect();
+    MinutiaeTemplate::new(template.width(), template.height(), template.resolution_ppi(), minutiae).unwrap()
+}
+
+#[test]
+fn the_quality_filter_drops_unreliable_minutiae_but_keeps_unreported_ones_and_a_floor() {
+    let master = MasterFinger::random(&mut Rng::new(31));
+    let template = master.impression(&EXACT, &mut Rng::new(2));
+    let n = template.minutiae().len();
+    assert!(n >= 30, "{n}");
+    let settings = PreparationSettings { min_minutia_quality: 10, min_kept_minutiae: 20, ..SETTINGS };
+    // Every third minutia below the filter: dropped.
+    let poor = with_quality_every(&template, 3, 5);
+    assert_eq!(
+        FingerprintTemplate::with_settings(&poor, &settings).unwrap().minutiae_count(),
+        n - n.div_ceil(3)
+    );
+    // Quality 0 means "not reported": kept.
+    let unreported = with_quality_every(&template, 3, 0);
+    assert_eq!(FingerprintTemplate::with_settings(&unreported, &settings).unwrap().minutiae_count(), n);
+    // All below the filter: the 20 best stay, so a poor print can still be compared.
+    let all_poor = with_quality_every(&template, 1, 5);
+    assert_eq!(Probe::with_settings(&all_poor, &settings).unwrap().minutiae_count(), 20);
+    // The explanation names the kept minutiae by their index in the template.
+    let explained = explain(&poor, &poor, &settings).unwrap();
+    assert_eq!(explained.gallery_kept.len(), n - n.div_ceil(3));
+    assert!(explained.gallery_kept.iter().all(|&i| i % 3 != 0));
+    assert!(explained.pairs.iter().all(|p| p.gallery % 3 != 0 && p.consistent));
+    assert!(
+        explained.pairs.iter().filter(|p| p.gallery == p.probe).count() * 10 >= explained.pairs.len() * 9
+    );
+}
+
+#[test]
+fn the_overlap_share_lowers_a_partial_pairing_and_leaves_an_identical_one() {
+    let mut rng = Rng::new(12);
+    let (a, b) = (MasterFinger::random(&mut rng), MasterFinger::random(&mut rng));
+    let (one, other) = (a.impression(&EXACT, &mut Rng::new(3)), b.impression(&EXACT, &mut Rng::new(4)));
+    let without = PreparationSettings { overlap_exponent: 0.0, ..SETTINGS };
+    let with = PreparationSettings { overlap_exponent: 1.0, ..SETTINGS };
+    let raw = |p: &MinutiaeTemplate, g: &MinutiaeTemplate, s: &PreparationSettings| {
+        compare(&Probe::with_settings(p, s).unwrap(), &FingerprintTemplate::with_settings(g, s).unwrap()).raw
+    };
+    // Identical prints pair every minutia of their common area: share 1.
+    assert_eq!(raw(&one, &one, &with), raw(&one, &one, &without));
+    // An impostor pairs few of the minutiae its alignment puts in both areas.
+    let (shared, alone) = (raw(&one, &other, &with), raw(&one, &other, &without));
+    assert!(shared < alone || alone == 0.0, "{shared} vs {alone}");
+}
+
+#[test]
+fn the_probe_carries_the_calibration_of_its_settings() {
+    let master = MasterFinger::random(&mut Rng::new(5));
+    let (p, g) = (
+        master.impression(&ImpressionParams::MEDIUM, &mut Rng::new(6)),
+        master.impression(&ImpressionParams::MEDIUM, &mut Rng::new(7)),
+    );
+    let template = FingerprintTemplate::new(&g).unwrap();
+    let mindtct = compare(&Probe::new(&p).unwrap(), &template);
+    // The same matcher settings, LEADER's scale: the same raw score, another score.
+    let rescaled = PreparationSettings { calibration: LEADER_CALIBRATION, ..SETTINGS };
+    let leader = compare(&Probe::with_settings(&p, &rescaled).unwrap(), &template);
+    assert_eq!(mindtct.raw, leader.raw);
+    assert_ne!(mindtct.score, leader.score);
+    assert_eq!(mindtct.score, CALIBRATION.score(mindtct.raw));
+    assert_eq!(leader.score, LEADER_CALIBRATION.score(leader.raw));
+    // A gallery template's own probe keeps the settings it was prepared with.
+    let leader_template = FingerprintTemplate::with_settings(&g, &LEADER_SETTINGS).unwrap();
+    let own = compare(&Probe::of_template(&leader_template), &template);
+    assert_eq!(own.score, LEADER_CALIBRATION.score(own.raw));
+}
+
+#[test]
+fn the_calibration_tables_increase() {
+    assert!(CALIBRATION.is_valid());
+    assert!(LEADER_CALIBRATION.is_valid());
+}

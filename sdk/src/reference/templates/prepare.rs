@@ -32,6 +32,7 @@ impl PreparedFinger {
         minutiae: &MinutiaeTemplate,
         field: &str,
         minimum: u8,
+        settings: &fingerprint::PreparationSettings,
     ) -> Result<Self, Violation> {
         let engine = |e: fingerprint::FingerprintError| {
             Violation::new(crate::requirement!("DQ-B-BIO-QUALITY"), field, e.to_string())
@@ -40,8 +41,9 @@ impl PreparedFinger {
         Ok(PreparedFinger {
             position,
             quality,
-            template: Arc::new(FingerprintTemplate::new(minutiae).map_err(engine)?),
-            probe: Arc::new(Probe::new(minutiae).map_err(engine)?),
+            // The configured extractor's settings: its calibration scores every comparison.
+            template: Arc::new(FingerprintTemplate::with_settings(minutiae, settings).map_err(engine)?),
+            probe: Arc::new(Probe::with_settings(minutiae, settings).map_err(engine)?),
         })
     }
 }
@@ -134,7 +136,7 @@ fn decode_fingers(
     }
     let mut fingers = Vec::new();
     for (field, position, quality, minutiae) in decoded {
-        match PreparedFinger::new(position, quality, &minutiae, &field, minimum) {
+        match PreparedFinger::new(position, quality, &minutiae, &field, minimum, extractor.settings()) {
             Ok(f) => fingers.push(f),
             Err(v) => violations.push(v),
         }
