@@ -4,7 +4,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use jha_interop::matching::fingerprint::{CALIBRATION, FingerprintTemplate, Probe, compare};
+use jha_interop::matching::fingerprint::{
+    Calibration, FingerprintTemplate, PreparationSettings, Probe, compare,
+};
 use rayon::prelude::*;
 
 use super::det_plot::{Curve, det_svg};
@@ -13,7 +15,7 @@ use super::lodo;
 use super::metrics::{ErrorRates, error_rates};
 use super::throughput::Rate;
 use super::vendor_iso::{self, Prepared};
-use super::{baseline, fvc, throughput};
+use super::{baseline, failures, fvc, throughput, tuning};
 
 /// What to run.
 pub struct Options {
@@ -37,6 +39,8 @@ pub struct Options {
     pub lodo: bool,
     /// Which extractor makes our templates (Bozorth3 always runs on MINDTCT's).
     pub extractor: Extractor,
+    /// When above 0, only classify this many worst genuine and impostor pairs per database.
+    pub failures: usize,
 }
 
 struct DatabaseResult {
@@ -102,6 +106,11 @@ pub fn run(options: &Options) -> Result<(), String> {
         options.extractor,
     )?;
     let extraction_seconds = cached.is_none().then(|| started.elapsed().as_secs_f64());
+    // The engine's settings for this extractor's minutiae, its calibration included.
+    let settings = options.extractor.kind().settings();
+    if options.failures > 0 {
+        return failures::report(&samples, settings, options.failures);
+    }
     // Bozorth3 is the baseline on MINDTCT templates whichever extractor makes ours.
     let mindtct_samples = if options.extractor == Extractor::Mindtct || options.skip_baseline {
         None
@@ -116,11 +125,13 @@ pub fn run(options: &Options) -> Result<(), String> {
     };
     let templates: Vec<FingerprintTemplate> = samples
         .par_iter()
-        .map(|s| FingerprintTemplate::new(&s.extraction.template).map_err(|e| e.to_string()))
+        .map(|s| {
+            FingerprintTemplate::with_settings(&s.extraction.template, settings).map_err(|e| e.to_string())
+        })
         .collect::<Result<_, _>>()?;
     let probes: Vec<Probe> = samples
         .par_iter()
-        .map(|s| Probe::new(&s.extraction.template).map_err(|e| e.to_string()))
+        .map(|s| Probe::with_settings(&s.extraction.template, settings).map_err(|e| e.to_string()))
         .collect::<Result<_, _>>()?;
     let xyt: Vec<_> = mindtct_samples
         .as_deref()
@@ -203,17 +214,19 @@ pub fn run(options: &Options) -> Result<(), String> {
     if let Some((recorded, undone, vendor)) = &vendor_sets {
         print_vendor(&results, recorded, undone, vendor);
     }
+    write_plot(&options.plot, &options.data_name, &results)?;
+    println!("DET plot: {}", options.plot.display());
     if options.lodo {
         eprintln!("[lodo] cross-database impostor comparisons");
         let across = cross_database_scores(&samples, &probes, &templates);
-        print_lodo(&results, &across, !options.skip_baseline);
+        let folds = lodo_folds(&samples, &results, settings, !options.skip_baseline)?;
+        print_lodo(&results, &folds, settings, !options.skip_baseline);
+        write_fold_plots(&options.plot, &options.data_name, &results, &folds)?;
         let vendor_undone = vendor_sets.as_ref().map(|(_, undone, _)| undone);
-        print_deep_decade(&samples, &probes, &templates, &across, vendor_undone);
+        print_deep_decade(&samples, (&probes, &templates), &across, vendor_undone, &settings.calibration);
     }
-    write_plot(&options.plot, &options.data_name, &results)?;
-    println!("DET plot: {}", options.plot.display());
     if options.calibrate {
-        print_calibration(&samples, &probes, &templates);
+        print_calibration(&samples, &probes, &templates, &settings.calibration);
     }
     Ok(())
 }
@@ -446,53 +459,132 @@ fn cross_database_scores(
         .collect()
 }
 
-/// The leave-one-database-out report: per fold, the held-out database's accuracy beside
-/// Bozorth3's, and the score scale fitted on the three others checked on it.
-fn print_lodo(results: &[DatabaseResult], across: &[(usize, usize, f64)], baseline: bool) {
+/// One leave-one-database-out fold: the preparation settings chosen on the three training
+/// databases and everything measured with them.
+struct Fold {
+    /// The candidate chosen (index into the grid) and its settings.
+    settings: PreparationSettings,
+    /// The held-out database's error rates with those settings.
+    held_out: ErrorRates,
+    /// The training databases' impostor raw scores with those settings, one list each.
+    training_impostors: Vec<Vec<f64>>,
+    /// The held-out database's impostor raw scores with those settings.
+    held_out_impostors: Vec<f64>,
+    /// The cross-database pairs with one side in the held-out database, with those settings.
+    held_out_across: Vec<f64>,
+}
+
+/// Chooses the preparation settings per fold on its training databases (see `tuning`) and
+/// measures the held-out database with them.
+fn lodo_folds(
+    samples: &[Sample],
+    results: &[DatabaseResult],
+    engine: &PreparationSettings,
+    baseline: bool,
+) -> Result<Vec<Fold>, String> {
+    let candidates = tuning::grid(engine);
+    eprintln!("[lodo] scoring {} preparation settings on every database", candidates.len());
+    let scored = tuning::score_grid(samples, &candidates)?;
+    let b3: Vec<ErrorRates> = results.iter().map(|r| r.bozorth3.clone()).collect();
+    let b3 = baseline.then_some(b3.as_slice());
+    let everything: Vec<usize> = (0..results.len()).collect();
+    let on_all = tuning::choose(&scored, &everything, b3);
+    let mut folds = Vec::new();
+    for k in 0..results.len() {
+        let training: Vec<usize> = everything.iter().copied().filter(|&d| d != k).collect();
+        let chosen = &scored[tuning::choose(&scored, &training, b3)];
+        let (probes, templates) = tuning::prepare(samples, &chosen.settings)?;
+        let held_out_across = cross_database_scores(samples, &probes, &templates)
+            .into_iter()
+            .filter(|&(p, t, _)| p == k || t == k)
+            .map(|(_, _, s)| s)
+            .collect();
+        folds.push(Fold {
+            settings: chosen.settings,
+            held_out: chosen.rates[k].clone(),
+            training_impostors: training.iter().map(|&d| chosen.databases[d].1.clone()).collect(),
+            held_out_impostors: chosen.databases[k].1.clone(),
+            held_out_across,
+        });
+    }
+    println!();
+    println!(
+        "Preparation settings chosen by leave-one-database-out among {} candidates (objective: mean over the training databases of EER and FNMR@FMR0.1%{}):",
+        candidates.len(),
+        if baseline { ", each as a ratio to Bozorth3's" } else { "" }
+    );
+    for (k, fold) in folds.iter().enumerate() {
+        println!("  fold {}: {}", DATABASES[k].0, tuning::describe(&fold.settings));
+    }
+    let agrees = if scored[on_all].settings == *engine {
+        "the engine's settings"
+    } else {
+        "NOT the engine's settings"
+    };
+    println!("  all four databases: {} ({agrees})", tuning::describe(&scored[on_all].settings));
+    let own: Vec<&[f64]> = scored[on_all].databases.iter().map(|(_, i)| i.as_slice()).collect();
+    let table = lodo::fit_conservative(&own, lodo::TABLE_DECADES);
+    let shown: Vec<String> = table.thresholds.iter().map(|x| format!("{x:.2}")).collect();
+    println!("  calibration table for that choice (same rule as the engine's): [{}]", shown.join(", "));
+    Ok(folds)
+}
+
+/// The leave-one-database-out report: per fold, the held-out database's accuracy with the
+/// settings chosen on the three others beside Bozorth3's, and the score scale fitted on the
+/// three others checked on it.
+fn print_lodo(results: &[DatabaseResult], folds: &[Fold], engine: &PreparationSettings, baseline: bool) {
     println!();
     println!("Leave-one-database-out: each fold fits on three databases and measures on the fourth.");
     println!(
-        "The matcher's parameters are fixed (chosen on all four databases before this protocol existed): the accuracy below is held out for the calibration only, not for those parameters."
+        "The preparation settings and the scale are chosen per fold on its training databases; the matcher's other parameters (params.rs) are fixed, chosen on all four databases before this protocol existed."
     );
     println!(
         "{:<6} | {:>8} {:>8} {:>6} | {:>8} {:>8} {:>6} | {:>9} {:>9} {:>6}",
         "fold", "EER", "B3", "ratio", "FNMR@1%", "B3", "ratio", "FNMR@.1%", "B3", "ratio"
     );
     let b = |v: f64| baseline.then_some(v);
-    for (k, r) in results.iter().enumerate() {
+    for (k, (r, fold)) in results.iter().zip(folds).enumerate() {
+        let ours = &fold.held_out;
         println!(
             "{:<6} | {:>8} {:>8} {:>6} | {:>8} {:>8} {:>6} | {:>9} {:>9} {:>6}",
             DATABASES[k].0,
-            percent(r.ours.eer),
+            percent(ours.eer),
             optional_percent(b(r.bozorth3.eer)),
-            ratio(r.ours.eer, b(r.bozorth3.eer)),
-            percent(r.ours.fnmr_at_fmr_1e2),
+            ratio(ours.eer, b(r.bozorth3.eer)),
+            percent(ours.fnmr_at_fmr_1e2),
             optional_percent(b(r.bozorth3.fnmr_at_fmr_1e2)),
-            ratio(r.ours.fnmr_at_fmr_1e2, b(r.bozorth3.fnmr_at_fmr_1e2)),
-            percent(r.ours.fnmr_at_fmr_1e3),
+            ratio(ours.fnmr_at_fmr_1e2, b(r.bozorth3.fnmr_at_fmr_1e2)),
+            percent(ours.fnmr_at_fmr_1e3),
             optional_percent(b(r.bozorth3.fnmr_at_fmr_1e3)),
-            ratio(r.ours.fnmr_at_fmr_1e3, b(r.bozorth3.fnmr_at_fmr_1e3)),
+            ratio(ours.fnmr_at_fmr_1e3, b(r.bozorth3.fnmr_at_fmr_1e3)),
         );
     }
-    let ratios: Vec<f64> = results
-        .iter()
-        .filter(|r| baseline && r.bozorth3.eer > 0.0)
-        .map(|r| r.ours.eer / r.bozorth3.eer)
-        .collect();
-    if !ratios.is_empty() {
-        let mean = ratios.iter().sum::<f64>() / ratios.len() as f64;
-        let worst = ratios.iter().copied().fold(0.0, f64::max);
+    let ratios = |of: fn(&ErrorRates) -> f64| -> Vec<f64> {
+        results
+            .iter()
+            .zip(folds)
+            .filter(|(r, _)| baseline && of(&r.bozorth3) > 0.0)
+            .map(|(r, f)| of(&f.held_out) / of(&r.bozorth3))
+            .collect()
+    };
+    let eer = ratios(|r| r.eer);
+    let fnmr = ratios(|r| r.fnmr_at_fmr_1e3);
+    if !eer.is_empty() {
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let worst = eer.iter().copied().fold(0.0, f64::max);
         println!(
-            "Held-out EER ratio to Bozorth3: mean {mean:.2} (target <= 0.60), worst fold {worst:.2} (target <= 0.80)"
+            "Held-out EER ratio to Bozorth3: mean {:.2} (target <= 0.60), worst fold {worst:.2} (target <= 0.80); FNMR@FMR0.1% ratio: mean {:.2} (target <= 0.60)",
+            mean(&eer),
+            mean(&fnmr)
         );
     }
     println!();
+    let across_pairs: usize = folds.iter().map(|f| f.held_out_across.len()).sum::<usize>() / 2;
     println!(
-        "Scale: raw thresholds at FMR 1e-1..1e-{} fitted on the training folds only; FMR measured on the held-out database's impostors (within) and on the cross-database pairs with one side in it (across; {} pairs in all).",
+        "Scale: raw thresholds at FMR 1e-1..1e-{} fitted on the training folds only (with the fold's settings); FMR measured on the held-out database's impostors (within) and on the cross-database pairs with one side in it (across; {across_pairs} pairs in all).",
         lodo::DECADES,
-        across.len()
     );
-    let pooled = check_scale(results, across, |training| {
+    let pooled = check_scale(folds, |training| {
         let all: Vec<f64> = training.concat();
         lodo::fit_decades(&all)
     });
@@ -503,7 +595,7 @@ fn print_lodo(results: &[DatabaseResult], across: &[(usize, usize, f64)], baseli
     println!(
         "  conservative fit (per decade the worst training database's own threshold + the most one training database exceeded the other two, inner leave-one-out):"
     );
-    let conservative = check_scale(results, across, |training| {
+    let conservative = check_scale(folds, |training| {
         let views: Vec<&[f64]> = training.iter().map(Vec::as_slice).collect();
         lodo::fit_conservative(&views, lodo::DECADES).thresholds
     });
@@ -515,11 +607,11 @@ fn print_lodo(results: &[DatabaseResult], across: &[(usize, usize, f64)], baseli
     let table = lodo::fit_conservative(&all_four, lodo::TABLE_DECADES);
     let shown = |v: &[f64]| v.iter().map(|x| format!("{x:.2}")).collect::<Vec<_>>().join(", ");
     println!(
-        "Engine table by the same rule on all four databases: worst [{}] + margin [{}] = [{}]; in the engine (CALIBRATION): {:?}",
+        "Engine table by the same rule on all four databases (engine settings): worst [{}] + margin [{}] = [{}]; in the engine (this extractor's calibration): {:?}",
         shown(&table.worst),
         shown(&table.margin),
         shown(&table.thresholds),
-        CALIBRATION.raw_at_decades()
+        engine.calibration.raw_at_decades()
     );
 }
 
@@ -611,17 +703,17 @@ fn print_vendor_row(label: &str, v: &[f64; 6]) {
     );
 }
 
-/// The engine's scale (CALIBRATION) at every decade, on impostor pairs its fit never saw:
+/// The engine's scale (this extractor's calibration) at every decade, on impostor pairs its fit never saw:
 /// fingers of different databases (different sensors and volunteers), our templates against
 /// ours, the vendor's against the vendor's, and one against the other both ways.
 fn print_deep_decade(
     samples: &[Sample],
-    probes: &[Probe],
-    templates: &[FingerprintTemplate],
+    (probes, templates): (&[Probe], &[FingerprintTemplate]),
     across: &[(usize, usize, f64)],
     vendor: Option<&Prepared>,
+    calibration: &Calibration,
 ) {
-    let score = |raw: f64| f64::from(CALIBRATION.score(raw as f32).value());
+    let score = |raw: f64| f64::from(calibration.score(raw as f32).value());
     let mut sets: Vec<(&str, Vec<f64>)> =
         vec![("ours x ours", across.iter().map(|&(_, _, raw)| score(raw)).collect())];
     if let Some(v) = vendor {
@@ -683,24 +775,13 @@ impl ScaleCheck {
     }
 }
 
-/// Fits thresholds per fold with `fit` (given the training databases' raw impostor scores)
-/// and measures them on the held-out database's impostors and its cross-database pairs.
-fn check_scale(
-    results: &[DatabaseResult],
-    across: &[(usize, usize, f64)],
-    fit: impl Fn(&[Vec<f64>]) -> Vec<f64>,
-) -> ScaleCheck {
+/// Fits thresholds per fold with `fit` (given the fold's training databases' raw impostor
+/// scores) and measures them on the held-out database's impostors and its cross-database pairs.
+fn check_scale(folds: &[Fold], fit: impl Fn(&[Vec<f64>]) -> Vec<f64>) -> ScaleCheck {
     let mut check = ScaleCheck { lines: Vec::new(), conservative: true, untested: Vec::new() };
-    for (k, held_out) in results.iter().enumerate() {
-        let training: Vec<Vec<f64>> = results
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != k)
-            .map(|(_, r)| r.raw_impostors.clone())
-            .collect();
-        let held_out_across: Vec<f64> =
-            across.iter().filter(|(p, t, _)| *p == k || *t == k).map(|(_, _, s)| *s).collect();
-        let checks = lodo::check_fold(&fit(&training), &held_out.raw_impostors, &held_out_across);
+    for (k, fold) in folds.iter().enumerate() {
+        let checks =
+            lodo::check_fold(&fit(&fold.training_impostors), &fold.held_out_impostors, &fold.held_out_across);
         let cells: Vec<String> = checks
             .iter()
             .map(|c| {
@@ -724,6 +805,46 @@ fn check_scale(
         }
     }
     check
+}
+
+/// One DET plot per held-out fold beside `plot` (`<stem>-lodo-DB1_B.svg`, …): the held-out
+/// database with the fold's settings against Bozorth3 on it.
+fn write_fold_plots(
+    plot: &std::path::Path,
+    data_name: &str,
+    results: &[DatabaseResult],
+    folds: &[Fold],
+) -> Result<(), String> {
+    let stem =
+        plot.file_stem().map_or_else(|| "det-fingerprint".into(), |s| s.to_string_lossy().into_owned());
+    for (k, (r, fold)) in results.iter().zip(folds).enumerate() {
+        let name = DATABASES[k].0;
+        let path = plot.with_file_name(format!("{stem}-lodo-{name}.svg"));
+        let curves = vec![
+            Curve {
+                label: format!("{name} held out, jha-interop"),
+                colour: "#1f77b4",
+                dashed: false,
+                points: fold.held_out.det.clone(),
+                genuine: r.genuine_pairs,
+                impostors: r.impostor_pairs,
+            },
+            Curve {
+                label: format!("{name} Bozorth3"),
+                colour: "#d62728",
+                dashed: true,
+                points: r.bozorth3.det.clone(),
+                genuine: r.genuine_pairs,
+                impostors: r.impostor_pairs,
+            },
+        ];
+        let title =
+            format!("DET, {data_name} {name} held out (settings chosen on the other three) vs Bozorth3");
+        std::fs::write(&path, det_svg(&title, &curves))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("DET plot, fold {name}: {}", path.display());
+    }
+    Ok(())
 }
 
 fn write_plot(path: &std::path::Path, data_name: &str, results: &[DatabaseResult]) -> Result<(), String> {
@@ -761,7 +882,12 @@ fn write_plot(path: &std::path::Path, data_name: &str, results: &[DatabaseResult
 /// Within-database pairs only: they share sensor and capture conditions, the hard case for an
 /// impostor, so a threshold taken from them holds its false-match rate across sensors too
 /// (cross-database pairs score lower). The figures over all databases are printed beside them.
-fn print_calibration(samples: &[Sample], probes: &[Probe], templates: &[FingerprintTemplate]) {
+fn print_calibration(
+    samples: &[Sample],
+    probes: &[Probe],
+    templates: &[FingerprintTemplate],
+    calibration: &Calibration,
+) {
     let n = samples.len();
     let impostor_scores = |same_database_only: bool| -> Vec<f64> {
         let mut scores: Vec<f64> = (0..n)
@@ -786,7 +912,7 @@ fn print_calibration(samples: &[Sample], probes: &[Probe], templates: &[Fingerpr
         "ordered pairs of different fingers, within and across databases",
         &impostor_scores(false),
     );
-    println!("  current table: {:?}", CALIBRATION.raw_at_decades());
+    println!("  current table: {:?}", calibration.raw_at_decades());
 }
 
 /// Prints the empirical raw score at FMR 10^-1..10^-3 of `scores` (sorted, highest first) and a

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use jha_interop::format::fmr;
-use jha_interop::matching::fingerprint::{Extraction, FingerprintError, extract};
+use jha_interop::matching::fingerprint::{Extraction, ExtractorKind, FingerprintError, extract};
 use jha_interop::model::{Base64Bytes, FingerprintImage, ImageEncoding, MinutiaeTemplate};
 use rayon::prelude::*;
 
@@ -32,6 +32,14 @@ impl Extractor {
         match self {
             Extractor::Mindtct => "mindtct",
             Extractor::Leader => "leader",
+        }
+    }
+
+    /// The SDK's kind of this extractor (its settings and calibration).
+    pub fn kind(self) -> ExtractorKind {
+        match self {
+            Extractor::Mindtct => ExtractorKind::Mindtct,
+            Extractor::Leader => ExtractorKind::Leader,
         }
     }
 

@@ -4,6 +4,7 @@
 mod baseline;
 mod det_plot;
 mod face;
+mod failures;
 mod fingerprint;
 mod fvc;
 mod http;
@@ -13,6 +14,7 @@ mod memory;
 mod metrics;
 mod mid;
 mod throughput;
+mod tuning;
 mod vendor_iso;
 
 use std::path::PathBuf;
@@ -70,6 +72,10 @@ pub enum BenchCommand {
         /// `leader` and the model file (scripts/fetch-leader-model.sh). Bozorth3 stays on MINDTCT.
         #[arg(long, value_enum, default_value_t = fvc::Extractor::Mindtct)]
         extractor: fvc::Extractor,
+        /// Only classify each database's N lowest genuine and N highest impostor pairs (failure
+        /// analysis) and stop.
+        #[arg(long, default_value_t = 0)]
+        failures: usize,
     },
     /// Identity search on names and date of birth: FEBRL 4 and 3 read in place and a synthetic
     /// population: blocking completeness and candidates per probe, SAME-or-SIMILAR precision /
@@ -183,6 +189,7 @@ pub fn run(command: BenchCommand) -> ExitCode {
             skip_baseline,
             protocol,
             extractor,
+            failures,
         } => {
             let data_name = name.unwrap_or_else(|| {
                 let folder = data.canonicalize().unwrap_or_else(|_| data.clone());
@@ -201,6 +208,7 @@ pub fn run(command: BenchCommand) -> ExitCode {
                 skip_baseline,
                 lodo: protocol == Protocol::Lodo,
                 extractor,
+                failures,
             })
         }
         BenchCommand::Identity { data, records, probes, seed, fit } => {

@@ -1,0 +1,203 @@
+//! Choosing the matcher's preparation settings by leave-one-database-out
+//! (`bench fingerprint --protocol lodo`): every candidate of a small grid is scored on every
+//! database; each fold takes the candidate best on its three training databases and is measured
+//! with it on the fourth, which the choice never saw. The engine's own settings are the choice
+//! on all four databases (the same rule, more data), like its calibration table.
+
+use jha_interop::matching::fingerprint::{FingerprintTemplate, PreparationSettings, Probe, compare};
+use rayon::prelude::*;
+
+use super::fvc::{DATABASES, Sample};
+use super::metrics::{ErrorRates, error_rates};
+
+/// Minimum reported minutia quality tried (MINDTCT reliabilities run 1–99; LEADER's start at 55).
+const MIN_QUALITIES: [u8; 3] = [0, 10, 20];
+/// Crawl reach growth with distance from the root, and rigid-agreement distance, tried.
+const DISTORTION: [(f32, f32); 4] = [(0.10, 20.0), (0.15, 20.0), (0.15, 26.0), (0.20, 26.0)];
+/// Quality from which a minutia weighs fully in the raw score (0: every minutia weighs 1).
+const RELIABLE_QUALITIES: [u8; 2] = [0, 60];
+/// Size-correction exponents tried.
+const SIZE_EXPONENTS: [f32; 4] = [0.0, 0.15, 0.3, 0.45];
+/// Overlap-share exponents tried (0: no overlap normalisation).
+const OVERLAP_EXPONENTS: [f32; 3] = [0.0, 0.5, 1.0];
+
+/// The candidates: every combination of the grid, the engine's settings `engine` first (ties
+/// go to them); the other fields (calibration, minimum kept) are the engine's.
+pub fn grid(engine: &PreparationSettings) -> Vec<PreparationSettings> {
+    let mut all = vec![*engine];
+    for &min_minutia_quality in &MIN_QUALITIES {
+        for &size_exponent in &SIZE_EXPONENTS {
+            for &overlap_exponent in &OVERLAP_EXPONENTS {
+                for &reliable_quality in &RELIABLE_QUALITIES {
+                    for &(pose_distance_ratio, alignment_distance) in &DISTORTION {
+                        let s = PreparationSettings {
+                            min_minutia_quality,
+                            size_exponent,
+                            overlap_exponent,
+                            reliable_quality,
+                            pose_distance_ratio,
+                            alignment_distance,
+                            ..*engine
+                        };
+                        if s != *engine {
+                            all.push(s);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    all
+}
+
+/// `settings` as the report prints it.
+pub fn describe(settings: &PreparationSettings) -> String {
+    format!(
+        "min minutia quality {}, size exponent {:.2}, overlap exponent {:.2}, full weight from quality {}, pose reach {:.2}/distance, rigid agreement {:.0} px (keep at least {})",
+        settings.min_minutia_quality,
+        settings.size_exponent,
+        settings.overlap_exponent,
+        settings.reliable_quality,
+        settings.pose_distance_ratio,
+        settings.alignment_distance,
+        settings.min_kept_minutiae
+    )
+}
+
+/// One candidate's raw scores on every database.
+pub struct Scored {
+    /// The candidate.
+    pub settings: PreparationSettings,
+    /// Per database: the genuine and the impostor raw scores (all within-database pairs).
+    pub databases: Vec<(Vec<f64>, Vec<f64>)>,
+    /// Per database, the error rates of those scores.
+    pub rates: Vec<ErrorRates>,
+}
+
+/// Within-database pairs (probe, gallery) with whether they are genuine, per database.
+fn pairs(samples: &[Sample], database: usize) -> Vec<(usize, usize, bool)> {
+    let ids: Vec<usize> = (0..samples.len()).filter(|&i| samples[i].database == database).collect();
+    let mut all = Vec::new();
+    for (k, &i) in ids.iter().enumerate() {
+        for &j in &ids[k + 1..] {
+            all.push((i, j, samples[i].finger == samples[j].finger));
+        }
+    }
+    all
+}
+
+/// Prepares every sample with `settings` (probe and gallery side).
+pub fn prepare(
+    samples: &[Sample],
+    settings: &PreparationSettings,
+) -> Result<(Vec<Probe>, Vec<FingerprintTemplate>), String> {
+    let probes = samples
+        .par_iter()
+        .map(|s| Probe::with_settings(&s.extraction.template, settings).map_err(|e| e.to_string()))
+        .collect::<Result<_, _>>()?;
+    let templates = samples
+        .par_iter()
+        .map(|s| {
+            FingerprintTemplate::with_settings(&s.extraction.template, settings).map_err(|e| e.to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((probes, templates))
+}
+
+/// Scores every candidate on every database.
+pub fn score_grid(samples: &[Sample], candidates: &[PreparationSettings]) -> Result<Vec<Scored>, String> {
+    let pair_lists: Vec<_> = (0..DATABASES.len()).map(|d| pairs(samples, d)).collect();
+    candidates
+        .iter()
+        .map(|settings| {
+            let (probes, templates) = prepare(samples, settings)?;
+            let databases: Vec<(Vec<f64>, Vec<f64>)> = pair_lists
+                .iter()
+                .map(|list| {
+                    let scores: Vec<(f64, bool)> = list
+                        .par_iter()
+                        .map(|&(i, j, genuine)| (f64::from(compare(&probes[i], &templates[j]).raw), genuine))
+                        .collect();
+                    let genuine = scores.iter().filter(|s| s.1).map(|s| s.0).collect();
+                    let impostor = scores.iter().filter(|s| !s.1).map(|s| s.0).collect();
+                    (genuine, impostor)
+                })
+                .collect();
+            let rates: Vec<ErrorRates> = databases.iter().map(|(g, i)| error_rates(g, i)).collect();
+            let cells: Vec<String> = rates
+                .iter()
+                .map(|r| format!("{:.2}%/{:.2}%", 100.0 * r.eer, 100.0 * r.fnmr_at_fmr_1e3))
+                .collect();
+            eprintln!("[tuning] {} | EER/FNMR@0.1% per database: {}", describe(settings), cells.join(" "));
+            Ok(Scored { settings: *settings, databases, rates })
+        })
+        .collect()
+}
+
+/// The objective a choice minimises on `training` databases: the mean over them of the EER and
+/// the FNMR at FMR 0.1 %, each as a ratio to Bozorth3's on the same database when `baseline`
+/// has it (the targets are ratios), else as it is.
+pub fn objective(rates: &[ErrorRates], training: &[usize], baseline: Option<&[ErrorRates]>) -> f64 {
+    let term = |ours: f64, theirs: Option<f64>| match theirs {
+        Some(t) if t > 0.0 => ours / t,
+        _ => ours,
+    };
+    training
+        .iter()
+        .map(|&d| {
+            let b = baseline.map(|b| &b[d]);
+            term(rates[d].eer, b.map(|b| b.eer))
+                + term(rates[d].fnmr_at_fmr_1e3, b.map(|b| b.fnmr_at_fmr_1e3))
+        })
+        .sum::<f64>()
+        / (2 * training.len().max(1)) as f64
+}
+
+/// The index of the candidate with the lowest objective on `training` (the first among equals).
+pub fn choose(scored: &[Scored], training: &[usize], baseline: Option<&[ErrorRates]>) -> usize {
+    let mut best = (f64::INFINITY, 0);
+    for (k, s) in scored.iter().enumerate() {
+        let value = objective(&s.rates, training, baseline);
+        if value < best.0 - 1e-12 {
+            best = (value, k);
+        }
+    }
+    best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use jha_interop::matching::fingerprint::SETTINGS;
+
+    use super::*;
+
+    fn rates(eer: f64, fnmr: f64) -> ErrorRates {
+        ErrorRates { eer, fnmr_at_fmr_1e2: fnmr, fnmr_at_fmr_1e3: fnmr, det: Vec::new() }
+    }
+
+    #[test]
+    fn the_choice_sees_only_the_training_databases() {
+        // Candidate 0 is better on databases 0-2, candidate 1 only on database 3.
+        let make = |values: [f64; 4]| Scored {
+            settings: SETTINGS,
+            databases: Vec::new(),
+            rates: values.iter().map(|&v| rates(v, v)).collect(),
+        };
+        let scored = [make([0.01, 0.01, 0.01, 0.09]), make([0.02, 0.02, 0.02, 0.001])];
+        assert_eq!(choose(&scored, &[0, 1, 2], None), 0);
+        assert_eq!(choose(&scored, &[3], None), 1);
+        // As ratios to a baseline: 0.02 / 0.01 beats 0.01 / 0.001.
+        let baseline = [rates(0.001, 0.001), rates(0.01, 0.01), rates(0.01, 0.01), rates(0.01, 0.01)];
+        assert_eq!(choose(&scored, &[0], Some(&baseline)), 0);
+        assert!((objective(&scored[1].rates, &[1, 2], Some(&baseline)) - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_grid_starts_with_the_engine_settings_and_has_no_duplicate() {
+        let all = grid(&SETTINGS);
+        assert_eq!(all[0], SETTINGS);
+        for (k, a) in all.iter().enumerate() {
+            assert!(all[k + 1..].iter().all(|b| b != a));
+        }
+    }
+}
