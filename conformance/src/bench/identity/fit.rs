@@ -1,15 +1,18 @@
 //! Fits the ranked search weights on the synthetic generator's truth: for each field and
 //! level, `log2(m/u)` with `m` the level's share among a person and one of their variants
 //! (every kind of variation equally, then the clerical errors of [`CLERICAL`] on top), `u` its
-//! share among two different persons. FEBRL is never used here, so the FEBRL figures are
-//! held-out. Weaker levels are capped at the weight of the stronger ones, and weights are
-//! rounded to 0.1.
+//! share among two different persons, except for the name levels, whose `u` is counted on
+//! FEBRL3's unrelated pairs (see [`fit`]). FEBRL3 is the tuning set; FEBRL4 is never used here,
+//! so its figures are held out. Weaker levels are capped at the weight of the stronger ones,
+//! and weights are rounded to 0.1.
 
 use jha_interop::matching::identity::PreparedIdentity;
 use jha_interop::matching::identity::rank::{RankProfile, RankWeights, date_level, name_level};
 use jha_interop::model::{IdentityData, Name, PartialDate};
 use jha_interop::synthetic::Rng;
 use jha_interop::synthetic::identity::{IdentityGenerator, SyntheticPerson, VariationKind};
+
+use super::record::Record;
 
 /// Pairs of each kind drawn.
 const PAIRS: usize = 20_000;
@@ -143,8 +146,13 @@ fn weights<const N: usize>(m: &[f64; N], u: &[f64; N]) -> [f32; N] {
 }
 
 /// The fitted weights for the names and the date of birth (sex and nationality keep the
-/// defaults: the generator changes them too rarely to fit).
-pub fn fit(seed: u64) -> RankWeights {
+/// defaults: the generator changes them too rarely to fit). With `population`, the `u` shares
+/// of the name levels are counted on its unrelated pairs instead (records of different
+/// entities): the generator draws names from small pools, so two of its strangers share a
+/// surname far more often than two people of a real population do, which made an equal name
+/// weigh no more than one two edits off. `m` (how one person's records differ) stays the
+/// generator's.
+pub fn fit(seed: u64, population: Option<&[Record]>) -> RankWeights {
     let mut generator = IdentityGenerator::new(seed);
     let mut rng = Rng::new(seed).fork(0xF17);
     let persons: Vec<_> = (0..PAIRS).map(|_| generator.person()).collect();
@@ -161,6 +169,18 @@ pub fn fit(seed: u64) -> RankWeights {
         }
         let j = (i + 1 + rng.below(PAIRS as u64 - 1) as usize) % PAIRS;
         tally(&mut u, &profiles[i], &profiles[j]);
+    }
+    if let Some(records) = population.filter(|r| r.len() >= 2) {
+        let profiles: Vec<_> = records.iter().map(|r| profile(&r.identity)).collect();
+        let mut names = Counts::default();
+        for _ in 0..PAIRS {
+            let i = rng.below(records.len() as u64) as usize;
+            let j = rng.below(records.len() as u64) as usize;
+            if records[i].entity != records[j].entity {
+                tally(&mut names, &profiles[i], &profiles[j]);
+            }
+        }
+        (u.surname, u.first_names) = (names.surname, names.first_names);
     }
     RankWeights {
         surname: weights(&m.surname, &u.surname),

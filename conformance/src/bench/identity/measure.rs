@@ -149,6 +149,34 @@ fn search(
     }
 }
 
+/// Prints on stderr a probe whose true records are not among the first ten of the ranked
+/// search, with their scores, the tenth score and the first item (`JHA_IDENTITY_RANK_MISSES=<set
+/// name>`: to study one set's misses and hold the others out).
+fn print_rank_miss(
+    set: &DataSet,
+    p: usize,
+    truth: &[usize],
+    best: &[(f32, usize)],
+    score: impl Fn(usize) -> f32,
+) {
+    let show = |identity: &jha_interop::model::IdentityData| {
+        format!(
+            "{:?} | {:?} | {}",
+            identity.surname.as_ref().map(|n| n.as_str()),
+            identity.first_names.as_ref().map(|n| n.as_str()),
+            identity.date_of_birth.map_or_else(|| "-".to_string(), |d| d.to_string())
+        )
+    };
+    eprintln!("rank miss: probe {}", show(&set.probes[p].identity));
+    for &t in truth {
+        eprintln!("    true  {:6.1} {}", score(t), show(&set.gallery[t].identity));
+    }
+    if let (Some(first), Some(last)) = (best.first(), best.last()) {
+        eprintln!("    first {:6.1} {}", first.0, show(&set.gallery[first.1].identity));
+        eprintln!("    10th  {:6.1} {}", last.0, show(&set.gallery[last.1].identity));
+    }
+}
+
 /// Gallery indices of `probe`'s true matches.
 fn matches(set: &DataSet, by_entity: &HashMap<u64, Vec<usize>>, p: usize) -> Vec<usize> {
     let entity = set.probes[p].entity;
@@ -240,6 +268,7 @@ pub fn measure(set: &DataSet, weights: &RankWeights, rank_probes: usize, progres
         progress,
     );
     eprintln!("bench identity: {progress}: ranked search over the whole gallery…");
+    let show_rank_misses = std::env::var("JHA_IDENTITY_RANK_MISSES").is_ok_and(|v| v == progress);
     let step = (set.probes.len() / rank_probes.max(1)).max(1);
     let ranked: Vec<usize> =
         (0..set.probes.len()).step_by(step).filter(|&p| !matches(set, &by_entity, p).is_empty()).collect();
@@ -265,6 +294,9 @@ pub fn measure(set: &DataSet, weights: &RankWeights, rank_probes: usize, progres
                 }
             }
             let best = top(best, 10);
+            if show_rank_misses && !best.iter().any(|b| truth.contains(&b.1)) {
+                print_rank_miss(set, p, &truth, &best, |g| rank_score(probe, &profiles[g], weights));
+            }
             let verdict_hit = per_probe[p].5;
             (
                 best.first().is_some_and(|b| truth.contains(&b.1)),

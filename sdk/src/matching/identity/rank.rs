@@ -6,8 +6,9 @@
 //! The score is a Fellegi–Sunter sum: each field (surname, first names, date of birth, sex,
 //! nationality) gets an agreement level, and each level a weight `log2(m/u)`, where `m` is how
 //! often true pairs show that level and `u` how often unrelated pairs do. The weights
-//! ([`RankWeights::default`]) were fitted on the truth of the synthetic generator
-//! (`jha-interop bench identity --fit` prints the fit; FEBRL is only used to report). A field
+//! ([`RankWeights::default`]) were fitted on the truth of the synthetic generator, except how
+//! often strangers' names agree, counted on FEBRL3 (`jha-interop bench identity --fit` prints
+//! the fit; FEBRL4 is held out and only used to report). A field
 //! missing on either side adds nothing (blanks are neutral), so a blank first name costs no
 //! rank, and partial agreement (a nickname, a truncation, a date with two typos) still earns
 //! part of the weight that a strict verdict would refuse.
@@ -80,13 +81,19 @@ impl Default for RankWeights {
     /// date with two typos or two digits transposed, a first-name typo, another first name in
     /// use, and a date or a surname that is another record's: `jha-interop bench identity
     /// --fit`, seed 1); sex and nationality are set by hand (the generator changes them too
-    /// rarely to fit). Two date typos keep a positive weight (2.7), a first name that differs
-    /// costs no more (-3.0) than a surname, and a date that is another one entirely costs
-    /// -4.1, so a true match with a nickname, a mistyped or a wrong date stays near the top.
+    /// rarely to fit). The `u` of the name levels (how often two strangers' names are equal,
+    /// one or two edits apart…) is counted on FEBRL3's unrelated pairs: the generator draws
+    /// names from small pools, so its strangers share a surname far more often than people of
+    /// a real population, and that fit weighed an equal surname no more than one two edits off
+    /// (4.8 each), so that a stranger whose first name was two edits from the searched
+    /// surname, read crosswise, tied with the right person. Two date typos keep a positive
+    /// weight (2.7), a first name that differs costs no more (-3.0) than a surname, and a
+    /// date that is another one entirely costs -4.1, so a true match with a nickname, a
+    /// mistyped or a wrong date stays near the top.
     fn default() -> Self {
         RankWeights {
-            surname: [4.8, 4.8, 4.8, -1.0, -3.0],
-            first_names: [6.2, 3.0, 2.7, -2.1, -3.0],
+            surname: [7.6, 7.3, 5.1, -1.1, -3.0],
+            first_names: [7.5, 6.6, 2.7, -1.9, -3.0],
             date_of_birth: [12.2, 9.4, 5.6, 2.7, -3.2, -4.1],
             sex: [0.6, -4.0],
             nationality: [1.0, -2.0],
