@@ -130,7 +130,7 @@ impl LetterPair<'_> {
     /// [`is_single_edit`] on the pair.
     pub(crate) fn single_edit(&self) -> bool {
         match self {
-            LetterPair::Bytes(a, b) => is_single_edit(*a, *b),
+            LetterPair::Bytes(a, b) => is_single_edit(a, b),
             LetterPair::Chars(a, b) => is_single_edit(a, b),
         }
     }
@@ -138,7 +138,7 @@ impl LetterPair<'_> {
     /// [`is_letter_transposition`] on the pair.
     pub(crate) fn letter_transposition(&self) -> bool {
         match self {
-            LetterPair::Bytes(a, b) => is_letter_transposition(*a, *b),
+            LetterPair::Bytes(a, b) => is_letter_transposition(a, b),
             LetterPair::Chars(a, b) => is_letter_transposition(a, b),
         }
     }
@@ -146,7 +146,7 @@ impl LetterPair<'_> {
     /// [`is_truncation`] on the pair.
     pub(crate) fn truncation(&self, min_chars: usize) -> bool {
         match self {
-            LetterPair::Bytes(a, b) => is_truncation(*a, *b, min_chars),
+            LetterPair::Bytes(a, b) => is_truncation(a, b, min_chars),
             LetterPair::Chars(a, b) => is_truncation(a, b, min_chars),
         }
     }
