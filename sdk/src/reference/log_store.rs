@@ -97,7 +97,8 @@ impl SealedChunk {
     fn entries(&self) -> Vec<LogEntry> {
         // The bytes were written by `seal` and never leave the store: failing to read them back
         // is a bug in this file, not bad input.
-        let lines = miniz_oxide::inflate::decompress_to_vec(&self.packed).expect("a sealed log chunk inflates");
+        let lines =
+            miniz_oxide::inflate::decompress_to_vec(&self.packed).expect("a sealed log chunk inflates");
         lines
             .split(|&b| b == b'\n')
             .filter(|line| !line.is_empty())
@@ -179,7 +180,10 @@ impl LogStore {
     /// queries and of links keep their own year.
     pub fn erase_data_history(&mut self, record: &RecordRef) {
         let subject = subject_hash(record);
-        self.retain_sealed(|chunk| chunk.may_hold_history_of(subject), |e| !e.event.is_data_history_of(record));
+        self.retain_sealed(
+            |chunk| chunk.may_hold_history_of(subject),
+            |e| !e.event.is_data_history_of(record),
+        );
         self.open.retain(|e| !e.event.is_data_history_of(record));
     }
 
@@ -235,9 +239,16 @@ mod tests {
         let records: Vec<RecordRef> =
             (0..3).map(|i| RecordRef::new(SourceSystem::Ees, format!("R{i}").parse().unwrap())).collect();
         let mut logs = LogStore::default();
-        let digest = BiometricQueryData { data_type: DataType::Face, finger_position: None, sha256: "ab".repeat(32) };
+        let digest =
+            BiometricQueryData { data_type: DataType::Face, finger_position: None, sha256: "ab".repeat(32) };
         for i in 0..(2 * CHUNK + 10) {
-            logs.append_query(Component::Sbms, at, None, history(&records[i % 3]), vec![digest.clone(); i % 2]);
+            logs.append_query(
+                Component::Sbms,
+                at,
+                None,
+                history(&records[i % 3]),
+                vec![digest.clone(); i % 2],
+            );
         }
         assert_eq!((logs.sealed.len(), logs.open.len()), (2, 10));
         let all = logs.read(|_| true);

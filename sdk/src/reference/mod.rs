@@ -34,9 +34,9 @@ mod operators;
 mod policies;
 mod profiles;
 mod quality;
-mod records;
 #[cfg(test)]
 mod ranking_tests;
+mod records;
 mod retention;
 mod rules;
 pub(crate) mod sbms;
