@@ -3,8 +3,9 @@
 //! branch-lean), so that `jha-interop bench fingerprint --protocol lodo` can prepare the same
 //! templates under several settings and choose them by leave-one-database-out.
 
+use super::Calibration;
+use super::calibration::{CALIBRATION, LEADER_CALIBRATION};
 use super::params::TYPICAL_MINUTIAE;
-use super::{CALIBRATION, Calibration, LEADER_CALIBRATION};
 
 /// How templates and probes are prepared: which minutiae the matcher keeps and how the raw
 /// score is scaled for template size.
