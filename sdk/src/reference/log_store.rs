@@ -180,7 +180,8 @@ impl LogStore {
     /// queries and of links keep their own year.
     pub fn erase_data_history(&mut self, record: &RecordRef) {
         let subject = subject_hash(record);
-        self.retain_sealed(
+        retain_sealed(
+            &mut self.sealed,
             |chunk| chunk.may_hold_history_of(subject),
             |e| !e.event.is_data_history_of(record),
         );
@@ -189,31 +190,35 @@ impl LogStore {
 
     /// Erases entries one year old unless an open monitoring procedure holds them (LOG-01).
     pub fn erase_due(&mut self, now: Timestamp) {
-        let procedures = std::mem::take(&mut self.procedures);
-        self.retain_sealed(
+        let procedures = &self.procedures;
+        retain_sealed(
+            &mut self.sealed,
             |chunk| chunk.oldest.plus_one_year() <= now,
-            |e| !log_entry_due(e, now, &procedures),
+            |e| !log_entry_due(e, now, procedures),
         );
-        self.open.retain(|e| e.erase_after() > now || !log_entry_due(&e.entry(), now, &procedures));
-        self.procedures = procedures;
+        self.open.retain(|e| e.erase_after() > now || !log_entry_due(&e.entry(), now, procedures));
     }
+}
 
-    /// Keeps the sealed entries `keep` accepts, unpacking only the chunks `may_change` selects
-    /// and sealing again only those that lost entries.
-    fn retain_sealed(&mut self, may_change: impl Fn(&SealedChunk) -> bool, keep: impl Fn(&LogEntry) -> bool) {
-        let chunks = std::mem::take(&mut self.sealed);
-        for chunk in chunks {
-            if !may_change(&chunk) {
-                self.sealed.push_back(chunk);
-                continue;
-            }
-            let entries = chunk.entries();
-            let kept: Vec<LogEntry> = entries.iter().filter(|e| keep(e)).cloned().collect();
-            if kept.len() == entries.len() {
-                self.sealed.push_back(chunk);
-            } else {
-                self.sealed.extend(SealedChunk::seal(&kept));
-            }
+/// Keeps the sealed entries `keep` accepts, unpacking only the chunks `may_change` selects and
+/// sealing again only those that lost entries.
+fn retain_sealed(
+    sealed: &mut VecDeque<SealedChunk>,
+    may_change: impl Fn(&SealedChunk) -> bool,
+    keep: impl Fn(&LogEntry) -> bool,
+) {
+    for chunk in std::mem::take(sealed) {
+        if !may_change(&chunk) {
+            sealed.push_back(chunk);
+            continue;
+        }
+        let entries = chunk.entries();
+        let before = entries.len();
+        let kept: Vec<LogEntry> = entries.into_iter().filter(|e| keep(e)).collect();
+        if kept.len() == before {
+            sealed.push_back(chunk);
+        } else {
+            sealed.extend(SealedChunk::seal(&kept));
         }
     }
 }
