@@ -71,6 +71,34 @@ pub fn compare_prepared(
     IdentityComparison { verdict, categories, policy: policy.identifier() }
 }
 
+/// Whether [`compare_prepared`] can give anything but DIFFERENT: sex equal and every other
+/// category equal or similar. The categories are decided cheapest first and the first that
+/// rules the pair out ends the check, without building the comparison; multiple-identity
+/// detection rules out most of its blocking candidates this way.
+pub fn may_match_prepared(
+    left: &PreparedIdentity,
+    right: &PreparedIdentity,
+    policy: &SimilarityPolicy,
+) -> bool {
+    let equal_or_similar =
+        |c: CategoryResult| matches!(c.verdict, CategoryVerdict::Equal | CategoryVerdict::Similar);
+    compare_sexes(&left.sexes, &right.sexes).verdict == CategoryVerdict::Equal
+        && equal_or_similar(compare_dates(&left.dates_of_birth, &right.dates_of_birth, policy))
+        && equal_or_similar(compare_names(left, right, policy))
+        && equal_or_similar(compare_places(
+            &PlaceValues {
+                nationalities: &left.nationalities,
+                country_of_birth: left.country_of_birth,
+                place_of_birth: left.place_of_birth.as_ref(),
+            },
+            &PlaceValues {
+                nationalities: &right.nationalities,
+                country_of_birth: right.country_of_birth,
+                place_of_birth: right.place_of_birth.as_ref(),
+            },
+        ))
+}
+
 /// Compares the identity data of two records under DR 2023/333 (and 2023/332).
 ///
 /// Every rule is evaluated, and each category lists the value pairs found equal or similar

@@ -39,7 +39,7 @@ mod variants;
 mod tests;
 
 pub use calendars::CalendarConversion;
-pub use compare::{compare, compare_prepared};
+pub use compare::{compare, compare_prepared, may_match_prepared};
 pub use harmonise::harmonise;
 pub use index::CandidateIndex;
 pub use policy::SimilarityPolicy;

@@ -66,28 +66,92 @@ pub(crate) fn distance(a: &Code, b: &Code) -> u32 {
     a.iter().zip(b).map(|(x, y)| (x ^ y).count_ones()).sum()
 }
 
-/// The distance of each of `codes` to `probe`. The scan is most of a detection's time at a
-/// million faces, and without POPCNT (not in the x86-64 baseline the crate is compiled for)
-/// `count_ones` is a dozen instructions instead of one, so the CPU's is used when it has one.
-fn distances(probe: &Code, codes: &[Code]) -> Vec<u16> {
+/// The rows nearest a probe found by one pass over a slice of codes: every row at most `cut`
+/// from the probe, `cut` being the smallest distance at which `count` rows of the slice are.
+#[derive(Debug, Default)]
+struct Nearest {
+    /// `(row, distance)`; may also hold rows beyond `cut`, kept before the cut came down.
+    rows: Vec<(u32, u16)>,
+    cut: u16,
+}
+
+impl Nearest {
+    /// The rows of `a` and `b` (scans of disjoint slices) nearest the probe, as one scan of both.
+    fn union(mut a: Nearest, b: Nearest, count: usize) -> Nearest {
+        a.rows.extend(b.rows);
+        let cut = a.cut.max(b.cut);
+        a.rows.retain(|&(_, d)| d <= cut);
+        let mut histogram = [0usize; BITS + 1];
+        for &(_, d) in &a.rows {
+            histogram[usize::from(d)] += 1;
+        }
+        a.cut = cut_of(&histogram, count);
+        a
+    }
+}
+
+/// The smallest distance at which `count` rows of `histogram` are (all of them when fewer).
+fn cut_of(histogram: &[usize; BITS + 1], count: usize) -> u16 {
+    let mut taken = 0;
+    for (d, &n) in histogram.iter().enumerate() {
+        taken += n;
+        if taken >= count {
+            return d as u16;
+        }
+    }
+    BITS as u16
+}
+
+/// Scans `codes` (rows numbered from `first`) for the rows nearest `probe`. The scan is most of
+/// a detection's time at a million faces: one pass, reading each code once and keeping a row
+/// only while it can still be among the nearest, so that the cut comes down to the tail of the
+/// distances within the first few thousand rows and almost nothing is kept after. Without
+/// POPCNT (not in the x86-64 baseline the crate is compiled for) `count_ones` is a dozen
+/// instructions instead of one, so the CPU's is used when it has one.
+fn scan(probe: &Code, codes: &[Code], first: u32, count: usize) -> Nearest {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("popcnt") {
         // SAFETY: the CPU has POPCNT, checked just above.
-        return unsafe { distances_popcnt(probe, codes) };
+        return unsafe { scan_popcnt(probe, codes, first, count) };
     }
-    distances_portable(probe, codes)
+    scan_portable(probe, codes, first, count)
 }
 
-fn distances_portable(probe: &Code, codes: &[Code]) -> Vec<u16> {
-    codes.iter().map(|c| distance(probe, c) as u16).collect()
-}
-
-/// [`distances_portable`] compiled with POPCNT.
+/// [`scan_portable`] compiled with POPCNT.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "popcnt")]
-fn distances_popcnt(probe: &Code, codes: &[Code]) -> Vec<u16> {
-    codes.iter().map(|c| distance(probe, c) as u16).collect()
+fn scan_popcnt(probe: &Code, codes: &[Code], first: u32, count: usize) -> Nearest {
+    scan_portable(probe, codes, first, count)
 }
+
+#[inline(always)]
+fn scan_portable(probe: &Code, codes: &[Code], first: u32, count: usize) -> Nearest {
+    let mut nearest = Nearest { rows: Vec::new(), cut: BITS as u16 };
+    // The rows kept at each distance, and how many are at most `cut`.
+    let mut histogram = [0usize; BITS + 1];
+    let mut within_cut = 0usize;
+    for (row, code) in (first..).zip(codes) {
+        let d = distance(probe, code) as u16;
+        if d > nearest.cut {
+            continue;
+        }
+        nearest.rows.push((row, d));
+        histogram[usize::from(d)] += 1;
+        within_cut += 1;
+        while nearest.cut > 0 && within_cut - histogram[usize::from(nearest.cut)] >= count {
+            within_cut -= histogram[usize::from(nearest.cut)];
+            nearest.cut -= 1;
+        }
+        if nearest.rows.len() >= 4 * count + 1024 {
+            let cut = nearest.cut;
+            nearest.rows.retain(|&(_, d)| d <= cut);
+        }
+    }
+    nearest
+}
+
+/// Codes per task of a parallel scan: large enough that a task's cost dwarfs handing it out.
+const ROWS_PER_TASK: usize = 1 << 17;
 
 /// The codes of a gallery in one contiguous array, with the record of each row.
 #[derive(Debug)]
@@ -121,30 +185,30 @@ impl<R: Clone + Ord> CodeTable<R> {
     }
 
     /// The `count` records whose codes are nearest `probe` (ties at the cut all kept), nearest
-    /// first. One pass computes every distance; a histogram of the distances gives the cut.
-    pub fn nearest(&self, probe: &Code, count: usize) -> Vec<(R, u32)> {
+    /// first. A large table is scanned in slices on all cores of the current rayon pool.
+    pub fn nearest(&self, probe: &Code, count: usize) -> Vec<(R, u32)>
+    where
+        R: Send + Sync,
+    {
         if count == 0 {
             return Vec::new();
         }
-        let distances = distances(probe, &self.codes);
-        let mut histogram = [0usize; BITS + 1];
-        for &d in &distances {
-            histogram[usize::from(d)] += 1;
-        }
-        let mut cut = BITS;
-        let mut taken = 0;
-        for (d, &n) in histogram.iter().enumerate() {
-            taken += n;
-            if taken >= count {
-                cut = d;
-                break;
-            }
-        }
-        let mut out: Vec<(R, u32)> = distances
-            .iter()
-            .zip(&self.records)
-            .filter(|&(&d, _)| usize::from(d) <= cut)
-            .map(|(&d, record)| (record.clone(), u32::from(d)))
+        let found = if self.codes.len() <= ROWS_PER_TASK {
+            scan(probe, &self.codes, 0, count)
+        } else {
+            use rayon::prelude::*;
+            self.codes
+                .par_chunks(ROWS_PER_TASK)
+                .enumerate()
+                .map(|(task, codes)| scan(probe, codes, (task * ROWS_PER_TASK) as u32, count))
+                .reduce(Nearest::default, |a, b| Nearest::union(a, b, count))
+        };
+        let cut = found.cut;
+        let mut out: Vec<(R, u32)> = found
+            .rows
+            .into_iter()
+            .filter(|&(_, d)| d <= cut)
+            .map(|(row, d)| (self.records[row as usize].clone(), u32::from(d)))
             .collect();
         out.sort_unstable_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
         out
@@ -158,15 +222,64 @@ mod tests {
     use crate::synthetic::Rng;
     use crate::synthetic::face::FaceIdentity;
 
+    /// The rows at most `cut` from the probe, sorted.
+    fn rows_within(found: &Nearest) -> Vec<(u32, u16)> {
+        let mut rows: Vec<(u32, u16)> = found.rows.iter().copied().filter(|&(_, d)| d <= found.cut).collect();
+        rows.sort_unstable();
+        rows
+    }
+
+    /// The one-pass scan, its POPCNT build and the union of scans of two slices keep exactly
+    /// the rows a sort of every distance keeps: those at most the `count`-th smallest distance.
     #[test]
-    fn the_popcnt_scan_gives_the_portable_distances() {
+    fn the_scan_keeps_exactly_the_nearest_rows() {
         let mut state = 7u64;
-        let codes: Vec<Code> = (0..1000).map(|_| std::array::from_fn(|_| next_u64(&mut state))).collect();
-        let probe = codes[3];
-        let portable = distances_portable(&probe, &codes);
-        assert_eq!(distances(&probe, &codes), portable);
-        assert_eq!(portable[3], 0);
-        assert!(portable.iter().all(|&d| usize::from(d) <= BITS));
+        // Codes near the probe in the middle and at the end, so the cut comes down late too.
+        let probe: Code = std::array::from_fn(|_| next_u64(&mut state));
+        let codes: Vec<Code> = (0..20_000)
+            .map(|i| {
+                let mut code: Code = std::array::from_fn(|_| next_u64(&mut state));
+                if i % 997 == 0 {
+                    code = probe;
+                    code[0] ^= next_u64(&mut state) & 0xFF;
+                }
+                code
+            })
+            .collect();
+        for count in [1, 16, 300, 30_000] {
+            let mut all: Vec<(u32, u16)> =
+                codes.iter().enumerate().map(|(row, c)| (row as u32, distance(&probe, c) as u16)).collect();
+            let mut by_distance: Vec<u16> = all.iter().map(|&(_, d)| d).collect();
+            by_distance.sort_unstable();
+            let cut = by_distance.get(count - 1).copied().unwrap_or(BITS as u16);
+            all.retain(|&(_, d)| d <= cut);
+            let whole = scan(&probe, &codes, 0, count);
+            assert_eq!(whole.cut, cut, "count {count}");
+            assert_eq!(rows_within(&whole), all, "count {count}");
+            assert_eq!(rows_within(&scan_portable(&probe, &codes, 0, count)), all, "count {count}");
+            let (left, right) = codes.split_at(7_000);
+            let union =
+                Nearest::union(scan(&probe, left, 0, count), scan(&probe, right, 7_000, count), count);
+            assert_eq!(union.cut, cut, "count {count}");
+            assert_eq!(rows_within(&union), all, "count {count}");
+        }
+    }
+
+    /// A table larger than one task is scanned in parallel slices with the same result.
+    #[test]
+    fn a_parallel_scan_finds_what_one_pass_finds() {
+        let mut state = 11u64;
+        let mut table = CodeTable::default();
+        for row in 0..(2 * ROWS_PER_TASK + 5) as u32 {
+            table.push(row, std::array::from_fn(|_| next_u64(&mut state)));
+        }
+        let probe = table.codes[ROWS_PER_TASK + 3];
+        let single = scan(&probe, &table.codes, 0, 20);
+        let mut expected: Vec<(u32, u32)> =
+            rows_within(&single).into_iter().map(|(r, d)| (r, u32::from(d))).collect();
+        expected.sort_unstable_by_key(|&(r, d)| (d, r));
+        assert_eq!(table.nearest(&probe, 20), expected);
+        assert_eq!(expected[0], (ROWS_PER_TASK as u32 + 3, 0));
     }
 
     #[test]

@@ -48,7 +48,7 @@ impl<R> Default for DetectionIndex<R> {
     }
 }
 
-impl<R: Clone + Eq + Hash + Ord> DetectionIndex<R> {
+impl<R: Clone + Eq + Hash + Ord + Send + Sync> DetectionIndex<R> {
     /// Records indexed.
     pub fn len(&self) -> usize {
         self.row_of.len()

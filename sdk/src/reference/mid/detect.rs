@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::matching::identity::compare_prepared;
+use crate::matching::identity::{compare_prepared, may_match_prepared};
 use crate::model::{
     BiometricBasis, Component, DataType, DocumentBasis, IdentityComparison, IdentityVerdict, LinkBasis,
     LinkColour, LinkEvent, LogEvent, RecordRef, Sin, StoredRecord, Timestamp,
@@ -70,21 +70,28 @@ pub(crate) fn run(state: &mut State, core: &Core, record: &RecordRef, now: Times
     let hit_records: BTreeSet<RecordRef> = hit_records.into_iter().cloned().collect();
 
     // Art 27(3)–(4): identity data and travel document data of the other systems, found
-    // through the blocking index and the document index, then compared in full.
-    let mut found: BTreeSet<RecordRef> =
-        state.identity_index.candidates(&new.data.identity).into_iter().cloned().collect();
-    found.extend(state.same_document_records(&new));
-    found.extend(hit_records.iter().map(|r| (*r).clone()));
-    found.retain(|r| systems.contains(&r.system) && state.records.get(r).is_some_and(in_detection_scope));
+    // through the blocking index and the document index, then compared in full. At a million
+    // records the index gives hundreds of candidates whose identity is DIFFERENT; they are
+    // ruled out on their prepared identity alone, before their record is looked up.
+    let documents = state.same_document_records(&new);
     let own = state.prepared.get(record).cloned();
     let mut evaluations: BTreeMap<RecordRef, Evaluation> = BTreeMap::new();
-    for other_ref in found {
-        let (Some(other), Some(own), Some(theirs)) =
-            (state.records.get(&other_ref), &own, state.prepared.get(&other_ref))
-        else {
+    let candidates = state.identity_index.candidates(&new.data.identity);
+    for other_ref in candidates.into_iter().chain(&documents).chain(&hit_records) {
+        if !systems.contains(&other_ref.system) || evaluations.contains_key(other_ref) {
+            continue;
+        }
+        let (Some(own), Some(theirs)) = (&own, state.prepared.get(other_ref)) else {
             continue;
         };
+        let listed = documents.contains(other_ref) || hit_records.contains(other_ref);
+        if !listed && !may_match_prepared(own, theirs, &config.similarity) {
+            continue;
+        }
         let comparison = compare_prepared(own, theirs, &config.similarity);
+        let Some(other) = state.records.get(other_ref).filter(|r| in_detection_scope(r)) else {
+            continue;
+        };
         let document = if same_travel_document(&new, other) {
             DocumentBasis::Same
         } else {
