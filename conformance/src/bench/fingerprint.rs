@@ -593,7 +593,7 @@ fn print_lodo(results: &[DatabaseResult], folds: &[Fold], engine: &PreparationSe
         pooled.verdict()
     );
     println!(
-        "  conservative fit (per decade the worst training database's own threshold + the most one training database exceeded the other two, inner leave-one-out):"
+        "  conservative fit (per decade the worst training database's own threshold, where its FMR's 95 % upper confidence bound is nominal, + the most one training database exceeded the other two, inner leave-one-out):"
     );
     let conservative = check_scale(folds, |training| {
         let views: Vec<&[f64]> = training.iter().map(Vec::as_slice).collect();

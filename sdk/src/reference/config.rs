@@ -82,7 +82,8 @@ pub struct ReferenceConfig {
     /// The minutiae extractor that fingerprint images are turned into templates with: MINDTCT
     /// by default, LEADER when built with the feature `leader` and given its model
     /// (`FingerprintExtractor::new(ExtractorKind::Leader)`, a typed error otherwise). Declared in
-    /// the capabilities' BMS-P1 setting; the score calibration was fitted on MINDTCT templates.
+    /// the capabilities' BMS-P1 setting; each extractor's minutiae are scored on its own
+    /// calibration (`fingerprint::CALIBRATION`, `fingerprint::LEADER_CALIBRATION`).
     pub fingerprint_extractor: crate::matching::fingerprint::FingerprintExtractor,
 }
 
