@@ -168,6 +168,7 @@ pub fn run(options: &Options) -> Result<(), String> {
         eprintln!();
         let split = |scores: &[f64]| (scores[..genuine.len()].to_vec(), scores[genuine.len()..].to_vec());
         let ours_raw: Vec<f64> = ours.iter().map(|s| s.0).collect();
+        write_scores(name, &all, &ours_raw)?;
         let (g, i) = split(&ours_raw);
         let ours_rates_err = error_rates(&g, &i);
         let raw_impostors = i.clone();
@@ -229,6 +230,22 @@ pub fn run(options: &Options) -> Result<(), String> {
         print_calibration(&samples, &probes, &templates, &settings.calibration);
     }
     Ok(())
+}
+
+/// With `JHA_FINGERPRINT_SCORES=<folder>`, writes each database's raw scores, one pair a line
+/// (`probe template raw`, the raw score as the exact bits of its `f32`), to `<folder>/<DB>.txt`:
+/// a change meant to make the matcher faster, not different, must leave these files identical.
+fn write_scores(database: &str, pairs: &[(usize, usize)], raw: &[f64]) -> Result<(), String> {
+    let Some(folder) = std::env::var_os("JHA_FINGERPRINT_SCORES") else { return Ok(()) };
+    let folder = PathBuf::from(folder);
+    std::fs::create_dir_all(&folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    let lines: String = pairs
+        .iter()
+        .zip(raw)
+        .map(|(&(i, j), &score)| format!("{i} {j} {:08x}\n", (score as f32).to_bits()))
+        .collect();
+    let path = folder.join(format!("{database}.txt"));
+    std::fs::write(&path, lines).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// The per-core rate of a pass: CPU-time based when available, else wall-clock.

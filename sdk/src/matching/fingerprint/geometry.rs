@@ -184,8 +184,9 @@ impl Area {
         Area { edges }
     }
 
-    /// Whether `(x, y)` lies inside the area grown by `margin` pixels.
-    #[inline(always)]
+    /// Whether `(x, y)` lies inside the area grown by `margin` pixels: the definition that the
+    /// comparison's vectorised count (`compare::count_inside`) is tested against.
+    #[cfg(test)]
     pub(crate) fn contains(&self, x: f32, y: f32, margin: f32) -> bool {
         !self.edges.is_empty() && self.edges.iter().all(|&[nx, ny, c]| nx * x + ny * y + c >= -margin)
     }
