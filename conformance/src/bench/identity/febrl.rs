@@ -78,7 +78,8 @@ pub fn load(path: &Path) -> Result<(Vec<Record>, LoadCounts), String> {
             ..IdentityData::default()
         };
         counts.records += 1;
-        out.push(Record { entity, identity });
+        let original = fields[0].ends_with("-org");
+        out.push(Record { entity, identity, original });
     }
     Ok((out, counts))
 }

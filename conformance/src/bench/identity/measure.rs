@@ -269,6 +269,13 @@ pub fn measure(set: &DataSet, weights: &RankWeights, rank_probes: usize, progres
     );
     eprintln!("bench identity: {progress}: ranked search over the whole gallery…");
     let show_rank_misses = std::env::var("JHA_IDENTITY_RANK_MISSES").is_ok_and(|v| v == progress);
+    // The misses printed are those outside the first `depth` items (10 unless
+    // JHA_IDENTITY_RANK_MISS_DEPTH says fewer): on a small tuning set, the probes whose true
+    // match is beaten by a few strangers show what beats it on a larger gallery.
+    let depth = std::env::var("JHA_IDENTITY_RANK_MISS_DEPTH")
+        .ok()
+        .and_then(|d| d.parse::<usize>().ok())
+        .map_or(10, |d| d.clamp(1, 10));
     let step = (set.probes.len() / rank_probes.max(1)).max(1);
     let ranked: Vec<usize> =
         (0..set.probes.len()).step_by(step).filter(|&p| !matches(set, &by_entity, p).is_empty()).collect();
@@ -294,7 +301,7 @@ pub fn measure(set: &DataSet, weights: &RankWeights, rank_probes: usize, progres
                 }
             }
             let best = top(best, 10);
-            if show_rank_misses && !best.iter().any(|b| truth.contains(&b.1)) {
+            if show_rank_misses && !best.iter().take(depth).any(|b| truth.contains(&b.1)) {
                 print_rank_miss(set, p, &truth, &best, |g| rank_score(probe, &profiles[g], weights));
             }
             let verdict_hit = per_probe[p].5;

@@ -9,4 +9,7 @@ pub struct Record {
     pub entity: u64,
     /// The identity data.
     pub identity: IdentityData,
+    /// Whether this is the person's original record (FEBRL's `rec-<n>-org`) rather than a
+    /// duplicate made from it (`rec-<n>-dup-<k>`); a synthetic person's gallery record is, its variants are not.
+    pub original: bool,
 }
