@@ -36,6 +36,14 @@ fn compare_sexes(left: &[(FieldPath, Sex)], right: &[(FieldPath, Sex)]) -> Categ
     result(verdict, matches)
 }
 
+fn places_of(record: &PreparedIdentity) -> PlaceValues<'_> {
+    PlaceValues {
+        nationalities: &record.nationalities,
+        country_of_birth: record.country_of_birth,
+        place_of_birth: record.place_of_birth.as_ref(),
+    }
+}
+
 /// Compares two prepared records; see [`compare`].
 pub fn compare_prepared(
     left: &PreparedIdentity,
@@ -45,18 +53,7 @@ pub fn compare_prepared(
     let names = compare_names(left, right, policy);
     let date_of_birth = compare_dates(&left.dates_of_birth, &right.dates_of_birth, policy);
     let sex = compare_sexes(&left.sexes, &right.sexes);
-    let places = compare_places(
-        &PlaceValues {
-            nationalities: &left.nationalities,
-            country_of_birth: left.country_of_birth,
-            place_of_birth: left.place_of_birth.as_ref(),
-        },
-        &PlaceValues {
-            nationalities: &right.nationalities,
-            country_of_birth: right.country_of_birth,
-            place_of_birth: right.place_of_birth.as_ref(),
-        },
-    );
+    let places = compare_places(&places_of(left), &places_of(right));
     let categories = vec![names, date_of_birth, sex, places];
     let all_equal = categories.iter().all(|c| c.verdict == CategoryVerdict::Equal);
     let equal_or_similar =
@@ -85,18 +82,7 @@ pub fn may_match_prepared(
     compare_sexes(&left.sexes, &right.sexes).verdict == CategoryVerdict::Equal
         && equal_or_similar(compare_dates(&left.dates_of_birth, &right.dates_of_birth, policy))
         && equal_or_similar(compare_names(left, right, policy))
-        && equal_or_similar(compare_places(
-            &PlaceValues {
-                nationalities: &left.nationalities,
-                country_of_birth: left.country_of_birth,
-                place_of_birth: left.place_of_birth.as_ref(),
-            },
-            &PlaceValues {
-                nationalities: &right.nationalities,
-                country_of_birth: right.country_of_birth,
-                place_of_birth: right.place_of_birth.as_ref(),
-            },
-        ))
+        && equal_or_similar(compare_places(&places_of(left), &places_of(right)))
 }
 
 /// Compares the identity data of two records under DR 2023/333 (and 2023/332).
