@@ -158,13 +158,14 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
     s.votes_dirty = true;
     // A local slice keeps its pointer and length in registers across the stores.
     let votes = &mut s.votes[..cells];
-    let blocks = &probe.blocks;
+    let (blocks, ends, next) = (&probe.blocks, &probe.block_ends, &probe.block_next);
     for e in template.root_edges.iter() {
         // The cell's first block, then its chain (rarely more than one).
         let mut at = usize::from(e.cell);
         while let Some(block) = blocks.get(at) {
             let mut mask = cell_accepting(&block.lanes, &e.query);
             if mask != 0 {
+                let Some(block) = ends.get(at) else { break };
                 let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
                 while mask != 0 {
                     let k = (mask.trailing_zeros() as usize) % LANES;
@@ -177,10 +178,10 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
                     }
                 }
             }
-            if block.next == 0 {
-                break;
+            match next.get(at) {
+                Some(&following) if following != 0 => at = following as usize,
+                _ => break,
             }
-            at = block.next as usize;
         }
     }
 }

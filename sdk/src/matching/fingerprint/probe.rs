@@ -9,14 +9,19 @@ use super::settings::{PreparationSettings, SETTINGS};
 use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, FingerprintTemplate, LENGTH_BINS, usable_points};
 use crate::model::MinutiaeTemplate;
 
-/// Up to sixteen probe edges of one index cell.
+/// The shapes of up to sixteen probe edges of one index cell, aligned to a cache line: the
+/// lookup of a gallery edge reads one line (the profile's largest share is these lookups).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, align(64))]
 pub(crate) struct IndexBlock {
     pub lanes: CellLanes,
+}
+
+/// The minutiae of the edges of an [`IndexBlock`], read only when one of its lanes accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BlockEnds {
     pub from: [u8; LANES],
     pub to: [u8; LANES],
-    /// The cell's next block, or 0 for none (block 0 is a cell's first block, never a next).
-    pub next: u32,
 }
 
 /// A probe minutia's nearest neighbours, one lane each.
@@ -41,8 +46,13 @@ pub struct Probe {
     pub(crate) points: Points,
     /// `blocks[c]` holds the first sixteen edges of index cell `c` (`CELLS` blocks, the empty
     /// ones accept nothing), followed by the further blocks of the few fuller cells, chained by
-    /// `next`: a lookup goes straight to its cell's block.
+    /// `block_next`: a lookup goes straight to its cell's block.
     pub(crate) blocks: Box<[IndexBlock]>,
+    /// The edges' minutiae of each of `blocks`.
+    pub(crate) block_ends: Box<[BlockEnds]>,
+    /// Each of `blocks`' next block in its cell's chain, or 0 for none (block 0 is a cell's first
+    /// block, never a next).
+    pub(crate) block_next: Box<[u32]>,
     pub(crate) neighbours: Box<[Neighbours]>,
     /// This side's half of the size correction (see `PreparationSettings::size_exponent`).
     pub(crate) size_factor: f32,
@@ -153,8 +163,11 @@ impl Probe {
                 }
             }
         }
-        let empty = IndexBlock { lanes: CellLanes::EMPTY, from: [0; LANES], to: [0; LANES], next: 0 };
+        let empty = IndexBlock { lanes: CellLanes::EMPTY };
+        let no_ends = BlockEnds { from: [0; LANES], to: [0; LANES] };
         let mut blocks = vec![empty; CELLS];
+        let mut block_ends = vec![no_ends; CELLS];
+        let mut block_next = vec![0u32; CELLS];
         // Per cell: edges entered so far, and its last block (the first one until it overflows).
         let mut count = vec![0u32; CELLS];
         let mut last: Vec<u32> = (0..CELLS as u32).collect();
@@ -169,10 +182,13 @@ impl Probe {
                     // The cell is full: chain a new block after its last.
                     let at = blocks.len() as u32;
                     blocks.push(empty);
-                    blocks[last[c] as usize].next = at;
+                    block_ends.push(no_ends);
+                    block_next.push(0);
+                    block_next[last[c] as usize] = at;
                     last[c] = at;
                 }
-                let Some(block) = blocks.get_mut(last[c] as usize) else { return };
+                let at = last[c] as usize;
+                let (Some(block), Some(ends)) = (blocks.get_mut(at), block_ends.get_mut(at)) else { return };
                 // Relative to the cell's length bin, where every gallery edge looked up here
                 // lies (see `CellLanes`); the edge's range reaches into the bin, so the clamp
                 // only cuts what no such edge can reach.
@@ -182,8 +198,8 @@ impl Probe {
                 block.lanes.max_length[lane] = relative(max_length);
                 block.lanes.from_angle[lane] = from_angle;
                 block.lanes.to_angle[lane] = to_angle;
-                block.from[lane] = from;
-                block.to[lane] = to;
+                ends.from[lane] = from;
+                ends.to[lane] = to;
             });
         }
         let max2 = MAX_PROBE_EDGE * MAX_PROBE_EDGE;
@@ -226,6 +242,8 @@ impl Probe {
             calibration: settings.calibration,
             points,
             blocks: blocks.into(),
+            block_ends: block_ends.into(),
+            block_next: block_next.into(),
             neighbours,
         }
     }
