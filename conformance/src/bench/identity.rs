@@ -59,6 +59,10 @@ pub fn run(options: &Options) -> Result<(), String> {
     println!(
         "weights fitted on the synthetic generator, names' chance agreement (u) on FEBRL3; FEBRL3's misses were the only ones inspected, FEBRL4 is held out"
     );
+    println!(
+        "term-frequency adjustment of an equal name (gallery's own name counts): {}",
+        measure::rarity_scale().map_or_else(|| "off".to_string(), |r| format!("{r:?}"))
+    );
     println!("recall@k: share of probes with a true match whose first k items hold one");
     println!();
     let (a, counts_a) = febrl::load(&options.data.join("dataset4a.csv"))?;

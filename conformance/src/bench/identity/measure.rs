@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use jha_interop::matching::identity::rank::{RankProfile, RankWeights, rank_score};
+use jha_interop::matching::identity::rank::{
+    NameFrequencies, RankProfile, RankWeights, RarityScale, rank_score,
+};
 use jha_interop::matching::identity::{
     CandidateIndex, PreparedIdentity, SearchIndex, SimilarityPolicy, compare_prepared,
 };
@@ -177,6 +179,28 @@ fn print_rank_miss(
     }
 }
 
+/// The term-frequency adjustment of the ranked search: [`RarityScale::default`], or
+/// `JHA_RANK_RARITY=scale,lowest,highest` to try others on the tuning sets, or
+/// `JHA_RANK_RARITY=off` for none (to compare).
+pub fn rarity_scale() -> Option<RarityScale> {
+    match std::env::var("JHA_RANK_RARITY") {
+        Ok(text) if text == "off" => None,
+        Ok(text) => {
+            let n: Vec<f32> = text.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+            match n.as_slice() {
+                [scale, lowest, highest] => {
+                    Some(RarityScale { scale: *scale, lowest: *lowest, highest: *highest })
+                }
+                _ => {
+                    eprintln!("JHA_RANK_RARITY: three numbers or off expected; default used");
+                    Some(RarityScale::default())
+                }
+            }
+        }
+        Err(_) => Some(RarityScale::default()),
+    }
+}
+
 /// Gallery indices of `probe`'s true matches.
 fn matches(set: &DataSet, by_entity: &HashMap<u64, Vec<usize>>, p: usize) -> Vec<usize> {
     let entity = set.probes[p].entity;
@@ -195,7 +219,15 @@ pub fn measure(set: &DataSet, weights: &RankWeights, rank_probes: usize, progres
     eprintln!("bench identity: {progress}: preparing {} records…", set.gallery.len());
     let prepared: Vec<PreparedIdentity> =
         set.gallery.par_iter().map(|r| PreparedIdentity::new(&r.identity)).collect();
-    let profiles: Vec<RankProfile> = prepared.par_iter().map(RankProfile::new).collect();
+    let mut profiles: Vec<RankProfile> = prepared.par_iter().map(RankProfile::new).collect();
+    // The gallery's name frequencies, counted on the gallery alone (no label), weigh an equal
+    // rare name more than an equal common one.
+    if let Some(rarity) = rarity_scale() {
+        let mut frequencies = NameFrequencies::new();
+        profiles.iter().for_each(|p| frequencies.count(p));
+        frequencies.adjust(profiles.iter_mut(), &rarity);
+    }
+    let profiles = profiles;
     let probe_prepared: Vec<PreparedIdentity> = if set.dedup {
         Vec::new()
     } else {

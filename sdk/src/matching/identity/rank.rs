@@ -13,6 +13,13 @@
 //! rank, and partial agreement (a nickname, a truncation, a date with two typos) still earns
 //! part of the weight that a strict verdict would refuse.
 //!
+//! Term frequencies: an equal surname or first name also earns the stored record's rarity
+//! adjustment, `log2(u / share)` clamped to ±2 ([`RarityScale`]), where `share` is the name's
+//! share of the searched store's names and `u` the chance that two of them are equal
+//! ([`NameFrequencies`], counted on the store alone when it is built, no label read): a rare
+//! surname shared is stronger evidence than a common one. It is added from the candidate's
+//! profile, so a comparison reads no table.
+//!
 //! Speed: a [`RankProfile`] holds, per name form, its hash and the set of characters it uses,
 //! and per date its digits packed in a `u32`, all computed once. Most pairs of unrelated names
 //! are told apart from their character sets alone (no edit distance, no string read), and date
@@ -349,6 +356,11 @@ pub struct RankProfile {
     first_names: Box<[RankName]>,
     dates: Box<[RankDate]>,
     nationalities: Box<[CountryCode]>,
+    /// What an equal surname of this record adds to [`RankWeights::surname`]'s `Equal` weight
+    /// for its rarity in the searched store ([`NameFrequencies::adjust`]; 0 until adjusted).
+    surname_rarity: f32,
+    /// The same for the first names.
+    first_name_rarity: f32,
 }
 
 fn names(texts: &[super::prepared::PreparedText]) -> Vec<RankName> {
@@ -411,6 +423,112 @@ impl RankProfile {
             first_names: first_names.into_boxed_slice(),
             dates: dates.into_boxed_slice(),
             nationalities: nationalities.into_boxed_slice(),
+            surname_rarity: 0.0,
+            first_name_rarity: 0.0,
+        }
+    }
+
+    /// The key of a field's value for counting: the hash of the first form of its first
+    /// value (the name as recorded, in ASCII); `None` when the field is blank.
+    fn frequency_key(names: &[RankName]) -> Option<u64> {
+        names.first().and_then(|n| n.forms.first()).map(|f| f.hash)
+    }
+}
+
+/// How often each surname and first name occurs in a searched store (the gallery side,
+/// counted without any label), for the term-frequency adjustment of the ranked search score
+/// (as in Fellegi–Sunter with term frequencies): two records that agree on a rare surname are
+/// more likely the same person than two that agree on a common one. Built once over the
+/// store's [`RankProfile`]s ([`NameFrequencies::count`]), then applied to each stored profile
+/// ([`NameFrequencies::adjust`]), so that a comparison only adds a number already in the
+/// candidate's profile.
+#[derive(Debug, Clone, Default)]
+pub struct NameFrequencies {
+    surnames: ValueCounts,
+    first_names: ValueCounts,
+}
+
+/// The counts of one field's values, with the total and the sum of the squared counts kept as
+/// values are added, so that a value's rarity is found in constant time (a store can keep its
+/// counts up to date record by record).
+#[derive(Debug, Clone, Default)]
+struct ValueCounts {
+    counts: std::collections::HashMap<u64, u32>,
+    total: u64,
+    /// The sum of the squared counts: `squares / total²` is the chance that two values drawn
+    /// from the store are equal.
+    squares: u64,
+}
+
+impl ValueCounts {
+    fn add(&mut self, key: u64) {
+        let count = self.counts.entry(key).or_default();
+        // (c + 1)² - c² = 2c + 1.
+        self.squares += 2 * u64::from(*count) + 1;
+        *count += 1;
+        self.total += 1;
+    }
+
+    /// `scale × log2(u / share)` clamped, with `u = squares / total²` and `share = count /
+    /// total`, i.e. `log2(squares / (total × count))`; a value never counted is taken as seen
+    /// once, and an empty store adjusts nothing.
+    fn rarity(&self, key: Option<u64>, rarity: &RarityScale) -> f32 {
+        let Some(key) = key else { return 0.0 };
+        if self.total == 0 {
+            return 0.0;
+        }
+        let count = self.counts.get(&key).copied().unwrap_or(1).max(1);
+        let bits = (self.squares as f64 / (self.total as f64 * f64::from(count))).log2();
+        ((f64::from(rarity.scale) * bits) as f32).clamp(rarity.lowest, rarity.highest)
+    }
+}
+
+/// How the term-frequency adjustment is turned into weight: `scale × log2(u / share)`, where
+/// `share` is the value's share of the store's values of the field and `u` the chance that two
+/// of the store's values are equal (the sum of the squared shares), clamped to
+/// `[lowest, highest]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RarityScale {
+    /// Weight per bit of rarity.
+    pub scale: f32,
+    /// The lowest adjustment (a very common name).
+    pub lowest: f32,
+    /// The highest adjustment (a name seen once).
+    pub highest: f32,
+}
+
+impl Default for RarityScale {
+    /// Chosen on FEBRL3 and the synthetic population with FEBRL4 held out
+    /// (`jha-interop bench identity`, `JHA_RANK_RARITY`).
+    fn default() -> Self {
+        RarityScale { scale: 1.0, lowest: -2.0, highest: 2.0 }
+    }
+}
+
+impl NameFrequencies {
+    /// No value counted.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts the surname and first names of one stored record.
+    pub fn count(&mut self, profile: &RankProfile) {
+        if let Some(key) = RankProfile::frequency_key(&profile.surnames) {
+            self.surnames.add(key);
+        }
+        if let Some(key) = RankProfile::frequency_key(&profile.first_names) {
+            self.first_names.add(key);
+        }
+    }
+
+    /// Sets the rarity adjustments of `profiles` (the stored records) from the counts, in
+    /// constant time per profile.
+    pub fn adjust<'p>(&self, profiles: impl IntoIterator<Item = &'p mut RankProfile>, rarity: &RarityScale) {
+        for profile in profiles {
+            profile.surname_rarity =
+                self.surnames.rarity(RankProfile::frequency_key(&profile.surnames), rarity);
+            profile.first_name_rarity =
+                self.first_names.rarity(RankProfile::frequency_key(&profile.first_names), rarity);
         }
     }
 }
@@ -620,15 +738,26 @@ fn shared_nationality(a: &RankProfile, b: &RankProfile) -> Option<bool> {
 /// Surnames and first names are also compared crosswise (a name order swap), keeping the
 /// better reading.
 pub fn rank_score(probe: &RankProfile, candidate: &RankProfile, weights: &RankWeights) -> f32 {
-    let name = |level: Option<NameLevel>, table: &[f32; 5]| level.map_or(0.0, |l| table[l as usize]);
+    // An equal name earns, on top of its weight, the candidate's rarity adjustment for the
+    // field it was found in (0 unless the store's frequencies were applied).
+    let name = |level: Option<NameLevel>, table: &[f32; 5], rarity: f32| match level {
+        None => 0.0,
+        Some(NameLevel::Equal) => table[0] + rarity,
+        Some(l) => table[l as usize],
+    };
     let surnames = (&probe.surname_summary, &*probe.surnames);
     let first_names = (&probe.first_name_summary, &*probe.first_names);
     let their_surnames = (&candidate.surname_summary, &*candidate.surnames);
     let their_first_names = (&candidate.first_name_summary, &*candidate.first_names);
-    let straight = name(field_level(surnames, their_surnames), &weights.surname)
-        + name(field_level(first_names, their_first_names), &weights.first_names);
-    let crossed = name(field_level(surnames, their_first_names), &weights.surname)
-        + name(field_level(first_names, their_surnames), &weights.first_names);
+    let straight = name(field_level(surnames, their_surnames), &weights.surname, candidate.surname_rarity)
+        + name(
+            field_level(first_names, their_first_names),
+            &weights.first_names,
+            candidate.first_name_rarity,
+        );
+    let crossed =
+        name(field_level(surnames, their_first_names), &weights.surname, candidate.first_name_rarity)
+            + name(field_level(first_names, their_surnames), &weights.first_names, candidate.surname_rarity);
     let date = date_level(probe, candidate).map_or(0.0, |l| weights.date_of_birth[l as usize]);
     let sex = match (probe.sexes, candidate.sexes) {
         (0, _) | (_, 0) => 0.0,
@@ -781,11 +910,14 @@ mod tests {
     /// [`rank_score`] computed value by value and byte by byte, without the inline summaries,
     /// the character-set shortcuts, the first date and the first nationality.
     fn rank_score_by_values(probe: &RankProfile, candidate: &RankProfile, weights: &RankWeights) -> f32 {
-        let name = |level: Option<NameLevel>, table: &[f32; 5]| level.map_or(0.0, |l| table[l as usize]);
-        let straight = name(levels_by_bytes(&probe.surnames, &candidate.surnames), &weights.surname)
-            + name(levels_by_bytes(&probe.first_names, &candidate.first_names), &weights.first_names);
-        let crossed = name(levels_by_bytes(&probe.surnames, &candidate.first_names), &weights.surname)
-            + name(levels_by_bytes(&probe.first_names, &candidate.surnames), &weights.first_names);
+        let name = |level: Option<NameLevel>, table: &[f32; 5], rarity: f32| {
+            level.map_or(0.0, |l| table[l as usize] + if l == NameLevel::Equal { rarity } else { 0.0 })
+        };
+        let (s, f) = (candidate.surname_rarity, candidate.first_name_rarity);
+        let straight = name(levels_by_bytes(&probe.surnames, &candidate.surnames), &weights.surname, s)
+            + name(levels_by_bytes(&probe.first_names, &candidate.first_names), &weights.first_names, f);
+        let crossed = name(levels_by_bytes(&probe.surnames, &candidate.first_names), &weights.surname, f)
+            + name(levels_by_bytes(&probe.first_names, &candidate.surnames), &weights.first_names, s);
         let date = probe
             .dates
             .iter()
@@ -830,8 +962,12 @@ mod tests {
             }
             identities.push(identity);
         }
-        let profiles: Vec<RankProfile> =
+        let mut profiles: Vec<RankProfile> =
             identities.iter().map(|i| RankProfile::new(&PreparedIdentity::new(i))).collect();
+        let mut frequencies = NameFrequencies::new();
+        profiles.iter().for_each(|p| frequencies.count(p));
+        frequencies.adjust(profiles.iter_mut(), &RarityScale::default());
+        assert!(profiles.iter().any(|p| p.surname_rarity != 0.0), "rarity applied");
         let w = RankWeights::default();
         let mut decided_inline = 0;
         for a in &profiles {
@@ -843,6 +979,34 @@ mod tests {
         let multi = profiles.iter().filter(|p| p.surnames.len() > 1 || p.dates.len() > 1).count();
         assert!(multi > 0, "some records have several values");
         assert!(decided_inline > profiles.len() * profiles.len() / 2, "{decided_inline}");
+    }
+
+    #[test]
+    fn an_equal_rare_surname_counts_more_than_an_equal_common_one() {
+        let mut store: Vec<RankProfile> =
+            (0..40).map(|i| profile("MARTIN", ["ANNA", "PAUL", "ZOE", "LEA"][i % 4], "1970-01-01")).collect();
+        store.push(profile("QUASIMODO", "ANNA", "1980-02-02"));
+        store.push(profile("DUPONT", "ANNA", "1980-02-02"));
+        let mut frequencies = NameFrequencies::new();
+        store.iter().for_each(|p| frequencies.count(p));
+        let rarity = RarityScale::default();
+        frequencies.adjust(store.iter_mut(), &rarity);
+        let (common, rare) = (&store[0], &store[40]);
+        assert_eq!(rare.surname_rarity, rarity.highest, "seen once: clamped to the highest");
+        assert!(common.surname_rarity < 0.0 && common.surname_rarity >= rarity.lowest, "{common:?}");
+        let w = RankWeights::default();
+        let by_rare = rank_score(&profile("QUASIMODO", "ANNA", "1990-03-03"), rare, &w);
+        let by_common = rank_score(&profile("MARTIN", "ANNA", "1990-03-03"), common, &w);
+        assert!(by_rare > by_common, "{by_rare} {by_common}");
+        // Only an equal name earns it: a typo of the rare surname weighs as before.
+        let typo = rank_score(&profile("QUASIMODA", "ANNA", "1990-03-03"), rare, &w);
+        let unadjusted = rank_score(
+            &profile("QUASIMODA", "ANNA", "1990-03-03"),
+            &profile("QUASIMODO", "ANNA", "1980-02-02"),
+            &w,
+        );
+        assert!(typo < by_rare, "{typo} {by_rare}");
+        assert!((typo - rare.first_name_rarity - unadjusted).abs() < 1e-4, "{typo} {unadjusted}");
     }
 
     #[test]
