@@ -21,7 +21,7 @@ use super::mid::visibility::{can_see, end_for};
 use super::rules;
 use super::state::State;
 use super::templates;
-use crate::matching::identity::rank::{RankProfile, RankWeights, rank_score};
+use crate::matching::identity::rank::{RankProfile, RankWeights, RarityScale, rank_score};
 use crate::matching::identity::{PreparedIdentity, compare_prepared};
 
 const FALLBACK_ADVICE: &str = "the system did not answer: query it directly under its own rules (Art 11)";
@@ -137,7 +137,8 @@ fn item(
 }
 
 /// How a source's items are ordered when the query gives identity data: by the ranked search
-/// score (`matching::identity::rank`: per-field agreement weights, blank fields neutral), best
+/// score (`matching::identity::rank`: per-field agreement weights, blank fields neutral, an
+/// exact name weighed by its rarity among the stored records), best
 /// first, ties by record; each item carries the DR 2023/333 verdict beside its place. Without
 /// identity data the items stay in record order.
 struct Ranking<'c, 'q> {
@@ -172,10 +173,11 @@ impl<'c, 'q> Ranking<'c, 'q> {
         let mut keyed: Vec<(f32, u8, ResultItem)> = items
             .into_iter()
             .map(|(verdict, item)| {
-                let score = state
-                    .prepared
-                    .get(&item.record)
-                    .map_or(f32::NEG_INFINITY, |p| rank_score(probe, &RankProfile::new(p), &self.weights));
+                let score = state.prepared.get(&item.record).map_or(f32::NEG_INFINITY, |p| {
+                    let mut candidate = RankProfile::new(p);
+                    state.name_frequencies.adjust(std::iter::once(&mut candidate), &RarityScale::default());
+                    rank_score(probe, &candidate, &self.weights)
+                });
                 let tier = match verdict {
                     Some(IdentityVerdict::Same) => 0u8,
                     Some(IdentityVerdict::Similar) => 1,

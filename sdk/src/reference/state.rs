@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::records::Records;
+use crate::matching::identity::rank::{NameFrequencies, RankProfile};
 use crate::matching::identity::{CandidateIndex, PreparedIdentity};
 use crate::model::{
     Authority, CountryCode, FileId, FileReference, IdentityComparison, LinkBasis, LinkColour, Notification,
@@ -63,6 +64,9 @@ pub(crate) struct State {
     pub identity_index: CandidateIndex<RecordRef>,
     /// Each record's identity, harmonised and transliterated once.
     pub prepared: HashMap<RecordRef, Arc<PreparedIdentity>>,
+    /// How often each surname and first name occurs among the records: the ESP's ranking
+    /// weighs an agreeing rare name above a common one.
+    pub name_frequencies: NameFrequencies,
     /// Records by travel document (POLICY MID-P3 key: normalised number and issuing country).
     /// A document is almost always held by one record: a vector, not a tree node per document.
     pub documents: HashMap<(String, CountryCode), Vec<RecordRef>>,
@@ -92,7 +96,9 @@ impl State {
     pub fn index_record(&mut self, record: &StoredRecord) {
         let reference = &record.reference;
         self.identity_index.insert(reference.clone(), &record.data.identity);
-        self.prepared.insert(reference.clone(), Arc::new(PreparedIdentity::new(&record.data.identity)));
+        let prepared = PreparedIdentity::new(&record.data.identity);
+        self.name_frequencies.count(&RankProfile::new(&prepared));
+        self.prepared.insert(reference.clone(), Arc::new(prepared));
         for doc in &record.data.travel_documents {
             let holders = self.documents.entry((doc.number.normalised(), doc.issuing_country)).or_default();
             if !holders.contains(reference) {
@@ -104,7 +110,9 @@ impl State {
     /// Removes a record from the search indexes.
     pub fn unindex_record(&mut self, reference: &RecordRef) {
         self.identity_index.remove(reference);
-        self.prepared.remove(reference);
+        if let Some(prepared) = self.prepared.remove(reference) {
+            self.name_frequencies.uncount(&RankProfile::new(&prepared));
+        }
         if let Some(record) = self.records.get(reference) {
             for doc in &record.data.travel_documents {
                 let key = (doc.number.normalised(), doc.issuing_country);

@@ -469,6 +469,19 @@ impl ValueCounts {
         self.total += 1;
     }
 
+    /// Takes back one [`ValueCounts::add`] of `key` (a record leaving the store).
+    fn remove(&mut self, key: u64) {
+        if let Some(count) = self.counts.get_mut(&key) {
+            // c² - (c - 1)² = 2c - 1.
+            self.squares -= 2 * u64::from(*count) - 1;
+            *count -= 1;
+            self.total -= 1;
+            if *count == 0 {
+                self.counts.remove(&key);
+            }
+        }
+    }
+
     /// `scale × log2(u / share)` clamped, with `u = squares / total²` and `share = count /
     /// total`, i.e. `log2(squares / (total × count))`; a value never counted is taken as seen
     /// once, and an empty store adjusts nothing.
@@ -518,6 +531,16 @@ impl NameFrequencies {
         }
         if let Some(key) = RankProfile::frequency_key(&profile.first_names) {
             self.first_names.add(key);
+        }
+    }
+
+    /// Takes back [`NameFrequencies::count`] of a record that leaves the store.
+    pub fn uncount(&mut self, profile: &RankProfile) {
+        if let Some(key) = RankProfile::frequency_key(&profile.surnames) {
+            self.surnames.remove(key);
+        }
+        if let Some(key) = RankProfile::frequency_key(&profile.first_names) {
+            self.first_names.remove(key);
         }
     }
 
@@ -979,6 +1002,25 @@ mod tests {
         let multi = profiles.iter().filter(|p| p.surnames.len() > 1 || p.dates.len() > 1).count();
         assert!(multi > 0, "some records have several values");
         assert!(decided_inline > profiles.len() * profiles.len() / 2, "{decided_inline}");
+    }
+
+    /// A record that leaves the store is uncounted: the counts are those of the records left.
+    #[test]
+    fn uncounting_a_record_restores_the_counts_without_it() {
+        let kept = [profile("MARTIN", "ANNA", "1970-01-01"), profile("MARTIN", "PAUL", "1971-01-01")];
+        let leaving = profile("MARTIN", "ZOE", "1972-01-01");
+        let (mut with_leaving, mut without) = (NameFrequencies::new(), NameFrequencies::new());
+        kept.iter().chain([&leaving]).for_each(|p| with_leaving.count(p));
+        kept.iter().for_each(|p| without.count(p));
+        with_leaving.uncount(&leaving);
+        let rarity = RarityScale::default();
+        let (mut a, mut b) = (kept.clone(), kept.clone());
+        with_leaving.adjust(a.iter_mut(), &rarity);
+        without.adjust(b.iter_mut(), &rarity);
+        for (a, b) in a.iter().zip(&b) {
+            assert_eq!((a.surname_rarity, a.first_name_rarity), (b.surname_rarity, b.first_name_rarity));
+        }
+        assert_eq!(with_leaving.first_names.counts.len(), 2, "ZOE is forgotten");
     }
 
     #[test]
