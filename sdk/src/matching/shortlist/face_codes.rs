@@ -68,7 +68,7 @@ pub(crate) fn distance(a: &Code, b: &Code) -> u32 {
 
 /// The rows nearest a probe found by one pass over a slice of codes: every row at most `cut`
 /// from the probe, `cut` being the smallest distance at which `count` rows of the slice are.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Nearest {
     /// `(row, distance)`; may also hold rows beyond `cut`, kept before the cut came down.
     rows: Vec<(u32, u16)>,
@@ -76,6 +76,11 @@ struct Nearest {
 }
 
 impl Nearest {
+    /// Nothing scanned yet: no row, and every distance still within the cut.
+    fn empty() -> Nearest {
+        Nearest { rows: Vec::new(), cut: BITS as u16 }
+    }
+
     /// The rows of `a` and `b` (scans of disjoint slices) nearest the probe, as one scan of both.
     fn union(mut a: Nearest, b: Nearest, count: usize) -> Nearest {
         a.rows.extend(b.rows);
@@ -126,7 +131,7 @@ fn scan_popcnt(probe: &Code, codes: &[Code], first: u32, count: usize) -> Neares
 
 #[inline(always)]
 fn scan_portable(probe: &Code, codes: &[Code], first: u32, count: usize) -> Nearest {
-    let mut nearest = Nearest { rows: Vec::new(), cut: BITS as u16 };
+    let mut nearest = Nearest::empty();
     // The rows kept at each distance, and how many are at most `cut`.
     let mut histogram = [0usize; BITS + 1];
     let mut within_cut = 0usize;
@@ -201,7 +206,7 @@ impl<R: Clone + Ord> CodeTable<R> {
                 .par_chunks(ROWS_PER_TASK)
                 .enumerate()
                 .map(|(task, codes)| scan(probe, codes, (task * ROWS_PER_TASK) as u32, count))
-                .reduce(Nearest::default, |a, b| Nearest::union(a, b, count))
+                .reduce(Nearest::empty, |a, b| Nearest::union(a, b, count))
         };
         let cut = found.cut;
         let mut out: Vec<(R, u32)> = found
