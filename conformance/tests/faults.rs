@@ -31,19 +31,27 @@ fn failed_with(fault: Fault) -> BTreeSet<String> {
     report.failed_requirements().into_iter().collect()
 }
 
-fn check(fault: Fault, expected: &[&str]) {
+/// The suite must fail every requirement in `expected`, may also fail those in `by_order`
+/// (requirements whose scenario catches the fault only when concurrent calls happen to run in
+/// one order, which the suite does not control), and nothing else.
+fn check(fault: Fault, expected: &[&str], by_order: &[&str]) {
     let failed = failed_with(fault);
     let expected: BTreeSet<String> = expected.iter().map(|s| s.to_string()).collect();
+    let allowed: BTreeSet<String> =
+        expected.iter().cloned().chain(by_order.iter().map(|s| s.to_string())).collect();
     assert!(!failed.is_empty(), "{fault:?} was not caught");
-    assert_eq!(failed, expected, "{fault:?}: the suite failed {failed:?}, expected {expected:?}");
+    assert!(
+        expected.is_subset(&failed) && failed.is_subset(&allowed),
+        "{fault:?}: the suite failed {failed:?}, expected {expected:?} (and perhaps {by_order:?})"
+    );
 }
 
 macro_rules! fault_tests {
-    ($($name:ident: $fault:ident => [$($req:literal),+ $(,)?];)+) => {
+    ($($name:ident: $fault:ident => [$($req:literal),+ $(,)?] $(or by order [$($maybe:literal),+])?;)+) => {
         $(
             #[test]
             fn $name() {
-                check(Fault::$fault, &[$($req),+]);
+                check(Fault::$fault, &[$($req),+], &[$($($maybe),+)?]);
             }
         )+
     };
@@ -170,10 +178,12 @@ fault_tests! {
     // The eu-LISA operator's matrix (SEC-07) asks for the linked data too, and gets them; so
     // do the rows of the link rights matrix (SEC-01 and CIR-14).
     cir_14_linked_data_open_to_all: CirLinkedDataOpenToAll => ["CIR-14", "SEC-07", "SEC-01"];
-    // The verifier outline has an ECRIS-TCN trigger (MID-09), the concurrent writes include
-    // an ECRIS-TCN record whose link is then missing (SEC-04), and the group the verifier reads
-    // in full holds a white link made by an ECRIS-TCN write (MID-10).
-    mid_01_ecris_trigger_no_detection: MidEcrisTriggerNoDetection => ["MID-01", "MID-09", "MID-10", "SEC-04"];
+    // The verifier outline has an ECRIS-TCN trigger (MID-09) and the group the verifier reads
+    // in full holds a white link made by an ECRIS-TCN write (MID-10). The concurrent writes
+    // (SEC-04) pair an EES record with an ECRIS-TCN one: their link goes missing only when
+    // the ECRIS-TCN write happens to be detected second, which the suite does not order.
+    mid_01_ecris_trigger_no_detection: MidEcrisTriggerNoDetection => ["MID-01", "MID-09", "MID-10"]
+        or by order ["SEC-04"];
     mid_02_same_system_linked: MidLinksSameSystem => ["MID-02"];
     mid_03_bio_different_id_similar_yellow: MidBioDifferentIdSimilarYellow => ["MID-03"];
     // The group scenarios also check the file's items (MID-08) and separate resolution (MID-10).
