@@ -371,3 +371,64 @@ fn the_calibration_tables_increase() {
     assert!(CALIBRATION.is_valid());
     assert!(LEADER_CALIBRATION.is_valid());
 }
+
+/// One print made of two patches 300 px apart (more than the longest crawl edge, so no crawl
+/// crosses between them): the minutiae of `first` and of `second` within 60 px across and
+/// 100 px along of their image centres; the second patch turned by `degrees` about its centre
+/// and moved by `offset`.
+fn two_patches(
+    first: &MinutiaeTemplate,
+    second: &MinutiaeTemplate,
+    offset: (f64, f64),
+    degrees: f64,
+) -> MinutiaeTemplate {
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let patch = |t: &MinutiaeTemplate, centre: (f64, f64), turn: (f64, f64), angle: f64| {
+        let (cx, cy) = (f64::from(t.width()) / 2.0, f64::from(t.height()) / 2.0);
+        t.minutiae()
+            .iter()
+            .filter(|m| (f64::from(m.x) - cx).abs() < 60.0 && (f64::from(m.y) - cy).abs() < 100.0)
+            .map(|m| {
+                let (dx, dy) = (f64::from(m.x) - cx, f64::from(m.y) - cy);
+                Minutia {
+                    x: (centre.0 + turn.1 * dx + turn.0 * dy).round() as u16,
+                    y: (centre.1 - turn.0 * dx + turn.1 * dy).round() as u16,
+                    direction: (f64::from(m.direction) + angle).rem_euclid(360.0) as f32,
+                    ..*m
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut minutiae = patch(first, (150.0, 350.0), (0.0, 1.0), 0.0);
+    minutiae.extend(patch(second, (450.0 + offset.0, 350.0 + offset.1), (sin, cos), degrees));
+    MinutiaeTemplate::new(700, 700, 500, minutiae).unwrap()
+}
+
+#[test]
+fn agreeing_disjoint_pairings_are_consolidated_and_disagreeing_ones_are_not() {
+    let mut rng = Rng::new(21);
+    let (a, b) = (MasterFinger::random(&mut rng), MasterFinger::random(&mut rng));
+    let (one, other) = (a.impression(&EXACT, &mut Rng::new(8)), b.impression(&EXACT, &mut Rng::new(9)));
+    let gallery = two_patches(&one, &other, (0.0, 0.0), 0.0);
+    let single = PreparationSettings { merge_min_pairs: 0, ..SETTINGS };
+    let merging = PreparationSettings { merge_min_pairs: 4, ..SETTINGS };
+    let raw = |p: &MinutiaeTemplate, s: &PreparationSettings| {
+        compare(
+            &Probe::with_settings(p, s).unwrap(),
+            &FingerprintTemplate::with_settings(&gallery, s).unwrap(),
+        )
+        .raw
+    };
+    // The second patch 12 px off the first one's alignment, as elastic distortion leaves it:
+    // both pairings are one correspondence, and together they score more than either.
+    let bent = two_patches(&one, &other, (10.0, 6.0), 0.0);
+    let (alone, together) = (raw(&bent, &single), raw(&bent, &merging));
+    assert!(alone > 0.0 && together > alone * 1.3, "{together} vs {alone}");
+    // Turned by 60 degrees, the second patch's pairing agrees with no alignment of the first's.
+    let turned = two_patches(&one, &other, (0.0, 0.0), 60.0);
+    assert_eq!(raw(&turned, &merging), raw(&turned, &single));
+    // The explanation shows the consolidated pairing: minutiae of both patches.
+    let explained = explain(&bent, &gallery, &merging).unwrap();
+    let left = explained.pairs.iter().filter(|p| gallery.minutiae()[p.gallery].x < 300).count();
+    assert!(left >= 4 && explained.pairs.len() - left >= 4, "{left} of {}", explained.pairs.len());
+}
