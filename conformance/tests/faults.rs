@@ -1,60 +1,83 @@
 //! The suite catches broken implementations: the reference wrapped with one deliberate fault
 //! at a time must fail exactly the requirements that fault violates — its own, and those whose
 //! scenarios cannot hold once it is broken (each listed with why) — and nothing else.
+//!
+//! A `harness = false` target on libtest-mimic: one trial per fault, with cargo's test flags
+//! (a name filter, `--exact`, `--list`, `--test-threads`). Most of a suite run's time is the
+//! timing scenarios' deliberate waits (slow and silent sources, about 3 s of the 5 s a run
+//! takes), not work, so unless `--test-threads` says otherwise four faults run at a time on
+//! a two-core machine instead of libtest's one per core.
 
 mod faulty;
 
 use std::collections::BTreeSet;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use faulty::{Fault, FaultyConnector};
 use jha_interop::api::Connector;
 use jha_interop_conformance::runner::{RunOptions, bundled_features, run};
 use jha_interop_conformance::target::ReferenceTarget;
+use libtest_mimic::{Arguments, Failed, Trial};
+
+/// Faults run at the same time when `--test-threads` does not say: enough to overlap the
+/// timing scenarios' waits, few enough that those scenarios' margins (at least 700 ms) hold.
+const CONCURRENT_FAULTS: usize = 4;
 
 /// The requirements the suite fails against the reference with `fault`.
-fn failed_with(fault: Fault) -> BTreeSet<String> {
+fn failed_with(fault: Fault) -> Result<BTreeSet<String>, Failed> {
     let target = ReferenceTarget::new().wrapped(
         format!("{fault:?}"),
         Arc::new(move |reference| Arc::new(FaultyConnector::new(reference, fault)) as Arc<dyn Connector>),
     );
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let report = runtime.block_on(run(Arc::new(target), &RunOptions::full(bundled_features()))).unwrap();
-    assert!(
-        report.run.harness_errors.is_empty(),
-        "{fault:?}: harness errors {:?}",
-        report.run.harness_errors
-    );
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let report = runtime.block_on(run(Arc::new(target), &RunOptions::full(bundled_features())))?;
+    if !report.run.harness_errors.is_empty() {
+        return Err(format!("{fault:?}: harness errors {:?}", report.run.harness_errors).into());
+    }
     if std::env::var_os("JHA_FAULT_DEBUG").is_some() {
         eprintln!("{fault:?}:\n{}", jha_interop_conformance::report::summary::console(&report));
     }
-    report.failed_requirements().into_iter().collect()
+    Ok(report.failed_requirements().into_iter().collect())
 }
 
 /// The suite must fail every requirement in `expected`, may also fail those in `by_order`
 /// (requirements whose scenario catches the fault only when concurrent calls happen to run in
 /// one order, which the suite does not control), and nothing else.
-fn check(fault: Fault, expected: &[&str], by_order: &[&str]) {
-    let failed = failed_with(fault);
+fn check(fault: Fault, expected: &[&str], by_order: &[&str]) -> Result<(), Failed> {
+    let failed = failed_with(fault)?;
     let expected: BTreeSet<String> = expected.iter().map(|s| s.to_string()).collect();
     let allowed: BTreeSet<String> =
         expected.iter().cloned().chain(by_order.iter().map(|s| s.to_string())).collect();
-    assert!(!failed.is_empty(), "{fault:?} was not caught");
-    assert!(
-        expected.is_subset(&failed) && failed.is_subset(&allowed),
-        "{fault:?}: the suite failed {failed:?}, expected {expected:?} (and perhaps {by_order:?})"
-    );
+    if failed.is_empty() {
+        return Err(format!("{fault:?} was not caught").into());
+    }
+    if !(expected.is_subset(&failed) && failed.is_subset(&allowed)) {
+        return Err(format!(
+            "{fault:?}: the suite failed {failed:?}, expected {expected:?} (and perhaps {by_order:?})"
+        )
+        .into());
+    }
+    Ok(())
 }
 
+/// One trial per fault: `name: Fault => [requirements it must fail] or by order [...];`.
 macro_rules! fault_tests {
     ($($name:ident: $fault:ident => [$($req:literal),+ $(,)?] $(or by order [$($maybe:literal),+])?;)+) => {
-        $(
-            #[test]
-            fn $name() {
-                check(Fault::$fault, &[$($req),+], &[$($($maybe),+)?]);
-            }
-        )+
+        fn trials() -> Vec<Trial> {
+            vec![$(
+                Trial::test(stringify!($name), || {
+                    check(Fault::$fault, &[$($req),+], &[$($($maybe),+)?])
+                }),
+            )+]
+        }
     };
+}
+
+fn main() -> ExitCode {
+    let mut arguments = Arguments::from_args();
+    arguments.test_threads.get_or_insert(CONCURRENT_FAULTS);
+    libtest_mimic::run(&arguments, trials()).exit_code()
 }
 
 fault_tests! {
