@@ -22,8 +22,7 @@ const SIZE_EXPONENTS: [f32; 4] = [0.0, 0.15, 0.3, 0.45];
 const OVERLAP_EXPONENTS: [f32; 3] = [0.0, 0.5, 1.0];
 
 /// The candidates: every combination of the grid, the engine's settings `engine` first (ties
-/// go to them); the other fields (calibration, minimum kept, pairing consolidation) are the
-/// engine's.
+/// go to them); the other fields (calibration, minimum kept) are the engine's.
 pub fn grid(engine: &PreparationSettings) -> Vec<PreparationSettings> {
     let mut all = vec![*engine];
     for &min_minutia_quality in &MIN_QUALITIES {
@@ -54,14 +53,13 @@ pub fn grid(engine: &PreparationSettings) -> Vec<PreparationSettings> {
 /// `settings` as the report prints it.
 pub fn describe(settings: &PreparationSettings) -> String {
     format!(
-        "min minutia quality {}, size exponent {:.2}, overlap exponent {:.2}, full weight from quality {}, pose reach {:.2}/distance, rigid agreement {:.0} px, consolidate pairings from {} pairs (keep at least {})",
+        "min minutia quality {}, size exponent {:.2}, overlap exponent {:.2}, full weight from quality {}, pose reach {:.2}/distance, rigid agreement {:.0} px (keep at least {})",
         settings.min_minutia_quality,
         settings.size_exponent,
         settings.overlap_exponent,
         settings.reliable_quality,
         settings.pose_distance_ratio,
         settings.alignment_distance,
-        settings.merge_min_pairs,
         settings.min_kept_minutiae
     )
 }

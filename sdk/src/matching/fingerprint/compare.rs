@@ -60,30 +60,6 @@ struct Scratch {
     moved_x: Vec<f32>,
     moved_y: Vec<f32>,
     inside: Vec<u8>,
-    /// The pairings worth consolidating (see `PreparationSettings::merge_min_pairs`), their
-    /// agreeing pairs in `component_pairs`.
-    components: Vec<Component>,
-    /// The agreeing pairs of every one of `components`, one after the other.
-    component_pairs: Vec<(u8, u8)>,
-}
-
-/// One crawl's pairing kept for consolidation: its agreeing pairs, its value, and where it
-/// lies in both prints (for testing whether its alignment agrees with another's).
-#[derive(Clone, Copy)]
-struct Component {
-    /// Its agreeing pairs: `component_pairs[start..start + len]`.
-    start: u32,
-    len: u32,
-    /// Its raw score before the overlap share.
-    value: f32,
-    /// Its support, already scaled by its share of agreeing pairs.
-    support: f32,
-    /// Its overall rigid alignment (pairings of at least `MIN_CHECKED_PAIRS` pairs, the only
-    /// ones that anchor a consolidation).
-    alignment: Alignment,
-    /// The centroid of its gallery minutiae (where the crawl's reach is measured from; as
-    /// `alignment`).
-    gallery_centre: (f32, f32),
 }
 
 thread_local! {
@@ -140,8 +116,6 @@ fn compare<const EXPLAIN: bool>(s: &mut Scratch, probe: &Probe, template: &Finge
     s.seen.clear();
     s.seen.resize(gallery_count, NONE);
     let mut best = 0.0f32;
-    s.components.clear();
-    s.component_pairs.clear();
     let roots = std::mem::take(&mut s.roots);
     for &(_, _, cell) in &roots {
         let (g, p) = ((usize::from(cell) / probe_count) as u8, (usize::from(cell) % probe_count) as u8);
@@ -160,155 +134,7 @@ fn compare<const EXPLAIN: bool>(s: &mut Scratch, probe: &Probe, template: &Finge
         }
     }
     s.roots = roots;
-    if s.components.len() >= 2 {
-        let merged = consolidate(s, probe, template);
-        if merged > best {
-            best = merged;
-            if EXPLAIN {
-                // `consolidate` left the merged pairing in the pair maps.
-                s.best_paired.clear();
-                for (g, &p) in s.gallery_pair.iter().enumerate() {
-                    if p != NONE {
-                        s.best_paired.push((g as u8, p));
-                    }
-                }
-            }
-        }
-    }
     best * template.size_factor * probe.size_factor
-}
-
-/// Scores the pairing `s.paired` of `support` agreeing edges like the end of `crawl` does, and
-/// keeps its agreeing pairs as a component for `consolidate`. Returns its raw score, or, when
-/// it cannot exceed `best`, any value at most `best`.
-#[inline(always)]
-fn keep_component(
-    s: &mut Scratch,
-    probe: &Probe,
-    template: &FingerprintTemplate,
-    support: u32,
-    best: f32,
-) -> f32 {
-    let (gp, pp) = (&template.points, &probe.points);
-    let n = s.paired.len();
-    let start = s.component_pairs.len();
-    if n < MIN_CHECKED_PAIRS {
-        // Small pairings are not checked (as in `crawl`): every pair counts. They never anchor
-        // a consolidation, so their alignment and centre are not needed.
-        s.component_pairs.extend_from_slice(&s.paired);
-        let (support, value) = (support as f32, n as f32 + SUPPORT_WEIGHT * support as f32);
-        let alignment = Alignment { rotation: 0, tx: 0.0, ty: 0.0 };
-        let (start, len) = (start as u32, n as u32);
-        s.components.push(Component { start, len, value, support, alignment, gallery_centre: (0.0, 0.0) });
-        return value;
-    }
-    let (mut weighted, mut centre) = (0u32, (0.0f32, 0.0f32));
-    let Scratch { paired, component_pairs, .. } = s;
-    let alignment = consistent_pairs(paired, probe, template, |k, ok| {
-        if ok {
-            let (g, p) = paired[k];
-            let (g, p) = (usize::from(g), usize::from(p));
-            weighted += u32::from(gp.weight[g]) * u32::from(pp.weight[p]);
-            centre.0 += gp.x[g];
-            centre.1 += gp.y[g];
-            component_pairs.push(paired[k]);
-        }
-    });
-    let agreeing = s.component_pairs.len() - start;
-    let support = support as f32 * agreeing as f32 / n as f32;
-    let value = weighted as f32 / 65_025.0 + SUPPORT_WEIGHT * support;
-    let count = agreeing.max(1) as f32;
-    s.components.push(Component {
-        start: start as u32,
-        len: agreeing as u32,
-        value,
-        support,
-        alignment,
-        gallery_centre: (centre.0 / count, centre.1 / count),
-    });
-    if probe.overlap_exponent <= 0.0 {
-        return value;
-    }
-    if value <= best {
-        return value;
-    }
-    value * overlap_share(s, agreeing as f32, alignment, probe, template).powf(probe.overlap_exponent)
-}
-
-/// Consolidates the comparison's components (see `PreparationSettings::merge_min_pairs`): the
-/// best valued one, when it has passed the rigid check, takes in, best valued first, the pairs
-/// of every other that lie where the crawl would have accepted them from it (within the crawl's
-/// reach of where its alignment puts them, turned like it), provided that other pairs more
-/// minutiae anew than it pairs differently or out of reach (those pairs are left out). Returns
-/// the merged pairing's raw score (0 when nothing merged), leaving it in the pair maps.
-#[inline(always)]
-fn consolidate(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
-    let (gp, pp) = (&template.points, &probe.points);
-    let Scratch { components, component_pairs, gallery_pair, probe_pair, .. } = s;
-    // Best valued first (an unstable sort allocates nothing).
-    components.sort_unstable_by(|a, b| b.value.total_cmp(&a.value));
-    let first = components[0];
-    // Only a pairing the rigid check has passed anchors a consolidation.
-    if (first.len as usize) < MIN_CHECKED_PAIRS {
-        return 0.0;
-    }
-    let pairs_of = |c: &Component| &component_pairs[c.start as usize..(c.start + c.len) as usize];
-    // The pair maps are all NONE after the crawls; they now hold the merged pairing.
-    for &(g, p) in pairs_of(&first) {
-        gallery_pair[usize::from(g)] = p;
-        probe_pair[usize::from(p)] = g;
-    }
-    let Alignment { rotation, tx, ty } = first.alignment;
-    let (sin, cos) = SIN_COS[usize::from(rotation)];
-    let (mut value, mut count, mut merged_any) = (first.value, first.len, false);
-    for other in &components[1..] {
-        // Each pair must lie where the crawl would have accepted it had it reached it from the
-        // first pairing: within its reach of where the first's alignment puts it, and turned
-        // like it. A pair that does not, or that pairs a minutia differently, conflicts.
-        let (cx, cy) = first.gallery_centre;
-        let fits = |g: u8, p: u8| {
-            let (g, p) = (usize::from(g), usize::from(p));
-            let (gx, gy) = (gp.x[g], gp.y[g]);
-            let (ex, ey) = (cos * gx - sin * gy + tx - pp.x[p], sin * gx + cos * gy + ty - pp.y[p]);
-            let reach =
-                POSE_DISTANCE + probe.pose_distance_ratio * ((gx - cx).powi(2) + (gy - cy).powi(2)).sqrt();
-            let turn = pp.direction[p].wrapping_sub(gp.direction[g]).wrapping_sub(rotation);
-            ex * ex + ey * ey <= reach * reach && (turn as i8).unsigned_abs() <= POSE_ANGLE
-        };
-        let (mut new, mut conflicts) = (0u32, 0u32);
-        for &(g, p) in pairs_of(other) {
-            let (mate_of_g, mate_of_p) = (gallery_pair[usize::from(g)], probe_pair[usize::from(p)]);
-            if mate_of_g == p {
-                continue;
-            }
-            if mate_of_g != NONE || mate_of_p != NONE || !fits(g, p) {
-                conflicts += 1;
-            } else {
-                new += 1;
-            }
-        }
-        if new < 2 || conflicts >= new {
-            continue;
-        }
-        let mut weighted = 0u32;
-        for &(g, p) in pairs_of(other) {
-            if gallery_pair[usize::from(g)] == NONE && probe_pair[usize::from(p)] == NONE && fits(g, p) {
-                gallery_pair[usize::from(g)] = p;
-                probe_pair[usize::from(p)] = g;
-                weighted += u32::from(gp.weight[usize::from(g)]) * u32::from(pp.weight[usize::from(p)]);
-            }
-        }
-        value += weighted as f32 / 65_025.0 + SUPPORT_WEIGHT * other.support * new as f32 / other.len as f32;
-        count += new;
-        merged_any = true;
-    }
-    if !merged_any {
-        return 0.0;
-    }
-    if probe.overlap_exponent <= 0.0 || (count as usize) < MIN_CHECKED_PAIRS {
-        return value;
-    }
-    value * overlap_share(s, count as f32, first.alignment, probe, template).powf(probe.overlap_exponent)
 }
 
 /// Cells of the vote matrix scanned per step of `select_roots`.
@@ -495,10 +321,6 @@ fn crawl(
         }
     }
     let n = s.paired.len();
-    if probe.merge_min_pairs > 0 && n >= usize::from(probe.merge_min_pairs) {
-        // Kept for consolidation; its agreeing pairs and value are computed here once.
-        return keep_component(s, probe, template, support, best);
-    }
     let (mut pairs, mut support, mut share) = (n as f32, support as f32, 1.0f32);
     if n >= MIN_CHECKED_PAIRS {
         let (mut consistent, mut weighted) = (0u32, 0u32);

@@ -31,8 +31,7 @@ pub struct PairingExplanation {
     pub gallery_kept: Vec<usize>,
     /// The probe minutiae the matcher kept.
     pub probe_kept: Vec<usize>,
-    /// The pairs of the best-scoring pairing, in the order the crawl found them (the root first),
-    /// or, for pairings consolidated from several crawls, by gallery minutia.
+    /// The pairs of the best-scoring pairing, in the order the crawl found them (the root first).
     pub pairs: Vec<ExplainedPair>,
 }
 

@@ -64,8 +64,6 @@ pub struct Probe {
     pub(crate) pose_distance_ratio: f32,
     /// `PreparationSettings::alignment_distance`.
     pub(crate) alignment_distance: f32,
-    /// `PreparationSettings::merge_min_pairs`.
-    pub(crate) merge_min_pairs: u8,
     /// The scale of every comparison this probe enters (`PreparationSettings::calibration`).
     pub(crate) calibration: Calibration,
 }
@@ -241,7 +239,6 @@ impl Probe {
             overlap_exponent: settings.overlap_exponent,
             pose_distance_ratio: settings.pose_distance_ratio,
             alignment_distance: settings.alignment_distance,
-            merge_min_pairs: settings.merge_min_pairs,
             calibration: settings.calibration,
             points,
             blocks: blocks.into(),

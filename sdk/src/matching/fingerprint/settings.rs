@@ -39,26 +39,6 @@ pub struct PreparationSettings {
     /// A pair agrees with the pairing's overall rigid alignment within this distance (px at
     /// 500 ppi). A probe-side setting.
     pub alignment_distance: f32,
-    /// Pairings of at least this many pairs (0: none) found from different roots of one
-    /// comparison are consolidated: under elastic distortion or where missing minutiae break
-    /// the crawl's chain of edges, a genuine comparison yields several disjoint pairings, each a
-    /// part of the true correspondence, whose alignments agree within the crawl's own reach
-    /// (20 px plus `pose_distance_ratio` of their distance, direction within 33.75°). Those
-    /// that pair no minutia differently are merged into the best one and scored together. A
-    /// probe-side setting.
-    ///
-    /// Off (0) in [`SETTINGS`] and [`LEADER_SETTINGS`], fixed rather than chosen by the
-    /// leave-one-database-out grid, because of what it did on FVC2002 DB1–4_B with MINDTCT
-    /// minutiae (bench fingerprint --protocol lodo, Bozorth3 on the same templates): with every
-    /// minutia kept (no quality filter) it lowered the held-out EER ratio to Bozorth3 from 0.69
-    /// to 0.62 (worst fold 0.96 to 0.82: DB4 4.98 % to 4.28 % EER), but keeping MINDTCT's
-    /// minutiae of reliability below 10 cost the 1:N search 13–17 % of its speed (under
-    /// 250,000 comparisons per CPU-second on DB2 and DB4; the filter at 6 still 15 %, for a
-    /// held-out ratio of 0.66 / 0.82); with the filter at 10 the grid's held-out EER ratio
-    /// stayed 0.69 / 0.96 and the FNMR at FMR 0.1 % ratio rose from 0.45 to 0.51. Merged
-    /// impostor pairings also thicken some databases' impostor tail: the conservative
-    /// calibration's margin at 10^-3 grew from 0.16 to 4.6–6.2 raw points.
-    pub merge_min_pairs: u8,
     /// The map of the raw score onto the calibrated scale: it depends on the extractor whose
     /// minutiae are compared (each has its own impostor tail) and on the settings above. A
     /// probe-side setting (the probe's calibration scores every comparison it enters).
@@ -118,7 +98,6 @@ pub const SETTINGS: PreparationSettings = PreparationSettings {
     reliable_quality: 0,
     pose_distance_ratio: 0.15,
     alignment_distance: 20.0,
-    merge_min_pairs: 0,
     calibration: CALIBRATION,
 };
 
@@ -129,12 +108,8 @@ pub const SETTINGS: PreparationSettings = PreparationSettings {
 /// crawl reach as before; and LEADER's own calibration ([`LEADER_CALIBRATION`]).
 pub const LEADER_SETTINGS: PreparationSettings = PreparationSettings {
     min_minutia_quality: 0,
-    min_kept_minutiae: 20,
-    size_exponent: 0.45,
     overlap_exponent: 1.0,
-    reliable_quality: 0,
     pose_distance_ratio: 0.10,
-    alignment_distance: 20.0,
-    merge_min_pairs: 0,
     calibration: LEADER_CALIBRATION,
+    ..SETTINGS
 };
