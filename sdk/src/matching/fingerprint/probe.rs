@@ -165,9 +165,16 @@ impl Probe {
         }
         let empty = IndexBlock { lanes: CellLanes::EMPTY };
         let no_ends = BlockEnds { from: [0; LANES], to: [0; LANES] };
-        let mut blocks = vec![empty; CELLS];
-        let mut block_ends = vec![no_ends; CELLS];
-        let mut block_next = vec![0u32; CELLS];
+        // Room for the further blocks of the fuller cells (a few hundred for a typical template):
+        // a vector grown past its capacity copies the whole index, while the boxed slice made of
+        // it at the end gives the rest back in place.
+        let total = CELLS + CELLS / 2;
+        let mut blocks = Vec::with_capacity(total);
+        blocks.resize(CELLS, empty);
+        let mut block_ends = Vec::with_capacity(total);
+        block_ends.resize(CELLS, no_ends);
+        let mut block_next = Vec::with_capacity(total);
+        block_next.resize(CELLS, 0u32);
         // Per cell: edges entered so far, and its last block (the first one until it overflows).
         let mut count = vec![0u32; CELLS];
         let mut last: Vec<u32> = (0..CELLS as u32).collect();
