@@ -8,14 +8,24 @@
 //! * `search FILE [DB]`: runs the bench's 1:N schedule (probe preparation included) on one
 //!   thread for database `DB` (0–3, default all), for instruction counts under
 //!   `valgrind --tool=callgrind`.
+//! * `rates FILE [EXTENSION_WEIGHT]`: per database, the EER and the FNMR at FMR 0.1 % of all
+//!   within-database pairs (with `JHA_DUMP=FILE`, every pair's raw score written there), for a
+//!   quick A/B of a matcher change; the bench's LODO protocol is the measurement.
+//!
+//! Every mode uses the engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_POSE`
+//! (pose reach) and `JHA_EXT` (extension weight) in their place when set.
 
 use std::time::Instant;
 
-use jha_interop::matching::fingerprint::{FingerprintTemplate, Gallery, Probe, ProbeFinger, compare};
+use jha_interop::matching::fingerprint::{
+    FingerprintTemplate, Gallery, PreparationSettings, Probe, ProbeFinger, SETTINGS, compare,
+};
 use jha_interop::model::{FingerPosition, MinutiaeTemplate};
+use rayon::prelude::*;
 
 struct Sample {
     database: usize,
+    finger: u64,
     impression: u64,
     template: MinutiaeTemplate,
 }
@@ -26,6 +36,7 @@ fn load(path: &str) -> Vec<Sample> {
     rows.iter()
         .map(|row| Sample {
             database: row["database"].as_u64().unwrap_or(0) as usize,
+            finger: row["finger"].as_u64().unwrap_or(0),
             impression: row["impression"].as_u64().unwrap_or(0),
             template: serde_json::from_value(row["template"].clone()).expect("not a template"),
         })
@@ -58,8 +69,11 @@ fn check(samples: &[Sample]) {
 fn search(samples: &[Sample], only: Option<usize>) {
     let position = FingerPosition::new(1).expect("position");
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
-    let prepared: Vec<FingerprintTemplate> =
-        samples.iter().map(|s| FingerprintTemplate::new(&s.template).expect("template")).collect();
+    let settings = settings_from_env();
+    let prepared: Vec<FingerprintTemplate> = samples
+        .iter()
+        .map(|s| FingerprintTemplate::with_settings(&s.template, &settings).expect("template"))
+        .collect();
     let (mut comparisons, mut checksum) = (0usize, 0f64);
     let start = Instant::now();
     for database in 0..4 {
@@ -81,7 +95,7 @@ fn search(samples: &[Sample], only: Option<usize>) {
             .collect();
         pool.install(|| {
             for template in &probes {
-                let probe = Probe::new(template).expect("probe");
+                let probe = Probe::with_settings(template, &settings).expect("probe");
                 let fingers = [ProbeFinger { position, probe }];
                 for c in gallery.identify(&fingers, &[0], 10) {
                     checksum += f64::from(c.score.value());
@@ -95,16 +109,96 @@ fn search(samples: &[Sample], only: Option<usize>) {
     eprintln!("{:.0} comparisons/s", comparisons as f64 / seconds);
 }
 
+/// The EER (the lower of the two rates where they cross) and the FNMR at FMR 0.1 %.
+fn eer_and_fnmr(genuine: &mut [f32], impostor: &mut [f32]) -> (f64, f64) {
+    genuine.sort_by(f32::total_cmp);
+    impostor.sort_by(f32::total_cmp);
+    let (g, i) = (genuine.len() as f64, impostor.len() as f64);
+    // Rates at threshold t (match when score >= t).
+    let rates = |t: f32| {
+        let fnmr = genuine.partition_point(|&x| x < t) as f64 / g;
+        let fmr = (impostor.len() - impostor.partition_point(|&x| x < t)) as f64 / i;
+        (fmr, fnmr)
+    };
+    let mut eer = 1.0f64;
+    let mut fnmr_at = 1.0f64;
+    for &t in genuine.iter().chain(impostor.iter()).chain([f32::INFINITY].iter()) {
+        let (fmr, fnmr) = rates(t);
+        eer = eer.min(fmr.max(fnmr));
+        if fmr <= 0.001 {
+            fnmr_at = fnmr_at.min(fnmr);
+        }
+    }
+    (eer, fnmr_at)
+}
+
+fn rates(samples: &[Sample], settings: &PreparationSettings) {
+    let templates: Vec<FingerprintTemplate> = samples
+        .iter()
+        .map(|s| FingerprintTemplate::with_settings(&s.template, settings).expect("template"))
+        .collect();
+    let probes: Vec<Probe> =
+        samples.iter().map(|s| Probe::with_settings(&s.template, settings).expect("probe")).collect();
+    let (mut eers, mut fnmrs) = (0.0, 0.0);
+    for database in 0..4 {
+        let ids: Vec<usize> = (0..samples.len()).filter(|&i| samples[i].database == database).collect();
+        let pairs: Vec<(usize, usize)> =
+            ids.iter().enumerate().flat_map(|(k, &i)| ids[k + 1..].iter().map(move |&j| (i, j))).collect();
+        let scored: Vec<(f32, bool)> = pairs
+            .par_iter()
+            .map(|&(i, j)| {
+                let genuine = samples[i].finger == samples[j].finger;
+                (compare(&probes[i], &templates[j]).raw, genuine)
+            })
+            .collect();
+        let mut genuine: Vec<f32> = scored.iter().filter(|s| s.1).map(|s| s.0).collect();
+        let mut impostor: Vec<f32> = scored.iter().filter(|s| !s.1).map(|s| s.0).collect();
+        if let Ok(dump) = std::env::var("JHA_DUMP") {
+            let text: String = pairs
+                .iter()
+                .zip(&scored)
+                .map(|(&(i, j), &(raw, genuine))| format!("{database} {i} {j} {} {raw}\n", u8::from(genuine)))
+                .collect();
+            let mut old = std::fs::read_to_string(&dump).unwrap_or_default();
+            if database == 0 {
+                old.clear();
+            }
+            std::fs::write(&dump, old + &text).expect("dump");
+        }
+        let (eer, fnmr) = eer_and_fnmr(&mut genuine, &mut impostor);
+        println!("DB{}: EER {:.2} %, FNMR@0.1% {:.2} %", database + 1, 100.0 * eer, 100.0 * fnmr);
+        eers += eer / 4.0;
+        fnmrs += fnmr / 4.0;
+    }
+    println!("mean: EER {:.2} %, FNMR@0.1% {:.2} %", 100.0 * eers, 100.0 * fnmrs);
+}
+
+/// The engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_POSE` (pose reach) and
+/// `JHA_EXT` (extension weight) replacing theirs when set.
+fn settings_from_env() -> PreparationSettings {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
+    PreparationSettings {
+        min_minutia_quality: env("JHA_Q").map_or(SETTINGS.min_minutia_quality, |q| q as u8),
+        pose_distance_ratio: env("JHA_POSE").unwrap_or(SETTINGS.pose_distance_ratio),
+        extension_weight: env("JHA_EXT").unwrap_or(SETTINGS.extension_weight),
+        ..SETTINGS
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(mode), Some(path)) = (args.get(1), args.get(2)) else {
-        eprintln!("usage: fingerprint_harness check|search TEMPLATES.json [DB]");
+        eprintln!("usage: fingerprint_harness check|search|rates TEMPLATES.json [DB|EXTENSION_WEIGHT]");
         std::process::exit(2);
     };
     let samples = load(path);
     match mode.as_str() {
         "check" => check(&samples),
         "search" => search(&samples, args.get(3).and_then(|d| d.parse().ok())),
+        "rates" => {
+            let weight = args.get(3).and_then(|w| w.parse().ok()).unwrap_or(SETTINGS.extension_weight);
+            rates(&samples, &PreparationSettings { extension_weight: weight, ..settings_from_env() });
+        }
         _ => {
             eprintln!("unknown mode {mode}");
             std::process::exit(2);

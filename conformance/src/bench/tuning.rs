@@ -20,6 +20,8 @@ const RELIABLE_QUALITIES: [u8; 2] = [0, 60];
 const SIZE_EXPONENTS: [f32; 4] = [0.0, 0.15, 0.3, 0.45];
 /// Overlap-share exponents tried (0: no overlap normalisation).
 const OVERLAP_EXPONENTS: [f32; 3] = [0.0, 0.5, 1.0];
+/// Weights of the best pairing's extension over the whole print tried (0: no extension).
+const EXTENSION_WEIGHTS: [f32; 3] = [0.0, 0.5, 1.0];
 
 /// The candidates: every combination of the grid, the engine's settings `engine` first (ties
 /// go to them); the other fields (calibration, minimum kept) are the engine's.
@@ -30,17 +32,20 @@ pub fn grid(engine: &PreparationSettings) -> Vec<PreparationSettings> {
             for &overlap_exponent in &OVERLAP_EXPONENTS {
                 for &reliable_quality in &RELIABLE_QUALITIES {
                     for &(pose_distance_ratio, alignment_distance) in &DISTORTION {
-                        let s = PreparationSettings {
-                            min_minutia_quality,
-                            size_exponent,
-                            overlap_exponent,
-                            reliable_quality,
-                            pose_distance_ratio,
-                            alignment_distance,
-                            ..*engine
-                        };
-                        if s != *engine {
-                            all.push(s);
+                        for &extension_weight in &EXTENSION_WEIGHTS {
+                            let s = PreparationSettings {
+                                min_minutia_quality,
+                                size_exponent,
+                                overlap_exponent,
+                                reliable_quality,
+                                pose_distance_ratio,
+                                alignment_distance,
+                                extension_weight,
+                                ..*engine
+                            };
+                            if s != *engine {
+                                all.push(s);
+                            }
                         }
                     }
                 }
@@ -53,13 +58,14 @@ pub fn grid(engine: &PreparationSettings) -> Vec<PreparationSettings> {
 /// `settings` as the report prints it.
 pub fn describe(settings: &PreparationSettings) -> String {
     format!(
-        "min minutia quality {}, size exponent {:.2}, overlap exponent {:.2}, full weight from quality {}, pose reach {:.2}/distance, rigid agreement {:.0} px (keep at least {})",
+        "min minutia quality {}, size exponent {:.2}, overlap exponent {:.2}, full weight from quality {}, pose reach {:.2}/distance, rigid agreement {:.0} px, extension weight {:.1} (keep at least {})",
         settings.min_minutia_quality,
         settings.size_exponent,
         settings.overlap_exponent,
         settings.reliable_quality,
         settings.pose_distance_ratio,
         settings.alignment_distance,
+        settings.extension_weight,
         settings.min_kept_minutiae
     )
 }

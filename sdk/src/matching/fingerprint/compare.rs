@@ -19,14 +19,18 @@
 //! 4. **Raw score** of the best pairing: the pairs that agree with its overall rigid alignment
 //!    plus weighted support, scaled down for large templates and, when the probe's settings
 //!    ask for it, by the share of the minutiae in both prints' area that the pairing pairs.
+//! 5. **Extension** (when the probe's settings weigh it): the best pairing's alignment pairs
+//!    the minutiae no crawl reached (a crawl stops where a missing or spurious minutia breaks
+//!    its chain of edges), each gallery minutia with the unpaired probe minutia nearest to where
+//!    the alignment, corrected by the offset of the nearest paired minutia, puts it.
 
 use std::cell::RefCell;
 
 use super::geometry::{NONE, SIN_COS, angle_of};
 use super::lanes::LANES;
 use super::params::{
-    ALIGNMENT_ANGLE, ANGLE_TOLERANCE, AREA_MARGIN, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
-    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
+    ALIGNMENT_ANGLE, ANGLE_TOLERANCE, AREA_MARGIN, EXTEND_DISTANCE, MAX_ROOTS, MIN_CHECKED_PAIRS,
+    MIN_LOCAL_AGREEMENT, MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
 };
 use super::probe::Probe;
 use super::simd::{Loaded, at_least_2x, cell_accepting};
@@ -53,13 +57,43 @@ struct Scratch {
     seen: Vec<u8>,
     /// The current pairing in the order found (also the crawl's queue).
     paired: Vec<(u8, u8)>,
-    /// The best pairing so far, kept only when a comparison is explained.
+    /// The best pairing so far, kept when a comparison is explained or extended.
     best_paired: Vec<(u8, u8)>,
+    /// The parts of the score of the last crawl that was scored in full…
+    last: Parts,
+    /// …and of the best pairing's.
+    best_parts: Parts,
+    /// The pairs the extension added to the best pairing.
+    extension: Vec<(u8, u8)>,
+    /// The extension's anchors (every pair so far): gallery x, y and the probe minutia's offset
+    /// from where the alignment puts the gallery one, as flat arrays for the nearest-anchor scan.
+    anchors: [Vec<f32>; 4],
     /// Minutiae moved into the other print's frame by `overlap_share`: x, y, and whether each
     /// lies inside the other print's area.
     moved_x: Vec<f32>,
     moved_y: Vec<f32>,
     inside: Vec<u8>,
+}
+
+/// What a pairing's raw score is made of, to score it again once extended.
+#[derive(Clone, Copy, Default)]
+struct Parts {
+    /// Agreeing pairs, weighted (or the count of a pairing too small to check).
+    pairs: f32,
+    /// Support, scaled by the share of agreeing pairs.
+    support: f32,
+    /// Pairs that agree with the overall alignment (all of a pairing too small to check).
+    agreeing: f32,
+    /// The overall alignment (of a pairing checked against it).
+    alignment: Alignment,
+    /// The minutiae in both prints' area once aligned (see `common_minutiae`), when measured.
+    common: f32,
+}
+
+/// The share of the minutiae in both prints' area (`common`) that `agreeing` pairs account for.
+#[inline(always)]
+fn share_of(agreeing: f32, common: f32) -> f32 {
+    agreeing / common.max(agreeing).max(1.0)
 }
 
 thread_local! {
@@ -116,6 +150,8 @@ fn compare<const EXPLAIN: bool>(s: &mut Scratch, probe: &Probe, template: &Finge
     s.seen.clear();
     s.seen.resize(gallery_count, NONE);
     let mut best = 0.0f32;
+    let extend = probe.extension_weight > 0.0;
+    s.best_paired.clear();
     let roots = std::mem::take(&mut s.roots);
     for &(_, _, cell) in &roots {
         let (g, p) = ((usize::from(cell) / probe_count) as u8, (usize::from(cell) % probe_count) as u8);
@@ -123,8 +159,9 @@ fn compare<const EXPLAIN: bool>(s: &mut Scratch, probe: &Probe, template: &Finge
             continue;
         }
         let score = crawl(s, probe, template, (g, p), best);
-        if EXPLAIN && score > best {
+        if (EXPLAIN || extend) && score > best {
             s.best_paired.clone_from(&s.paired);
+            s.best_parts = s.last;
         }
         best = best.max(score);
         for &(g, p) in &s.paired {
@@ -134,6 +171,9 @@ fn compare<const EXPLAIN: bool>(s: &mut Scratch, probe: &Probe, template: &Finge
         }
     }
     s.roots = roots;
+    if extend && s.best_paired.len() >= MIN_CHECKED_PAIRS {
+        best = best.max(extended(s, probe, template));
+    }
     best * template.size_factor * probe.size_factor
 }
 
@@ -339,23 +379,116 @@ fn crawl(
         // The share is at most 1, so a pairing that cannot beat the best even unshared is not
         // worth measuring (the overlap was a quarter of a comparison's time).
         let unshared = pairs + SUPPORT_WEIGHT * support;
+        let mut common = 0.0;
         if probe.overlap_exponent > 0.0 {
             if unshared <= best {
                 return unshared;
             }
-            share = overlap_share(s, consistent, alignment, probe, template).powf(probe.overlap_exponent);
+            common = common_minutiae(s, alignment, probe, template);
+            share = share_of(consistent, common).powf(probe.overlap_exponent);
         }
+        // Only a checked pairing is extended (`compare` tests its size), so only its parts are
+        // kept.
+        s.last = Parts { pairs, support, agreeing: consistent, alignment, common };
     }
     (pairs + SUPPORT_WEIGHT * support) * share
 }
 
-/// The part of the minutiae in both prints' area that `paired` agreeing pairs account for:
-/// gallery minutiae moved by `alignment` into the probe's area and probe minutiae moved back
-/// into the gallery's are counted (the mean of the two), and `paired` is divided by it.
+/// The raw score of the best pairing (`s.best_paired`, `s.best_parts`, a pairing checked against
+/// its overall alignment) extended over the whole
+/// print: every gallery minutia no crawl paired is moved by the pairing's alignment, corrected
+/// by the offset that the nearest paired gallery minutia shows from that alignment (elastic
+/// distortion is local), and paired with the nearest unpaired probe minutia within
+/// [`EXTEND_DISTANCE`] plus the distortion reach of its distance from that paired minutia, its
+/// direction within [`POSE_ANGLE`]. The added pairs count with `extension_weight` and share the
+/// overlap; support is the crawl's (the extension follows no edge). Leaves the pair maps empty.
+fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
+    let (gp, pp) = (&template.points, &probe.points);
+    let parts = s.best_parts;
+    let Scratch { best_paired, gallery_pair, probe_pair, extension, anchors, .. } = s;
+    let Alignment { rotation, tx, ty } = parts.alignment;
+    let (sin, cos) = SIN_COS[usize::from(rotation)];
+    for v in anchors.iter_mut() {
+        v.clear();
+    }
+    let anchor = |anchors: &mut [Vec<f32>; 4], g: usize, p: usize| {
+        let [anchor_x, anchor_y, offset_x, offset_y] = anchors;
+        let (ax, ay) = (gp.x[g], gp.y[g]);
+        anchor_x.push(ax);
+        anchor_y.push(ay);
+        offset_x.push(pp.x[p] - (cos * ax - sin * ay + tx));
+        offset_y.push(pp.y[p] - (sin * ax + cos * ay + ty));
+    };
+    for &(g, p) in best_paired.iter() {
+        gallery_pair[usize::from(g)] = p;
+        probe_pair[usize::from(p)] = g;
+        anchor(anchors, usize::from(g), usize::from(p));
+    }
+    extension.clear();
+    let mut weighted = 0u32;
+    for g in 0..gp.len() {
+        if gallery_pair[g] != NONE {
+            continue;
+        }
+        // The nearest anchor, the extension's pairs included: its offset from the alignment
+        // corrects the prediction for the local distortion.
+        let (gx, gy) = (gp.x[g], gp.y[g]);
+        let (mut distance2, mut nearest) = (f32::INFINITY, 0);
+        let [anchor_x, anchor_y, offset_x, offset_y] = &*anchors;
+        for (k, (&ax, &ay)) in anchor_x.iter().zip(anchor_y.iter()).enumerate() {
+            let (dx, dy) = (gx - ax, gy - ay);
+            let d2 = dx * dx + dy * dy;
+            if d2 < distance2 {
+                (distance2, nearest) = (d2, k);
+            }
+        }
+        let (ox, oy) = (offset_x[nearest], offset_y[nearest]);
+        let (mx, my) = (cos * gx - sin * gy + tx + ox, sin * gx + cos * gy + ty + oy);
+        let reach = EXTEND_DISTANCE + probe.pose_distance_ratio * distance2.sqrt();
+        let direction = gp.direction[g].wrapping_add(rotation);
+        let mut found: Option<(f32, usize)> = None;
+        probe.grid.for_each_near(mx, my, reach, |q| {
+            if probe_pair[q] != NONE
+                || (pp.direction[q].wrapping_sub(direction) as i8).unsigned_abs() > POSE_ANGLE
+            {
+                return;
+            }
+            let (dx, dy) = (pp.x[q] - mx, pp.y[q] - my);
+            let d2 = dx * dx + dy * dy;
+            if d2 <= reach * reach && found.is_none_or(|(best, _)| d2 < best) {
+                found = Some((d2, q));
+            }
+        });
+        if let Some((_, q)) = found {
+            gallery_pair[g] = q as u8;
+            probe_pair[q] = g as u8;
+            extension.push((g as u8, q as u8));
+            anchor(anchors, g, q);
+            weighted += u32::from(gp.weight[g]) * u32::from(pp.weight[q]);
+        }
+    }
+    for &(g, p) in best_paired.iter().chain(extension.iter()) {
+        gallery_pair[usize::from(g)] = NONE;
+        probe_pair[usize::from(p)] = NONE;
+    }
+    best_paired.extend_from_slice(extension);
+    let pairs = parts.pairs + probe.extension_weight * weighted as f32 / 65_025.0;
+    let agreeing = parts.agreeing + extension.len() as f32;
+    // The same alignment, so the same common area as the pairing's own share.
+    let share = if probe.overlap_exponent > 0.0 {
+        share_of(agreeing, parts.common).powf(probe.overlap_exponent)
+    } else {
+        1.0
+    };
+    (pairs + SUPPORT_WEIGHT * parts.support) * share
+}
+
+/// How many minutiae lie in both prints' area under `alignment`: gallery minutiae moved into the
+/// probe's area and probe minutiae moved back into the gallery's are counted, and the mean of
+/// the two returned.
 #[inline(always)]
-fn overlap_share(
+fn common_minutiae(
     s: &mut Scratch,
-    paired: f32,
     alignment: Alignment,
     probe: &Probe,
     template: &FingerprintTemplate,
@@ -380,7 +513,7 @@ fn overlap_share(
         cos * dy - sin * dx
     }));
     inside += count_inside(&template.area, moved_x, moved_y, flags);
-    paired / (inside as f32 / 2.0).max(paired).max(1.0)
+    inside as f32 / 2.0
 }
 
 /// How many of the points (`xs`, `ys`) lie in `area` grown by [`AREA_MARGIN`]: the same test,
@@ -402,7 +535,7 @@ fn count_inside(area: &super::geometry::Area, xs: &[f32], ys: &[f32], flags: &mu
 }
 
 /// A rigid alignment of the gallery onto the probe: rotation (1/256 turns), then translation.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct Alignment {
     rotation: u8,
     tx: f32,
@@ -421,6 +554,25 @@ pub(crate) fn consistent_pairs(
     mut each: impl FnMut(usize, bool),
 ) -> Alignment {
     let (gp, pp) = (&template.points, &probe.points);
+    let Alignment { rotation, tx, ty } = fit_alignment(paired, probe, template);
+    let (sin, cos) = SIN_COS[usize::from(rotation)];
+    let limit = probe.alignment_distance * probe.alignment_distance;
+    for (k, &(g, p)) in paired.iter().enumerate() {
+        let (ax, ay) = (gp.x[usize::from(g)], gp.y[usize::from(g)]);
+        let dx = pp.x[usize::from(p)] - (cos * ax - sin * ay) - tx;
+        let dy = pp.y[usize::from(p)] - (sin * ax + cos * ay) - ty;
+        let turn =
+            pp.direction[usize::from(p)].wrapping_sub(gp.direction[usize::from(g)]).wrapping_sub(rotation);
+        each(k, dx * dx + dy * dy <= limit && (turn as i8).unsigned_abs() <= ALIGNMENT_ANGLE);
+    }
+    Alignment { rotation, tx, ty }
+}
+
+/// The rigid alignment of a pairing: the mean rotation of its paired directions, then the mean
+/// translation.
+#[inline(always)]
+fn fit_alignment(paired: &[(u8, u8)], probe: &Probe, template: &FingerprintTemplate) -> Alignment {
+    let (gp, pp) = (&template.points, &probe.points);
     let (mut sin_sum, mut cos_sum) = (0.0f32, 0.0f32);
     for &(g, p) in paired {
         let (s, c) =
@@ -437,17 +589,7 @@ pub(crate) fn consistent_pairs(
         tx += pp.x[usize::from(p)] - (cos * ax - sin * ay);
         ty += pp.y[usize::from(p)] - (sin * ax + cos * ay);
     }
-    let (tx, ty) = (tx / n, ty / n);
-    let limit = probe.alignment_distance * probe.alignment_distance;
-    for (k, &(g, p)) in paired.iter().enumerate() {
-        let (ax, ay) = (gp.x[usize::from(g)], gp.y[usize::from(g)]);
-        let dx = pp.x[usize::from(p)] - (cos * ax - sin * ay) - tx;
-        let dy = pp.y[usize::from(p)] - (sin * ax + cos * ay) - ty;
-        let turn =
-            pp.direction[usize::from(p)].wrapping_sub(gp.direction[usize::from(g)]).wrapping_sub(rotation);
-        each(k, dx * dx + dy * dy <= limit && (turn as i8).unsigned_abs() <= ALIGNMENT_ANGLE);
-    }
-    Alignment { rotation, tx, ty }
+    Alignment { rotation, tx: tx / n, ty: ty / n }
 }
 
 #[cfg(test)]

@@ -31,7 +31,8 @@ pub struct PairingExplanation {
     pub gallery_kept: Vec<usize>,
     /// The probe minutiae the matcher kept.
     pub probe_kept: Vec<usize>,
-    /// The pairs of the best-scoring pairing, in the order the crawl found them (the root first).
+    /// The pairs of the best-scoring pairing, in the order the crawl found them (the root first),
+    /// then the pairs its extension added (`PreparationSettings::extension_weight`).
     pub pairs: Vec<ExplainedPair>,
 }
 

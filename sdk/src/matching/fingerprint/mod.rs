@@ -45,6 +45,7 @@ mod lanes;
 #[cfg(feature = "leader")]
 pub mod leader;
 mod params;
+mod point_grid;
 mod probe;
 mod quality;
 mod settings;

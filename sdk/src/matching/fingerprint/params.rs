@@ -71,3 +71,7 @@ pub(crate) const TYPICAL_MINUTIAE: f32 = 45.0;
 /// A minutia counts as inside the other print's area (the convex hull of its minutiae, once
 /// aligned) up to this far outside it: minutiae on the hull itself, and elastic distortion.
 pub(crate) const AREA_MARGIN: f32 = 10.0;
+/// An extension pair lies within this distance of where the pairing puts it, plus the share
+/// `PreparationSettings::pose_distance_ratio` of its distance from the nearest paired minutia
+/// (whose offset corrects the prediction for elastic distortion).
+pub(crate) const EXTEND_DISTANCE: f32 = 12.0;

@@ -5,6 +5,7 @@ use super::FingerprintError;
 use super::geometry::{Area, LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
 use super::lanes::{CellLanes, LANES, ShapeLanes};
 use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
+use super::point_grid::PointGrid;
 use super::settings::{PreparationSettings, SETTINGS};
 use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, FingerprintTemplate, LENGTH_BINS, usable_points};
 use crate::model::MinutiaeTemplate;
@@ -58,12 +59,16 @@ pub struct Probe {
     pub(crate) size_factor: f32,
     /// The area the minutiae cover (for the overlap share).
     pub(crate) area: Area,
+    /// The minutiae by position (for the extension of a pairing).
+    pub(crate) grid: PointGrid,
     /// The exponent of the overlap share (`PreparationSettings::overlap_exponent`).
     pub(crate) overlap_exponent: f32,
     /// `PreparationSettings::pose_distance_ratio`.
     pub(crate) pose_distance_ratio: f32,
     /// `PreparationSettings::alignment_distance`.
     pub(crate) alignment_distance: f32,
+    /// `PreparationSettings::extension_weight`.
+    pub(crate) extension_weight: f32,
     /// The scale of every comparison this probe enters (`PreparationSettings::calibration`).
     pub(crate) calibration: Calibration,
 }
@@ -243,9 +248,11 @@ impl Probe {
         Probe {
             size_factor: settings.size_factor(points.len()),
             area: Area::of(&points),
+            grid: PointGrid::of(&points),
             overlap_exponent: settings.overlap_exponent,
             pose_distance_ratio: settings.pose_distance_ratio,
             alignment_distance: settings.alignment_distance,
+            extension_weight: settings.extension_weight,
             calibration: settings.calibration,
             points,
             blocks: blocks.into(),

@@ -39,6 +39,12 @@ pub struct PreparationSettings {
     /// A pair agrees with the pairing's overall rigid alignment within this distance (px at
     /// 500 ppi). A probe-side setting.
     pub alignment_distance: f32,
+    /// Weight of the pairs found by extending the best pairing over the whole print (each
+    /// unpaired gallery minutia paired with the probe minutia where the pairing's alignment,
+    /// corrected by the nearest paired minutia's offset, puts it): a crawl that breaks after a
+    /// few pairs, at a missing or spurious minutia, still counts the minutiae beyond the break
+    /// that agree with it. 0 turns it off. A probe-side setting.
+    pub extension_weight: f32,
     /// The map of the raw score onto the calibrated scale: it depends on the extractor whose
     /// minutiae are compared (each has its own impostor tail) and on the settings above. A
     /// probe-side setting (the probe's calibration scores every comparison it enters).
@@ -98,6 +104,7 @@ pub const SETTINGS: PreparationSettings = PreparationSettings {
     reliable_quality: 0,
     pose_distance_ratio: 0.15,
     alignment_distance: 20.0,
+    extension_weight: 0.0,
     calibration: CALIBRATION,
 };
 

@@ -344,6 +344,57 @@ fn the_overlap_share_lowers_a_partial_pairing_and_leaves_an_identical_one() {
     assert!(shared < alone || alone == 0.0, "{shared} vs {alone}");
 }
 
+/// `template` cut in two at its vertical centre line, the right half moved `gap` px further
+/// right and by `offset` more: a print whose halves no crawl edge joins (150 px at most), the
+/// second half bent by `offset`.
+fn two_halves(template: &MinutiaeTemplate, gap: u16, offset: (i32, i32)) -> MinutiaeTemplate {
+    let split = template.width() / 2;
+    let minutiae = template
+        .minutiae()
+        .iter()
+        .map(|m| match m.x >= split {
+            true => Minutia {
+                x: (i32::from(m.x + gap) + offset.0) as u16,
+                y: (i32::from(m.y) + offset.1).max(0) as u16,
+                ..*m
+            },
+            false => *m,
+        })
+        .collect();
+    MinutiaeTemplate::new(
+        template.width() + gap + 20,
+        template.height() + 20,
+        template.resolution_ppi(),
+        minutiae,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_extension_pairs_what_no_crawl_reaches() {
+    let master = MasterFinger::random(&mut Rng::new(41));
+    let template = master.impression(&EXACT, &mut Rng::new(8));
+    let gallery = two_halves(&template, 200, (0, 0));
+    let probe = two_halves(&template, 200, (9, 7));
+    let n = gallery.minutiae().len();
+    let without = PreparationSettings { extension_weight: 0.0, ..SETTINGS };
+    let with = PreparationSettings { extension_weight: 1.0, ..SETTINGS };
+    // The crawl pairs one half, the gap stops it.
+    let crawled = explain(&probe, &gallery, &without).unwrap();
+    assert!(crawled.pairs.len() <= n * 2 / 3, "{} of {n}", crawled.pairs.len());
+    // The extension pairs the other half by the alignment, each minutia with its own copy.
+    let extended = explain(&probe, &gallery, &with).unwrap();
+    assert!(extended.pairs.len() >= n * 9 / 10, "{} of {n}", extended.pairs.len());
+    assert!(extended.pairs.iter().all(|p| p.gallery == p.probe));
+    assert!(extended.raw > crawled.raw * 1.3, "{} vs {}", extended.raw, crawled.raw);
+    // An impostor's pairing gains little: its alignment puts few minutiae on another's.
+    let stranger = MasterFinger::random(&mut Rng::new(42)).impression(&EXACT, &mut Rng::new(9));
+    let other = two_halves(&stranger, 200, (0, 0));
+    let (alone, grown) =
+        (explain(&other, &gallery, &without).unwrap(), explain(&other, &gallery, &with).unwrap());
+    assert!(grown.pairs.len() <= alone.pairs.len() + n / 5, "{} vs {}", grown.pairs.len(), alone.pairs.len());
+}
+
 #[test]
 fn the_probe_carries_the_calibration_of_its_settings() {
     let master = MasterFinger::random(&mut Rng::new(5));
