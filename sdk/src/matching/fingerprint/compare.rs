@@ -65,8 +65,9 @@ struct Scratch {
     best_parts: Parts,
     /// The pairs the extension added to the best pairing.
     extension: Vec<(u8, u8)>,
-    /// The extension's anchors (every pair so far): gallery x, y and the probe minutia's offset
-    /// from where the alignment puts the gallery one, as flat arrays for the nearest-anchor scan.
+    /// The extension's anchors (the pairs of the pairing it extends): gallery x, y and the probe
+    /// minutia's offset from where the alignment puts the gallery one, as flat arrays for the
+    /// nearest-anchor scan.
     anchors: [Vec<f32>; 4],
     /// Minutiae moved into the other print's frame by `overlap_share`: x, y, and whether each
     /// lies inside the other print's area.
@@ -408,33 +409,30 @@ fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f
     let Scratch { best_paired, gallery_pair, probe_pair, extension, anchors, .. } = s;
     let Alignment { rotation, tx, ty } = parts.alignment;
     let (sin, cos) = SIN_COS[usize::from(rotation)];
-    for v in anchors.iter_mut() {
+    let [anchor_x, anchor_y, offset_x, offset_y] = anchors;
+    for v in [&mut *anchor_x, &mut *anchor_y, &mut *offset_x, &mut *offset_y] {
         v.clear();
     }
-    let anchor = |anchors: &mut [Vec<f32>; 4], g: usize, p: usize| {
-        let [anchor_x, anchor_y, offset_x, offset_y] = anchors;
+    for &(g, p) in best_paired.iter() {
+        let (g, p) = (usize::from(g), usize::from(p));
+        gallery_pair[g] = p as u8;
+        probe_pair[p] = g as u8;
         let (ax, ay) = (gp.x[g], gp.y[g]);
         anchor_x.push(ax);
         anchor_y.push(ay);
         offset_x.push(pp.x[p] - (cos * ax - sin * ay + tx));
         offset_y.push(pp.y[p] - (sin * ax + cos * ay + ty));
-    };
-    for &(g, p) in best_paired.iter() {
-        gallery_pair[usize::from(g)] = p;
-        probe_pair[usize::from(p)] = g;
-        anchor(anchors, usize::from(g), usize::from(p));
     }
     extension.clear();
     let mut weighted = 0u32;
-    for g in 0..gp.len() {
-        if gallery_pair[g] != NONE {
+    for (g, mate) in gallery_pair.iter_mut().enumerate() {
+        if *mate != NONE {
             continue;
         }
-        // The nearest anchor, the extension's pairs included: its offset from the alignment
-        // corrects the prediction for the local distortion.
+        // The nearest pair of the pairing: its offset from the alignment corrects the
+        // prediction for the local distortion.
         let (gx, gy) = (gp.x[g], gp.y[g]);
         let (mut distance2, mut nearest) = (f32::INFINITY, 0);
-        let [anchor_x, anchor_y, offset_x, offset_y] = &*anchors;
         for (k, (&ax, &ay)) in anchor_x.iter().zip(anchor_y.iter()).enumerate() {
             let (dx, dy) = (gx - ax, gy - ay);
             let d2 = dx * dx + dy * dy;
@@ -460,10 +458,9 @@ fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f
             }
         });
         if let Some((_, q)) = found {
-            gallery_pair[g] = q as u8;
+            *mate = q as u8;
             probe_pair[q] = g as u8;
             extension.push((g as u8, q as u8));
-            anchor(anchors, g, q);
             weighted += u32::from(gp.weight[g]) * u32::from(pp.weight[q]);
         }
     }

@@ -6,12 +6,17 @@ use super::geometry::Points;
 /// Side of a grid cell in pixels: about the smallest reach of an extension pair (12 px plus its
 /// distortion allowance), so that a lookup visits a few cells holding a minutia or two each.
 const CELL: f32 = 24.0;
+/// At most this many cells per axis: a template spread over a huge image (coordinates come from
+/// outside) gets larger cells, not a larger grid.
+const MAX_CELLS: f32 = 64.0;
 
 /// The points of a [`Points`] by grid cell (compressed rows: `start[c]..start[c + 1]` indexes
 /// `points` for cell `c`, row-major from `origin`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct PointGrid {
     origin: (f32, f32),
+    /// Side of a cell: [`CELL`], or more for a very large template.
+    cell: f32,
     columns: usize,
     rows: usize,
     start: Box<[u16]>,
@@ -29,12 +34,13 @@ impl PointGrid {
             (fold(f32::min, &points.x, f32::INFINITY), fold(f32::max, &points.x, f32::NEG_INFINITY));
         let (min_y, max_y) =
             (fold(f32::min, &points.y, f32::INFINITY), fold(f32::max, &points.y, f32::NEG_INFINITY));
-        // Coordinates are finite and within a few thousand pixels (templates are bounded).
-        let columns = ((max_x - min_x) / CELL) as usize + 1;
-        let rows = ((max_y - min_y) / CELL) as usize + 1;
+        // Coordinates are finite (template coordinates are integers, rescaled).
+        let cell = CELL.max((max_x - min_x).max(max_y - min_y) / MAX_CELLS);
+        let columns = ((max_x - min_x) / cell) as usize + 1;
+        let rows = ((max_y - min_y) / cell) as usize + 1;
         let cell_of = |k: usize| {
-            let column = (((points.x[k] - min_x) / CELL) as usize).min(columns - 1);
-            let row = (((points.y[k] - min_y) / CELL) as usize).min(rows - 1);
+            let column = (((points.x[k] - min_x) / cell) as usize).min(columns - 1);
+            let row = (((points.y[k] - min_y) / cell) as usize).min(rows - 1);
             row * columns + column
         };
         let mut start = vec![0u16; columns * rows + 1];
@@ -51,7 +57,7 @@ impl PointGrid {
             order[usize::from(filled[c])] = k as u8;
             filled[c] += 1;
         }
-        PointGrid { origin: (min_x, min_y), columns, rows, start: start.into(), points: order.into() }
+        PointGrid { origin: (min_x, min_y), cell, columns, rows, start: start.into(), points: order.into() }
     }
 
     /// Calls `f` with every point in a cell that the square of half-side `reach` around
@@ -63,8 +69,8 @@ impl PointGrid {
         }
         // Cell ranges as signed numbers, so that a square off the grid yields an empty range.
         let range = |centre: f32, origin: f32, cells: usize| {
-            let first = (((centre - reach - origin) / CELL).floor() as i64).max(0);
-            let last = (((centre + reach - origin) / CELL).floor() as i64).min(cells as i64 - 1);
+            let first = (((centre - reach - origin) / self.cell).floor() as i64).max(0);
+            let last = (((centre + reach - origin) / self.cell).floor() as i64).min(cells as i64 - 1);
             first..=last
         };
         let columns = range(x, self.origin.0, self.columns);
@@ -100,9 +106,11 @@ mod tests {
             seed ^= seed << 17;
             (seed >> 40) as f32 / (1u64 << 24) as f32
         };
-        for _ in 0..100 {
+        for round in 0..100 {
             let n = 1 + (next() * 90.0) as usize;
-            let xs: Vec<f32> = (0..n).map(|_| 400.0 * next() - 200.0).collect();
+            // Some templates spread far wider than a print, where the cells grow.
+            let spread = if round % 10 == 0 { 20_000.0 } else { 400.0 };
+            let xs: Vec<f32> = (0..n).map(|_| spread * next() - spread / 2.0).collect();
             let ys: Vec<f32> = (0..n).map(|_| 500.0 * next() - 250.0).collect();
             let points = Points {
                 x: xs.clone().into(),
@@ -111,6 +119,7 @@ mod tests {
                 weight: vec![255; n].into(),
             };
             let grid = PointGrid::of(&points);
+            assert!(grid.columns <= 65 && grid.rows <= 65, "{} x {}", grid.columns, grid.rows);
             for _ in 0..50 {
                 let (x, y, reach) = (600.0 * next() - 300.0, 700.0 * next() - 350.0, 60.0 * next());
                 let mut seen = vec![0u32; n];
