@@ -591,29 +591,18 @@ fn fit_alignment(paired: &[(u8, u8)], probe: &Probe, template: &FingerprintTempl
 
 #[cfg(test)]
 mod tests {
-    use super::super::geometry::{Area, Points};
+    use super::super::geometry::{Area, Points, unit_stream};
     use super::*;
 
     #[test]
     fn the_vectorised_count_agrees_with_the_area_point_by_point() {
         // A reproducible cloud (xorshift) for the hull, and points in and around it.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 40) as f32 / (1u64 << 24) as f32
-        };
+        let mut next = unit_stream(0x2545_f491_4f6c_dd1du64);
         for _ in 0..200 {
             let n = 3 + (next() * 40.0) as usize;
             let xs: Vec<f32> = (0..n).map(|_| 300.0 * next()).collect();
             let ys: Vec<f32> = (0..n).map(|_| 400.0 * next()).collect();
-            let points = Points {
-                x: xs.clone().into(),
-                y: ys.clone().into(),
-                direction: vec![0; n].into(),
-                weight: vec![255; n].into(),
-            };
+            let points = Points::at(&xs, &ys);
             let area = Area::of(&points);
             let (qx, qy): (Vec<f32>, Vec<f32>) =
                 (0..97).map(|_| (340.0 * next() - 20.0, 440.0 * next() - 20.0)).unzip();

@@ -31,6 +31,29 @@ impl Points {
     pub(crate) fn len(&self) -> usize {
         self.x.len()
     }
+
+    /// Points at `xs`, `ys`, direction 0 and full weight, for geometric tests.
+    #[cfg(test)]
+    pub(crate) fn at(xs: &[f32], ys: &[f32]) -> Points {
+        Points {
+            x: xs.into(),
+            y: ys.into(),
+            direction: vec![0; xs.len()].into(),
+            weight: vec![255; xs.len()].into(),
+        }
+    }
+}
+
+/// A reproducible stream of numbers in [0, 1) from `seed` (xorshift64), for geometric property
+/// tests.
+#[cfg(test)]
+pub(crate) fn unit_stream(mut seed: u64) -> impl FnMut() -> f32 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 40) as f32 / (1u64 << 24) as f32
+    }
 }
 
 /// (sin, cos) of every angle in 1/256 turns.

@@ -96,28 +96,18 @@ impl PointGrid {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::fingerprint::geometry::unit_stream;
 
     #[test]
     fn every_point_within_reach_is_visited() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 40) as f32 / (1u64 << 24) as f32
-        };
+        let mut next = unit_stream(0x9e37_79b9_7f4a_7c15u64);
         for round in 0..100 {
             let n = 1 + (next() * 90.0) as usize;
             // Some templates spread far wider than a print, where the cells grow.
             let spread = if round % 10 == 0 { 20_000.0 } else { 400.0 };
             let xs: Vec<f32> = (0..n).map(|_| spread * next() - spread / 2.0).collect();
             let ys: Vec<f32> = (0..n).map(|_| 500.0 * next() - 250.0).collect();
-            let points = Points {
-                x: xs.clone().into(),
-                y: ys.clone().into(),
-                direction: vec![0; n].into(),
-                weight: vec![255; n].into(),
-            };
+            let points = Points::at(&xs, &ys);
             let grid = PointGrid::of(&points);
             assert!(grid.columns <= 65 && grid.rows <= 65, "{} x {}", grid.columns, grid.rows);
             for _ in 0..50 {
