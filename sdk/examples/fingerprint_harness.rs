@@ -44,9 +44,13 @@ fn load(path: &str) -> Vec<Sample> {
 }
 
 fn check(samples: &[Sample]) {
-    let templates: Vec<FingerprintTemplate> =
-        samples.iter().map(|s| FingerprintTemplate::new(&s.template).expect("template")).collect();
-    let probes: Vec<Probe> = samples.iter().map(|s| Probe::new(&s.template).expect("probe")).collect();
+    let settings = settings_from_env();
+    let templates: Vec<FingerprintTemplate> = samples
+        .iter()
+        .map(|s| FingerprintTemplate::with_settings(&s.template, &settings).expect("template"))
+        .collect();
+    let probes: Vec<Probe> =
+        samples.iter().map(|s| Probe::with_settings(&s.template, &settings).expect("probe")).collect();
     let start = Instant::now();
     let (mut hash, mut sum, mut count, mut nonzero) = (0xcbf2_9ce4_8422_2325u64, 0f64, 0u64, 0u64);
     for (i, probe) in probes.iter().enumerate() {
@@ -196,8 +200,9 @@ fn main() {
         "check" => check(&samples),
         "search" => search(&samples, args.get(3).and_then(|d| d.parse().ok())),
         "rates" => {
-            let weight = args.get(3).and_then(|w| w.parse().ok()).unwrap_or(SETTINGS.extension_weight);
-            rates(&samples, &PreparationSettings { extension_weight: weight, ..settings_from_env() });
+            let settings = settings_from_env();
+            let weight = args.get(3).and_then(|w| w.parse().ok()).unwrap_or(settings.extension_weight);
+            rates(&samples, &PreparationSettings { extension_weight: weight, ..settings });
         }
         _ => {
             eprintln!("unknown mode {mode}");

@@ -69,25 +69,27 @@ struct Scratch {
     /// minutia's offset from where the alignment puts the gallery one, as flat arrays for the
     /// nearest-anchor scan.
     anchors: [Vec<f32>; 4],
-    /// Minutiae moved into the other print's frame by `overlap_share`: x, y, and whether each
+    /// Minutiae moved into the other print's frame by `common_minutiae`: x, y, and whether each
     /// lies inside the other print's area.
     moved_x: Vec<f32>,
     moved_y: Vec<f32>,
     inside: Vec<u8>,
 }
 
-/// What a pairing's raw score is made of, to score it again once extended.
+/// What the raw score of a pairing checked against its overall alignment is made of, to score it
+/// again once extended.
 #[derive(Clone, Copy, Default)]
 struct Parts {
-    /// Agreeing pairs, weighted (or the count of a pairing too small to check).
+    /// Agreeing pairs, weighted.
     pairs: f32,
     /// Support, scaled by the share of agreeing pairs.
     support: f32,
-    /// Pairs that agree with the overall alignment (all of a pairing too small to check).
+    /// How many pairs agree with the overall alignment.
     agreeing: f32,
-    /// The overall alignment (of a pairing checked against it).
+    /// The overall alignment.
     alignment: Alignment,
-    /// The minutiae in both prints' area once aligned (see `common_minutiae`), when measured.
+    /// The minutiae in both prints' area once aligned (see `common_minutiae`; 0 when the probe's
+    /// settings do not use the overlap share).
     common: f32,
 }
 
@@ -395,14 +397,14 @@ fn crawl(
     (pairs + SUPPORT_WEIGHT * support) * share
 }
 
-/// The raw score of the best pairing (`s.best_paired`, `s.best_parts`, a pairing checked against
-/// its overall alignment) extended over the whole
-/// print: every gallery minutia no crawl paired is moved by the pairing's alignment, corrected
-/// by the offset that the nearest paired gallery minutia shows from that alignment (elastic
-/// distortion is local), and paired with the nearest unpaired probe minutia within
-/// [`EXTEND_DISTANCE`] plus the distortion reach of its distance from that paired minutia, its
-/// direction within [`POSE_ANGLE`]. The added pairs count with `extension_weight` and share the
-/// overlap; support is the crawl's (the extension follows no edge). Leaves the pair maps empty.
+/// The raw score of the best pairing (`s.best_paired`, `s.best_parts`: a pairing checked against
+/// its overall alignment) extended over the whole print. Every gallery minutia no crawl paired is
+/// moved by the pairing's alignment, corrected by the offset that the nearest paired gallery
+/// minutia shows from that alignment (elastic distortion is local), and paired with the nearest
+/// unpaired probe minutia within [`EXTEND_DISTANCE`] plus the distortion reach of its distance
+/// from that paired minutia, its direction within [`POSE_ANGLE`]. The added pairs count with
+/// `extension_weight` and in the overlap share; support stays the crawl's (the extension follows
+/// no edge). Leaves the pair maps empty.
 fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
     let (gp, pp) = (&template.points, &probe.points);
     let parts = s.best_parts;
