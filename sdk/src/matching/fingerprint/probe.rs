@@ -59,7 +59,8 @@ pub struct Probe {
     pub(crate) size_factor: f32,
     /// The area the minutiae cover (for the overlap share).
     pub(crate) area: Area,
-    /// The minutiae by position (for the extension of a pairing).
+    /// The minutiae by position, for the extension of a pairing (empty when the settings do not
+    /// extend: preparing it would be work on every search for nothing).
     pub(crate) grid: PointGrid,
     /// The exponent of the overlap share (`PreparationSettings::overlap_exponent`).
     pub(crate) overlap_exponent: f32,
@@ -248,7 +249,7 @@ impl Probe {
         Probe {
             size_factor: settings.size_factor(points.len()),
             area: Area::of(&points),
-            grid: PointGrid::of(&points),
+            grid: if settings.extension_weight > 0.0 { PointGrid::of(&points) } else { PointGrid::default() },
             overlap_exponent: settings.overlap_exponent,
             pose_distance_ratio: settings.pose_distance_ratio,
             alignment_distance: settings.alignment_distance,
