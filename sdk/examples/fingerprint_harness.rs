@@ -13,7 +13,7 @@
 //!   quick A/B of a matcher change; the bench's LODO protocol is the measurement.
 //!
 //! Every mode uses the engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_POSE`
-//! (pose reach) and `JHA_EXT` (extension weight) in their place when set.
+//! (pose reach), `JHA_EXT` (extension weight) and `JHA_TOL` (crawl angle tolerance) in their place when set.
 
 use std::time::Instant;
 
@@ -177,14 +177,15 @@ fn rates(samples: &[Sample], settings: &PreparationSettings) {
     println!("mean: EER {:.2} %, FNMR@0.1% {:.2} %", 100.0 * eers, 100.0 * fnmrs);
 }
 
-/// The engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_POSE` (pose reach) and
-/// `JHA_EXT` (extension weight) replacing theirs when set.
+/// The engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_POSE` (pose reach),
+/// `JHA_EXT` (extension weight) and `JHA_TOL` (crawl angle tolerance) replacing theirs when set.
 fn settings_from_env() -> PreparationSettings {
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
     PreparationSettings {
         min_minutia_quality: env("JHA_Q").map_or(SETTINGS.min_minutia_quality, |q| q as u8),
         pose_distance_ratio: env("JHA_POSE").unwrap_or(SETTINGS.pose_distance_ratio),
         extension_weight: env("JHA_EXT").unwrap_or(SETTINGS.extension_weight),
+        crawl_angle_tolerance: env("JHA_TOL").map_or(SETTINGS.crawl_angle_tolerance, |t| t as u8),
         ..SETTINGS
     }
 }

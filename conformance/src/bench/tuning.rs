@@ -22,6 +22,9 @@ const SIZE_EXPONENTS: [f32; 4] = [0.0, 0.15, 0.3, 0.45];
 const OVERLAP_EXPONENTS: [f32; 3] = [0.0, 0.5, 1.0];
 /// Weights of the best pairing's extension over the whole print tried (0: no extension).
 const EXTENSION_WEIGHTS: [f32; 3] = [0.0, 0.5, 1.0];
+/// Crawl angle tolerances tried (1/256 turn): one MINDTCT direction step (11.25°), and one and
+/// a half.
+const CRAWL_ANGLE_TOLERANCES: [u8; 2] = [8, 12];
 
 /// The candidates: every combination of the grid, the engine's settings `engine` first (ties
 /// go to them); the other fields (calibration, minimum kept) are the engine's.
@@ -33,18 +36,21 @@ pub fn grid(engine: &PreparationSettings) -> Vec<PreparationSettings> {
                 for &reliable_quality in &RELIABLE_QUALITIES {
                     for &(pose_distance_ratio, alignment_distance) in &DISTORTION {
                         for &extension_weight in &EXTENSION_WEIGHTS {
-                            let s = PreparationSettings {
-                                min_minutia_quality,
-                                size_exponent,
-                                overlap_exponent,
-                                reliable_quality,
-                                pose_distance_ratio,
-                                alignment_distance,
-                                extension_weight,
-                                ..*engine
-                            };
-                            if s != *engine {
-                                all.push(s);
+                            for &crawl_angle_tolerance in &CRAWL_ANGLE_TOLERANCES {
+                                let s = PreparationSettings {
+                                    min_minutia_quality,
+                                    size_exponent,
+                                    overlap_exponent,
+                                    reliable_quality,
+                                    pose_distance_ratio,
+                                    alignment_distance,
+                                    extension_weight,
+                                    crawl_angle_tolerance,
+                                    ..*engine
+                                };
+                                if s != *engine {
+                                    all.push(s);
+                                }
                             }
                         }
                     }
@@ -58,7 +64,7 @@ pub fn grid(engine: &PreparationSettings) -> Vec<PreparationSettings> {
 /// `settings` as the report prints it.
 pub fn describe(settings: &PreparationSettings) -> String {
     format!(
-        "min minutia quality {}, size exponent {:.2}, overlap exponent {:.2}, full weight from quality {}, pose reach {:.2}/distance, rigid agreement {:.0} px, extension weight {:.1} (keep at least {})",
+        "min minutia quality {}, size exponent {:.2}, overlap exponent {:.2}, full weight from quality {}, pose reach {:.2}/distance, rigid agreement {:.0} px, extension weight {:.1}, crawl angle tolerance {} (keep at least {})",
         settings.min_minutia_quality,
         settings.size_exponent,
         settings.overlap_exponent,
@@ -66,6 +72,7 @@ pub fn describe(settings: &PreparationSettings) -> String {
         settings.pose_distance_ratio,
         settings.alignment_distance,
         settings.extension_weight,
+        settings.crawl_angle_tolerance,
         settings.min_kept_minutiae
     )
 }

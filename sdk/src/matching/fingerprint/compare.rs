@@ -29,8 +29,8 @@ use std::cell::RefCell;
 use super::geometry::{NONE, SIN_COS, angle_of};
 use super::lanes::LANES;
 use super::params::{
-    ALIGNMENT_ANGLE, ANGLE_TOLERANCE, AREA_MARGIN, EXTEND_DISTANCE, MAX_ROOTS, MIN_CHECKED_PAIRS,
-    MIN_LOCAL_AGREEMENT, MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
+    ALIGNMENT_ANGLE, AREA_MARGIN, EXTEND_DISTANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
+    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
 };
 use super::probe::Probe;
 use super::simd::{Loaded, at_least_2x, cell_accepting};
@@ -264,7 +264,7 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
         let lanes = Loaded::new(&probe.neighbours[p].shapes);
         let mut agreement = 0;
         for e in template.edges_of(g) {
-            agreement += u32::from(lanes.accepting(&e.query) != 0);
+            agreement += u32::from(lanes.accepting(&e.query, template.crawl_tolerance) != 0);
             if agreement >= MIN_LOCAL_AGREEMENT {
                 break;
             }
@@ -286,6 +286,7 @@ fn crawl(
     best: f32,
 ) -> f32 {
     let (gp, pp) = (&template.points, &probe.points);
+    let tolerance = template.crawl_tolerance;
     // The root's alignment: its rotation from the two directions, its translation from the
     // two positions.
     let rotation = pp.direction[usize::from(p0)].wrapping_sub(gp.direction[usize::from(g0)]);
@@ -305,7 +306,7 @@ fn crawl(
         let neighbours = &probe.neighbours[usize::from(p)];
         let lanes = Loaded::new(&neighbours.shapes);
         for e in template.edges_of(g) {
-            let mut mask = lanes.accepting(&e.query);
+            let mut mask = lanes.accepting(&e.query, tolerance);
             if mask == 0 {
                 continue;
             }
@@ -331,7 +332,7 @@ fn crawl(
                 let centre = (shapes.min_length[k] + shapes.max_length[k]) / 2;
                 // The query's angles carry the tolerance (see `Query`).
                 let angle_error = |biased: u8, lane: u8| {
-                    u32::from((biased.wrapping_sub(lane).wrapping_sub(ANGLE_TOLERANCE) as i8).unsigned_abs())
+                    u32::from((biased.wrapping_sub(lane).wrapping_sub(tolerance) as i8).unsigned_abs())
                 };
                 let error = angle_error(e.query.from, shapes.from_angle[k])
                     + angle_error(e.query.to, shapes.to_angle[k])

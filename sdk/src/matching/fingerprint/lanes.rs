@@ -2,14 +2,13 @@
 //! with, and the edge as a test reads it. The SIMD and portable tests (`simd`), the probe
 //! index and the comparison all share it.
 
-use super::params::ANGLE_TOLERANCE;
-
 /// Lanes per group: one 128-bit register of bytes, two of 16-bit lengths.
 pub(crate) const LANES: usize = 16;
 
 /// An edge prepared for the lane tests, once at enrolment: its length (quarter pixels) and its
-/// two relative angles, each plus [`ANGLE_TOLERANCE`], so that a test broadcasts them straight
-/// from memory (`|a − x| ≤ t` across the wrap ⇔ `(x + t − a) mod 256 ≤ 2t`).
+/// two relative angles, each plus the tolerance `t` it is tested with, so that a test
+/// broadcasts them straight from memory (`|a − x| ≤ t` across the wrap ⇔
+/// `(x + t − a) mod 256 ≤ 2t`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Query {
     pub length: i16,
@@ -19,12 +18,12 @@ pub(crate) struct Query {
 
 impl Query {
     /// The query of an edge of `length` quarter pixels (at most `i16::MAX`) and relative
-    /// angles `from_angle`, `to_angle`.
-    pub(crate) fn new(length: u16, from_angle: u8, to_angle: u8) -> Self {
+    /// angles `from_angle`, `to_angle`, to be tested with the angle `tolerance`.
+    pub(crate) fn new(length: u16, from_angle: u8, to_angle: u8, tolerance: u8) -> Self {
         Query {
             length: length.min(i16::MAX as u16) as i16,
-            from: from_angle.wrapping_add(ANGLE_TOLERANCE),
-            to: to_angle.wrapping_add(ANGLE_TOLERANCE),
+            from: from_angle.wrapping_add(tolerance),
+            to: to_angle.wrapping_add(tolerance),
         }
     }
 }
@@ -70,7 +69,8 @@ impl CellLanes {
 }
 
 /// The query of a gallery edge against [`CellLanes`]: its length relative to the start of its
-/// length bin, and its angles plus the tolerance as in [`Query`].
+/// length bin, and its angles plus the root tolerance (`params::ANGLE_TOLERANCE`) as in
+/// [`Query`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CellQuery {
     pub length: u8,

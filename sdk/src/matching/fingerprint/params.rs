@@ -28,8 +28,11 @@ pub(crate) const MAX_PROBE_EDGE: f32 = 180.0;
 pub(crate) const LENGTH_TOLERANCE: f32 = 8.0;
 /// Relative part of the edge length tolerance.
 pub(crate) const LENGTH_TOLERANCE_RATIO: f32 = 0.10;
-/// Tolerance on each of an edge's two relative angles (11.25° = MINDTCT's direction step).
+/// Tolerance on each of a root edge's two relative angles (11.25° = MINDTCT's direction step);
+/// crawl edges take theirs from `PreparationSettings::crawl_angle_tolerance`, never less.
 pub(crate) const ANGLE_TOLERANCE: u8 = 8;
+/// The widest crawl angle tolerance (45°): beyond it an edge's shape says little.
+pub(crate) const MAX_CRAWL_ANGLE_TOLERANCE: u8 = 32;
 
 /// Side of a probe-index cell along the edge length: twice the absolute length tolerance, so
 /// that a probe edge is entered in two length bins (three for long edges).

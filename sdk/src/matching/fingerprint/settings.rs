@@ -5,7 +5,7 @@
 
 use super::Calibration;
 use super::calibration::{CALIBRATION, LEADER_CALIBRATION};
-use super::params::TYPICAL_MINUTIAE;
+use super::params::{ANGLE_TOLERANCE, MAX_CRAWL_ANGLE_TOLERANCE, TYPICAL_MINUTIAE};
 
 /// How templates and probes are prepared: which minutiae the matcher keeps and how the raw
 /// score is scaled for template size.
@@ -39,6 +39,13 @@ pub struct PreparationSettings {
     /// A pair agrees with the pairing's overall rigid alignment within this distance (px at
     /// 500 ppi). A probe-side setting.
     pub alignment_distance: f32,
+    /// Tolerance on each of a crawl edge's two relative angles (and in the root's local
+    /// agreement test), in 1/256 of a turn, 8 (11.25°, MINDTCT's direction step, the root
+    /// edges' tolerance) to 32: an edge's relative angle carries the direction error of its
+    /// minutia and the error of the edge's own direction from both positions, so a tolerance of
+    /// one direction step breaks genuine crawls after a few pairs. A gallery-side setting (the
+    /// template's queries carry it).
+    pub crawl_angle_tolerance: u8,
     /// Weight of the pairs found by extending the best pairing over the whole print (each
     /// unpaired gallery minutia paired with the probe minutia where the pairing's alignment,
     /// corrected by the nearest paired minutia's offset, puts it): a crawl that breaks after a
@@ -70,6 +77,11 @@ impl PreparationSettings {
             return 255;
         }
         (u32::from(quality) * 255 / u32::from(self.reliable_quality)).max(64) as u8
+    }
+
+    /// The crawl angle tolerance within its valid range.
+    pub(crate) fn crawl_tolerance(&self) -> u8 {
+        self.crawl_angle_tolerance.clamp(ANGLE_TOLERANCE, MAX_CRAWL_ANGLE_TOLERANCE)
     }
 
     /// Whether a minutia of reported `quality` is kept by the quality filter.
@@ -113,6 +125,7 @@ pub const SETTINGS: PreparationSettings = PreparationSettings {
     reliable_quality: 0,
     pose_distance_ratio: 0.15,
     alignment_distance: 20.0,
+    crawl_angle_tolerance: 8,
     extension_weight: 0.0,
     calibration: CALIBRATION,
 };
@@ -122,12 +135,14 @@ pub const SETTINGS: PreparationSettings = PreparationSettings {
 /// filter (LEADER's confidences start at 55), the overlap share at full weight (its minutiae
 /// are clean, so an impostor's unpaired minutiae in the common area are real evidence), the
 /// crawl reach as before; and LEADER's own calibration ([`LEADER_CALIBRATION`]). They were chosen
-/// before the extension existed and keep it off: LEADER's calibration holds for these scores.
+/// before the extension and the crawl angle tolerance were settings and keep both as they were
+/// (no extension, one direction step): LEADER's calibration holds for these scores.
 pub const LEADER_SETTINGS: PreparationSettings = PreparationSettings {
     min_minutia_quality: 0,
     overlap_exponent: 1.0,
     pose_distance_ratio: 0.10,
     extension_weight: 0.0,
+    crawl_angle_tolerance: 8,
     calibration: LEADER_CALIBRATION,
     ..SETTINGS
 };

@@ -30,17 +30,18 @@ impl Loaded {
     }
 
     /// Bit k is set when lane k accepts the edge `q`: its length within the lane's range and
-    /// each relative angle within [`ANGLE_TOLERANCE`] of the lane's.
+    /// each relative angle within `tolerance` of the lane's (`q` carries the same tolerance, see
+    /// [`Query`]).
     #[inline(always)]
-    pub(crate) fn accepting(&self, q: &Query) -> u32 {
+    pub(crate) fn accepting(&self, q: &Query, tolerance: u8) -> u32 {
         #[cfg(target_arch = "x86_64")]
         {
             // SAFETY: SSE2 is part of the x86-64 baseline.
-            unsafe { sse2::accepting(&self.registers, q) }
+            unsafe { sse2::accepting(&self.registers, q, tolerance) }
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
-            portable::accepting(&self.lanes, q)
+            portable::accepting(&self.lanes, q, tolerance)
         }
     }
 }
@@ -82,15 +83,15 @@ mod portable {
     use super::{ANGLE_TOLERANCE, CellLanes, CellQuery, LANES, Query, ShapeLanes};
 
     /// Whether `angle + tolerance` (as in [`Query`]) lies within the tolerance of `lane`.
-    fn close(biased: u8, lane: u8) -> bool {
-        biased.wrapping_sub(lane) <= 2 * ANGLE_TOLERANCE
+    fn close(biased: u8, lane: u8, tolerance: u8) -> bool {
+        biased.wrapping_sub(lane) <= 2 * tolerance
     }
 
-    pub(super) fn accepting(l: &ShapeLanes, q: &Query) -> u32 {
+    pub(super) fn accepting(l: &ShapeLanes, q: &Query, tolerance: u8) -> u32 {
         (0..LANES).fold(0, |mask, k| {
             let ok = (l.min_length[k]..=l.max_length[k]).contains(&q.length)
-                && close(q.from, l.from_angle[k])
-                && close(q.to, l.to_angle[k]);
+                && close(q.from, l.from_angle[k], tolerance)
+                && close(q.to, l.to_angle[k], tolerance);
             mask | u32::from(ok) << k
         })
     }
@@ -98,8 +99,8 @@ mod portable {
     pub(super) fn cell_accepting(l: &CellLanes, q: &CellQuery) -> u32 {
         (0..LANES).fold(0, |mask, k| {
             let ok = (l.min_length[k]..=l.max_length[k]).contains(&q.length)
-                && close(q.from, l.from_angle[k])
-                && close(q.to, l.to_angle[k]);
+                && close(q.from, l.from_angle[k], ANGLE_TOLERANCE)
+                && close(q.to, l.to_angle[k], ANGLE_TOLERANCE);
             mask | u32::from(ok) << k
         })
     }
@@ -132,23 +133,24 @@ mod sse2 {
     }
 
     /// Non-zero bytes where `(x − lane) mod 256 > 2t`, i.e. where the biased angle `x` is not
-    /// within the tolerance of the lane's: one saturating subtraction.
+    /// within the tolerance `t` of the lane's: one saturating subtraction.
     #[inline]
     #[target_feature(enable = "sse2")]
-    fn far(biased: u8, lanes: __m128i) -> __m128i {
-        let span = _mm_set1_epi8((2 * ANGLE_TOLERANCE) as i8);
+    fn far(biased: u8, lanes: __m128i, tolerance: u8) -> __m128i {
+        let span = _mm_set1_epi8((2 * tolerance) as i8);
         _mm_subs_epu8(_mm_sub_epi8(_mm_set1_epi8(biased as i8), lanes), span)
     }
 
     #[inline]
     #[target_feature(enable = "sse2")]
-    pub(super) fn accepting(v: &[__m128i; 6], q: &Query) -> u32 {
+    pub(super) fn accepting(v: &[__m128i; 6], q: &Query, tolerance: u8) -> u32 {
         let l = _mm_set1_epi16(q.length);
         let short_or_long_0 = _mm_or_si128(_mm_cmpgt_epi16(v[0], l), _mm_cmpgt_epi16(l, v[2]));
         let short_or_long_1 = _mm_or_si128(_mm_cmpgt_epi16(v[1], l), _mm_cmpgt_epi16(l, v[3]));
         // 0 or −1 per lane, packed to bytes: non-zero where the length is out of range.
         let bad_length = _mm_packs_epi16(short_or_long_0, short_or_long_1);
-        let bad = _mm_or_si128(bad_length, _mm_or_si128(far(q.from, v[4]), far(q.to, v[5])));
+        let bad =
+            _mm_or_si128(bad_length, _mm_or_si128(far(q.from, v[4], tolerance), far(q.to, v[5], tolerance)));
         _mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) as u32
     }
 
@@ -168,7 +170,10 @@ mod sse2 {
         // Unsigned saturating differences: non-zero where the length is below or above the
         // lane's range.
         let bad_length = _mm_or_si128(_mm_subs_epu8(min, l), _mm_subs_epu8(l, max));
-        let bad = _mm_or_si128(bad_length, _mm_or_si128(far(q.from, from), far(q.to, to)));
+        let bad = _mm_or_si128(
+            bad_length,
+            _mm_or_si128(far(q.from, from, ANGLE_TOLERANCE), far(q.to, to, ANGLE_TOLERANCE)),
+        );
         _mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) as u32
     }
 
@@ -222,19 +227,22 @@ mod tests {
             lanes.to_angle[k] = (k as u8).wrapping_mul(91).wrapping_add(250);
         }
         let loaded = Loaded::new(&lanes);
-        let tolerance = ANGLE_TOLERANCE;
-        for length in [0u16, 35, 100, 250, 460, 500] {
-            for from in (0..=255u8).step_by(7) {
-                for to in (0..=255u8).step_by(11) {
-                    let expected = (0..LANES).fold(0u32, |m, k| {
-                        let ok = (lanes.min_length[k]..=lanes.max_length[k]).contains(&(length as i16))
-                            && (from.wrapping_sub(lanes.from_angle[k]) as i8).unsigned_abs() <= tolerance
-                            && (to.wrapping_sub(lanes.to_angle[k]) as i8).unsigned_abs() <= tolerance;
-                        m | u32::from(ok) << k
-                    });
-                    let q = Query::new(length, from, to);
-                    assert_eq!(loaded.accepting(&q), expected);
-                    assert_eq!(portable::accepting(&lanes, &q), expected);
+        for tolerance in [ANGLE_TOLERANCE, 12, 32] {
+            for length in [0u16, 35, 100, 250, 460, 500] {
+                for from in (0..=255u8).step_by(7) {
+                    for to in (0..=255u8).step_by(11) {
+                        let expected = (0..LANES).fold(0u32, |m, k| {
+                            let within =
+                                |a: u8, lane: u8| (a.wrapping_sub(lane) as i8).unsigned_abs() <= tolerance;
+                            let ok = (lanes.min_length[k]..=lanes.max_length[k]).contains(&(length as i16))
+                                && within(from, lanes.from_angle[k])
+                                && within(to, lanes.to_angle[k]);
+                            m | u32::from(ok) << k
+                        });
+                        let q = Query::new(length, from, to, tolerance);
+                        assert_eq!(loaded.accepting(&q, tolerance), expected);
+                        assert_eq!(portable::accepting(&lanes, &q, tolerance), expected);
+                    }
                 }
             }
         }
@@ -263,8 +271,10 @@ mod tests {
                 let k = usize::from(next()) % LANES;
                 let near = |x: u8, r: &mut dyn FnMut() -> u8| x.wrapping_add(r() % 24).wrapping_sub(12);
                 let (from, to) = (near(shapes.from_angle[k], &mut next), near(shapes.to_angle[k], &mut next));
-                let q = Query::new(u16::from(next()) * 2, from, to);
-                assert_eq!(loaded.accepting(&q), portable::accepting(&shapes, &q));
+                let tolerance = [ANGLE_TOLERANCE, 12, 20][usize::from(next() % 3)];
+                let q = Query::new(u16::from(next()) * 2, from, to, tolerance);
+                assert_eq!(loaded.accepting(&q, tolerance), portable::accepting(&shapes, &q, tolerance));
+                let q = Query::new(q.length as u16, from, to, ANGLE_TOLERANCE);
                 let c = CellQuery { length: next() % 64, from: q.from, to: q.to };
                 assert_eq!(cell_accepting(&cells, &c), portable::cell_accepting(&cells, &c));
             }

@@ -4,8 +4,8 @@ use super::FingerprintError;
 use super::geometry::{Area, EdgeShape, LENGTH_SCALE, Points, edge_shape, nearest_neighbours, points_of};
 use super::lanes::{CellQuery, Query};
 use super::params::{
-    ANGLE_BIN_SHIFT, CRAWL_NEIGHBOURS, LENGTH_BIN, LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO, MAX_CRAWL_EDGE,
-    MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS,
+    ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, CRAWL_NEIGHBOURS, LENGTH_BIN, LENGTH_TOLERANCE, LENGTH_TOLERANCE_RATIO,
+    MAX_CRAWL_EDGE, MAX_ROOT_EDGE, MIN_MINUTIAE, MIN_ROOT_EDGE, ROOT_NEIGHBOURS,
 };
 use super::settings::{PreparationSettings, SETTINGS};
 use crate::model::MinutiaeTemplate;
@@ -77,6 +77,8 @@ pub struct FingerprintTemplate {
     pub(crate) size_factor: f32,
     /// The area the minutiae cover (for the overlap share).
     pub(crate) area: Area,
+    /// The angle tolerance its crawl edges' queries carry, and are tested with.
+    pub(crate) crawl_tolerance: u8,
     /// The settings it was prepared with (its probe, `Probe::of_template`, uses them too).
     pub(crate) settings: PreparationSettings,
 }
@@ -123,6 +125,7 @@ impl FingerprintTemplate {
             }
         }
         root_edges.sort_by_key(|e| (e.cell, e.from, e.to));
+        let crawl_tolerance = settings.crawl_tolerance();
         let nearest = nearest_neighbours(&points, CRAWL_NEIGHBOURS, MAX_CRAWL_EDGE);
         // Made symmetric so that the crawl can walk an edge from either end.
         let mut lists = nearest.clone();
@@ -140,7 +143,10 @@ impl FingerprintTemplate {
             let first = edges.len();
             edges.extend(list.iter().map(|&j| {
                 let shape = edge_shape(&points, i, usize::from(j));
-                CrawlEdge { query: query(&shape), to: j }
+                CrawlEdge {
+                    query: Query::new(shape.length, shape.from_angle, shape.to_angle, crawl_tolerance),
+                    to: j,
+                }
             }));
             edges[first..].sort_by_key(|e| (e.query.length, e.to));
             start.push(edges.len() as u16);
@@ -148,6 +154,7 @@ impl FingerprintTemplate {
         Ok(FingerprintTemplate {
             size_factor: settings.size_factor(points.len()),
             area: Area::of(&points),
+            crawl_tolerance,
             settings: *settings,
             points,
             root_edges: root_edges.into(),
@@ -178,16 +185,11 @@ impl FingerprintTemplate {
     }
 }
 
-/// The lane-test query of `shape`.
-fn query(shape: &EdgeShape) -> Query {
-    Query::new(shape.length, shape.from_angle, shape.to_angle)
-}
-
 /// The query of a root edge against the byte lanes of its index cell: the length relative to
 /// the start of its bin (below [`BIN_LENGTH`], as root edges never reach the last bin).
 fn cell_query(shape: &EdgeShape) -> CellQuery {
     let relative = i32::from(shape.length) - length_bin(shape.length) as i32 * BIN_LENGTH;
-    let q = query(shape);
+    let q = Query::new(shape.length, shape.from_angle, shape.to_angle, ANGLE_TOLERANCE);
     CellQuery { length: relative.clamp(0, 255) as u8, from: q.from, to: q.to }
 }
 
