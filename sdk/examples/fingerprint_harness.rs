@@ -13,7 +13,8 @@
 //!   quick A/B of a matcher change; the bench's LODO protocol is the measurement.
 //!
 //! Every mode uses the engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_POSE`
-//! (pose reach), `JHA_EXT` (extension weight) and `JHA_TOL` (crawl angle tolerance) in their place when set.
+//! (pose reach), `JHA_EXT` (extension weight), `JHA_TOL` (crawl angle tolerance) and `JHA_ROOTS`
+//! (roots crawled) in their place when set.
 
 use std::time::Instant;
 
@@ -186,6 +187,7 @@ fn settings_from_env() -> PreparationSettings {
         pose_distance_ratio: env("JHA_POSE").unwrap_or(SETTINGS.pose_distance_ratio),
         extension_weight: env("JHA_EXT").unwrap_or(SETTINGS.extension_weight),
         crawl_angle_tolerance: env("JHA_TOL").map_or(SETTINGS.crawl_angle_tolerance, |t| t as u8),
+        max_roots: env("JHA_ROOTS").map_or(SETTINGS.max_roots, |r| r as usize),
         ..SETTINGS
     }
 }

@@ -4,14 +4,15 @@
 //!    looked up in the probe index, in the one cell computed at enrolment, and tested against
 //!    the cell's probe edges sixteen at a time; every compatible probe edge is a vote for the two
 //!    minutia pairs it implies.
-//! 2. **Roots.** Of the pairs with at least two votes the twelve best voted are kept (ties by
-//!    pair), and crawled in that order, but only if their gallery minutia's crawl edges find at
-//!    least three compatible probe edges ("local agreement", one SIMD test per edge): a root
-//!    that cannot take three steps never grows a decision-relevant pairing. Most impostor
-//!    comparisons end here or after a few tiny crawls.
+//! 2. **Roots.** Of the pairs with at least two votes the best voted are kept (ties by pair; at
+//!    most `PreparationSettings::max_roots`), and crawled in that order, but only if their
+//!    gallery minutia's crawl edges find at least three compatible probe edges ("local
+//!    agreement", one SIMD test per edge): a root that cannot take three steps never grows a
+//!    decision-relevant pairing. Most impostor comparisons end here or after a few tiny crawls.
 //! 3. **Pairing crawl.** From each root, breadth first, the pairing grows along the gallery's
 //!    neighbour edges: a gallery edge from a paired minutia extends the pairing when the paired
-//!    probe minutia has an edge of the same shape to an unpaired minutia, and that minutia lies
+//!    probe minutia has an edge of the same shape (within the crawl angle tolerance,
+//!    `PreparationSettings::crawl_angle_tolerance`) to an unpaired minutia, and that minutia lies
 //!    where the root's alignment (loosened with distance for elastic distortion) puts it.
 //!    Edges between already paired minutiae that agree are counted as support. Rotation and
 //!    translation never enter the edge test, missing and spurious minutiae simply stay
@@ -29,8 +30,8 @@ use std::cell::RefCell;
 use super::geometry::{NONE, SIN_COS, angle_of};
 use super::lanes::LANES;
 use super::params::{
-    ALIGNMENT_ANGLE, AREA_MARGIN, EXTEND_DISTANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
-    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
+    ALIGNMENT_ANGLE, AREA_MARGIN, EXTEND_DISTANCE, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT, MIN_ROOT_VOTES,
+    POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
 };
 use super::probe::Probe;
 use super::simd::{Loaded, at_least_2x, cell_accepting};
@@ -69,11 +70,11 @@ struct Scratch {
     /// minutia's offset from where the alignment puts the gallery one, as flat arrays for the
     /// nearest-anchor scan.
     anchors: [Vec<f32>; 4],
-    /// Minutiae moved into the other print's frame by `common_minutiae`: x, y, and whether each
-    /// lies inside the other print's area.
+    /// Minutiae moved into the other print's frame by `common_minutiae`: x, y, and how far
+    /// inside the other print's area each lies (see `count_inside`).
     moved_x: Vec<f32>,
     moved_y: Vec<f32>,
-    inside: Vec<u8>,
+    depth: Vec<f32>,
 }
 
 /// What the raw score of a pairing checked against its overall alignment is made of, to score it
@@ -235,6 +236,7 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
     let probe_count = probe.points.len();
     let cells = template.points.len() * probe_count;
     let Scratch { votes, votes_dirty, roots, .. } = s;
+    let max_roots = probe.max_roots;
     roots.clear();
     // `vote` sized the matrix to whole steps and zeroed the padding.
     let scanned = votes.get_mut(..cells.next_multiple_of(SCAN)).unwrap_or_default();
@@ -245,15 +247,15 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
         while mask != 0 {
             let lane = mask.trailing_zeros() as usize % SCAN;
             mask &= mask - 1;
-            // Keep the best MAX_ROOTS by votes as they come, in cell order: among equal votes
+            // Keep the best `max_roots` by votes as they come, in cell order: among equal votes
             // the earlier cell stays ahead.
             let votes = lanes[lane].min(255) as u8;
-            if roots.len() == MAX_ROOTS && roots[MAX_ROOTS - 1].1 >= votes {
+            if roots.len() == max_roots && roots[max_roots - 1].1 >= votes {
                 continue;
             }
             let at = roots.partition_point(|r| r.1 >= votes);
             roots.insert(at, (0, votes, (step * SCAN + lane) as u16));
-            roots.truncate(MAX_ROOTS);
+            roots.truncate(max_roots);
         }
         // Cleared once read: no separate pass over the matrix.
         *lanes = [0; SCAN];
@@ -496,12 +498,12 @@ fn common_minutiae(
     let (gp, pp) = (&template.points, &probe.points);
     let Alignment { rotation, tx, ty } = alignment;
     let (sin, cos) = SIN_COS[usize::from(rotation)];
-    let Scratch { moved_x, moved_y, inside: flags, .. } = s;
+    let Scratch { moved_x, moved_y, depth, .. } = s;
     moved_x.clear();
     moved_y.clear();
     moved_x.extend(gp.x.iter().zip(&gp.y).map(|(&x, &y)| cos * x - sin * y + tx));
     moved_y.extend(gp.x.iter().zip(&gp.y).map(|(&x, &y)| sin * x + cos * y + ty));
-    let mut inside = count_inside(&probe.area, moved_x, moved_y, flags);
+    let mut inside = count_inside(&probe.area, moved_x, moved_y, depth);
     moved_x.clear();
     moved_y.clear();
     moved_x.extend(pp.x.iter().zip(&pp.y).map(|(&x, &y)| {
@@ -512,26 +514,28 @@ fn common_minutiae(
         let (dx, dy) = (x - tx, y - ty);
         cos * dy - sin * dx
     }));
-    inside += count_inside(&template.area, moved_x, moved_y, flags);
+    inside += count_inside(&template.area, moved_x, moved_y, depth);
     inside as f32 / 2.0
 }
 
 /// How many of the points (`xs`, `ys`) lie in `area` grown by [`AREA_MARGIN`]: the same test,
 /// in the same arithmetic, as `Area::contains` point by point, but edge by edge over all the
-/// points, a loop without branches that the compiler vectorises. `flags` is scratch.
+/// points, a loop without branches that the compiler vectorises: each point keeps the least of
+/// its edge values (`depth`, scratch), in f32 lanes throughout (a running minimum is exact, so
+/// the count is the same as testing every edge).
 #[inline(always)]
-fn count_inside(area: &super::geometry::Area, xs: &[f32], ys: &[f32], flags: &mut Vec<u8>) -> u32 {
+fn count_inside(area: &super::geometry::Area, xs: &[f32], ys: &[f32], depth: &mut Vec<f32>) -> u32 {
     if area.edges.is_empty() {
         return 0;
     }
-    flags.clear();
-    flags.resize(xs.len(), 1);
+    depth.clear();
+    depth.resize(xs.len(), f32::INFINITY);
     for &[nx, ny, c] in area.edges.iter() {
-        for ((flag, &x), &y) in flags.iter_mut().zip(xs).zip(ys) {
-            *flag &= u8::from(nx * x + ny * y + c >= -AREA_MARGIN);
+        for ((d, &x), &y) in depth.iter_mut().zip(xs).zip(ys) {
+            *d = d.min(nx * x + ny * y + c);
         }
     }
-    flags.iter().map(|&f| u32::from(f)).sum()
+    depth.iter().map(|&d| u32::from(d >= -AREA_MARGIN)).sum()
 }
 
 /// A rigid alignment of the gallery onto the probe: rotation (1/256 turns), then translation.

@@ -43,7 +43,8 @@ pub(crate) const ANGLE_BIN_SHIFT: u32 = 4;
 
 /// A root pair needs at least this many matching root edges around it.
 pub(crate) const MIN_ROOT_VOTES: u8 = 2;
-/// At most this many root pairs, the best voted, are considered per comparison.
+/// At most this many root pairs, the best voted, are considered per comparison
+/// (`PreparationSettings::max_roots` may ask for fewer).
 pub(crate) const MAX_ROOTS: usize = 12;
 /// A root pair is crawled only when at least this many of its gallery minutia's crawl edges
 /// have a compatible probe edge: a pairing that cannot take three steps from its root never

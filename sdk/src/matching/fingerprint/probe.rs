@@ -4,7 +4,7 @@ use super::Calibration;
 use super::FingerprintError;
 use super::geometry::{Area, LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
 use super::lanes::{CellLanes, LANES, ShapeLanes};
-use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, MAX_PROBE_EDGE, MAX_ROOT_EDGE};
+use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, MAX_PROBE_EDGE, MAX_ROOT_EDGE, MAX_ROOTS};
 use super::point_grid::PointGrid;
 use super::settings::{PreparationSettings, SETTINGS};
 use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, FingerprintTemplate, LENGTH_BINS, usable_points};
@@ -70,6 +70,8 @@ pub struct Probe {
     pub(crate) alignment_distance: f32,
     /// `PreparationSettings::extension_weight`.
     pub(crate) extension_weight: f32,
+    /// `PreparationSettings::max_roots`, within 1…[`MAX_ROOTS`].
+    pub(crate) max_roots: usize,
     /// The scale of every comparison this probe enters (`PreparationSettings::calibration`).
     pub(crate) calibration: Calibration,
 }
@@ -254,6 +256,7 @@ impl Probe {
             pose_distance_ratio: settings.pose_distance_ratio,
             alignment_distance: settings.alignment_distance,
             extension_weight: settings.extension_weight,
+            max_roots: settings.max_roots.clamp(1, MAX_ROOTS),
             calibration: settings.calibration,
             points,
             blocks: blocks.into(),

@@ -422,3 +422,65 @@ fn the_calibration_tables_increase() {
     assert!(CALIBRATION.is_valid());
     assert!(LEADER_CALIBRATION.is_valid());
 }
+
+/// `template` with the direction of every other minutia turned by `degrees`: edges between two
+/// untouched minutiae keep their shape, every other edge has a relative angle off by `degrees`.
+fn every_other_direction_off(template: &MinutiaeTemplate, degrees: f32) -> MinutiaeTemplate {
+    let minutiae = template
+        .minutiae()
+        .iter()
+        .enumerate()
+        .map(|(k, m)| match k % 2 {
+            1 => Minutia { direction: (m.direction + degrees).rem_euclid(360.0), ..*m },
+            _ => *m,
+        })
+        .collect();
+    MinutiaeTemplate::new(template.width(), template.height(), template.resolution_ppi(), minutiae).unwrap()
+}
+
+#[test]
+fn a_wider_crawl_angle_tolerance_follows_directions_off_by_more_than_one_step() {
+    let master = MasterFinger::random(&mut Rng::new(51));
+    let gallery = master.impression(&EXACT, &mut Rng::new(2));
+    // 14° is one MINDTCT direction step (11.25°) and a bit: beyond a tolerance of 8/256 of a
+    // turn, within 12/256 (16.9°).
+    let probe = every_other_direction_off(&gallery, 14.0);
+    let n = gallery.minutiae().len();
+    let paired = |tolerance: u8| {
+        let settings = PreparationSettings { crawl_angle_tolerance: tolerance, ..SETTINGS };
+        explain(&probe, &gallery, &settings).unwrap()
+    };
+    let (narrow, wide) = (paired(8), paired(12));
+    // Root edges keep one step: the untouched minutiae seed the pairing either way; only the
+    // wide crawl reaches the turned ones.
+    assert!(narrow.pairs.len() <= n * 7 / 10, "{} of {n}", narrow.pairs.len());
+    assert!(wide.pairs.len() >= n * 9 / 10, "{} of {n}", wide.pairs.len());
+    assert!(wide.pairs.iter().all(|p| p.gallery == p.probe));
+    assert!(wide.raw > narrow.raw, "{} vs {}", wide.raw, narrow.raw);
+    // Out-of-range settings are clamped: below one step is one step.
+    assert_eq!(paired(0).raw, narrow.raw);
+}
+
+#[test]
+fn fewer_roots_never_score_higher_and_the_root_count_is_clamped() {
+    let mut rng = Rng::new(61);
+    let (a, b) = (MasterFinger::random(&mut rng), MasterFinger::random(&mut rng));
+    let mut prints: Vec<MinutiaeTemplate> =
+        (0..3).map(|_| a.impression(&ImpressionParams::MEDIUM, &mut rng)).collect();
+    prints.push(b.impression(&EXACT, &mut rng));
+    let raw = |p: &MinutiaeTemplate, g: &MinutiaeTemplate, max_roots: usize| {
+        let s = PreparationSettings { max_roots, ..SETTINGS };
+        compare(&Probe::with_settings(p, &s).unwrap(), &FingerprintTemplate::with_settings(g, &s).unwrap())
+            .raw
+    };
+    for p in &prints {
+        for g in &prints {
+            // The roots crawled with a smaller limit are the first of those crawled with a
+            // larger one, and the score is the best of their pairings.
+            let scores: Vec<f32> = [1, 4, 8, 12].iter().map(|&k| raw(p, g, k)).collect();
+            assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+            assert_eq!(raw(p, g, 0), scores[0]);
+            assert_eq!(raw(p, g, 100), scores[3]);
+        }
+    }
+}
