@@ -287,15 +287,24 @@ proptest! {
     }
 }
 
-/// `template` with the quality of every `k`-th minutia set to `quality`.
-fn with_quality_every(template: &MinutiaeTemplate, k: usize, quality: u8) -> MinutiaeTemplate {
+/// `template` with every `k`-th minutia (the first included) changed by `change`.
+fn with_every(
+    template: &MinutiaeTemplate,
+    k: usize,
+    change: impl Fn(&Minutia) -> Minutia,
+) -> MinutiaeTemplate {
     let minutiae = template
         .minutiae()
         .iter()
         .enumerate()
-        .map(|(i, m)| Minutia { quality: if i % k == 0 { quality } else { m.quality }, ..*m })
+        .map(|(i, m)| if i % k == 0 { change(m) } else { *m })
         .collect();
     MinutiaeTemplate::new(template.width(), template.height(), template.resolution_ppi(), minutiae).unwrap()
+}
+
+/// `template` with the quality of every `k`-th minutia set to `quality`.
+fn with_quality_every(template: &MinutiaeTemplate, k: usize, quality: u8) -> MinutiaeTemplate {
+    with_every(template, k, |m| Minutia { quality, ..*m })
 }
 
 #[test]
@@ -426,16 +435,7 @@ fn the_calibration_tables_increase() {
 /// `template` with the direction of every other minutia turned by `degrees`: edges between two
 /// untouched minutiae keep their shape, every other edge has a relative angle off by `degrees`.
 fn every_other_direction_off(template: &MinutiaeTemplate, degrees: f32) -> MinutiaeTemplate {
-    let minutiae = template
-        .minutiae()
-        .iter()
-        .enumerate()
-        .map(|(k, m)| match k % 2 {
-            1 => Minutia { direction: (m.direction + degrees).rem_euclid(360.0), ..*m },
-            _ => *m,
-        })
-        .collect();
-    MinutiaeTemplate::new(template.width(), template.height(), template.resolution_ppi(), minutiae).unwrap()
+    with_every(template, 2, |m| Minutia { direction: (m.direction + degrees).rem_euclid(360.0), ..*m })
 }
 
 #[test]
