@@ -124,12 +124,13 @@ impl Default for PreparationSettings {
 ///
 /// The crawl angle tolerance stays at one direction step (8) for the same kind of reason. Every
 /// fold chooses 12 (held-out EER ratio to Bozorth3 0.43 / 0.14 / 0.72 / 0.82, with no quality
-/// filter, reach 0.10, no extension), and on all four databases it lowers the EER from 3.57 % to
-/// 2.58 % (mean). But each database's impostor tail grows differently (DB2's most), so the one
-/// table for every sensor needs its 10^−4 threshold higher (raw 29.57 against 22.48), and at
-/// score 40 it misses about as many genuine pairs as these settings (DB1–4: 7.5 / 3.2 / 32.5 /
-/// 20.4 % against 6.4 / 3.9 / 31.1 / 19.6 %), while the 1:N search is 15 % slower with 8 roots
-/// per comparison (220,000 comparisons per CPU-second against 257,000) and slower still with 12.
+/// filter and reach 0.10; two folds also extend), and on all four databases (no extension) it
+/// lowers the mean EER from 3.57 % to 2.58 %. But each database's impostor tail grows
+/// differently (DB2's most), so the one table for every sensor needs its 10^−4 threshold higher
+/// (raw 29.57 against 22.48), and at score 40 it misses about as many genuine pairs as these
+/// settings (DB1–4: 7.5 / 3.2 / 32.5 / 20.4 % against 6.4 / 3.9 / 31.1 / 19.6 %), while the 1:N
+/// search is slower even with 8 roots per comparison (220,000 comparisons per CPU-second against
+/// 257,000–297,000 for these settings in other runs) and slower still with 12.
 pub const SETTINGS: PreparationSettings = PreparationSettings {
     min_minutia_quality: 10,
     min_kept_minutiae: 20,
