@@ -27,38 +27,41 @@ const EXTENSION_WEIGHTS: [f32; 3] = [0.0, 0.5, 1.0];
 const CRAWL_ANGLE_TOLERANCES: [u8; 2] = [8, 12];
 
 /// The candidates: every combination of the grid, the engine's settings `engine` first (ties
-/// go to them); the other fields (calibration, minimum kept) are the engine's.
+/// go to them); the other fields (calibration, minimum kept) are the engine's. The order is the
+/// grid's, the first axis slowest.
 pub fn grid(engine: &PreparationSettings) -> Vec<PreparationSettings> {
+    let mut grid = vec![*engine];
+    expand(&mut grid, &MIN_QUALITIES, |s, q| s.min_minutia_quality = q);
+    expand(&mut grid, &SIZE_EXPONENTS, |s, e| s.size_exponent = e);
+    expand(&mut grid, &OVERLAP_EXPONENTS, |s, e| s.overlap_exponent = e);
+    expand(&mut grid, &RELIABLE_QUALITIES, |s, q| s.reliable_quality = q);
+    expand(&mut grid, &DISTORTION, |s, (ratio, distance)| {
+        s.pose_distance_ratio = ratio;
+        s.alignment_distance = distance;
+    });
+    expand(&mut grid, &EXTENSION_WEIGHTS, |s, w| s.extension_weight = w);
+    expand(&mut grid, &CRAWL_ANGLE_TOLERANCES, |s, t| s.crawl_angle_tolerance = t);
     let mut all = vec![*engine];
-    for &min_minutia_quality in &MIN_QUALITIES {
-        for &size_exponent in &SIZE_EXPONENTS {
-            for &overlap_exponent in &OVERLAP_EXPONENTS {
-                for &reliable_quality in &RELIABLE_QUALITIES {
-                    for &(pose_distance_ratio, alignment_distance) in &DISTORTION {
-                        for &extension_weight in &EXTENSION_WEIGHTS {
-                            for &crawl_angle_tolerance in &CRAWL_ANGLE_TOLERANCES {
-                                let s = PreparationSettings {
-                                    min_minutia_quality,
-                                    size_exponent,
-                                    overlap_exponent,
-                                    reliable_quality,
-                                    pose_distance_ratio,
-                                    alignment_distance,
-                                    extension_weight,
-                                    crawl_angle_tolerance,
-                                    ..*engine
-                                };
-                                if s != *engine {
-                                    all.push(s);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    all.extend(grid.into_iter().filter(|s| s != engine));
     all
+}
+
+/// Replaces every candidate by one per value of an axis, set by `set`, in the axis's order.
+fn expand<T: Copy>(
+    candidates: &mut Vec<PreparationSettings>,
+    values: &[T],
+    set: impl Fn(&mut PreparationSettings, T),
+) {
+    *candidates = candidates
+        .iter()
+        .flat_map(|base| {
+            values.iter().map(|&v| {
+                let mut s = *base;
+                set(&mut s, v);
+                s
+            })
+        })
+        .collect();
 }
 
 /// `settings` as the report prints it.
@@ -212,5 +215,22 @@ mod tests {
         for (k, a) in all.iter().enumerate() {
             assert!(all[k + 1..].iter().all(|b| b != a));
         }
+        // Every combination (the engine's settings are one of them), the last axis fastest.
+        assert_eq!(all.len(), 3 * 4 * 3 * 2 * 4 * 3 * 2);
+        let first = PreparationSettings {
+            min_minutia_quality: 0,
+            size_exponent: 0.0,
+            overlap_exponent: 0.0,
+            reliable_quality: 0,
+            pose_distance_ratio: 0.10,
+            alignment_distance: 20.0,
+            extension_weight: 0.0,
+            crawl_angle_tolerance: 8,
+            ..SETTINGS
+        };
+        assert_eq!(all[1], first);
+        assert_eq!(all[2], PreparationSettings { crawl_angle_tolerance: 12, ..first });
+        assert_eq!(all[3], PreparationSettings { extension_weight: 0.5, ..first });
+        assert_eq!(all.last().map(|s| s.min_minutia_quality), Some(20));
     }
 }
