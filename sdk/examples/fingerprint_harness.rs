@@ -12,9 +12,10 @@
 //!   within-database pairs (with `JHA_DUMP=FILE`, every pair's raw score written there), for a
 //!   quick A/B of a matcher change; the bench's LODO protocol is the measurement.
 //!
-//! Every mode uses the engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_POSE`
-//! (pose reach), `JHA_EXT` (extension weight), `JHA_TOL` (crawl angle tolerance) and `JHA_ROOTS`
-//! (roots crawled) in their place when set.
+//! Every mode uses the engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_SIZE` and
+//! `JHA_OVERLAP` (size and overlap exponents), `JHA_POSE` (pose reach), `JHA_EXT` (extension
+//! weight), `JHA_TOL` (crawl angle tolerance), `JHA_NOISE` (the crawl's position noise) and
+//! `JHA_ROOTS` (roots crawled) in their place when set.
 
 use std::time::Instant;
 
@@ -178,15 +179,21 @@ fn rates(samples: &[Sample], settings: &PreparationSettings) {
     println!("mean: EER {:.2} %, FNMR@0.1% {:.2} %", 100.0 * eers, 100.0 * fnmrs);
 }
 
-/// The engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_POSE` (pose reach),
-/// `JHA_EXT` (extension weight) and `JHA_TOL` (crawl angle tolerance) replacing theirs when set.
+/// The engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_SIZE`, `JHA_OVERLAP`
+/// (size and overlap exponents), `JHA_POSE` (pose reach),
+/// `JHA_EXT` (extension weight), `JHA_TOL` (crawl angle tolerance), `JHA_NOISE` (position noise)
+/// and `JHA_ROOTS` (roots crawled) replacing theirs when set.
 fn settings_from_env() -> PreparationSettings {
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
     PreparationSettings {
         min_minutia_quality: env("JHA_Q").map_or(SETTINGS.min_minutia_quality, |q| q as u8),
+        reliable_quality: env("JHA_REL").map_or(SETTINGS.reliable_quality, |q| q as u8),
+        size_exponent: env("JHA_SIZE").unwrap_or(SETTINGS.size_exponent),
+        overlap_exponent: env("JHA_OVERLAP").unwrap_or(SETTINGS.overlap_exponent),
         pose_distance_ratio: env("JHA_POSE").unwrap_or(SETTINGS.pose_distance_ratio),
         extension_weight: env("JHA_EXT").unwrap_or(SETTINGS.extension_weight),
         crawl_angle_tolerance: env("JHA_TOL").map_or(SETTINGS.crawl_angle_tolerance, |t| t as u8),
+        crawl_position_noise: env("JHA_NOISE").unwrap_or(SETTINGS.crawl_position_noise),
         max_roots: env("JHA_ROOTS").map_or(SETTINGS.max_roots, |r| r as usize),
         ..SETTINGS
     }

@@ -11,9 +11,10 @@
 //!    decision-relevant pairing. Most impostor comparisons end here or after a few tiny crawls.
 //! 3. **Pairing crawl.** From each root, breadth first, the pairing grows along the gallery's
 //!    neighbour edges: a gallery edge from a paired minutia extends the pairing when the paired
-//!    probe minutia has an edge of the same shape (within the crawl angle tolerance,
-//!    `PreparationSettings::crawl_angle_tolerance`) to an unpaired minutia, and that minutia lies
-//!    where the root's alignment (loosened with distance for elastic distortion) puts it.
+//!    probe minutia has an edge of the same shape (within the edge's angle tolerance, wider for
+//!    short edges: `PreparationSettings::crawl_angle_tolerance`, `crawl_position_noise`) to an
+//!    unpaired minutia, and that minutia lies where the root's alignment (loosened with
+//!    distance for elastic distortion) puts it.
 //!    Edges between already paired minutiae that agree are counted as support. Rotation and
 //!    translation never enter the edge test, missing and spurious minutiae simply stay
 //!    unpaired.
@@ -266,7 +267,7 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
         let lanes = Loaded::new(&probe.neighbours[p].shapes);
         let mut agreement = 0;
         for e in template.edges_of(g) {
-            agreement += u32::from(lanes.accepting(&e.query, template.crawl_tolerance) != 0);
+            agreement += u32::from(lanes.accepting(&e.query, e.tolerance) != 0);
             if agreement >= MIN_LOCAL_AGREEMENT {
                 break;
             }
@@ -288,7 +289,6 @@ fn crawl(
     best: f32,
 ) -> f32 {
     let (gp, pp) = (&template.points, &probe.points);
-    let tolerance = template.crawl_tolerance;
     // The root's alignment: its rotation from the two directions, its translation from the
     // two positions.
     let rotation = pp.direction[usize::from(p0)].wrapping_sub(gp.direction[usize::from(g0)]);
@@ -308,6 +308,7 @@ fn crawl(
         let neighbours = &probe.neighbours[usize::from(p)];
         let lanes = Loaded::new(&neighbours.shapes);
         for e in template.edges_of(g) {
+            let tolerance = e.tolerance;
             let mut mask = lanes.accepting(&e.query, tolerance);
             if mask == 0 {
                 continue;

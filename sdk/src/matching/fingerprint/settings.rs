@@ -5,6 +5,7 @@
 
 use super::Calibration;
 use super::calibration::{CALIBRATION, LEADER_CALIBRATION};
+use super::geometry::LENGTH_SCALE;
 use super::params::{ANGLE_TOLERANCE, MAX_CRAWL_ANGLE_TOLERANCE, TYPICAL_MINUTIAE};
 
 /// How templates and probes are prepared: which minutiae the matcher keeps and how the raw
@@ -46,6 +47,13 @@ pub struct PreparationSettings {
     /// one direction step breaks genuine crawls after a few pairs. A gallery-side setting (the
     /// template's queries carry it).
     pub crawl_angle_tolerance: u8,
+    /// The minutia position error (px at 500 ppi) the crawl's angle tolerance allows for on
+    /// top of `crawl_angle_tolerance`: an edge's own direction, taken from its two end points,
+    /// is off by about `atan(noise / length)`, so a short edge's relative angles are tested
+    /// within `sqrt(t² + atan(noise / length)²)` and a long edge's within about `t`. Measured on
+    /// genuine pairs, the relative-angle error falls with the edge length (median 11° under
+    /// 20 px, 5° beyond 100 px). 0 tests every edge within `t`. A gallery-side setting.
+    pub crawl_position_noise: f32,
     /// At most this many root pairs (the best voted) are crawled per comparison, 1 to 12: with
     /// a wide crawl angle tolerance the best voted roots already find the pairing that decides,
     /// and each further root costs a crawl in most impostor comparisons. A probe-side setting.
@@ -83,9 +91,19 @@ impl PreparationSettings {
         (u32::from(quality) * 255 / u32::from(self.reliable_quality)).max(64) as u8
     }
 
-    /// The crawl angle tolerance within its valid range.
-    pub(crate) fn crawl_tolerance(&self) -> u8 {
-        self.crawl_angle_tolerance.clamp(ANGLE_TOLERANCE, MAX_CRAWL_ANGLE_TOLERANCE)
+    /// The angle tolerance of a crawl edge `length` quarter pixels long (see
+    /// `crawl_position_noise`), within the valid range.
+    pub(crate) fn crawl_tolerance(&self, length: u16) -> u8 {
+        let base = self.crawl_angle_tolerance.clamp(ANGLE_TOLERANCE, MAX_CRAWL_ANGLE_TOLERANCE);
+        let noise = self.crawl_position_noise;
+        // NaN is no noise too.
+        if noise.is_nan() || noise <= 0.0 {
+            return base;
+        }
+        let length = (f32::from(length) / LENGTH_SCALE).max(1.0);
+        let spread = (noise / length).atan() * 256.0 / std::f32::consts::TAU;
+        let base = f32::from(base);
+        ((base * base + spread * spread).sqrt() + 0.5).min(f32::from(MAX_CRAWL_ANGLE_TOLERANCE)) as u8
     }
 
     /// Whether a minutia of reported `quality` is kept by the quality filter.
@@ -140,6 +158,7 @@ pub const SETTINGS: PreparationSettings = PreparationSettings {
     pose_distance_ratio: 0.15,
     alignment_distance: 20.0,
     crawl_angle_tolerance: 8,
+    crawl_position_noise: 0.0,
     max_roots: 12,
     extension_weight: 0.0,
     calibration: CALIBRATION,
@@ -162,6 +181,7 @@ pub const LEADER_SETTINGS: PreparationSettings = PreparationSettings {
     pose_distance_ratio: 0.10,
     extension_weight: 0.0,
     crawl_angle_tolerance: 8,
+    crawl_position_noise: 0.0,
     max_roots: 12,
     calibration: LEADER_CALIBRATION,
 };

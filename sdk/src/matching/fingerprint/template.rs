@@ -57,6 +57,9 @@ pub(crate) struct CrawlEdge {
     /// The shape as tested against a probe minutia's neighbour lanes.
     pub query: Query,
     pub to: u8,
+    /// The angle tolerance the query carries, and is tested with (see
+    /// `PreparationSettings::crawl_position_noise`).
+    pub tolerance: u8,
 }
 
 /// A minutiae template prepared for the gallery side of 1:1 and 1:N comparisons.
@@ -77,8 +80,6 @@ pub struct FingerprintTemplate {
     pub(crate) size_factor: f32,
     /// The area the minutiae cover (for the overlap share).
     pub(crate) area: Area,
-    /// The angle tolerance its crawl edges' queries carry, and are tested with.
-    pub(crate) crawl_tolerance: u8,
     /// The settings it was prepared with (its probe, `Probe::of_template`, uses them too).
     pub(crate) settings: PreparationSettings,
 }
@@ -125,7 +126,6 @@ impl FingerprintTemplate {
             }
         }
         root_edges.sort_by_key(|e| (e.cell, e.from, e.to));
-        let crawl_tolerance = settings.crawl_tolerance();
         let nearest = nearest_neighbours(&points, CRAWL_NEIGHBOURS, MAX_CRAWL_EDGE);
         // Made symmetric so that the crawl can walk an edge from either end.
         let mut lists = nearest.clone();
@@ -143,9 +143,11 @@ impl FingerprintTemplate {
             let first = edges.len();
             edges.extend(list.iter().map(|&j| {
                 let shape = edge_shape(&points, i, usize::from(j));
+                let tolerance = settings.crawl_tolerance(shape.length);
                 CrawlEdge {
-                    query: Query::new(shape.length, shape.from_angle, shape.to_angle, crawl_tolerance),
+                    query: Query::new(shape.length, shape.from_angle, shape.to_angle, tolerance),
                     to: j,
+                    tolerance,
                 }
             }));
             edges[first..].sort_by_key(|e| (e.query.length, e.to));
@@ -154,7 +156,6 @@ impl FingerprintTemplate {
         Ok(FingerprintTemplate {
             size_factor: settings.size_factor(points.len()),
             area: Area::of(&points),
-            crawl_tolerance,
             settings: *settings,
             points,
             root_edges: root_edges.into(),

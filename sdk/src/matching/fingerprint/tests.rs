@@ -484,3 +484,52 @@ fn fewer_roots_never_score_higher_and_the_root_count_is_clamped() {
         }
     }
 }
+
+#[test]
+fn position_noise_lets_short_edges_between_moved_minutiae_support_the_pairing() {
+    let master = MasterFinger::random(&mut Rng::new(71));
+    let gallery = master.impression(&EXACT, &mut Rng::new(3));
+    // Every other minutia moved 8 px: an edge between a moved and an unmoved one turns by up to
+    // atan(8 / length), beyond one direction step below about 40 px, a few degrees at 100 px.
+    let probe = with_every(&gallery, 2, |m| Minutia { x: m.x + 8, ..*m });
+    let n = gallery.minutiae().len();
+    let paired = |noise: f32| {
+        let settings = PreparationSettings { crawl_position_noise: noise, ..SETTINGS };
+        explain(&probe, &gallery, &settings).unwrap()
+    };
+    let (exact, noisy) = (paired(0.0), paired(8.0));
+    // Long edges pair the moved minutiae either way; with the noise the short edges between
+    // them agree too and count as support.
+    assert!(exact.pairs.len() >= n * 9 / 10, "{} of {n}", exact.pairs.len());
+    assert!(noisy.pairs.len() >= exact.pairs.len(), "{} vs {}", noisy.pairs.len(), exact.pairs.len());
+    assert!(noisy.raw > exact.raw * 1.03, "{} vs {}", noisy.raw, exact.raw);
+    // No noise (also a nonsensical one) is the tolerance alone.
+    assert_eq!(paired(-1.0).raw, exact.raw);
+    assert_eq!(paired(f32::NAN).raw, exact.raw);
+    // Where every edge keeps its shape the wider tolerance changes nothing.
+    let same = |noise: f32| {
+        let settings = PreparationSettings { crawl_position_noise: noise, ..SETTINGS };
+        explain(&gallery, &gallery, &settings).unwrap().raw
+    };
+    assert_eq!(same(8.0), same(0.0));
+}
+
+#[test]
+fn the_crawl_tolerance_falls_with_the_edge_length_to_the_base() {
+    use super::params::{ANGLE_TOLERANCE, MAX_CRAWL_ANGLE_TOLERANCE};
+    let quarter_px = |px: f32| (px * 4.0) as u16;
+    let plain = PreparationSettings { crawl_angle_tolerance: 10, crawl_position_noise: 0.0, ..SETTINGS };
+    let noisy = PreparationSettings { crawl_position_noise: 8.0, ..plain };
+    let lengths = [1.0, 10.0, 20.0, 35.0, 50.0, 100.0, 150.0, 1000.0];
+    assert!(lengths.iter().all(|&l| plain.crawl_tolerance(quarter_px(l)) == 10));
+    let widened: Vec<u8> = lengths.iter().map(|&l| noisy.crawl_tolerance(quarter_px(l))).collect();
+    assert!(widened.windows(2).all(|w| w[0] >= w[1]), "{widened:?}");
+    // sqrt(10² + (atan(8 / 20) in 1/256 turn)²) = 18.4; at 150 px the base and a bit.
+    assert_eq!(noisy.crawl_tolerance(quarter_px(20.0)), 18);
+    assert!(widened[6] <= 11 && widened[7] == 10, "{widened:?}");
+    // Never beyond the widest tolerance, never below one direction step.
+    let huge = PreparationSettings { crawl_position_noise: 1e6, ..noisy };
+    assert_eq!(huge.crawl_tolerance(quarter_px(20.0)), MAX_CRAWL_ANGLE_TOLERANCE);
+    let tiny = PreparationSettings { crawl_angle_tolerance: 0, ..plain };
+    assert_eq!(tiny.crawl_tolerance(quarter_px(20.0)), ANGLE_TOLERANCE);
+}
