@@ -26,14 +26,14 @@ const EXTENSION_WEIGHTS: [f32; 3] = [0.0, 0.5, 1.0];
 const CRAWL_ANGLE_TOLERANCES: [u8; 3] = [8, 10, 12];
 /// Minutia position noise (px) the crawl's angle tolerance allows for on short edges, tried: none,
 /// and 8 px (on DB1–3's genuine pairs the relative-angle error of 20–35 px edges is about twice
-/// that of edges beyond 100 px, as an edge direction error of `atan(8 / length)` predicts).
+/// that of edges beyond 100 px, as an edge direction error of `atan(noise / length)` predicts;
+/// 8 is the middle of the noises 7–9 px that were flat on DB1–3 in a harness scan).
 const CRAWL_POSITION_NOISES: [f32; 2] = [0.0, 8.0];
 
 /// The candidates: every combination of the grid, the engine's settings `engine` first (ties
 /// go to them); the other fields (calibration, minimum kept, minutia weights: full weight from
 /// quality 60 was tried until the crawl's angle tolerance became an axis, and no fold chose it)
-/// are the engine's. The order is the
-/// grid's, the first axis slowest.
+/// are the engine's. The order is the grid's, the first axis slowest.
 pub fn grid(engine: &PreparationSettings) -> Vec<PreparationSettings> {
     let mut grid = vec![*engine];
     expand(&mut grid, &MIN_QUALITIES, |s, q| s.min_minutia_quality = q);
