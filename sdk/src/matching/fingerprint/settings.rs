@@ -5,7 +5,6 @@
 
 use super::Calibration;
 use super::calibration::{CALIBRATION, LEADER_CALIBRATION};
-use super::geometry::LENGTH_SCALE;
 use super::params::{ANGLE_TOLERANCE, MAX_CRAWL_ANGLE_TOLERANCE, TYPICAL_MINUTIAE};
 
 /// How templates and probes are prepared: which minutiae the matcher keeps and how the raw
@@ -91,16 +90,16 @@ impl PreparationSettings {
         (u32::from(quality) * 255 / u32::from(self.reliable_quality)).max(64) as u8
     }
 
-    /// The angle tolerance of a crawl edge `length` quarter pixels long (see
-    /// `crawl_position_noise`), within the valid range.
-    pub(crate) fn crawl_tolerance(&self, length: u16) -> u8 {
+    /// The angle tolerance of a crawl edge `length` pixels long (see `crawl_position_noise`),
+    /// within the valid range.
+    pub(crate) fn crawl_tolerance(&self, length: f32) -> u8 {
         let base = self.crawl_angle_tolerance.clamp(ANGLE_TOLERANCE, MAX_CRAWL_ANGLE_TOLERANCE);
         let noise = self.crawl_position_noise;
         // NaN is no noise too.
         if noise.is_nan() || noise <= 0.0 {
             return base;
         }
-        let length = (f32::from(length) / LENGTH_SCALE).max(1.0);
+        let length = length.max(1.0);
         let spread = (noise / length).atan() * 256.0 / std::f32::consts::TAU;
         let base = f32::from(base);
         ((base * base + spread * spread).sqrt() + 0.5).min(f32::from(MAX_CRAWL_ANGLE_TOLERANCE)) as u8

@@ -143,7 +143,7 @@ impl FingerprintTemplate {
             let first = edges.len();
             edges.extend(list.iter().map(|&j| {
                 let shape = edge_shape(&points, i, usize::from(j));
-                let tolerance = settings.crawl_tolerance(shape.length);
+                let tolerance = settings.crawl_tolerance(f32::from(shape.length) / LENGTH_SCALE);
                 CrawlEdge {
                     query: Query::new(shape.length, shape.from_angle, shape.to_angle, tolerance),
                     to: j,

@@ -517,19 +517,18 @@ fn position_noise_lets_short_edges_between_moved_minutiae_support_the_pairing() 
 #[test]
 fn the_crawl_tolerance_falls_with_the_edge_length_to_the_base() {
     use super::params::{ANGLE_TOLERANCE, MAX_CRAWL_ANGLE_TOLERANCE};
-    let quarter_px = |px: f32| (px * 4.0) as u16;
     let plain = PreparationSettings { crawl_angle_tolerance: 10, crawl_position_noise: 0.0, ..SETTINGS };
     let noisy = PreparationSettings { crawl_position_noise: 8.0, ..plain };
     let lengths = [1.0, 10.0, 20.0, 35.0, 50.0, 100.0, 150.0, 1000.0];
-    assert!(lengths.iter().all(|&l| plain.crawl_tolerance(quarter_px(l)) == 10));
-    let widened: Vec<u8> = lengths.iter().map(|&l| noisy.crawl_tolerance(quarter_px(l))).collect();
+    assert!(lengths.iter().all(|&l| plain.crawl_tolerance(l) == 10));
+    let widened: Vec<u8> = lengths.iter().map(|&l| noisy.crawl_tolerance(l)).collect();
     assert!(widened.windows(2).all(|w| w[0] >= w[1]), "{widened:?}");
     // sqrt(10² + (atan(8 / 20) in 1/256 turn)²) = 18.4; at 150 px the base and a bit.
-    assert_eq!(noisy.crawl_tolerance(quarter_px(20.0)), 18);
+    assert_eq!(noisy.crawl_tolerance(20.0), 18);
     assert!(widened[6] <= 11 && widened[7] == 10, "{widened:?}");
     // Never beyond the widest tolerance, never below one direction step.
     let huge = PreparationSettings { crawl_position_noise: 1e6, ..noisy };
-    assert_eq!(huge.crawl_tolerance(quarter_px(20.0)), MAX_CRAWL_ANGLE_TOLERANCE);
+    assert_eq!(huge.crawl_tolerance(20.0), MAX_CRAWL_ANGLE_TOLERANCE);
     let tiny = PreparationSettings { crawl_angle_tolerance: 0, ..plain };
-    assert_eq!(tiny.crawl_tolerance(quarter_px(20.0)), ANGLE_TOLERANCE);
+    assert_eq!(tiny.crawl_tolerance(20.0), ANGLE_TOLERANCE);
 }
