@@ -12,10 +12,11 @@
 //!   within-database pairs (with `JHA_DUMP=FILE`, every pair's raw score written there), for a
 //!   quick A/B of a matcher change; the bench's LODO protocol is the measurement.
 //!
-//! Every mode uses the engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_SIZE` and
-//! `JHA_OVERLAP` (size and overlap exponents), `JHA_POSE` (pose reach), `JHA_EXT` (extension
-//! weight), `JHA_TOL` (crawl angle tolerance), `JHA_NOISE` (the crawl's position noise) and
-//! `JHA_ROOTS` (roots crawled) in their place when set.
+//! Every mode uses the engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_REL`
+//! (quality of full weight), `JHA_SIZE` and `JHA_OVERLAP` (size and overlap exponents),
+//! `JHA_POSE` (pose reach), `JHA_EXT` (extension weight), `JHA_TOL` (crawl angle tolerance),
+//! `JHA_NOISE` (the crawl's position noise) and `JHA_ROOTS` (roots crawled) in their place when
+//! set.
 
 use std::time::Instant;
 
@@ -179,10 +180,8 @@ fn rates(samples: &[Sample], settings: &PreparationSettings) {
     println!("mean: EER {:.2} %, FNMR@0.1% {:.2} %", 100.0 * eers, 100.0 * fnmrs);
 }
 
-/// The engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_SIZE`, `JHA_OVERLAP`
-/// (size and overlap exponents), `JHA_POSE` (pose reach),
-/// `JHA_EXT` (extension weight), `JHA_TOL` (crawl angle tolerance), `JHA_NOISE` (position noise)
-/// and `JHA_ROOTS` (roots crawled) replacing theirs when set.
+/// The engine's settings, with the `JHA_*` overrides the module doc lists replacing theirs when
+/// set.
 fn settings_from_env() -> PreparationSettings {
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
     PreparationSettings {
