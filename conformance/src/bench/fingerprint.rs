@@ -489,6 +489,22 @@ struct Fold {
     held_out_impostors: Vec<f64>,
     /// The cross-database pairs with one side in the held-out database, with those settings.
     held_out_across: Vec<f64>,
+    /// How much the held-out EER depends on the pick among the candidates the training
+    /// databases cannot tell apart.
+    spread: ChoiceSpread,
+}
+
+/// The candidates of one fold within one genuine pair of the best training objective
+/// (`tuning::indistinguishable`), and the held-out EER each would have given: the choice among
+/// them is chance, so their range is the uncertainty the choice adds to the held-out figure.
+struct ChoiceSpread {
+    /// How many candidates.
+    candidates: usize,
+    /// The objective's resolution (`tuning::resolution`) and the best training objective.
+    resolution: f64,
+    best: f64,
+    /// Their held-out EER (as a ratio to Bozorth3's when the baseline ran), sorted.
+    held_out_eer: Vec<f64>,
 }
 
 /// Chooses the preparation settings per fold on its training databases (see `tuning`) and
@@ -506,10 +522,26 @@ fn lodo_folds(
     let b3 = baseline.then_some(b3.as_slice());
     let everything: Vec<usize> = (0..results.len()).collect();
     let on_all = tuning::choose(&scored, &everything, b3);
+    let genuine: Vec<usize> =
+        scored.first().map_or(Vec::new(), |s| s.databases.iter().map(|d| d.0.len()).collect());
     let mut folds = Vec::new();
     for k in 0..results.len() {
         let training: Vec<usize> = everything.iter().copied().filter(|&d| d != k).collect();
         let chosen = &scored[tuning::choose(&scored, &training, b3)];
+        let resolution = tuning::resolution(&genuine, &training, b3);
+        let alike = tuning::indistinguishable(&scored, &training, b3, resolution);
+        let eer_of = |s: &tuning::Scored| match b3 {
+            Some(b) if b[k].eer > 0.0 => s.rates[k].eer / b[k].eer,
+            _ => s.rates[k].eer,
+        };
+        let mut held_out_eer: Vec<f64> = alike.iter().map(|&c| eer_of(&scored[c])).collect();
+        held_out_eer.sort_by(f64::total_cmp);
+        let spread = ChoiceSpread {
+            candidates: alike.len(),
+            resolution,
+            best: tuning::objective(&chosen.rates, &training, b3),
+            held_out_eer,
+        };
         let (probes, templates) = tuning::prepare(samples, &chosen.settings)?;
         let held_out_across = cross_database_scores(samples, &probes, &templates)
             .into_iter()
@@ -522,6 +554,7 @@ fn lodo_folds(
             training_impostors: training.iter().map(|&d| chosen.databases[d].1.clone()).collect(),
             held_out_impostors: chosen.databases[k].1.clone(),
             held_out_across,
+            spread,
         });
     }
     println!();
@@ -544,6 +577,32 @@ fn lodo_folds(
     let shown: Vec<String> = table.thresholds.iter().map(|x| format!("{x:.2}")).collect();
     println!("  calibration table for that choice (same rule as the engine's): [{}]", shown.join(", "));
     Ok(folds)
+}
+
+/// How much each fold's held-out EER owes to chance in the choice (see [`ChoiceSpread`]).
+fn print_choice_spread(results: &[DatabaseResult], folds: &[Fold], baseline: bool) {
+    let what = if baseline { "EER ratio to Bozorth3" } else { "EER" };
+    let shown = |v: f64| if baseline { format!("{v:.2}") } else { percent(v) };
+    println!(
+        "Choice uncertainty: per fold, the candidates within one genuine pair of the best training objective (the training databases cannot tell them apart), and the held-out {what} each gives:"
+    );
+    for (k, fold) in folds.iter().enumerate().take(results.len()) {
+        let s = &fold.spread;
+        let (Some(&low), Some(&high)) = (s.held_out_eer.first(), s.held_out_eer.last()) else { continue };
+        let median = s.held_out_eer[s.held_out_eer.len() / 2];
+        let above = s.held_out_eer.iter().filter(|&&v| baseline && v > 0.8).count();
+        println!(
+            "  fold {}: {} candidates within {:.4} of {:.4}; held-out {what} {} to {}, median {}{}",
+            DATABASES[k].0,
+            s.candidates,
+            s.resolution,
+            s.best,
+            shown(low),
+            shown(high),
+            shown(median),
+            if baseline { format!(" ({above} of them above 0.80)") } else { String::new() }
+        );
+    }
 }
 
 /// The leave-one-database-out report: per fold, the held-out database's accuracy with the
@@ -595,6 +654,7 @@ fn print_lodo(results: &[DatabaseResult], folds: &[Fold], engine: &PreparationSe
             mean(&fnmr)
         );
     }
+    print_choice_spread(results, folds, baseline);
     println!();
     let across_pairs: usize = folds.iter().map(|f| f.held_out_across.len()).sum::<usize>() / 2;
     println!(
