@@ -584,7 +584,7 @@ fn print_choice_spread(results: &[DatabaseResult], folds: &[Fold], baseline: boo
     let what = if baseline { "EER ratio to Bozorth3" } else { "EER" };
     let shown = |v: f64| if baseline { format!("{v:.2}") } else { percent(v) };
     println!(
-        "Choice uncertainty: per fold, the candidates within one genuine pair of the best training objective (the training databases cannot tell them apart), and the held-out {what} each gives:"
+        "Choice uncertainty: per fold, the candidates within one genuine pair of the best training objective (they differ there by less than one genuine pair's verdict, so which of them the rule picks is chance), and the held-out {what} each gives:"
     );
     for (k, fold) in folds.iter().enumerate().take(results.len()) {
         let s = &fold.spread;

@@ -193,8 +193,8 @@ pub fn choose(scored: &[Scored], training: &[usize], baseline: Option<&[ErrorRat
 
 /// How far the objective moves when one genuine pair changes its verdict in the most sensitive
 /// of the `training` databases (the EER and the FNMR each by one pair in that database's
-/// `genuine` pairs): candidates closer than this to the best cannot be told apart by the
-/// training data, and which of them the rule picks is chance.
+/// `genuine` pairs): candidates closer than this to the best differ on the training data by
+/// less than one pair's verdict, and which of them the rule picks is chance.
 pub fn resolution(genuine: &[usize], training: &[usize], baseline: Option<&[ErrorRates]>) -> f64 {
     let per_term = |theirs: Option<f64>| match theirs {
         Some(t) if t > 0.0 => 1.0 / t,
