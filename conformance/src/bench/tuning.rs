@@ -268,7 +268,7 @@ mod tests {
         let scored = [make(0.100), make(0.104), make(0.110), make(0.1049)];
         assert_eq!(indistinguishable(&scored, &[0, 1], None, step), vec![0, 1, 3]);
         // The held-out database plays no part.
-        let mut other = scored.map(|s| s);
+        let mut other = scored;
         other[2].rates[2] = rates(0.0, 0.0);
         assert_eq!(indistinguishable(&other, &[0, 1], None, step), vec![0, 1, 3]);
         assert_eq!(indistinguishable(&other, &[2], None, 0.0), vec![2]);
