@@ -13,6 +13,7 @@ use super::det_plot::{Curve, det_svg};
 use super::fvc::{DATABASES, Extractor, Sample, load_cached};
 use super::lodo;
 use super::metrics::{ErrorRates, error_rates};
+use super::synthetic_stress;
 use super::throughput::Rate;
 use super::vendor_iso::{self, Prepared};
 use super::{baseline, failures, fvc, throughput, tuning};
@@ -215,6 +216,9 @@ pub fn run(options: &Options) -> Result<(), String> {
     if let Some((recorded, undone, vendor)) = &vendor_sets {
         print_vendor(&results, recorded, undone, vendor);
     }
+    eprintln!("[stress] the synthetic generator's presets");
+    let stress = synthetic_stress::run(settings, synthetic_stress::SHAPE, !options.skip_baseline)?;
+    synthetic_stress::print(&stress, synthetic_stress::SHAPE);
     write_plot(&options.plot, &options.data_name, &results)?;
     println!("DET plot: {}", options.plot.display());
     if options.lodo {

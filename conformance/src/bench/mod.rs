@@ -13,6 +13,7 @@ mod lodo;
 mod memory;
 mod metrics;
 mod mid;
+mod synthetic_stress;
 mod throughput;
 mod tuning;
 mod vendor_iso;
