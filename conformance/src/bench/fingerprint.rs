@@ -38,6 +38,9 @@ pub struct Options {
     pub skip_baseline: bool,
     /// Also report the leave-one-database-out folds.
     pub lodo: bool,
+    /// In those folds, choose the settings with the synthetic HARD preset as one more training
+    /// database ([`synthetic_stress::Group`]).
+    pub augment: bool,
     /// Which extractor makes our templates (Bozorth3 always runs on MINDTCT's).
     pub extractor: Extractor,
     /// When above 0, only classify this many worst genuine and impostor pairs per database.
@@ -224,7 +227,8 @@ pub fn run(options: &Options) -> Result<(), String> {
     if options.lodo {
         eprintln!("[lodo] cross-database impostor comparisons");
         let across = cross_database_scores(&samples, &probes, &templates);
-        let folds = lodo_folds(&samples, &results, settings, !options.skip_baseline)?;
+        let augment = options.augment.then(|| synthetic_stress::Group::hard(synthetic_stress::SHAPE));
+        let folds = lodo_folds(&samples, &results, settings, !options.skip_baseline, augment.as_ref())?;
         print_lodo(&results, &folds, settings, !options.skip_baseline);
         write_fold_plots(&options.plot, &options.data_name, &results, &folds)?;
         let vendor_undone = vendor_sets.as_ref().map(|(_, undone, _)| undone);
@@ -518,22 +522,31 @@ fn lodo_folds(
     results: &[DatabaseResult],
     engine: &PreparationSettings,
     baseline: bool,
+    augment: Option<&synthetic_stress::Group>,
 ) -> Result<Vec<Fold>, String> {
     let candidates = tuning::grid(engine);
     eprintln!("[lodo] scoring {} preparation settings on every database", candidates.len());
-    let scored = tuning::score_grid(samples, &candidates)?;
-    let b3: Vec<ErrorRates> = results.iter().map(|r| r.bozorth3.clone()).collect();
+    let scored = tuning::score_grid(samples, &candidates, augment)?;
+    let mut b3: Vec<ErrorRates> = results.iter().map(|r| r.bozorth3.clone()).collect();
+    // The synthetic group, when there is one, is the database after the real ones: in every
+    // choice, never held out, never in a scale's fit.
+    let synthetic: Vec<usize> = augment.map(|_| results.len()).into_iter().collect();
+    if let Some(group) = augment.filter(|_| baseline) {
+        b3.push(group.bozorth3());
+    }
     let b3 = baseline.then_some(b3.as_slice());
     let everything: Vec<usize> = (0..results.len()).collect();
-    let on_all = tuning::choose(&scored, &everything, b3);
+    let with_synthetic = |real: &[usize]| -> Vec<usize> { real.iter().chain(&synthetic).copied().collect() };
+    let on_all = tuning::choose(&scored, &with_synthetic(&everything), b3);
     let genuine: Vec<usize> =
         scored.first().map_or(Vec::new(), |s| s.databases.iter().map(|d| d.0.len()).collect());
     let mut folds = Vec::new();
     for k in 0..results.len() {
         let training: Vec<usize> = everything.iter().copied().filter(|&d| d != k).collect();
-        let chosen = &scored[tuning::choose(&scored, &training, b3)];
-        let resolution = tuning::resolution(&genuine, &training, b3);
-        let alike = tuning::indistinguishable(&scored, &training, b3, resolution);
+        let choosing = with_synthetic(&training);
+        let chosen = &scored[tuning::choose(&scored, &choosing, b3)];
+        let resolution = tuning::resolution(&genuine, &choosing, b3);
+        let alike = tuning::indistinguishable(&scored, &choosing, b3, resolution);
         let eer_of = |s: &tuning::Scored| match b3 {
             Some(b) if b[k].eer > 0.0 => s.rates[k].eer / b[k].eer,
             _ => s.rates[k].eer,
@@ -543,7 +556,7 @@ fn lodo_folds(
         let spread = ChoiceSpread {
             candidates: alike.len(),
             resolution,
-            best: tuning::objective(&chosen.rates, &training, b3),
+            best: tuning::objective(&chosen.rates, &choosing, b3),
             held_out_eer,
         };
         let (probes, templates) = tuning::prepare(samples, &chosen.settings)?;
@@ -563,8 +576,9 @@ fn lodo_folds(
     }
     println!();
     println!(
-        "Preparation settings chosen by leave-one-database-out among {} candidates (objective: mean over the training databases of EER and FNMR@FMR0.1%{}):",
+        "Preparation settings chosen by leave-one-database-out among {} candidates (objective: mean over the training databases{} of EER and FNMR@FMR0.1%{}):",
         candidates.len(),
+        if augment.is_some() { " and the synthetic HARD preset" } else { "" },
         if baseline { ", each as a ratio to Bozorth3's" } else { "" }
     );
     for (k, fold) in folds.iter().enumerate() {
@@ -576,7 +590,8 @@ fn lodo_folds(
         "NOT the engine's settings"
     };
     println!("  all four databases: {} ({agrees})", tuning::describe(&scored[on_all].settings));
-    let own: Vec<&[f64]> = scored[on_all].databases.iter().map(|(_, i)| i.as_slice()).collect();
+    let own: Vec<&[f64]> =
+        scored[on_all].databases.iter().take(results.len()).map(|(_, i)| i.as_slice()).collect();
     let table = lodo::fit_conservative(&own, lodo::TABLE_DECADES);
     let shown: Vec<String> = table.thresholds.iter().map(|x| format!("{x:.2}")).collect();
     println!("  calibration table for that choice (same rule as the engine's): [{}]", shown.join(", "));

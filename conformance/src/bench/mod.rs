@@ -30,6 +30,9 @@ pub enum Protocol {
     Pooled,
     /// Also leave one database out: fit on three, measure on the fourth.
     Lodo,
+    /// `lodo` with the synthetic generator's HARD preset as one more training database in every
+    /// fold's choice of settings (augmentation; the scale stays fitted on the real ones).
+    LodoSynthetic,
 }
 
 /// Which benchmark to run.
@@ -207,7 +210,8 @@ pub fn run(command: BenchCommand) -> ExitCode {
                 calibrate,
                 templates_cache,
                 skip_baseline,
-                lodo: protocol == Protocol::Lodo,
+                lodo: protocol != Protocol::Pooled,
+                augment: protocol == Protocol::LodoSynthetic,
                 extractor,
                 failures,
             })

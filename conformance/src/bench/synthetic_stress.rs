@@ -50,20 +50,71 @@ pub struct StressResult {
     pub bozorth3: Option<ErrorRates>,
 }
 
-/// The templates of one preset: per set, fingers × impressions, with (set, finger) per template.
-fn templates(params: &ImpressionParams, shape: Shape) -> Vec<((u64, u64), MinutiaeTemplate)> {
-    (0..shape.sets)
-        .flat_map(|set| {
-            (0..shape.fingers).flat_map(move |finger| {
-                (0..shape.impressions)
-                    .map(move |k| ((set, finger), impression(SEED + set, finger, k, params)))
-            })
-        })
-        .collect()
+/// One preset's templates and the pairs compared within its sets.
+pub struct Group {
+    templates: Vec<MinutiaeTemplate>,
+    genuine: Pairs,
+    impostor: Pairs,
 }
 
 /// (probe, gallery) indices of compared templates.
 type Pairs = Vec<(usize, usize)>;
+
+impl Group {
+    /// The templates `params` makes in `shape`, and every pair within a set.
+    pub fn of(params: &ImpressionParams, shape: Shape) -> Group {
+        let (labels, templates): (Vec<(u64, u64)>, Vec<MinutiaeTemplate>) = (0..shape.sets)
+            .flat_map(|set| {
+                (0..shape.fingers).flat_map(move |finger| {
+                    (0..shape.impressions)
+                        .map(move |k| ((set, finger), impression(SEED + set, finger, k, params)))
+                })
+            })
+            .unzip();
+        let (genuine, impostor) = pairs(&labels);
+        Group { templates, genuine, impostor }
+    }
+
+    /// The HARD preset's group: the augmentation of `bench fingerprint --protocol lodo-synthetic`.
+    pub fn hard(shape: Shape) -> Group {
+        Group::of(&ImpressionParams::HARD, shape)
+    }
+
+    /// Genuine and impostor pairs.
+    pub fn pair_counts(&self) -> (usize, usize) {
+        (self.genuine.len(), self.impostor.len())
+    }
+
+    /// Our raw scores of the genuine and of the impostor pairs, prepared with `settings`.
+    ///
+    /// # Errors
+    /// When a template cannot be prepared (fewer than 5 minutiae).
+    pub fn raw_scores(&self, settings: &PreparationSettings) -> Result<(Vec<f64>, Vec<f64>), String> {
+        let probes = self
+            .templates
+            .par_iter()
+            .map(|t| Probe::with_settings(t, settings).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let gallery = self
+            .templates
+            .par_iter()
+            .map(|t| FingerprintTemplate::with_settings(t, settings).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let scores = |list: &[(usize, usize)]| -> Vec<f64> {
+            list.par_iter().map(|&(i, j)| f64::from(compare(&probes[i], &gallery[j]).raw)).collect()
+        };
+        Ok((scores(&self.genuine), scores(&self.impostor)))
+    }
+
+    /// Bozorth3's error rates on the same pairs.
+    pub fn bozorth3(&self) -> ErrorRates {
+        let xyt: Vec<_> = self.templates.iter().map(baseline::to_xyt).collect();
+        let scores = |list: &[(usize, usize)]| -> Vec<f64> {
+            list.par_iter().map(|&(i, j)| baseline::score(&xyt[i], &xyt[j])).collect()
+        };
+        error_rates(&scores(&self.genuine), &scores(&self.impostor))
+    }
+}
 
 /// Every pair within a set: the genuine ones, then the impostors.
 fn pairs(labels: &[(u64, u64)]) -> (Pairs, Pairs) {
@@ -92,34 +143,13 @@ pub fn run(
     PRESETS
         .iter()
         .map(|&(preset, params)| {
-            let made = templates(&params, shape);
-            let labels: Vec<(u64, u64)> = made.iter().map(|(label, _)| *label).collect();
-            let probes = made
-                .par_iter()
-                .map(|(_, t)| Probe::with_settings(t, settings).map_err(|e| format!("{preset}: {e}")))
-                .collect::<Result<Vec<_>, _>>()?;
-            let gallery = made
-                .par_iter()
-                .map(|(_, t)| {
-                    FingerprintTemplate::with_settings(t, settings).map_err(|e| format!("{preset}: {e}"))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            let (genuine, impostor) = pairs(&labels);
-            let ours = |list: &[(usize, usize)]| -> Vec<f64> {
-                list.par_iter().map(|&(i, j)| f64::from(compare(&probes[i], &gallery[j]).raw)).collect()
-            };
-            let bozorth3 = baseline.then(|| {
-                let xyt: Vec<_> = made.iter().map(|(_, t)| baseline::to_xyt(t)).collect();
-                let scores = |list: &[(usize, usize)]| -> Vec<f64> {
-                    list.par_iter().map(|&(i, j)| baseline::score(&xyt[i], &xyt[j])).collect()
-                };
-                error_rates(&scores(&genuine), &scores(&impostor))
-            });
+            let group = Group::of(&params, shape);
+            let (genuine, impostor) = group.raw_scores(settings).map_err(|e| format!("{preset}: {e}"))?;
             Ok(StressResult {
                 preset,
-                pairs: (genuine.len(), impostor.len()),
-                ours: error_rates(&ours(&genuine), &ours(&impostor)),
-                bozorth3,
+                pairs: group.pair_counts(),
+                ours: error_rates(&genuine, &impostor),
+                bozorth3: baseline.then(|| group.bozorth3()),
             })
         })
         .collect()

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::fvc::{DATABASES, Sample};
 use super::metrics::{ErrorRates, error_rates};
+use super::synthetic_stress::Group;
 
 /// Minimum reported minutia quality tried (MINDTCT reliabilities run 1–99; LEADER's start at 55).
 /// 20 was tried until the crawl's angle tolerance became an axis, and no fold chose it.
@@ -130,14 +131,18 @@ pub fn prepare(
     Ok((probes, templates))
 }
 
-/// Scores every candidate on every database.
-pub fn score_grid(samples: &[Sample], candidates: &[PreparationSettings]) -> Result<Vec<Scored>, String> {
+/// Scores every candidate on every database, and on the `synthetic` group after them when given.
+pub fn score_grid(
+    samples: &[Sample],
+    candidates: &[PreparationSettings],
+    synthetic: Option<&Group>,
+) -> Result<Vec<Scored>, String> {
     let pair_lists: Vec<_> = (0..DATABASES.len()).map(|d| pairs(samples, d)).collect();
     candidates
         .iter()
         .map(|settings| {
             let (probes, templates) = prepare(samples, settings)?;
-            let databases: Vec<(Vec<f64>, Vec<f64>)> = pair_lists
+            let mut databases: Vec<(Vec<f64>, Vec<f64>)> = pair_lists
                 .iter()
                 .map(|list| {
                     let scores: Vec<(f64, bool)> = list
@@ -149,6 +154,9 @@ pub fn score_grid(samples: &[Sample], candidates: &[PreparationSettings]) -> Res
                     (genuine, impostor)
                 })
                 .collect();
+            if let Some(group) = synthetic {
+                databases.push(group.raw_scores(settings)?);
+            }
             let rates: Vec<ErrorRates> = databases.iter().map(|(g, i)| error_rates(g, i)).collect();
             let cells: Vec<String> = rates
                 .iter()
