@@ -497,8 +497,8 @@ struct Fold {
     held_out_impostors: Vec<f64>,
     /// The cross-database pairs with one side in the held-out database, with those settings.
     held_out_across: Vec<f64>,
-    /// How much the held-out EER depends on the pick among the candidates the training
-    /// databases cannot tell apart.
+    /// How much the held-out EER depends on the pick among the candidates within one genuine
+    /// pair's verdict of the best on the training databases.
     spread: ChoiceSpread,
 }
 
