@@ -60,7 +60,8 @@ struct DatabaseResult {
     raw_impostors: Vec<f64>,
 }
 
-fn percent(x: f64) -> String {
+/// `x` (0–1) as a percentage with two decimals.
+pub(super) fn percent(x: f64) -> String {
     format!("{:.2}%", 100.0 * x)
 }
 
@@ -261,11 +262,13 @@ fn per_core(rate: &Rate) -> f64 {
     rate.cpu.unwrap_or(rate.wall)
 }
 
-fn ratio(ours: f64, theirs: Option<f64>) -> String {
+/// `ours / theirs` with two decimals, `-` without a positive `theirs`.
+pub(super) fn ratio(ours: f64, theirs: Option<f64>) -> String {
     theirs.filter(|t| *t > 0.0).map_or_else(|| "-".to_string(), |t| format!("{:.2}", ours / t))
 }
 
-fn optional_percent(value: Option<f64>) -> String {
+/// [`percent`], or `-` without a value.
+pub(super) fn optional_percent(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_string(), percent)
 }
 

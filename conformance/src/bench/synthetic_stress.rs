@@ -11,6 +11,7 @@ use jha_interop::synthetic::fingerprint::{ImpressionParams, impression};
 use rayon::prelude::*;
 
 use super::baseline;
+use super::fingerprint::{optional_percent, percent, ratio};
 use super::metrics::{ErrorRates, error_rates};
 
 /// The presets measured, easiest first.
@@ -159,35 +160,38 @@ pub fn run(
 pub fn print(results: &[StressResult], shape: Shape) {
     let Some(first) = results.first() else { return };
     println!();
+    let hard = ImpressionParams::HARD;
     println!(
-        "Synthetic stress: the generator's presets (not the data the settings were chosen on), {} sets x {} fingers x {} impressions, all pairs within a set ({} genuine + {} impostor); HARD is 30 deg / 50 px / 18 px distortion, noise 3.5 px / 10 deg, 30 % missed, up to 30 % spurious.",
-        shape.sets, shape.fingers, shape.impressions, first.pairs.0, first.pairs.1
+        "Synthetic stress: the generator's presets (not the data the settings were chosen on), {} sets x {} fingers x {} impressions, all pairs within a set ({} genuine + {} impostor); HARD is {} deg / {} px / {} px distortion, noise {} px / {} deg, {:.0} % missed, up to {:.0} % spurious.",
+        shape.sets,
+        shape.fingers,
+        shape.impressions,
+        first.pairs.0,
+        first.pairs.1,
+        hard.rotation,
+        hard.shift,
+        hard.distortion,
+        hard.position_noise,
+        hard.angle_noise,
+        100.0 * hard.missing,
+        100.0 * hard.spurious
     );
     println!(
         "{:<7}| {:>8} {:>8} {:>9} | {:>8} {:>8} {:>9} | {:>6}",
         "preset", "EER", "FNMR@1%", "FNMR@.1%", "B3 EER", "FNMR@1%", "FNMR@.1%", "ratio"
     );
-    let percent = |x: f64| format!("{:.2}%", 100.0 * x);
     for r in results {
-        let (b_eer, b_1, b_01, ratio) = match &r.bozorth3 {
-            Some(b) => (
-                percent(b.eer),
-                percent(b.fnmr_at_fmr_1e2),
-                percent(b.fnmr_at_fmr_1e3),
-                if b.eer > 0.0 { format!("{:.2}", r.ours.eer / b.eer) } else { "-".to_string() },
-            ),
-            None => ("-".into(), "-".into(), "-".into(), "-".into()),
-        };
+        let b3 = |of: fn(&ErrorRates) -> f64| r.bozorth3.as_ref().map(of);
         println!(
             "{:<7}| {:>8} {:>8} {:>9} | {:>8} {:>8} {:>9} | {:>6}",
             r.preset,
             percent(r.ours.eer),
             percent(r.ours.fnmr_at_fmr_1e2),
             percent(r.ours.fnmr_at_fmr_1e3),
-            b_eer,
-            b_1,
-            b_01,
-            ratio
+            optional_percent(b3(|b| b.eer)),
+            optional_percent(b3(|b| b.fnmr_at_fmr_1e2)),
+            optional_percent(b3(|b| b.fnmr_at_fmr_1e3)),
+            ratio(r.ours.eer, b3(|b| b.eer))
         );
     }
 }

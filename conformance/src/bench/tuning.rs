@@ -1,12 +1,11 @@
 //! Choosing the matcher's preparation settings by leave-one-database-out
 //! (`bench fingerprint --protocol lodo`): every candidate of a small grid is scored on every
 //! database; each fold takes the candidate best on its three training databases and is measured
-//! with it on the fourth, which the choice never saw. The engine's settings came from the same rule
-//! on all four databases (`SETTINGS` in the SDK says where they now differ from that choice,
-//! and why); its calibration table still does. With a few
-//! hundred genuine pairs per database many candidates lie within one pair's change of the best
-//! ([`indistinguishable`]); the report gives the held-out range over them, the part of a fold's
-//! figure that is chance.
+//! with it on the fourth, which the choice never saw. The engine's settings came from the same
+//! rule on all four databases (`SETTINGS` in the SDK says where they now differ from that choice,
+//! and why); its calibration table still does. With a few hundred genuine pairs per database many
+//! candidates lie within one pair's change of the best ([`indistinguishable`]); the report gives
+//! the held-out range over them, the part of a fold's figure that is chance.
 
 use jha_interop::matching::fingerprint::{FingerprintTemplate, PreparationSettings, Probe, compare};
 use rayon::prelude::*;
