@@ -10,6 +10,7 @@ use jha_interop::matching::fingerprint::{
 use rayon::prelude::*;
 
 use super::det_plot::{Curve, det_svg};
+use super::figures::{optional_percent, percent, ratio};
 use super::fvc::{DATABASES, Extractor, Sample, load_cached};
 use super::lodo;
 use super::metrics::{ErrorRates, error_rates};
@@ -58,11 +59,6 @@ struct DatabaseResult {
     calibrated_impostors: Vec<f64>,
     calibrated_genuine: Vec<f64>,
     raw_impostors: Vec<f64>,
-}
-
-/// `x` (0–1) as a percentage with two decimals.
-pub(super) fn percent(x: f64) -> String {
-    format!("{:.2}%", 100.0 * x)
 }
 
 fn median(values: &[f64]) -> f64 {
@@ -260,16 +256,6 @@ fn write_scores(database: &str, pairs: &[(usize, usize)], raw: &[f64]) -> Result
 /// The per-core rate of a pass: CPU-time based when available, else wall-clock.
 fn per_core(rate: &Rate) -> f64 {
     rate.cpu.unwrap_or(rate.wall)
-}
-
-/// `ours / theirs` with two decimals, `-` without a positive `theirs`.
-pub(super) fn ratio(ours: f64, theirs: Option<f64>) -> String {
-    theirs.filter(|t| *t > 0.0).map_or_else(|| "-".to_string(), |t| format!("{:.2}", ours / t))
-}
-
-/// [`percent`], or `-` without a value.
-pub(super) fn optional_percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "-".to_string(), percent)
 }
 
 fn print_report(

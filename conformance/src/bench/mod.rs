@@ -5,6 +5,7 @@ mod baseline;
 mod det_plot;
 mod face;
 mod failures;
+mod figures;
 mod fingerprint;
 mod fvc;
 mod http;

@@ -11,7 +11,7 @@ use jha_interop::synthetic::fingerprint::{ImpressionParams, impression};
 use rayon::prelude::*;
 
 use super::baseline;
-use super::fingerprint::{optional_percent, percent, ratio};
+use super::figures::{optional_percent, percent, ratio};
 use super::metrics::{ErrorRates, error_rates};
 
 /// The presets measured, easiest first.
