@@ -584,7 +584,47 @@ fn lodo_folds(
     let table = lodo::fit_conservative(&own, lodo::TABLE_DECADES);
     let shown: Vec<String> = table.thresholds.iter().map(|x| format!("{x:.2}")).collect();
     println!("  calibration table for that choice (same rule as the engine's): [{}]", shown.join(", "));
+    print_choice_at_bms_p1(samples, results, &scored[on_all], &table.thresholds)?;
     Ok(folds)
+}
+
+/// Where BMS-P1 decides: the genuine pairs the all-four choice misses at its own table's 10^−4
+/// threshold (what the default threshold 40 would mean with its calibration), beside the
+/// engine's at 40, and the cross-database impostors that reach it. The choice's objective is
+/// measured at FMR 10^−2…10^−3; this line shows whether it also holds two decades deeper.
+fn print_choice_at_bms_p1(
+    samples: &[Sample],
+    results: &[DatabaseResult],
+    chosen: &tuning::Scored,
+    table: &[f64],
+) -> Result<(), String> {
+    const DECADE: usize = 3;
+    let Some(&threshold) = table.get(DECADE) else { return Ok(()) };
+    let missed = |genuine: &[f64], below: &dyn Fn(f64) -> bool| {
+        percent(genuine.iter().filter(|&&s| below(s)).count() as f64 / genuine.len().max(1) as f64)
+    };
+    let cells: Vec<String> = results
+        .iter()
+        .zip(&chosen.databases)
+        .enumerate()
+        .map(|(k, (r, (genuine, _)))| {
+            format!(
+                "{} {} (engine {})",
+                DATABASES[k].0,
+                missed(genuine, &|s| s < threshold),
+                missed(&r.calibrated_genuine, &|s| s < 40.0)
+            )
+        })
+        .collect();
+    let (probes, templates) = tuning::prepare(samples, &chosen.settings)?;
+    let across = cross_database_scores(samples, &probes, &templates);
+    let reached = lodo::Reached::count(&across.iter().map(|&(_, _, s)| s).collect::<Vec<_>>(), threshold);
+    println!(
+        "  that choice at its table's 1e-4 threshold (raw {threshold:.2}, what score 40 would mean for it): FNMR {}; the engine's settings at 40 in brackets; cross-database impostors reaching it {}",
+        cells.join(", "),
+        reached.describe()
+    );
+    Ok(())
 }
 
 /// How much each fold's held-out EER owes to chance in the choice (see [`ChoiceSpread`]).
