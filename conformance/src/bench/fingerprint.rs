@@ -517,22 +517,18 @@ fn lodo_folds(
     eprintln!("[lodo] scoring {} preparation settings on every database", candidates.len());
     let scored = tuning::score_grid(samples, &candidates, augment)?;
     let mut b3: Vec<ErrorRates> = results.iter().map(|r| r.bozorth3.clone()).collect();
-    // The synthetic group, when there is one, is the database after the real ones: in every
-    // choice, never held out, never in a scale's fit.
-    let synthetic: Vec<usize> = augment.map(|_| results.len()).into_iter().collect();
+    // The synthetic group, when there is one, is the database after the real ones (see
+    // `tuning::fold_plan`).
     if let Some(group) = augment.filter(|_| baseline) {
         b3.push(group.bozorth3());
     }
     let b3 = baseline.then_some(b3.as_slice());
-    let everything: Vec<usize> = (0..results.len()).collect();
-    let with_synthetic = |real: &[usize]| -> Vec<usize> { real.iter().chain(&synthetic).copied().collect() };
-    let on_all = tuning::choose(&scored, &with_synthetic(&everything), b3);
+    let (plan, choosing_all) = tuning::fold_plan(results.len(), augment.is_some());
+    let on_all = tuning::choose(&scored, &choosing_all, b3);
     let genuine: Vec<usize> =
         scored.first().map_or(Vec::new(), |s| s.databases.iter().map(|d| d.0.len()).collect());
     let mut folds = Vec::new();
-    for k in 0..results.len() {
-        let training: Vec<usize> = everything.iter().copied().filter(|&d| d != k).collect();
-        let choosing = with_synthetic(&training);
+    for tuning::FoldPlan { held_out: k, choosing, fitting } in plan {
         let chosen = &scored[tuning::choose(&scored, &choosing, b3)];
         let resolution = tuning::resolution(&genuine, &choosing, b3);
         let alike = tuning::indistinguishable(&scored, &choosing, b3, resolution);
@@ -557,7 +553,7 @@ fn lodo_folds(
         folds.push(Fold {
             settings: chosen.settings,
             held_out: chosen.rates[k].clone(),
-            training_impostors: training.iter().map(|&d| chosen.databases[d].1.clone()).collect(),
+            training_impostors: fitting.iter().map(|&d| chosen.databases[d].1.clone()).collect(),
             held_out_impostors: chosen.databases[k].1.clone(),
             held_out_across,
             spread,

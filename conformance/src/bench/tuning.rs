@@ -230,6 +230,35 @@ pub fn indistinguishable(
     (0..scored.len()).filter(|&k| values[k] <= best + resolution).collect()
 }
 
+/// One leave-one-database-out fold: which database it measures, which databases choose its
+/// settings and which fit its scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoldPlan {
+    /// The real database measured (never used to choose or fit).
+    pub held_out: usize,
+    /// The databases the settings are chosen on: the other real ones and the synthetic group.
+    pub choosing: Vec<usize>,
+    /// The databases the scale is fitted on: the other real ones only (a synthetic tail says
+    /// nothing about a sensor's impostors).
+    pub fitting: Vec<usize>,
+}
+
+/// The folds over `real` databases (0..real), and the databases of the choice on all of them. A
+/// synthetic group (`synthetic`) is database `real`: in every choice, never held out, never in a
+/// fit.
+pub fn fold_plan(real: usize, synthetic: bool) -> (Vec<FoldPlan>, Vec<usize>) {
+    let extra: Vec<usize> = synthetic.then_some(real).into_iter().collect();
+    let with_extra =
+        |dbs: Vec<usize>| -> Vec<usize> { dbs.into_iter().chain(extra.iter().copied()).collect() };
+    let folds = (0..real)
+        .map(|k| {
+            let fitting: Vec<usize> = (0..real).filter(|&d| d != k).collect();
+            FoldPlan { held_out: k, choosing: with_extra(fitting.clone()), fitting }
+        })
+        .collect();
+    (folds, with_extra((0..real).collect()))
+}
+
 #[cfg(test)]
 mod tests {
     use jha_interop::matching::fingerprint::SETTINGS;
@@ -307,5 +336,22 @@ mod tests {
         assert_eq!(all[3], PreparationSettings { crawl_angle_tolerance: 10, ..first });
         assert_eq!(all[7], PreparationSettings { extension_weight: 0.5, ..first });
         assert_eq!(all.last().map(|s| s.min_minutia_quality), Some(10));
+    }
+
+    #[test]
+    fn a_synthetic_group_chooses_in_every_fold_but_is_never_held_out_or_fitted() {
+        let (folds, all) = fold_plan(4, true);
+        assert_eq!(folds.iter().map(|f| f.held_out).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+        assert_eq!(all, vec![0, 1, 2, 3, 4]);
+        for fold in &folds {
+            assert!(!fold.choosing.contains(&fold.held_out) && !fold.fitting.contains(&fold.held_out));
+            assert!(fold.choosing.contains(&4), "{fold:?}");
+            assert!(!fold.fitting.contains(&4), "{fold:?}");
+            assert_eq!(fold.fitting.len(), 3);
+            assert_eq!(fold.choosing.len(), 4);
+        }
+        let (plain, all) = fold_plan(4, false);
+        assert_eq!(all, vec![0, 1, 2, 3]);
+        assert!(plain.iter().all(|f| f.choosing == f.fitting && f.fitting.len() == 3));
     }
 }
