@@ -594,10 +594,11 @@ fn print_choice_at_bms_p1(
     chosen: &tuning::Scored,
     table: &[f64],
 ) -> Result<(), String> {
-    const DECADE: usize = 3;
-    let Some(&threshold) = table.get(DECADE) else { return Ok(()) };
-    let missed = |genuine: &[f64], below: &dyn Fn(f64) -> bool| {
-        percent(genuine.iter().filter(|&&s| below(s)).count() as f64 / genuine.len().max(1) as f64)
+    // The table's decades start at 10^−1.
+    const TEN_TO_MINUS_FOUR: usize = 3;
+    let Some(&threshold) = table.get(TEN_TO_MINUS_FOUR) else { return Ok(()) };
+    let missed = |genuine: &[f64], threshold: f64| {
+        percent(genuine.iter().filter(|&&s| s < threshold).count() as f64 / genuine.len().max(1) as f64)
     };
     let cells: Vec<String> = results
         .iter()
@@ -607,8 +608,8 @@ fn print_choice_at_bms_p1(
             format!(
                 "{} {} (engine {})",
                 DATABASES[k].0,
-                missed(genuine, &|s| s < threshold),
-                missed(&r.calibrated_genuine, &|s| s < 40.0)
+                missed(genuine, threshold),
+                missed(&r.calibrated_genuine, 40.0)
             )
         })
         .collect();
