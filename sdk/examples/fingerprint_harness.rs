@@ -10,7 +10,10 @@
 //!   `valgrind --tool=callgrind`.
 //! * `rates FILE [EXTENSION_WEIGHT]`: per database, the EER and the FNMR at FMR 0.1 % of all
 //!   within-database pairs (with `JHA_DUMP=FILE`, every pair's raw score written there), for a
-//!   quick A/B of a matcher change; the bench's LODO protocol is the measurement.
+//!   quick A/B of a matcher change; the bench's LODO protocol is the measurement;
+//! * `prep FILE`: the mean time of one probe preparation (every template, 20 times);
+//! * `explain FILE I J`: the best pairing of template `I` (probe) against template `J`, pair by
+//!   pair, to see why a comparison scored what it did.
 //!
 //! Every mode uses the engine's settings, with `JHA_Q` (minimum minutia quality), `JHA_REL`
 //! (quality of full weight), `JHA_SIZE` and `JHA_OVERLAP` (size and overlap exponents),
@@ -21,7 +24,7 @@
 use std::time::Instant;
 
 use jha_interop::matching::fingerprint::{
-    FingerprintTemplate, Gallery, PreparationSettings, Probe, ProbeFinger, SETTINGS, compare,
+    FingerprintTemplate, Gallery, PreparationSettings, Probe, ProbeFinger, SETTINGS, compare, explain,
 };
 use jha_interop::model::{FingerPosition, MinutiaeTemplate};
 use rayon::prelude::*;
@@ -180,6 +183,38 @@ fn rates(samples: &[Sample], settings: &PreparationSettings) {
     println!("mean: EER {:.2} %, FNMR@0.1% {:.2} %", 100.0 * eers, 100.0 * fnmrs);
 }
 
+/// The best pairing of probe `i` against gallery `j`, pair by pair.
+fn explain_pair(samples: &[Sample], i: usize, j: usize) {
+    let settings = settings_from_env();
+    let (probe, gallery) = (&samples[i].template, &samples[j].template);
+    let explained = explain(probe, gallery, &settings).expect("explain");
+    println!(
+        "raw {:.2}: {} pairs ({} agreeing) of {} gallery / {} probe minutiae kept",
+        explained.raw,
+        explained.pairs.len(),
+        explained.pairs.iter().filter(|p| p.consistent).count(),
+        explained.gallery_kept.len(),
+        explained.probe_kept.len()
+    );
+    for pair in &explained.pairs {
+        let (g, p) = (&gallery.minutiae()[pair.gallery], &probe.minutiae()[pair.probe]);
+        println!(
+            "  g{:>3} ({:>3},{:>3}) {:>3}deg q{:>3}  p{:>3} ({:>3},{:>3}) {:>3}deg q{:>3} {}",
+            pair.gallery,
+            g.x,
+            g.y,
+            g.direction as i32,
+            g.quality,
+            pair.probe,
+            p.x,
+            p.y,
+            p.direction as i32,
+            p.quality,
+            if pair.consistent { "" } else { "x" }
+        );
+    }
+}
+
 /// The engine's settings, with the `JHA_*` overrides the module doc lists replacing theirs when
 /// set.
 fn settings_from_env() -> PreparationSettings {
@@ -201,13 +236,31 @@ fn settings_from_env() -> PreparationSettings {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(mode), Some(path)) = (args.get(1), args.get(2)) else {
-        eprintln!("usage: fingerprint_harness check|search|rates TEMPLATES.json [DB|EXTENSION_WEIGHT]");
+        eprintln!(
+            "usage: fingerprint_harness check|search|rates|prep|explain TEMPLATES.json [DB|EXTENSION_WEIGHT|I J]"
+        );
         std::process::exit(2);
     };
     let samples = load(path);
     match mode.as_str() {
         "check" => check(&samples),
         "search" => search(&samples, args.get(3).and_then(|d| d.parse().ok())),
+        "prep" => {
+            let settings = settings_from_env();
+            let start = Instant::now();
+            let mut kept = 0usize;
+            for _ in 0..20 {
+                for s in &samples {
+                    kept += Probe::with_settings(&s.template, &settings).expect("probe").minutiae_count();
+                }
+            }
+            let each = start.elapsed().as_secs_f64() / (20 * samples.len()) as f64;
+            println!("{:.1} us per probe preparation ({kept} minutiae kept)", each * 1e6);
+        }
+        "explain" => {
+            let index = |k: usize| args.get(k).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+            explain_pair(&samples, index(3), index(4));
+        }
         "rates" => {
             let settings = settings_from_env();
             let weight = args.get(3).and_then(|w| w.parse().ok()).unwrap_or(settings.extension_weight);

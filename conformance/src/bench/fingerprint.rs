@@ -59,6 +59,8 @@ struct DatabaseResult {
     calibrated_impostors: Vec<f64>,
     calibrated_genuine: Vec<f64>,
     raw_impostors: Vec<f64>,
+    /// Bozorth3's genuine and impostor scores (empty when the baseline did not run).
+    bozorth3_scores: (Vec<f64>, Vec<f64>),
 }
 
 fn median(values: &[f64]) -> f64 {
@@ -173,12 +175,8 @@ pub fn run(options: &Options) -> Result<(), String> {
         let (g, i) = split(&ours_raw);
         let ours_rates_err = error_rates(&g, &i);
         let raw_impostors = i.clone();
-        let bozorth3_err = if options.skip_baseline {
-            error_rates(&[], &[])
-        } else {
-            let (bg, bi) = split(&bozorth3);
-            error_rates(&bg, &bi)
-        };
+        let bozorth3_scores = if options.skip_baseline { (Vec::new(), Vec::new()) } else { split(&bozorth3) };
+        let bozorth3_err = error_rates(&bozorth3_scores.0, &bozorth3_scores.1);
         let calibrated_impostors = ours[genuine.len()..].iter().map(|s| s.1).collect();
         let calibrated_genuine = ours[..genuine.len()].iter().map(|s| s.1).collect();
         eprintln!(
@@ -200,6 +198,7 @@ pub fn run(options: &Options) -> Result<(), String> {
             calibrated_impostors,
             calibrated_genuine,
             raw_impostors,
+            bozorth3_scores,
         });
     }
     print_report(options, &samples, &results, (extraction_seconds, &extraction_ms), cores);
@@ -522,28 +521,27 @@ fn lodo_folds(
     if let Some(group) = augment.filter(|_| baseline) {
         b3.push(group.bozorth3());
     }
-    let b3 = baseline.then_some(b3.as_slice());
+    let b3_scores: Vec<(Vec<f64>, Vec<f64>)> = results.iter().map(|r| r.bozorth3_scores.clone()).collect();
+    let b3 = baseline.then_some(tuning::Baseline { rates: &b3, scores: &b3_scores });
     let (plan, choosing_all) = tuning::fold_plan(results.len(), augment.is_some());
-    let on_all = tuning::choose(&scored, &choosing_all, b3);
+    let all_real: Vec<usize> = (0..results.len()).collect();
+    let on_all = tuning::Objective::new(&choosing_all, &all_real, b3).choose(&scored);
     let genuine: Vec<usize> =
         scored.first().map_or(Vec::new(), |s| s.databases.iter().map(|d| d.0.len()).collect());
     let mut folds = Vec::new();
     for tuning::FoldPlan { held_out: k, choosing, fitting } in plan {
-        let chosen = &scored[tuning::choose(&scored, &choosing, b3)];
-        let resolution = tuning::resolution(&genuine, &choosing, b3);
-        let alike = tuning::indistinguishable(&scored, &choosing, b3, resolution);
+        let objective = tuning::Objective::new(&choosing, &fitting, b3);
+        let chosen = &scored[objective.choose(&scored)];
+        let resolution = objective.resolution(&genuine);
+        let alike = objective.indistinguishable(&scored, resolution);
         let eer_of = |s: &tuning::Scored| match b3 {
-            Some(b) if b[k].eer > 0.0 => s.rates[k].eer / b[k].eer,
+            Some(b) if b.rates[k].eer > 0.0 => s.rates[k].eer / b.rates[k].eer,
             _ => s.rates[k].eer,
         };
         let mut held_out_eer: Vec<f64> = alike.iter().map(|&c| eer_of(&scored[c])).collect();
         held_out_eer.sort_by(f64::total_cmp);
-        let spread = ChoiceSpread {
-            candidates: alike.len(),
-            resolution,
-            best: tuning::objective(&chosen.rates, &choosing, b3),
-            held_out_eer,
-        };
+        let spread =
+            ChoiceSpread { candidates: alike.len(), resolution, best: objective.value(chosen), held_out_eer };
         let (probes, templates) = tuning::prepare(samples, &chosen.settings)?;
         let held_out_across = cross_database_scores(samples, &probes, &templates)
             .into_iter()
@@ -561,7 +559,7 @@ fn lodo_folds(
     }
     println!();
     println!(
-        "Preparation settings chosen by leave-one-database-out among {} candidates (objective: mean over the training databases{} of EER and FNMR@FMR0.1%{}):",
+        "Preparation settings chosen by leave-one-database-out among {} candidates (objective: mean over the training databases{} of EER and FNMR@FMR0.1%, and over the real training databases of the FNMR at the 1e-4 threshold the conservative rule fits on their impostors (where BMS-P1 decides){}):",
         candidates.len(),
         if augment.is_some() { " and the synthetic HARD preset" } else { "" },
         if baseline { ", each as a ratio to Bozorth3's" } else { "" }

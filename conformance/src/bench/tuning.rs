@@ -1,11 +1,13 @@
 //! Choosing the matcher's preparation settings by leave-one-database-out
 //! (`bench fingerprint --protocol lodo`): every candidate of a small grid is scored on every
-//! database; each fold takes the candidate best on its three training databases and is measured
-//! with it on the fourth, which the choice never saw. The engine's settings came from the same
-//! rule on all four databases (`SETTINGS` in the SDK says where they now differ from that choice,
-//! and why); its calibration table still does. With a few hundred genuine pairs per database many
-//! candidates lie within one pair's change of the best ([`indistinguishable`]); the report gives
-//! the held-out range over them, the part of a fold's figure that is chance.
+//! database; each fold takes the candidate best on its three training databases (the
+//! [`Objective`]: error rates where the DET curve is measured and the genuine pairs missed at the
+//! decision threshold) and is measured with it on the fourth, which the choice never saw. The
+//! engine's settings and its calibration table are the same rule's choice on all four databases
+//! and the synthetic HARD preset (`--protocol lodo-synthetic`). With a few hundred genuine pairs
+//! per database many candidates lie within one pair's change of the best
+//! ([`Objective::indistinguishable`]); the report gives the held-out range over them, the part of
+//! a fold's figure that is chance.
 
 use jha_interop::matching::fingerprint::{FingerprintTemplate, PreparationSettings, Probe, compare};
 use rayon::prelude::*;
@@ -13,6 +15,10 @@ use rayon::prelude::*;
 use super::fvc::{DATABASES, Sample};
 use super::metrics::{ErrorRates, error_rates};
 use super::synthetic_stress::Group;
+
+mod objective;
+
+pub use objective::{Baseline, Objective};
 
 /// Minimum reported minutia quality tried (MINDTCT reliabilities run 1–99; LEADER's start at 55).
 /// 20 was tried until the crawl's angle tolerance became an axis, and no fold chose it.
@@ -167,69 +173,6 @@ pub fn score_grid(
         .collect()
 }
 
-/// The objective a choice minimises on `training` databases: the mean over them of the EER and
-/// the FNMR at FMR 0.1 %, each as a ratio to Bozorth3's on the same database when `baseline`
-/// has it (the targets are ratios), else as it is.
-pub fn objective(rates: &[ErrorRates], training: &[usize], baseline: Option<&[ErrorRates]>) -> f64 {
-    let term = |ours: f64, theirs: Option<f64>| match theirs {
-        Some(t) if t > 0.0 => ours / t,
-        _ => ours,
-    };
-    training
-        .iter()
-        .map(|&d| {
-            let b = baseline.map(|b| &b[d]);
-            term(rates[d].eer, b.map(|b| b.eer))
-                + term(rates[d].fnmr_at_fmr_1e3, b.map(|b| b.fnmr_at_fmr_1e3))
-        })
-        .sum::<f64>()
-        / (2 * training.len().max(1)) as f64
-}
-
-/// The index of the candidate with the lowest objective on `training` (the first among equals).
-pub fn choose(scored: &[Scored], training: &[usize], baseline: Option<&[ErrorRates]>) -> usize {
-    let mut best = (f64::INFINITY, 0);
-    for (k, s) in scored.iter().enumerate() {
-        let value = objective(&s.rates, training, baseline);
-        if value < best.0 - 1e-12 {
-            best = (value, k);
-        }
-    }
-    best.1
-}
-
-/// How far the objective moves when one genuine pair changes its verdict in the most sensitive
-/// of the `training` databases (the EER and the FNMR each by one pair in that database's
-/// `genuine` pairs): candidates closer than this to the best differ on the training data by
-/// less than one pair's verdict, and which of them the rule picks is chance.
-pub fn resolution(genuine: &[usize], training: &[usize], baseline: Option<&[ErrorRates]>) -> f64 {
-    let per_term = |theirs: Option<f64>| match theirs {
-        Some(t) if t > 0.0 => 1.0 / t,
-        _ => 1.0,
-    };
-    training
-        .iter()
-        .map(|&d| {
-            let b = baseline.map(|b| &b[d]);
-            (per_term(b.map(|b| b.eer)) + per_term(b.map(|b| b.fnmr_at_fmr_1e3))) / genuine[d].max(1) as f64
-        })
-        .fold(0.0, f64::max)
-        / (2 * training.len().max(1)) as f64
-}
-
-/// The candidates whose objective on `training` lies within `resolution` of the best's (the
-/// chosen one among them), in grid order.
-pub fn indistinguishable(
-    scored: &[Scored],
-    training: &[usize],
-    baseline: Option<&[ErrorRates]>,
-    resolution: f64,
-) -> Vec<usize> {
-    let values: Vec<f64> = scored.iter().map(|s| objective(&s.rates, training, baseline)).collect();
-    let best = values.iter().copied().fold(f64::INFINITY, f64::min);
-    (0..scored.len()).filter(|&k| values[k] <= best + resolution).collect()
-}
-
 /// One leave-one-database-out fold: which database it measures, which databases choose its
 /// settings and which fit its scale.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,51 +207,6 @@ mod tests {
     use jha_interop::matching::fingerprint::SETTINGS;
 
     use super::*;
-
-    fn rates(eer: f64, fnmr: f64) -> ErrorRates {
-        ErrorRates { eer, fnmr_at_fmr_1e2: fnmr, fnmr_at_fmr_1e3: fnmr, det: Vec::new() }
-    }
-
-    #[test]
-    fn the_choice_sees_only_the_training_databases() {
-        // Candidate 0 is better on databases 0-2, candidate 1 only on database 3.
-        let make = |values: [f64; 4]| Scored {
-            settings: SETTINGS,
-            databases: Vec::new(),
-            rates: values.iter().map(|&v| rates(v, v)).collect(),
-        };
-        let scored = [make([0.01, 0.01, 0.01, 0.09]), make([0.02, 0.02, 0.02, 0.001])];
-        assert_eq!(choose(&scored, &[0, 1, 2], None), 0);
-        assert_eq!(choose(&scored, &[3], None), 1);
-        // As ratios to a baseline: 0.02 / 0.01 beats 0.01 / 0.001.
-        let baseline = [rates(0.001, 0.001), rates(0.01, 0.01), rates(0.01, 0.01), rates(0.01, 0.01)];
-        assert_eq!(choose(&scored, &[0], Some(&baseline)), 0);
-        assert!((objective(&scored[1].rates, &[1, 2], Some(&baseline)) - 2.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn candidates_within_one_genuine_pair_of_the_best_cannot_be_told_apart() {
-        let make = |eer: f64| Scored {
-            settings: SETTINGS,
-            databases: Vec::new(),
-            rates: vec![rates(eer, eer), rates(eer, eer), rates(0.5, 0.5)],
-        };
-        // Database 0 has 100 genuine pairs, database 1 has 400: one pair moves both terms of
-        // database 0 by 0.01, so the objective (mean of 4 terms) by 0.005.
-        let genuine = [100, 400, 100];
-        let step = resolution(&genuine, &[0, 1], None);
-        assert!((step - 0.005).abs() < 1e-12, "{step}");
-        // Relative to a baseline of 0.02 on each term of database 0, the step is 50 times that.
-        let baseline = [rates(0.02, 0.02), rates(1.0, 1.0), rates(1.0, 1.0)];
-        assert!((resolution(&genuine, &[0, 1], Some(&baseline)) - 0.25).abs() < 1e-12);
-        let scored = [make(0.100), make(0.104), make(0.110), make(0.1049)];
-        assert_eq!(indistinguishable(&scored, &[0, 1], None, step), vec![0, 1, 3]);
-        // The held-out database plays no part.
-        let mut other = scored;
-        other[2].rates[2] = rates(0.0, 0.0);
-        assert_eq!(indistinguishable(&other, &[0, 1], None, step), vec![0, 1, 3]);
-        assert_eq!(indistinguishable(&other, &[2], None, 0.0), vec![2]);
-    }
 
     #[test]
     fn the_grid_starts_with_the_engine_settings_and_has_no_duplicate() {
