@@ -446,8 +446,10 @@ fn a_wider_crawl_angle_tolerance_follows_directions_off_by_more_than_one_step() 
     // turn, within 12/256 (16.9°).
     let probe = every_other_direction_off(&gallery, 14.0);
     let n = gallery.minutiae().len();
+    // The crawl alone: the extension would pair the turned minutiae by position.
     let paired = |tolerance: u8| {
-        let settings = PreparationSettings { crawl_angle_tolerance: tolerance, ..SETTINGS };
+        let settings =
+            PreparationSettings { crawl_angle_tolerance: tolerance, extension_weight: 0.0, ..SETTINGS };
         explain(&probe, &gallery, &settings).unwrap()
     };
     let (narrow, wide) = (paired(8), paired(12));
@@ -468,8 +470,10 @@ fn fewer_roots_never_score_higher_and_the_root_count_is_clamped() {
     let mut prints: Vec<MinutiaeTemplate> =
         (0..3).map(|_| a.impression(&ImpressionParams::MEDIUM, &mut rng)).collect();
     prints.push(b.impression(&EXACT, &mut rng));
+    // The crawls alone: the extension grows only the best pairing, and a pairing found from a
+    // later root may extend less far than one it beat.
     let raw = |p: &MinutiaeTemplate, g: &MinutiaeTemplate, max_roots: usize| {
-        let s = PreparationSettings { max_roots, ..SETTINGS };
+        let s = PreparationSettings { max_roots, extension_weight: 0.0, ..SETTINGS };
         compare(&Probe::with_settings(p, &s).unwrap(), &FingerprintTemplate::with_settings(g, &s).unwrap())
             .raw
     };
@@ -493,8 +497,10 @@ fn position_noise_lets_short_edges_between_moved_minutiae_support_the_pairing() 
     // atan(8 / length), beyond one direction step below about 40 px, a few degrees at 100 px.
     let probe = with_every(&gallery, 2, |m| Minutia { x: m.x + 8, ..*m });
     let n = gallery.minutiae().len();
+    // One direction step and the crawl alone (the extension pairs by position, not by edges).
+    let base = PreparationSettings { crawl_angle_tolerance: 8, extension_weight: 0.0, ..SETTINGS };
     let paired = |noise: f32| {
-        let settings = PreparationSettings { crawl_position_noise: noise, ..SETTINGS };
+        let settings = PreparationSettings { crawl_position_noise: noise, ..base };
         explain(&probe, &gallery, &settings).unwrap()
     };
     let (exact, noisy) = (paired(0.0), paired(8.0));
@@ -508,7 +514,7 @@ fn position_noise_lets_short_edges_between_moved_minutiae_support_the_pairing() 
     assert_eq!(paired(f32::NAN).raw, exact.raw);
     // Where every edge keeps its shape the wider tolerance changes nothing.
     let same = |noise: f32| {
-        let settings = PreparationSettings { crawl_position_noise: noise, ..SETTINGS };
+        let settings = PreparationSettings { crawl_position_noise: noise, ..base };
         explain(&gallery, &gallery, &settings).unwrap().raw
     };
     assert_eq!(same(8.0), same(0.0));

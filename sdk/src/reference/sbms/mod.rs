@@ -14,7 +14,9 @@ use super::shared::Core;
 use super::templates::{Prepared, prepare_probe, threshold_of};
 
 /// The identity of the fingerprint engine, declared with its threshold.
-pub(crate) const FINGERPRINT_ALGORITHM: &str = "jha-interop/edge-crawl-minutiae@1";
+// @2: the engine's settings (`matching::fingerprint::SETTINGS`) and calibration chosen again
+// (issue 14); templates prepared under @1 compare on another scale.
+pub(crate) const FINGERPRINT_ALGORITHM: &str = "jha-interop/edge-crawl-minutiae@2";
 
 fn log_templates(
     core: &Core,
