@@ -408,7 +408,8 @@ fn crawl(
 /// unpaired probe minutia within [`EXTEND_DISTANCE`] plus the distortion reach of its distance
 /// from that paired minutia, its direction within [`POSE_ANGLE`]. The added pairs count with
 /// `extension_weight` and in the overlap share; support stays the crawl's (the extension follows
-/// no edge). Leaves the pair maps empty.
+/// no edge). Leaves the pair maps empty. Inlined, so that it shares the comparison's AVX2 code.
+#[inline(always)]
 fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
     let (gp, pp) = (&template.points, &probe.points);
     let parts = s.best_parts;
@@ -429,6 +430,10 @@ fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f
         offset_x.push(pp.x[p] - (cos * ax - sin * ay + tx));
         offset_y.push(pp.y[p] - (sin * ax + cos * ay + ty));
     }
+    // Whole groups for `nearest_anchor`: the padding lies infinitely far, so it is never nearest.
+    let padded = anchor_x.len().next_multiple_of(ANCHOR_LANES);
+    anchor_x.resize(padded, f32::INFINITY);
+    anchor_y.resize(padded, f32::INFINITY);
     extension.clear();
     let mut weighted = 0u32;
     for (g, mate) in gallery_pair.iter_mut().enumerate() {
@@ -438,14 +443,7 @@ fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f
         // The nearest pair of the pairing: its offset from the alignment corrects the
         // prediction for the local distortion.
         let (gx, gy) = (gp.x[g], gp.y[g]);
-        let (mut distance2, mut nearest) = (f32::INFINITY, 0);
-        for (k, (&ax, &ay)) in anchor_x.iter().zip(anchor_y.iter()).enumerate() {
-            let (dx, dy) = (gx - ax, gy - ay);
-            let d2 = dx * dx + dy * dy;
-            if d2 < distance2 {
-                (distance2, nearest) = (d2, k);
-            }
-        }
+        let (distance2, nearest) = nearest_anchor(anchor_x, anchor_y, gx, gy);
         let (ox, oy) = (offset_x[nearest], offset_y[nearest]);
         let (mx, my) = (cos * gx - sin * gy + tx + ox, sin * gx + cos * gy + ty + oy);
         let reach = EXTEND_DISTANCE + probe.pose_distance_ratio * distance2.sqrt();
@@ -484,6 +482,35 @@ fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f
         1.0
     };
     (pairs + SUPPORT_WEIGHT * parts.support) * share
+}
+
+/// Anchors compared at once by [`nearest_anchor`].
+const ANCHOR_LANES: usize = 8;
+
+/// The squared distance from `(x, y)` to the nearest of the points (`xs`, `ys`, a whole number of
+/// [`ANCHOR_LANES`] groups), and its index: the first among equally near ones, as a scan in order
+/// would find. Each lane keeps its own nearest so that the compiler can test a group at once (the
+/// extension's largest cost was this scan, one point at a time); the lanes are merged at the end.
+#[inline(always)]
+fn nearest_anchor(xs: &[f32], ys: &[f32], x: f32, y: f32) -> (f32, usize) {
+    let mut best = [f32::INFINITY; ANCHOR_LANES];
+    let mut at = [0u32; ANCHOR_LANES];
+    for (group, (gx, gy)) in xs.chunks_exact(ANCHOR_LANES).zip(ys.chunks_exact(ANCHOR_LANES)).enumerate() {
+        for lane in 0..ANCHOR_LANES {
+            let (dx, dy) = (x - gx[lane], y - gy[lane]);
+            let d2 = dx * dx + dy * dy;
+            let closer = d2 < best[lane];
+            best[lane] = if closer { d2 } else { best[lane] };
+            at[lane] = if closer { (group * ANCHOR_LANES + lane) as u32 } else { at[lane] };
+        }
+    }
+    let mut k = 0;
+    for lane in 1..ANCHOR_LANES {
+        if best[lane] < best[k] || (best[lane] == best[k] && at[lane] < at[k]) {
+            k = lane;
+        }
+    }
+    (best[k], at[k] as usize)
 }
 
 /// How many minutiae lie in both prints' area under `alignment`: gallery minutiae moved into the
@@ -533,7 +560,10 @@ fn count_inside(area: &super::geometry::Area, xs: &[f32], ys: &[f32], depth: &mu
     depth.resize(xs.len(), f32::INFINITY);
     for &[nx, ny, c] in area.edges.iter() {
         for ((d, &x), &y) in depth.iter_mut().zip(xs).zip(ys) {
-            *d = d.min(nx * x + ny * y + c);
+            // A select rather than `f32::min`: the same for the finite values here, and one
+            // vector instruction where `min`'s NaN rule costs three.
+            let value = nx * x + ny * y + c;
+            *d = if value < *d { value } else { *d };
         }
     }
     depth.iter().map(|&d| u32::from(d >= -AREA_MARGIN)).sum()
