@@ -127,9 +127,9 @@ impl Default for PreparationSettings {
 /// threshold (score 40, where BMS-P1 decides) that the conservative calibration rule
 /// ([`CALIBRATION`]) fits on their impostors. Fitted on three databases and measured on the
 /// fourth, the same rule's choices give held-out EER ratios to Bozorth3 of 0.43 / 0.43 / 0.63 /
-/// 0.72 (DB1–4) and an FNMR at FMR 0.1 % of 0.45 times Bozorth3's; three of the four folds choose
-/// these settings with 8 px of position noise on short edges, the DB2 fold with the quality
-/// filter at 10 as well.
+/// 0.72 (DB1–4) and an FNMR at FMR 0.1 % of 0.45 times Bozorth3's; the DB4 fold chooses exactly
+/// these settings, the three others add 8 px of position noise on short edges (the DB2 fold also
+/// the quality filter at 10).
 ///
 /// What they fix (failure analysis of the worst genuine pairs per database): a crawl tolerance of
 /// one direction step (8, 11.25°) broke genuine crawls after a few pairs, because an edge's
@@ -151,7 +151,7 @@ impl Default for PreparationSettings {
 /// The cost: comparisons take about 1.8 times the instructions of those settings before them
 /// (the wider crawl grows larger impostor pairings, the extension visits every unpaired minutia of
 /// the best pairing, and without the filter the templates keep more minutiae): the 1:N search
-/// runs at about 125,000–150,000 comparisons per CPU-second on FVC2002 against 250,000 before
+/// runs at about 125,000–155,000 comparisons per CPU-second on FVC2002 against 250,000 before
 /// (callgrind, DB1's 1:N schedule: 528 M instructions in the comparisons against 294 M).
 pub const SETTINGS: PreparationSettings = PreparationSettings {
     min_minutia_quality: 0,
