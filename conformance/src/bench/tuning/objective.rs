@@ -176,7 +176,7 @@ mod tests {
         ErrorRates { eer, fnmr_at_fmr_1e2: fnmr, fnmr_at_fmr_1e3: fnmr, det: Vec::new() }
     }
 
-    /// Impostors 0..n/100 (evenly spread) and genuine scores as given.
+    /// 2,880 impostor scores evenly spread from 0 to `top_impostor`, and the genuine scores given.
     fn database(genuine: &[f64], top_impostor: f64) -> (Vec<f64>, Vec<f64>) {
         let impostors = (0..2_880).map(|k| top_impostor * k as f64 / 2_879.0).collect();
         (genuine.to_vec(), impostors)
