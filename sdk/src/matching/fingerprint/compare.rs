@@ -646,4 +646,27 @@ mod tests {
         }
         assert_eq!(count_inside(&Area::default(), &[1.0], &[1.0], &mut Vec::new()), 0);
     }
+
+    #[test]
+    fn the_nearest_anchor_by_lanes_is_the_first_nearest_of_a_scan_in_order() {
+        let mut next = unit_stream(0x51ed_2701_f3a5_9c1bu64);
+        for round in 0..300 {
+            // Points on a coarse grid, so that equally near anchors (ties) are common.
+            let n: usize = 1 + round % 37;
+            let mut xs: Vec<f32> = (0..n).map(|_| (next() * 6.0).floor() * 10.0).collect();
+            let mut ys: Vec<f32> = (0..n).map(|_| (next() * 6.0).floor() * 10.0).collect();
+            let (x, y) = ((next() * 6.0).floor() * 10.0, (next() * 6.0).floor() * 10.0);
+            let mut scan = (f32::INFINITY, 0);
+            for (k, (&ax, &ay)) in xs.iter().zip(&ys).enumerate() {
+                let d2 = (x - ax) * (x - ax) + (y - ay) * (y - ay);
+                if d2 < scan.0 {
+                    scan = (d2, k);
+                }
+            }
+            let padded = n.next_multiple_of(ANCHOR_LANES);
+            xs.resize(padded, f32::INFINITY);
+            ys.resize(padded, f32::INFINITY);
+            assert_eq!(nearest_anchor(&xs, &ys, x, y), scan, "round {round}");
+        }
+    }
 }
