@@ -71,11 +71,6 @@ struct Scratch {
     /// minutia's offset from where the alignment puts the gallery one, as flat arrays for the
     /// nearest-anchor scan.
     anchors: [Vec<f32>; 4],
-    /// Minutiae moved into the other print's frame by `common_minutiae`: x, y, and how far
-    /// inside the other print's area each lies (see `count_inside`).
-    moved_x: Vec<f32>,
-    moved_y: Vec<f32>,
-    depth: Vec<f32>,
 }
 
 /// What the raw score of a pairing checked against its overall alignment is made of, to score it
@@ -391,7 +386,7 @@ fn crawl(
             if unshared <= best {
                 return unshared;
             }
-            common = common_minutiae(s, alignment, probe, template);
+            common = common_minutiae(alignment, probe, template);
             share = share_of(consistent, common).powf(probe.overlap_exponent);
         }
         // Only a checked pairing is extended (`compare` tests its size), so only its parts are
@@ -517,53 +512,66 @@ fn nearest_anchor(xs: &[f32], ys: &[f32], x: f32, y: f32) -> (f32, usize) {
 /// probe's area and probe minutiae moved back into the gallery's are counted, and the mean of
 /// the two returned.
 #[inline(always)]
-fn common_minutiae(
-    s: &mut Scratch,
-    alignment: Alignment,
-    probe: &Probe,
-    template: &FingerprintTemplate,
-) -> f32 {
+fn common_minutiae(alignment: Alignment, probe: &Probe, template: &FingerprintTemplate) -> f32 {
     let (gp, pp) = (&template.points, &probe.points);
     let Alignment { rotation, tx, ty } = alignment;
     let (sin, cos) = SIN_COS[usize::from(rotation)];
-    let Scratch { moved_x, moved_y, depth, .. } = s;
-    moved_x.clear();
-    moved_y.clear();
-    moved_x.extend(gp.x.iter().zip(&gp.y).map(|(&x, &y)| cos * x - sin * y + tx));
-    moved_y.extend(gp.x.iter().zip(&gp.y).map(|(&x, &y)| sin * x + cos * y + ty));
-    let mut inside = count_inside(&probe.area, moved_x, moved_y, depth);
-    moved_x.clear();
-    moved_y.clear();
-    moved_x.extend(pp.x.iter().zip(&pp.y).map(|(&x, &y)| {
+    let gallery_inside =
+        count_inside(&probe.area, &gp.x, &gp.y, |x, y| (cos * x - sin * y + tx, sin * x + cos * y + ty));
+    let probe_inside = count_inside(&template.area, &pp.x, &pp.y, |x, y| {
         let (dx, dy) = (x - tx, y - ty);
-        cos * dx + sin * dy
-    }));
-    moved_y.extend(pp.x.iter().zip(&pp.y).map(|(&x, &y)| {
-        let (dx, dy) = (x - tx, y - ty);
-        cos * dy - sin * dx
-    }));
-    inside += count_inside(&template.area, moved_x, moved_y, depth);
-    inside as f32 / 2.0
+        (cos * dx + sin * dy, cos * dy - sin * dx)
+    });
+    (gallery_inside + probe_inside) as f32 / 2.0
 }
 
-/// How many of the points (`xs`, `ys`) lie in `area` grown by [`AREA_MARGIN`]: the same test,
-/// in the same arithmetic, as `Area::contains` point by point, but edge by edge over all the
-/// points, a loop without branches that the compiler vectorises: each point keeps the least of
-/// its edge values (`depth`, scratch), in f32 lanes throughout (a running minimum is exact, so
-/// the count is the same as testing every edge).
+/// Points moved and tested at once by [`count_inside`]: one AVX2 register of f32.
+const AREA_LANES: usize = 8;
+
+/// How many of the points (`xs`, `ys`), each moved by `moved`, lie in `area` grown by
+/// [`AREA_MARGIN`]: the same test, in the same arithmetic, as `Area::contains` point by point, but
+/// eight points at a time, each group held in registers while every edge is tested (a running
+/// minimum of the edge values is exact, so the count is the same as testing edge by edge). The
+/// points are moved on the way in rather than into scratch vectors, and the loops have no
+/// branches, so that the compiler vectorises them: this count was a sixth of a comparison.
 #[inline(always)]
-fn count_inside(area: &super::geometry::Area, xs: &[f32], ys: &[f32], depth: &mut Vec<f32>) -> u32 {
+fn count_inside(
+    area: &super::geometry::Area,
+    xs: &[f32],
+    ys: &[f32],
+    moved: impl Fn(f32, f32) -> (f32, f32),
+) -> u32 {
     if area.edges.is_empty() {
         return 0;
     }
-    depth.clear();
-    depth.resize(xs.len(), f32::INFINITY);
-    for &[nx, ny, c] in area.edges.iter() {
-        for ((d, &x), &y) in depth.iter_mut().zip(xs).zip(ys) {
-            *d = d.min(nx * x + ny * y + c);
+    let group = |px: [f32; AREA_LANES], py: [f32; AREA_LANES]| {
+        let mut depth = [f32::INFINITY; AREA_LANES];
+        for &[nx, ny, c] in area.edges.iter() {
+            for k in 0..AREA_LANES {
+                depth[k] = depth[k].min(nx * px[k] + ny * py[k] + c);
+            }
         }
+        depth.map(|d| d >= -AREA_MARGIN)
+    };
+    let mut inside = 0;
+    let (groups_x, groups_y) = (xs.chunks_exact(AREA_LANES), ys.chunks_exact(AREA_LANES));
+    let (rest_x, rest_y) = (groups_x.remainder(), groups_y.remainder());
+    for (gx, gy) in groups_x.zip(groups_y) {
+        let (mut px, mut py) = ([0.0f32; AREA_LANES], [0.0f32; AREA_LANES]);
+        for k in 0..AREA_LANES {
+            (px[k], py[k]) = moved(gx[k], gy[k]);
+        }
+        inside += group(px, py).iter().map(|&i| u32::from(i)).sum::<u32>();
     }
-    depth.iter().map(|&d| u32::from(d >= -AREA_MARGIN)).sum()
+    let rest = rest_x.len().min(rest_y.len());
+    if rest > 0 {
+        let (mut px, mut py) = ([0.0f32; AREA_LANES], [0.0f32; AREA_LANES]);
+        for k in 0..rest {
+            (px[k], py[k]) = moved(rest_x[k], rest_y[k]);
+        }
+        inside += group(px, py)[..rest].iter().map(|&i| u32::from(i)).sum::<u32>();
+    }
+    inside
 }
 
 /// A rigid alignment of the gallery onto the probe: rotation (1/256 turns), then translation.
@@ -642,9 +650,9 @@ mod tests {
             let (qx, qy): (Vec<f32>, Vec<f32>) =
                 (0..97).map(|_| (340.0 * next() - 20.0, 440.0 * next() - 20.0)).unzip();
             let want = qx.iter().zip(&qy).filter(|&(&x, &y)| area.contains(x, y, AREA_MARGIN)).count();
-            assert_eq!(count_inside(&area, &qx, &qy, &mut Vec::new()) as usize, want);
+            assert_eq!(count_inside(&area, &qx, &qy, |x, y| (x, y)) as usize, want);
         }
-        assert_eq!(count_inside(&Area::default(), &[1.0], &[1.0], &mut Vec::new()), 0);
+        assert_eq!(count_inside(&Area::default(), &[1.0], &[1.0], |x, y| (x, y)), 0);
     }
 
     #[test]
