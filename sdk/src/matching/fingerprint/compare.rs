@@ -204,19 +204,27 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
         let mut at = usize::from(e.cell);
         while let Some(block) = blocks.get(at) {
             let mut mask = cell_accepting(&block.lanes, &e.query);
-            if mask != 0 {
-                let Some(block) = ends.get(at) else { break };
-                let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
-                while mask != 0 {
-                    let k = (mask.trailing_zeros() as usize) % LANES;
-                    mask &= mask - 1;
-                    if let Some(v) = votes.get_mut(from_row + usize::from(block.from[k])) {
-                        *v = v.wrapping_add(1);
-                    }
-                    if let Some(v) = votes.get_mut(to_row + usize::from(block.to[k])) {
-                        *v = v.wrapping_add(1);
-                    }
+            // A lookup accepts no lane about as often as one or two, which no branch predicts:
+            // the first two lanes vote without branches (a lane that did not accept votes zero,
+            // through the ends of block 0, a line that stays in cache), the rare rest in a loop.
+            let accepted = usize::from(mask != 0).wrapping_neg();
+            let Some(pairs) = ends.get(at & accepted) else { break };
+            let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
+            let mut count = |k: usize, add: u16| {
+                if let Some(v) = votes.get_mut(from_row + usize::from(pairs.from[k])) {
+                    *v = v.wrapping_add(add);
                 }
+                if let Some(v) = votes.get_mut(to_row + usize::from(pairs.to[k])) {
+                    *v = v.wrapping_add(add);
+                }
+            };
+            for _ in 0..2 {
+                count((mask.trailing_zeros() as usize) % LANES, u16::from(mask != 0));
+                mask &= mask.wrapping_sub(1);
+            }
+            while mask != 0 {
+                count((mask.trailing_zeros() as usize) % LANES, 1);
+                mask &= mask - 1;
             }
             match next.get(at) {
                 Some(&following) if following != 0 => at = following as usize,
