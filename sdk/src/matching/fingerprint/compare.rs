@@ -507,13 +507,13 @@ fn nearest_anchor(xs: &[f32], ys: &[f32], x: f32, y: f32) -> (f32, usize) {
             at[lane] = if closer { (group * ANCHOR_LANES + lane) as u32 } else { at[lane] };
         }
     }
-    let mut k = 0;
-    for lane in 1..ANCHOR_LANES {
-        if best[lane] < best[k] || (best[lane] == best[k] && at[lane] < at[k]) {
-            k = lane;
-        }
-    }
-    (best[k], at[k] as usize)
+    // (distance², index) as one integer, so that the merge is a minimum without branches:
+    // squared distances are non-negative, where the IEEE bit pattern orders as the value does.
+    let nearest = (0..ANCHOR_LANES)
+        .map(|lane| u64::from(best[lane].to_bits()) << 32 | u64::from(at[lane]))
+        .min()
+        .unwrap_or(u64::MAX);
+    (f32::from_bits((nearest >> 32) as u32), (nearest as u32) as usize)
 }
 
 /// How many minutiae lie in both prints' area under `alignment`: gallery minutiae moved into the
