@@ -49,6 +49,8 @@ struct Scratch {
     votes: Vec<u16>,
     /// Whether `votes` may hold non-zero counts (see `vote`).
     votes_dirty: bool,
+    /// The steps of the vote-matrix scan that hold a pair with enough votes: (step, lanes).
+    voted: Vec<(u32, u32)>,
     /// Candidate roots: (local agreement, votes, pair cell), best voted first.
     roots: Vec<(u32, u8, u16)>,
     /// The probe minutia paired with each gallery minutia, or NONE.
@@ -239,31 +241,45 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
 fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
     let probe_count = probe.points.len();
     let cells = template.points.len() * probe_count;
-    let Scratch { votes, votes_dirty, roots, .. } = s;
+    let Scratch { votes, votes_dirty, roots, voted, .. } = s;
     let max_roots = probe.max_roots;
     roots.clear();
     // `vote` sized the matrix to whole steps and zeroed the padding.
     let scanned = votes.get_mut(..cells.next_multiple_of(SCAN)).unwrap_or_default();
-    for (step, lanes) in scanned.chunks_exact_mut(SCAN).enumerate() {
-        let Ok(lanes) = <&mut [u16; SCAN]>::try_from(lanes) else { break };
-        // Almost every step holds no pair with two votes: one combined test skips it.
-        let mut mask = at_least_2x(lanes, u16::from(MIN_ROOT_VOTES));
+    // First the steps holding a pair with two votes, listed without a branch (whether a step
+    // holds one is what no branch predicts), then only those.
+    let steps = scanned.len() / SCAN;
+    if voted.len() < steps {
+        voted.resize(steps, (0, 0));
+    }
+    let mut found = 0;
+    for (step, lanes) in scanned.chunks_exact(SCAN).enumerate() {
+        let Ok(lanes) = <&[u16; SCAN]>::try_from(lanes) else { break };
+        let mask = at_least_2x(lanes, u16::from(MIN_ROOT_VOTES));
+        if let Some(slot) = voted.get_mut(found) {
+            *slot = (step as u32, mask);
+        }
+        found += usize::from(mask != 0);
+    }
+    for &(step, mut mask) in voted.get(..found).unwrap_or_default() {
+        let step = step as usize;
         while mask != 0 {
             let lane = mask.trailing_zeros() as usize % SCAN;
             mask &= mask - 1;
             // Keep the best `max_roots` by votes as they come, in cell order: among equal votes
             // the earlier cell stays ahead.
-            let votes = lanes[lane].min(255) as u8;
+            let cell = step * SCAN + lane;
+            let votes = scanned.get(cell).map_or(0, |&v| v.min(255) as u8);
             if roots.len() == max_roots && roots[max_roots - 1].1 >= votes {
                 continue;
             }
             let at = roots.partition_point(|r| r.1 >= votes);
-            roots.insert(at, (0, votes, (step * SCAN + lane) as u16));
+            roots.insert(at, (0, votes, cell as u16));
             roots.truncate(max_roots);
         }
-        // Cleared once read: no separate pass over the matrix.
-        *lanes = [0; SCAN];
     }
+    // Cleared once read, in one pass.
+    scanned.fill(0);
     *votes_dirty = false;
     for root in roots.iter_mut() {
         let (g, p) = ((usize::from(root.2) / probe_count) as u8, usize::from(root.2) % probe_count);

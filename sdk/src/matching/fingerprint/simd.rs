@@ -189,12 +189,7 @@ mod sse2 {
         // v − (min − 1), saturating: non-zero exactly where v >= min.
         let floor = _mm_set1_epi16((min - 1) as i16);
         let over: [__m128i; 4] = std::array::from_fn(|k| _mm_subs_epu16(v[k], floor));
-        // The common step without any candidate costs one combined test.
-        let any = _mm_or_si128(_mm_or_si128(over[0], over[1]), _mm_or_si128(over[2], over[3]));
         let zero = _mm_setzero_si128();
-        if _mm_movemask_epi8(_mm_cmpeq_epi8(any, zero)) == 0xffff {
-            return 0;
-        }
         // Per value 0 (at least min) or −1 (below), packed to bytes.
         let below = |a: __m128i, b: __m128i| {
             _mm_movemask_epi8(_mm_packs_epi16(_mm_cmpeq_epi16(a, zero), _mm_cmpeq_epi16(b, zero))) as u32
