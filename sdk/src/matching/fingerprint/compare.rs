@@ -208,7 +208,7 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
             let mut mask = cell_accepting(&block.lanes, &e.query);
             // A lookup accepts no lane about as often as one or two, which no branch predicts:
             // the first two lanes vote without branches (a lane that did not accept votes zero,
-            // through the ends of block 0, a line that stays in cache), the rare rest in a loop.
+            // through the ends of block 0, a line that stays in cache), any further ones in a loop.
             let accepted = usize::from(mask != 0).wrapping_neg();
             let Some(pairs) = ends.get(at & accepted) else { break };
             let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
