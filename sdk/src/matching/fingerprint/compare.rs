@@ -593,6 +593,8 @@ fn count_inside(
         depth.map(|d| d >= -AREA_MARGIN)
     };
     let mut inside = 0;
+    // Whole groups, then the tail apart: one loop over groups of any length moved the points
+    // lane by lane (37 % more instructions in a comparison, callgrind).
     let (groups_x, groups_y) = (xs.chunks_exact(AREA_LANES), ys.chunks_exact(AREA_LANES));
     let (rest_x, rest_y) = (groups_x.remainder(), groups_y.remainder());
     for (gx, gy) in groups_x.zip(groups_y) {
