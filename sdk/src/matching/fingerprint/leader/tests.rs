@@ -1,6 +1,9 @@
 //! LEADER on real prints. These tests need the model file (`scripts/fetch-leader-model.sh`, or
-//! `$JHA_LEADER_MODEL`): building with the feature `leader` means it is there, so its absence
-//! fails them. The FVC2002 images are skipped like the engine's other tests when absent.
+//! `$JHA_LEADER_MODEL`). The workspace's test build turns the feature on for every developer, so
+//! without the file they print what they skipped, like the tests of external data; with
+//! `JHA_REQUIRE_LEADER=1` (CI sets it after fetching the model) its absence fails them, and a file
+//! that is there but unusable always does. The FVC2002 images are skipped like the engine's other
+//! tests when absent.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -17,12 +20,22 @@ fn model_path() -> PathBuf {
     )
 }
 
-fn leader() -> &'static LeaderExtractor {
+/// The extractor, or `None` (after saying so) when the model file is absent and not required.
+fn leader(what: &str) -> Option<&'static LeaderExtractor> {
     static LEADER: OnceLock<LeaderExtractor> = OnceLock::new();
-    LEADER.get_or_init(|| {
-        LeaderExtractor::load(&model_path(), LeaderSettings::default())
-            .unwrap_or_else(|e| panic!("the feature `leader` is on but the model is not usable: {e}"))
-    })
+    let path = model_path();
+    let required = std::env::var("JHA_REQUIRE_LEADER").as_deref() == Ok("1");
+    if LEADER.get().is_none() && !path.exists() && !required {
+        eprintln!(
+            "skipped {what}: no LEADER model at {} (scripts/fetch-leader-model.sh; JHA_REQUIRE_LEADER=1 makes this a failure)",
+            path.display()
+        );
+        return None;
+    }
+    Some(LEADER.get_or_init(|| {
+        LeaderExtractor::load(&path, LeaderSettings::default())
+            .unwrap_or_else(|e| panic!("the LEADER model is not usable: {e}"))
+    }))
 }
 
 fn fvc_image(data: &Path, db: &str, name: &str, ppi: u16) -> FingerprintImage {
@@ -55,13 +68,15 @@ fn a_file_that_is_not_the_pinned_model_is_refused_before_anything_runs() {
 fn tract_declutters_and_optimises_the_network() {
     // Unoptimised, tract runs the network an order of magnitude slower: keep the workarounds
     // of onnx_reshape.rs and onnx_tile.rs working.
-    assert_eq!(super::plan_level(leader(), (416, 384)).unwrap(), "optimised");
+    let Some(leader) = leader("tract's plan of the LEADER network") else { return };
+    assert_eq!(super::plan_level(leader, (416, 384)).unwrap(), "optimised");
 }
 
 #[test]
 fn leader_finds_typed_confident_minutiae_inside_a_real_print() {
     let Some(data) = require(Dataset::Data, "LEADER extraction on FVC2002") else { return };
-    let extraction = leader().extract(&fvc_image(&data, "DB1_B", "101_1.tif", 500)).unwrap();
+    let Some(leader) = leader("LEADER extraction on FVC2002") else { return };
+    let extraction = leader.extract(&fvc_image(&data, "DB1_B", "101_1.tif", 500)).unwrap();
     let template = &extraction.template;
     let minutiae = template.minutiae();
     assert_eq!((template.width(), template.height(), template.resolution_ppi()), (388, 374, 500));
@@ -101,11 +116,12 @@ fn leader_and_mindtct_minutiae_coincide_in_position_and_direction() {
     // templates and only shows as lost accuracy. Same frame means most LEADER minutiae have a
     // MINDTCT minutia nearby pointing the same way, and no other mapping does better.
     let Some(data) = require(Dataset::Data, "LEADER against MINDTCT on FVC2002") else { return };
+    let Some(leader) = leader("LEADER against MINDTCT on FVC2002") else { return };
     for (db, name, ppi) in
         [("DB1_B", "101_1.tif", 500), ("DB2_B", "104_3.tif", 569), ("DB3_B", "107_2.tif", 500)]
     {
         let image = fvc_image(&data, db, name, ppi);
-        let ours = leader().extract(&image).unwrap().template;
+        let ours = leader.extract(&image).unwrap().template;
         let mindtct = extract(&image).unwrap().template;
         let (l, m) = (ours.minutiae(), mindtct.minutiae());
         let same = paired_differences(l, m, |a| a);
@@ -131,7 +147,8 @@ fn leader_and_mindtct_minutiae_coincide_in_position_and_direction() {
 #[test]
 fn leader_templates_separate_mates_from_non_mates() {
     let Some(data) = require(Dataset::Data, "LEADER mates on FVC2002") else { return };
-    let template = |name: &str| leader().extract(&fvc_image(&data, "DB1_B", name, 500)).unwrap().template;
+    let Some(leader) = leader("LEADER mates on FVC2002") else { return };
+    let template = |name: &str| leader.extract(&fvc_image(&data, "DB1_B", name, 500)).unwrap().template;
     let (a, b, other) = (template("102_1.tif"), template("102_4.tif"), template("105_1.tif"));
     let genuine = verify(&a, &b).unwrap();
     let impostor = verify(&a, &other).unwrap();
@@ -175,7 +192,8 @@ const ONNX_RUNTIME_101_1: [(u16, u16, f32, bool, f32); 28] = [
 #[test]
 fn tract_runs_the_network_as_onnx_runtime_does() {
     let Some(data) = require(Dataset::Data, "LEADER against ONNX Runtime on FVC2002") else { return };
-    let ours = leader().extract(&fvc_image(&data, "DB1_B", "101_1.tif", 500)).unwrap().template;
+    let Some(leader) = leader("LEADER against ONNX Runtime on FVC2002") else { return };
+    let ours = leader.extract(&fvc_image(&data, "DB1_B", "101_1.tif", 500)).unwrap().template;
     let ours = ours.minutiae();
     assert_eq!(ours.len(), ONNX_RUNTIME_101_1.len());
     for &(x, y, direction, ending, confidence) in &ONNX_RUNTIME_101_1 {
