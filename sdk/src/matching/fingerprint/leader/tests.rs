@@ -25,7 +25,7 @@ fn leader(what: &str) -> Option<&'static LeaderExtractor> {
     static LEADER: OnceLock<LeaderExtractor> = OnceLock::new();
     let path = model_path();
     let required = std::env::var("JHA_REQUIRE_LEADER").as_deref() == Ok("1");
-    if LEADER.get().is_none() && !path.exists() && !required {
+    if !path.exists() && !required {
         eprintln!(
             "skipped {what}: no LEADER model at {} (scripts/fetch-leader-model.sh; JHA_REQUIRE_LEADER=1 makes this a failure)",
             path.display()
