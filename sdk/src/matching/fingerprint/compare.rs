@@ -28,6 +28,7 @@
 
 use std::cell::RefCell;
 
+use super::extension_lanes::{EXTENSION_LANES, first_nearest};
 use super::geometry::{NONE, SIN_COS, angle_of};
 use super::lanes::LANES;
 use super::params::{
@@ -73,6 +74,9 @@ struct Scratch {
     /// minutia's offset from where the alignment puts the gallery one, as flat arrays for the
     /// nearest-anchor scan.
     anchors: [Vec<f32>; 4],
+    /// Per probe minutia lane (`ExtensionLanes`), infinity once paired: the extension's
+    /// candidates are the open lanes.
+    blocked: Vec<f32>,
 }
 
 /// What the raw score of a pairing checked against its overall alignment is made of, to score it
@@ -439,15 +443,19 @@ fn crawl(
 /// its overall alignment) extended over the whole print. Every gallery minutia no crawl paired is
 /// moved by the pairing's alignment, corrected by the offset that the nearest paired gallery
 /// minutia shows from that alignment (elastic distortion is local), and paired with the nearest
-/// unpaired probe minutia within [`EXTEND_DISTANCE`] plus the distortion reach of its distance
-/// from that paired minutia, its direction within [`POSE_ANGLE`]. The added pairs count with
-/// `extension_weight` and in the overlap share; support stays the crawl's (the extension follows
-/// no edge). Leaves the pair maps empty. Inlined, so that it shares the comparison's AVX2 code.
+/// unpaired probe minutia (the first of equally near ones) within [`EXTEND_DISTANCE`] plus the
+/// distortion reach of its distance from that paired minutia, its direction within
+/// [`POSE_ANGLE`]. The added pairs count with `extension_weight` and in the overlap share;
+/// support stays the crawl's (the extension follows no edge). Leaves the pair maps empty.
+/// Inlined, so that it shares the comparison's AVX2 code.
 #[inline(always)]
 fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f32 {
     let (gp, pp) = (&template.points, &probe.points);
     let parts = s.best_parts;
-    let Scratch { best_paired, gallery_pair, probe_pair, extension, anchors, .. } = s;
+    let Scratch { best_paired, gallery_pair, extension, anchors, blocked, .. } = s;
+    let lanes = &probe.extension_lanes;
+    blocked.clear();
+    blocked.resize(lanes.len(), 0.0);
     let Alignment { rotation, tx, ty } = parts.alignment;
     let (sin, cos) = SIN_COS[usize::from(rotation)];
     let [anchor_x, anchor_y, offset_x, offset_y] = anchors;
@@ -457,7 +465,9 @@ fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f
     for &(g, p) in best_paired.iter() {
         let (g, p) = (usize::from(g), usize::from(p));
         gallery_pair[g] = p as u8;
-        probe_pair[p] = g as u8;
+        if let Some(lane) = blocked.get_mut(p) {
+            *lane = f32::INFINITY;
+        }
         let (ax, ay) = (gp.x[g], gp.y[g]);
         anchor_x.push(ax);
         anchor_y.push(ay);
@@ -482,29 +492,17 @@ fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f
         let (mx, my) = (cos * gx - sin * gy + tx + ox, sin * gx + cos * gy + ty + oy);
         let reach = EXTEND_DISTANCE + probe.pose_distance_ratio * distance2.sqrt();
         let direction = gp.direction[g].wrapping_add(rotation);
-        let mut found: Option<(f32, usize)> = None;
-        probe.grid.for_each_near(mx, my, reach, |q| {
-            if probe_pair[q] != NONE
-                || (pp.direction[q].wrapping_sub(direction) as i8).unsigned_abs() > POSE_ANGLE
-            {
-                return;
-            }
-            let (dx, dy) = (pp.x[q] - mx, pp.y[q] - my);
-            let d2 = dx * dx + dy * dy;
-            if d2 <= reach * reach && found.is_none_or(|(best, _)| d2 < best) {
-                found = Some((d2, q));
-            }
-        });
-        if let Some((_, q)) = found {
+        if let Some(q) = lanes.nearest(blocked, (mx, my), reach, direction, POSE_ANGLE) {
             *mate = q as u8;
-            probe_pair[q] = g as u8;
+            if let Some(lane) = blocked.get_mut(q) {
+                *lane = f32::INFINITY;
+            }
             extension.push((g as u8, q as u8));
             weighted += u32::from(gp.weight[g]) * u32::from(pp.weight[q]);
         }
     }
-    for &(g, p) in best_paired.iter().chain(extension.iter()) {
+    for &(g, _) in best_paired.iter().chain(extension.iter()) {
         gallery_pair[usize::from(g)] = NONE;
-        probe_pair[usize::from(p)] = NONE;
     }
     best_paired.extend_from_slice(extension);
     let pairs = parts.pairs + probe.extension_weight * weighted as f32 / 65_025.0;
@@ -519,7 +517,7 @@ fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f
 }
 
 /// Anchors compared at once by [`nearest_anchor`].
-const ANCHOR_LANES: usize = 8;
+const ANCHOR_LANES: usize = EXTENSION_LANES;
 
 /// The squared distance from `(x, y)` to the nearest of the points (`xs`, `ys`, a whole number of
 /// [`ANCHOR_LANES`] groups), and its index: the first among equally near ones, as a scan in order
@@ -538,13 +536,7 @@ fn nearest_anchor(xs: &[f32], ys: &[f32], x: f32, y: f32) -> (f32, usize) {
             at[lane] = if closer { (group * ANCHOR_LANES + lane) as u32 } else { at[lane] };
         }
     }
-    // (distance², index) as one integer, so that the merge is a minimum without branches:
-    // squared distances are non-negative, where the IEEE bit pattern orders as the value does.
-    let nearest = (0..ANCHOR_LANES)
-        .map(|lane| u64::from(best[lane].to_bits()) << 32 | u64::from(at[lane]))
-        .min()
-        .unwrap_or(u64::MAX);
-    (f32::from_bits((nearest >> 32) as u32), (nearest as u32) as usize)
+    first_nearest(&best, &at)
 }
 
 /// How many minutiae lie in both prints' area under `alignment`: gallery minutiae moved into the

@@ -36,6 +36,7 @@ mod calibration;
 mod compare;
 mod error;
 mod explain;
+mod extension_lanes;
 mod extract;
 mod extractor;
 mod gallery;
@@ -45,7 +46,6 @@ mod lanes;
 #[cfg(feature = "leader")]
 pub mod leader;
 mod params;
-mod point_grid;
 mod probe;
 mod quality;
 mod settings;

@@ -2,10 +2,10 @@
 
 use super::Calibration;
 use super::FingerprintError;
+use super::extension_lanes::ExtensionLanes;
 use super::geometry::{Area, LENGTH_SCALE, NONE, Points, angle_of, edge_shape, length_tolerance};
 use super::lanes::{CellLanes, LANES, ShapeLanes};
 use super::params::{ANGLE_BIN_SHIFT, ANGLE_TOLERANCE, MAX_PROBE_EDGE, MAX_ROOT_EDGE, MAX_ROOTS};
-use super::point_grid::PointGrid;
 use super::settings::{PreparationSettings, SETTINGS};
 use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, FingerprintTemplate, LENGTH_BINS, usable_points};
 use crate::model::MinutiaeTemplate;
@@ -59,9 +59,9 @@ pub struct Probe {
     pub(crate) size_factor: f32,
     /// The area the minutiae cover (for the overlap share).
     pub(crate) area: Area,
-    /// The minutiae by position, for the extension of a pairing (empty when the settings do not
-    /// extend: preparing it would be work on every search for nothing).
-    pub(crate) grid: PointGrid,
+    /// The minutiae as lanes, for the extension of a pairing (empty when the settings do not
+    /// extend: preparing them would be work on every search for nothing).
+    pub(crate) extension_lanes: ExtensionLanes,
     /// The exponent of the overlap share (`PreparationSettings::overlap_exponent`).
     pub(crate) overlap_exponent: f32,
     /// `PreparationSettings::pose_distance_ratio`.
@@ -251,7 +251,11 @@ impl Probe {
         Probe {
             size_factor: settings.size_factor(points.len()),
             area: Area::of(&points),
-            grid: if settings.extension_weight > 0.0 { PointGrid::of(&points) } else { PointGrid::default() },
+            extension_lanes: if settings.extension_weight > 0.0 {
+                ExtensionLanes::of(&points)
+            } else {
+                ExtensionLanes::default()
+            },
             overlap_exponent: settings.overlap_exponent,
             pose_distance_ratio: settings.pose_distance_ratio,
             alignment_distance: settings.alignment_distance,
