@@ -7,7 +7,8 @@
 //!   raw scores (bit-exact), so that a change that claims "same scores" can be checked;
 //! * `search FILE [DB]`: runs the bench's 1:N schedule (probe preparation included) on one
 //!   thread for database `DB` (0–3, default all), for instruction counts under
-//!   `valgrind --tool=callgrind`.
+//!   `valgrind --tool=callgrind`, or `JHA_REPEAT` times over (default once) for timings long
+//!   enough to compare two builds;
 //! * `rates FILE [EXTENSION_WEIGHT]`: per database, the EER and the FNMR at FMR 0.1 % of all
 //!   within-database pairs (with `JHA_DUMP=FILE`, every pair's raw score written there), for a
 //!   quick A/B of a matcher change; the bench's LODO protocol is the measurement;
@@ -80,6 +81,8 @@ fn search(samples: &[Sample], only: Option<usize>) {
     let position = FingerPosition::new(1).expect("position");
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
     let settings = settings_from_env();
+    // Passes over the schedule (`JHA_REPEAT`), for timings long enough to compare.
+    let repeat = std::env::var("JHA_REPEAT").ok().and_then(|v| v.parse().ok()).unwrap_or(1usize);
     let prepared: Vec<FingerprintTemplate> = samples
         .iter()
         .map(|s| FingerprintTemplate::with_settings(&s.template, &settings).expect("template"))
@@ -104,7 +107,7 @@ fn search(samples: &[Sample], only: Option<usize>) {
             .map(|s| &s.template)
             .collect();
         pool.install(|| {
-            for template in &probes {
+            for template in probes.iter().cycle().take(probes.len() * repeat) {
                 let probe = Probe::with_settings(template, &settings).expect("probe");
                 let fingers = [ProbeFinger { position, probe }];
                 for c in gallery.identify(&fingers, &[0], 10) {
@@ -112,7 +115,7 @@ fn search(samples: &[Sample], only: Option<usize>) {
                 }
             }
         });
-        comparisons += gallery_count * probes.len();
+        comparisons += gallery_count * probes.len() * repeat;
     }
     let seconds = start.elapsed().as_secs_f64();
     println!("{comparisons} comparisons, top-10 checksum {checksum:.4}");

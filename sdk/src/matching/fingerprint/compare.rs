@@ -290,7 +290,7 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
         let lanes = Loaded::new(&probe.neighbours[p].shapes);
         let mut agreement = 0;
         for e in template.edges_of(g) {
-            agreement += u32::from(lanes.accepting(&e.query, e.tolerance) != 0);
+            agreement += u32::from(lanes.accepting(&e.query) != 0);
             if agreement >= MIN_LOCAL_AGREEMENT {
                 break;
             }
@@ -328,6 +328,8 @@ fn crawl(
     s.paired.push((g0, p0));
     let mut support = 0u32;
     let mut head = 0;
+    // Each crawl edge's accepting lanes (16 bits), a group at a time.
+    let mut accepted = [0u16; EDGE_GROUP];
     while head < s.paired.len() {
         let (g, p) = s.paired[head];
         head += 1;
@@ -337,18 +339,19 @@ fn crawl(
         // what an accepted edge does, never what is accepted): the tests run back to back
         // without branches, and only the accepted edges (about one in five) are visited. A
         // branch per edge on its test was the crawl's most mispredicted.
-        let mut accepted = [0u32; EDGE_GROUP];
         for group in template.edges_of(g).chunks(EDGE_GROUP) {
             let mut visit = 0u32;
-            for (j, e) in group.iter().enumerate() {
-                accepted[j] = lanes.accepting(&e.query, e.tolerance);
-                visit |= u32::from(accepted[j] != 0) << j;
+            for (j, (slot, e)) in accepted.iter_mut().zip(group).enumerate() {
+                let mask = lanes.accepting(&e.query);
+                *slot = mask as u16;
+                // Bit j when any lane accepts: the 16-bit mask plus 0xFFFF carries into bit 16.
+                visit |= ((mask + 0xFFFF) >> 16) << j;
             }
             while visit != 0 {
                 let j = visit.trailing_zeros() as usize % EDGE_GROUP;
                 visit &= visit - 1;
                 let (Some(e), Some(&mask)) = (group.get(j), accepted.get(j)) else { break };
-                let mut mask = mask;
+                let mut mask = u32::from(mask);
                 let tolerance = e.tolerance;
                 let mate = s.gallery_pair[usize::from(e.to)];
                 if mate != NONE {
@@ -369,7 +372,7 @@ fn crawl(
                         continue;
                     }
                     let shapes = &neighbours.shapes;
-                    let centre = (shapes.min_length[k] + shapes.max_length[k]) / 2;
+                    let centre = shapes.centre(k);
                     // The query's angles carry the tolerance (see `Query`).
                     let angle_error = |biased: u8, lane: u8| {
                         u32::from((biased.wrapping_sub(lane).wrapping_sub(tolerance) as i8).unsigned_abs())

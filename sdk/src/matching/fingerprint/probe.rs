@@ -239,10 +239,7 @@ impl Probe {
                     let tolerance = length_tolerance(shape.length);
                     let (min_length, max_length) =
                         (shape.length.saturating_sub(tolerance), shape.length + tolerance);
-                    lanes.shapes.min_length[k] = min_length as i16;
-                    lanes.shapes.max_length[k] = max_length as i16;
-                    lanes.shapes.from_angle[k] = shape.from_angle;
-                    lanes.shapes.to_angle[k] = shape.to_angle;
+                    lanes.shapes.set(k, (min_length, max_length), shape.from_angle, shape.to_angle);
                     lanes.to[k] = j;
                 }
                 lanes

@@ -30,18 +30,17 @@ impl Loaded {
     }
 
     /// Bit k is set when lane k accepts the edge `q`: its length within the lane's range and
-    /// each relative angle within `tolerance` of the lane's (`q` carries the same tolerance, see
-    /// [`Query`]).
+    /// each relative angle within the query's tolerance of the lane's (see [`Query`]).
     #[inline(always)]
-    pub(crate) fn accepting(&self, q: &Query, tolerance: u8) -> u32 {
+    pub(crate) fn accepting(&self, q: &Query) -> u32 {
         #[cfg(target_arch = "x86_64")]
         {
             // SAFETY: SSE2 is part of the x86-64 baseline.
-            unsafe { sse2::accepting(&self.registers, q, tolerance) }
+            unsafe { sse2::accepting(&self.registers, q) }
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
-            portable::accepting(&self.lanes, q, tolerance)
+            portable::accepting(&self.lanes, q)
         }
     }
 }
@@ -82,16 +81,17 @@ pub(crate) fn at_least_2x(values: &[u16; 2 * LANES], min: u16) -> u32 {
 mod portable {
     use super::{ANGLE_TOLERANCE, CellLanes, CellQuery, LANES, Query, ShapeLanes};
 
-    /// Whether `angle + tolerance` (as in [`Query`]) lies within the tolerance of `lane`.
-    fn close(biased: u8, lane: u8, tolerance: u8) -> bool {
-        biased.wrapping_sub(lane) <= 2 * tolerance
+    /// Whether `angle + tolerance` (as in [`Query`]) lies within the tolerance of `lane`,
+    /// `span` being twice the tolerance.
+    fn close(biased: u8, lane: u8, span: u8) -> bool {
+        biased.wrapping_sub(lane) <= span
     }
 
-    pub(super) fn accepting(l: &ShapeLanes, q: &Query, tolerance: u8) -> u32 {
+    pub(super) fn accepting(l: &ShapeLanes, q: &Query) -> u32 {
         (0..LANES).fold(0, |mask, k| {
-            let ok = (l.min_length[k]..=l.max_length[k]).contains(&q.length)
-                && close(q.from, l.from_angle[k], tolerance)
-                && close(q.to, l.to_angle[k], tolerance);
+            let ok = q.length.wrapping_sub(l.min_length[k]) as u16 <= l.length_range[k]
+                && close(q.from, l.from_angle[k], q.span)
+                && close(q.to, l.to_angle[k], q.span);
             mask | u32::from(ok) << k
         })
     }
@@ -99,8 +99,8 @@ mod portable {
     pub(super) fn cell_accepting(l: &CellLanes, q: &CellQuery) -> u32 {
         (0..LANES).fold(0, |mask, k| {
             let ok = (l.min_length[k]..=l.max_length[k]).contains(&q.length)
-                && close(q.from, l.from_angle[k], ANGLE_TOLERANCE)
-                && close(q.to, l.to_angle[k], ANGLE_TOLERANCE);
+                && close(q.from, l.from_angle[k], 2 * ANGLE_TOLERANCE)
+                && close(q.to, l.to_angle[k], 2 * ANGLE_TOLERANCE);
             mask | u32::from(ok) << k
         })
     }
@@ -124,33 +124,34 @@ mod sse2 {
             [
                 _mm_loadu_si128(l.min_length.as_ptr().cast()),
                 _mm_loadu_si128(l.min_length.as_ptr().add(8).cast()),
-                _mm_loadu_si128(l.max_length.as_ptr().cast()),
-                _mm_loadu_si128(l.max_length.as_ptr().add(8).cast()),
+                _mm_loadu_si128(l.length_range.as_ptr().cast()),
+                _mm_loadu_si128(l.length_range.as_ptr().add(8).cast()),
                 _mm_loadu_si128(l.from_angle.as_ptr().cast()),
                 _mm_loadu_si128(l.to_angle.as_ptr().cast()),
             ]
         }
     }
 
-    /// Non-zero bytes where `(x − lane) mod 256 > 2t`, i.e. where the biased angle `x` is not
-    /// within the tolerance `t` of the lane's: one saturating subtraction.
+    /// Non-zero bytes where `(x − lane) mod 256 > span`, i.e. where the biased angle `x` is not
+    /// within the tolerance `t = span / 2` of the lane's: one saturating subtraction.
     #[inline]
     #[target_feature(enable = "sse2")]
-    fn far(biased: u8, lanes: __m128i, tolerance: u8) -> __m128i {
-        let span = _mm_set1_epi8((2 * tolerance) as i8);
+    fn far(biased: u8, lanes: __m128i, span: __m128i) -> __m128i {
         _mm_subs_epu8(_mm_sub_epi8(_mm_set1_epi8(biased as i8), lanes), span)
     }
 
     #[inline]
     #[target_feature(enable = "sse2")]
-    pub(super) fn accepting(v: &[__m128i; 6], q: &Query, tolerance: u8) -> u32 {
+    pub(super) fn accepting(v: &[__m128i; 6], q: &Query) -> u32 {
         let l = _mm_set1_epi16(q.length);
-        let short_or_long_0 = _mm_or_si128(_mm_cmpgt_epi16(v[0], l), _mm_cmpgt_epi16(l, v[2]));
-        let short_or_long_1 = _mm_or_si128(_mm_cmpgt_epi16(v[1], l), _mm_cmpgt_epi16(l, v[3]));
-        // 0 or −1 per lane, packed to bytes: non-zero where the length is out of range.
-        let bad_length = _mm_packs_epi16(short_or_long_0, short_or_long_1);
-        let bad =
-            _mm_or_si128(bad_length, _mm_or_si128(far(q.from, v[4], tolerance), far(q.to, v[5], tolerance)));
+        // (length − min) mod 2¹⁶ above the width, saturating: non-zero where out of range (see
+        // `ShapeLanes`). Each lane operand is the second one, so it can stay in memory.
+        let outside_0 = _mm_subs_epu16(_mm_sub_epi16(l, v[0]), v[2]);
+        let outside_1 = _mm_subs_epu16(_mm_sub_epi16(l, v[1]), v[3]);
+        // Signed saturation keeps zero as zero and anything else non-zero.
+        let bad_length = _mm_packs_epi16(outside_0, outside_1);
+        let span = _mm_set1_epi8(q.span as i8);
+        let bad = _mm_or_si128(bad_length, _mm_or_si128(far(q.from, v[4], span), far(q.to, v[5], span)));
         _mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) as u32
     }
 
@@ -170,10 +171,8 @@ mod sse2 {
         // Unsigned saturating differences: non-zero where the length is below or above the
         // lane's range.
         let bad_length = _mm_or_si128(_mm_subs_epu8(min, l), _mm_subs_epu8(l, max));
-        let bad = _mm_or_si128(
-            bad_length,
-            _mm_or_si128(far(q.from, from, ANGLE_TOLERANCE), far(q.to, to, ANGLE_TOLERANCE)),
-        );
+        let span = _mm_set1_epi8((2 * ANGLE_TOLERANCE) as i8);
+        let bad = _mm_or_si128(bad_length, _mm_or_si128(far(q.from, from, span), far(q.to, to, span)));
         _mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) as u32
     }
 
@@ -216,27 +215,32 @@ mod tests {
     fn accepting_matches_the_plain_definition() {
         let mut lanes = ShapeLanes::EMPTY;
         for k in 0..12 {
-            lanes.min_length[k] = 40 * k as i16;
-            lanes.max_length[k] = 40 * k as i16 + 60;
-            lanes.from_angle[k] = (k as u8).wrapping_mul(37);
-            lanes.to_angle[k] = (k as u8).wrapping_mul(91).wrapping_add(250);
+            let (from, to) = ((k as u8).wrapping_mul(37), (k as u8).wrapping_mul(91).wrapping_add(250));
+            lanes.set(k, (40 * k as u16, 40 * k as u16 + 60), from, to);
         }
+        // The extremes of the length range.
+        lanes.set(12, (0, 0), 3, 3);
+        lanes.set(13, (i16::MAX as u16, i16::MAX as u16), 3, 3);
+        lanes.set(14, (0, i16::MAX as u16), 3, 3);
         let loaded = Loaded::new(&lanes);
         for tolerance in [ANGLE_TOLERANCE, 12, 32] {
-            for length in [0u16, 35, 100, 250, 460, 500] {
+            for length in [0u16, 35, 100, 250, 460, 500, i16::MAX as u16] {
                 for from in (0..=255u8).step_by(7) {
                     for to in (0..=255u8).step_by(11) {
                         let expected = (0..LANES).fold(0u32, |m, k| {
                             let within =
                                 |a: u8, lane: u8| (a.wrapping_sub(lane) as i8).unsigned_abs() <= tolerance;
-                            let ok = (lanes.min_length[k]..=lanes.max_length[k]).contains(&(length as i16))
+                            let (min, max) =
+                                (lanes.min_length[k], lanes.min_length[k] as u16 + lanes.length_range[k]);
+                            let ok = k < 15
+                                && (min as u16..=max).contains(&length)
                                 && within(from, lanes.from_angle[k])
                                 && within(to, lanes.to_angle[k]);
                             m | u32::from(ok) << k
                         });
                         let q = Query::new(length, from, to, tolerance);
-                        assert_eq!(loaded.accepting(&q, tolerance), expected);
-                        assert_eq!(portable::accepting(&lanes, &q, tolerance), expected);
+                        assert_eq!(loaded.accepting(&q), expected);
+                        assert_eq!(portable::accepting(&lanes, &q), expected);
                     }
                 }
             }
@@ -251,11 +255,9 @@ mod tests {
             let mut cells = CellLanes::EMPTY;
             // Lanes near one another and the queries, so that all outcomes occur; a few empty.
             for k in 0..LANES - usize::from(next() % 4) {
-                let length = i16::from(next()) * 2;
-                shapes.min_length[k] = length - i16::from(next() % 40);
-                shapes.max_length[k] = length + i16::from(next() % 40);
-                shapes.from_angle[k] = next();
-                shapes.to_angle[k] = next();
+                let length = u16::from(next()) * 2;
+                let range = (length.saturating_sub(u16::from(next() % 40)), length + u16::from(next() % 40));
+                shapes.set(k, range, next(), next());
                 cells.min_length[k] = next() % 64;
                 cells.max_length[k] = cells.min_length[k].saturating_add(next() % 80);
                 cells.from_angle[k] = shapes.from_angle[k];
@@ -268,7 +270,7 @@ mod tests {
                 let (from, to) = (near(shapes.from_angle[k], &mut next), near(shapes.to_angle[k], &mut next));
                 let tolerance = [ANGLE_TOLERANCE, 12, 20][usize::from(next() % 3)];
                 let q = Query::new(u16::from(next()) * 2, from, to, tolerance);
-                assert_eq!(loaded.accepting(&q, tolerance), portable::accepting(&shapes, &q, tolerance));
+                assert_eq!(loaded.accepting(&q), portable::accepting(&shapes, &q));
                 let q = Query::new(q.length as u16, from, to, ANGLE_TOLERANCE);
                 let c = CellQuery { length: next() % 64, from: q.from, to: q.to };
                 assert_eq!(cell_accepting(&cells, &c), portable::cell_accepting(&cells, &c));
