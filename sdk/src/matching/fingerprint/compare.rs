@@ -32,8 +32,8 @@ use super::extension_lanes::{EXTENSION_LANES, first_nearest};
 use super::geometry::{NONE, SIN_COS, angle_of};
 use super::lanes::LANES;
 use super::params::{
-    ALIGNMENT_ANGLE, AREA_MARGIN, EXTEND_DISTANCE, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT, MIN_ROOT_VOTES,
-    POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
+    ALIGNMENT_ANGLE, AREA_MARGIN, EXTEND_DISTANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
+    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
 };
 use super::probe::Probe;
 use super::simd::{Loaded, at_least_2x, cell_accepting};
@@ -52,8 +52,8 @@ struct Scratch {
     votes_dirty: bool,
     /// The steps of the vote-matrix scan that hold a pair with enough votes: (step, lanes).
     voted: Vec<(u32, u32)>,
-    /// Candidate roots: (local agreement, votes, pair cell), best voted first.
-    roots: Vec<(u32, u8, u16)>,
+    /// The roots to crawl, (gallery, probe) minutia, in crawl order.
+    roots: Vec<(u8, u8)>,
     /// The probe minutia paired with each gallery minutia, or NONE.
     gallery_pair: Vec<u8>,
     /// The gallery minutia paired with each probe minutia, or NONE.
@@ -100,6 +100,13 @@ struct Parts {
 #[inline(always)]
 fn share_of(agreeing: f32, common: f32) -> f32 {
     agreeing / common.max(agreeing).max(1.0)
+}
+
+/// `share` to the power `exponent`: the square root for ½ (the engine's setting), which is
+/// correctly rounded where `powf` is a libm call of about a hundredth of a comparison.
+#[inline(always)]
+fn weighted_share(share: f32, exponent: f32) -> f32 {
+    if exponent == 0.5 { share.sqrt() } else { share.powf(exponent) }
 }
 
 thread_local! {
@@ -159,8 +166,7 @@ fn compare<const EXPLAIN: bool>(s: &mut Scratch, probe: &Probe, template: &Finge
     let extend = probe.extension_weight > 0.0;
     s.best_paired.clear();
     let roots = std::mem::take(&mut s.roots);
-    for &(_, _, cell) in &roots {
-        let (g, p) = ((usize::from(cell) / probe_count) as u8, (usize::from(cell) % probe_count) as u8);
+    for &(g, p) in &roots {
         if s.seen[usize::from(g)] == p {
             continue;
         }
@@ -265,29 +271,36 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
         }
         found += usize::from(mask != 0);
     }
+    // The best `max_roots` by votes as they come, in cell order: among equal votes the earlier
+    // cell stays ahead. A fixed array shifted in place: `Vec::insert` called `memmove`.
+    let mut best = [(0u8, 0u16); MAX_ROOTS];
+    let mut kept = 0;
     for &(step, mut mask) in voted.get(..found).unwrap_or_default() {
         let step = step as usize;
         while mask != 0 {
             let lane = mask.trailing_zeros() as usize % SCAN;
             mask &= mask - 1;
-            // Keep the best `max_roots` by votes as they come, in cell order: among equal votes
-            // the earlier cell stays ahead.
             let cell = step * SCAN + lane;
             let votes = scanned.get(cell).map_or(0, |&v| v.min(255) as u8);
-            if roots.len() == max_roots && roots[max_roots - 1].1 >= votes {
+            if kept == max_roots && best[max_roots - 1].0 >= votes {
                 continue;
             }
-            let at = roots.partition_point(|r| r.1 >= votes);
-            roots.insert(at, (0, votes, cell as u16));
-            roots.truncate(max_roots);
+            // When full, the last one is dropped (it has fewer votes).
+            let mut at = kept.min(max_roots - 1);
+            while at > 0 && best[at - 1].0 < votes {
+                best[at] = best[at - 1];
+                at -= 1;
+            }
+            best[at] = (votes, cell as u16);
+            kept = (kept + 1).min(max_roots);
         }
     }
     // Cleared once read, in one pass.
     scanned.fill(0);
     *votes_dirty = false;
-    for root in roots.iter_mut() {
-        let (g, p) = ((usize::from(root.2) / probe_count) as u8, usize::from(root.2) % probe_count);
-        let lanes = Loaded::new(&probe.neighbours[p].shapes);
+    for &(_, cell) in &best[..kept] {
+        let (g, p) = probe.pair_of_cell(cell);
+        let lanes = Loaded::new(&probe.neighbours[usize::from(p)].shapes);
         let mut agreement = 0;
         for e in template.edges_of(g) {
             agreement += u32::from(lanes.accepting(&e.query) != 0);
@@ -295,9 +308,10 @@ fn select_roots(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) 
                 break;
             }
         }
-        root.0 = agreement;
+        if agreement >= MIN_LOCAL_AGREEMENT {
+            roots.push((g, p));
+        }
     }
-    roots.retain(|r| r.0 >= MIN_LOCAL_AGREEMENT);
 }
 
 /// Crawl edges tested at once before the accepted ones are followed (bits of one word).
@@ -433,7 +447,7 @@ fn crawl(
                 return unshared;
             }
             common = common_minutiae(alignment, probe, template);
-            share = share_of(consistent, common).powf(probe.overlap_exponent);
+            share = weighted_share(share_of(consistent, common), probe.overlap_exponent);
         }
         // Only a checked pairing is extended (`compare` tests its size), so only its parts are
         // kept.
@@ -512,7 +526,7 @@ fn extended(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) -> f
     let agreeing = parts.agreeing + extension.len() as f32;
     // The same alignment, so the same common area as the pairing's own share.
     let share = if probe.overlap_exponent > 0.0 {
-        share_of(agreeing, parts.common).powf(probe.overlap_exponent)
+        weighted_share(share_of(agreeing, parts.common), probe.overlap_exponent)
     } else {
         1.0
     };

@@ -72,6 +72,9 @@ pub struct Probe {
     pub(crate) extension_weight: f32,
     /// `PreparationSettings::max_roots`, within 1…[`MAX_ROOTS`].
     pub(crate) max_roots: usize,
+    /// ⌈2³² / minutiae⌉, to split a vote-matrix cell into its pair without dividing (see
+    /// [`Probe::pair_of_cell`]).
+    pub(crate) row_reciprocal: u64,
     /// The scale of every comparison this probe enters (`PreparationSettings::calibration`).
     pub(crate) calibration: Calibration,
 }
@@ -258,6 +261,7 @@ impl Probe {
             alignment_distance: settings.alignment_distance,
             extension_weight: settings.extension_weight,
             max_roots: settings.max_roots.clamp(1, MAX_ROOTS),
+            row_reciprocal: row_reciprocal(n),
             calibration: settings.calibration,
             points,
             blocks: blocks.into(),
@@ -270,5 +274,47 @@ impl Probe {
     /// Number of minutiae the matcher uses.
     pub fn minutiae_count(&self) -> usize {
         self.points.len()
+    }
+
+    /// The (gallery, probe) minutiae of vote-matrix cell `cell` (rows by gallery minutia, one
+    /// column per probe minutia): the quotient and remainder by the probe's minutiae count, the
+    /// quotient as a multiplication by [`row_reciprocal`](Self::row_reciprocal), which is exact
+    /// for every cell below 2³² / count (the cells stay below 128 · 128 = 2¹⁴). A division per
+    /// root was a visible share of choosing them.
+    #[inline(always)]
+    pub(crate) fn pair_of_cell(&self, cell: u16) -> (u8, u8) {
+        split_cell(cell, self.points.len(), self.row_reciprocal)
+    }
+}
+
+/// ⌈2³² / n⌉ (n at least 1).
+fn row_reciprocal(n: usize) -> u64 {
+    (1u64 << 32).div_ceil(n.max(1) as u64)
+}
+
+/// `(cell / n, cell % n)` with the quotient by the `reciprocal` of `n`: with ⌈2³²/n⌉ = (2³² + r)/n,
+/// r < n, the product over 2³² exceeds cell/n by less than cell/2³², which stays below the 1/n
+/// that separates cell/n from the next integer while cell < 2³²/n.
+#[inline(always)]
+fn split_cell(cell: u16, n: usize, reciprocal: u64) -> (u8, u8) {
+    let g = (u64::from(cell) * reciprocal) >> 32;
+    let p = u64::from(cell).wrapping_sub(g.wrapping_mul(n as u64));
+    (g as u8, p as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::fingerprint::params::MAX_MINUTIAE;
+
+    #[test]
+    fn a_cell_splits_into_its_row_and_column_as_by_division() {
+        for n in 1..=MAX_MINUTIAE {
+            let reciprocal = row_reciprocal(n);
+            for cell in 0..(n * MAX_MINUTIAE) as u16 {
+                let want = ((usize::from(cell) / n) as u8, (usize::from(cell) % n) as u8);
+                assert_eq!(split_cell(cell, n, reciprocal), want, "cell {cell} of rows of {n}");
+            }
+        }
     }
 }
