@@ -28,12 +28,13 @@
 
 use std::cell::RefCell;
 
+use super::area_count::{Motion, count_inside};
 use super::extension_lanes::{EXTENSION_LANES, first_nearest};
 use super::geometry::{NONE, SIN_COS, angle_of};
 use super::lanes::LANES;
 use super::params::{
-    ALIGNMENT_ANGLE, AREA_MARGIN, EXTEND_DISTANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT,
-    MIN_ROOT_VOTES, POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
+    ALIGNMENT_ANGLE, EXTEND_DISTANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT, MIN_ROOT_VOTES,
+    POSE_ANGLE, POSE_DISTANCE, SUPPORT_WEIGHT,
 };
 use super::probe::Probe;
 use super::simd::{Loaded, at_least_2x, cell_accepting};
@@ -564,64 +565,9 @@ fn common_minutiae(alignment: Alignment, probe: &Probe, template: &FingerprintTe
     let (gp, pp) = (&template.points, &probe.points);
     let Alignment { rotation, tx, ty } = alignment;
     let (sin, cos) = SIN_COS[usize::from(rotation)];
-    let gallery_inside =
-        count_inside(&probe.area, &gp.x, &gp.y, |x, y| (cos * x - sin * y + tx, sin * x + cos * y + ty));
-    let probe_inside = count_inside(&template.area, &pp.x, &pp.y, |x, y| {
-        let (dx, dy) = (x - tx, y - ty);
-        (cos * dx + sin * dy, cos * dy - sin * dx)
-    });
+    let gallery_inside = count_inside(&probe.area, &gp.x, &gp.y, Motion::Forward { cos, sin, tx, ty });
+    let probe_inside = count_inside(&template.area, &pp.x, &pp.y, Motion::Back { cos, sin, tx, ty });
     (gallery_inside + probe_inside) as f32 / 2.0
-}
-
-/// Points moved and tested at once by [`count_inside`]: one AVX2 register of f32.
-const AREA_LANES: usize = 8;
-
-/// How many of the points (`xs`, `ys`), each moved by `moved`, lie in `area` grown by
-/// [`AREA_MARGIN`]: the same test, in the same arithmetic, as `Area::contains` point by point, but
-/// eight points at a time, each group held in registers while every edge is tested (a running
-/// minimum of the edge values is exact, so the count is the same as testing edge by edge). The
-/// points are moved on the way in rather than into scratch vectors, and the loops have no
-/// branches, so that the compiler vectorises them: this count was a sixth of a comparison.
-#[inline(always)]
-fn count_inside(
-    area: &super::geometry::Area,
-    xs: &[f32],
-    ys: &[f32],
-    moved: impl Fn(f32, f32) -> (f32, f32),
-) -> u32 {
-    if area.edges.is_empty() {
-        return 0;
-    }
-    let group = |px: [f32; AREA_LANES], py: [f32; AREA_LANES]| {
-        let mut depth = [f32::INFINITY; AREA_LANES];
-        for &[nx, ny, c] in area.edges.iter() {
-            for k in 0..AREA_LANES {
-                depth[k] = depth[k].min(nx * px[k] + ny * py[k] + c);
-            }
-        }
-        depth.map(|d| d >= -AREA_MARGIN)
-    };
-    let mut inside = 0;
-    // Whole groups, then the tail apart: one loop over groups of any length moved the points
-    // lane by lane (37 % more instructions in a comparison, callgrind).
-    let (groups_x, groups_y) = (xs.chunks_exact(AREA_LANES), ys.chunks_exact(AREA_LANES));
-    let (rest_x, rest_y) = (groups_x.remainder(), groups_y.remainder());
-    for (gx, gy) in groups_x.zip(groups_y) {
-        let (mut px, mut py) = ([0.0f32; AREA_LANES], [0.0f32; AREA_LANES]);
-        for k in 0..AREA_LANES {
-            (px[k], py[k]) = moved(gx[k], gy[k]);
-        }
-        inside += group(px, py).iter().map(|&i| u32::from(i)).sum::<u32>();
-    }
-    let rest = rest_x.len().min(rest_y.len());
-    if rest > 0 {
-        let (mut px, mut py) = ([0.0f32; AREA_LANES], [0.0f32; AREA_LANES]);
-        for k in 0..rest {
-            (px[k], py[k]) = moved(rest_x[k], rest_y[k]);
-        }
-        inside += group(px, py)[..rest].iter().map(|&i| u32::from(i)).sum::<u32>();
-    }
-    inside
 }
 
 /// A rigid alignment of the gallery onto the probe: rotation (1/256 turns), then translation.
@@ -684,26 +630,8 @@ fn fit_alignment(paired: &[(u8, u8)], probe: &Probe, template: &FingerprintTempl
 
 #[cfg(test)]
 mod tests {
-    use super::super::geometry::{Area, Points, unit_stream};
+    use super::super::geometry::unit_stream;
     use super::*;
-
-    #[test]
-    fn the_vectorised_count_agrees_with_the_area_point_by_point() {
-        // A reproducible cloud (xorshift) for the hull, and points in and around it.
-        let mut next = unit_stream(0x2545_f491_4f6c_dd1du64);
-        for _ in 0..200 {
-            let n = 3 + (next() * 40.0) as usize;
-            let xs: Vec<f32> = (0..n).map(|_| 300.0 * next()).collect();
-            let ys: Vec<f32> = (0..n).map(|_| 400.0 * next()).collect();
-            let points = Points::at(&xs, &ys);
-            let area = Area::of(&points);
-            let (qx, qy): (Vec<f32>, Vec<f32>) =
-                (0..97).map(|_| (340.0 * next() - 20.0, 440.0 * next() - 20.0)).unzip();
-            let want = qx.iter().zip(&qy).filter(|&(&x, &y)| area.contains(x, y, AREA_MARGIN)).count();
-            assert_eq!(count_inside(&area, &qx, &qy, |x, y| (x, y)) as usize, want);
-        }
-        assert_eq!(count_inside(&Area::default(), &[1.0], &[1.0], |x, y| (x, y)), 0);
-    }
 
     #[test]
     fn the_nearest_anchor_by_lanes_is_the_first_nearest_of_a_scan_in_order() {

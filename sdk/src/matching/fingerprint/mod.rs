@@ -32,6 +32,7 @@
 //! cell, crawl edge lists) is computed at enrolment; a comparison allocates nothing. See
 //! `compare.rs` for the steps and `params.rs` for every tunable.
 
+mod area_count;
 mod calibration;
 mod compare;
 mod error;
