@@ -211,7 +211,7 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
     s.votes_dirty = true;
     // A local slice keeps its pointer and length in registers across the stores.
     let votes = &mut s.votes[..cells];
-    let (blocks, ends, next) = (&probe.blocks, &probe.block_ends, &probe.block_next);
+    let blocks = &probe.blocks;
     for e in template.root_edges.iter() {
         // The cell's first block, then its chain (rarely more than one).
         let mut at = usize::from(e.cell);
@@ -221,7 +221,7 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
             // the first two lanes vote without branches (a lane that did not accept votes zero,
             // through the ends of block 0, a line that stays in cache), any further ones in a loop.
             let accepted = usize::from(mask != 0).wrapping_neg();
-            let Some(pairs) = ends.get(at & accepted) else { break };
+            let Some(pairs) = blocks.get(at & accepted).map(|b| &b.ends) else { break };
             let (from_row, to_row) = (usize::from(e.from) * probe_count, usize::from(e.to) * probe_count);
             let mut count = |k: usize, add: u16| {
                 if let Some(v) = votes.get_mut(from_row + usize::from(pairs.from[k])) {
@@ -239,9 +239,9 @@ fn vote(s: &mut Scratch, probe: &Probe, template: &FingerprintTemplate) {
                 count((mask.trailing_zeros() as usize) % LANES, 1);
                 mask &= mask - 1;
             }
-            match next.get(at) {
-                Some(&following) if following != 0 => at = following as usize,
-                _ => break,
+            match block.next {
+                0 => break,
+                following => at = following as usize,
             }
         }
     }

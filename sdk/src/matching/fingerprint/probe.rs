@@ -10,12 +10,19 @@ use super::settings::{PreparationSettings, SETTINGS};
 use super::template::{ANGLE_BINS, BIN_LENGTH, CELLS, FingerprintTemplate, LENGTH_BINS, usable_points};
 use crate::model::MinutiaeTemplate;
 
-/// The shapes of up to sixteen probe edges of one index cell, aligned to a cache line: the
-/// lookup of a gallery edge reads one line (the profile's largest share is these lookups).
+/// Up to sixteen probe edges of one index cell: their shapes in the first cache line, their
+/// minutiae and the cell's next block in the second, aligned to the pair of lines, so that a
+/// lookup of a gallery edge reads no other memory (the profile's largest share is these
+/// lookups; with the minutiae and the chains in arrays of their own each lookup missed the
+/// first-level cache up to three times).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(C, align(64))]
+#[repr(C, align(128))]
 pub(crate) struct IndexBlock {
     pub lanes: CellLanes,
+    pub ends: BlockEnds,
+    /// The next block in its cell's chain, or 0 for none (block 0 is a cell's first block, never
+    /// a next).
+    pub next: u32,
 }
 
 /// The minutiae of the edges of an [`IndexBlock`], read only when one of its lanes accepts.
@@ -39,21 +46,15 @@ pub(crate) struct Neighbours {
 /// edge is entered in every index cell its tolerance box touches (usually eight), so a gallery
 /// edge is looked up in exactly one cell, computed at enrolment, and tested against a whole
 /// block at once. Each minutia also keeps its sixteen nearest neighbours as lanes for the
-/// pairing crawl. Costs about 0.1 ms and 270 KB for a
-/// 45-minutia template (every cell has its own block): prepare once per search, not per
-/// comparison.
+/// pairing crawl. Costs about 0.1 ms and 370 KB for a 45-minutia template (every cell has its
+/// own block of two cache lines): prepare once per search, not per comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probe {
     pub(crate) points: Points,
     /// `blocks[c]` holds the first sixteen edges of index cell `c` (`CELLS` blocks, the empty
     /// ones accept nothing), followed by the further blocks of the few fuller cells, chained by
-    /// `block_next`: a lookup goes straight to its cell's block.
+    /// `IndexBlock::next`: a lookup goes straight to its cell's block.
     pub(crate) blocks: Box<[IndexBlock]>,
-    /// The edges' minutiae of each of `blocks`.
-    pub(crate) block_ends: Box<[BlockEnds]>,
-    /// Each of `blocks`' next block in its cell's chain, or 0 for none (block 0 is a cell's first
-    /// block, never a next).
-    pub(crate) block_next: Box<[u32]>,
     pub(crate) neighbours: Box<[Neighbours]>,
     /// This side's half of the size correction (see `PreparationSettings::size_exponent`).
     pub(crate) size_factor: f32,
@@ -174,18 +175,17 @@ impl Probe {
                 }
             }
         }
-        let empty = IndexBlock { lanes: CellLanes::EMPTY };
-        let no_ends = BlockEnds { from: [0; LANES], to: [0; LANES] };
+        let empty = IndexBlock {
+            lanes: CellLanes::EMPTY,
+            ends: BlockEnds { from: [0; LANES], to: [0; LANES] },
+            next: 0,
+        };
         // Room for the further blocks of the fuller cells (a few hundred for a typical template):
         // a vector grown past its capacity copies the whole index, while the boxed slice made of
         // it at the end gives the rest back in place.
         let total = CELLS + CELLS / 2;
         let mut blocks = Vec::with_capacity(total);
         blocks.resize(CELLS, empty);
-        let mut block_ends = Vec::with_capacity(total);
-        block_ends.resize(CELLS, no_ends);
-        let mut block_next = Vec::with_capacity(total);
-        block_next.resize(CELLS, 0u32);
         // Per cell: edges entered so far, and its last block (the first one until it overflows).
         let mut count = vec![0u32; CELLS];
         let mut last: Vec<u32> = (0..CELLS as u32).collect();
@@ -200,13 +200,13 @@ impl Probe {
                     // The cell is full: chain a new block after its last.
                     let at = blocks.len() as u32;
                     blocks.push(empty);
-                    block_ends.push(no_ends);
-                    block_next.push(0);
-                    block_next[last[c] as usize] = at;
+                    if let Some(full) = blocks.get_mut(last[c] as usize) {
+                        full.next = at;
+                    }
                     last[c] = at;
                 }
                 let at = last[c] as usize;
-                let (Some(block), Some(ends)) = (blocks.get_mut(at), block_ends.get_mut(at)) else { return };
+                let Some(block) = blocks.get_mut(at) else { return };
                 // Relative to the cell's length bin, where every gallery edge looked up here
                 // lies (see `CellLanes`); the edge's range reaches into the bin, so the clamp
                 // only cuts what no such edge can reach.
@@ -216,8 +216,8 @@ impl Probe {
                 block.lanes.max_length[lane] = relative(max_length);
                 block.lanes.from_angle[lane] = from_angle;
                 block.lanes.to_angle[lane] = to_angle;
-                ends.from[lane] = from;
-                ends.to[lane] = to;
+                block.ends.from[lane] = from;
+                block.ends.to[lane] = to;
             });
         }
         let max2 = MAX_PROBE_EDGE * MAX_PROBE_EDGE;
@@ -265,8 +265,6 @@ impl Probe {
             calibration: settings.calibration,
             points,
             blocks: blocks.into(),
-            block_ends: block_ends.into(),
-            block_next: block_next.into(),
             neighbours,
         }
     }
