@@ -4,33 +4,8 @@
 //! each hull edge's broadcasts; elsewhere, and as the reference the AVX2 code is tested against,
 //! plain loops the compiler vectorises (`portable`).
 
-use super::geometry::Area;
+use super::geometry::{Area, Motion};
 use super::params::AREA_MARGIN;
-
-/// How the counted points are moved before the test, in the arithmetic `common_minutiae` has
-/// always used (the order of operations fixes the rounding, hence the scores).
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Motion {
-    /// Rotated, then translated: `(cos·x − sin·y + tx, sin·x + cos·y + ty)`.
-    Forward { cos: f32, sin: f32, tx: f32, ty: f32 },
-    /// Translated back, then rotated back: with `(dx, dy) = (x − tx, y − ty)`,
-    /// `(cos·dx + sin·dy, cos·dy − sin·dx)`.
-    Back { cos: f32, sin: f32, tx: f32, ty: f32 },
-}
-
-impl Motion {
-    /// The point `(x, y)` moved.
-    #[inline(always)]
-    fn apply(self, x: f32, y: f32) -> (f32, f32) {
-        match self {
-            Motion::Forward { cos, sin, tx, ty } => (cos * x - sin * y + tx, sin * x + cos * y + ty),
-            Motion::Back { cos, sin, tx, ty } => {
-                let (dx, dy) = (x - tx, y - ty);
-                (cos * dx + sin * dy, cos * dy - sin * dx)
-            }
-        }
-    }
-}
 
 /// How many of the points (`xs`, `ys`), each moved by `motion`, lie in `area` grown by
 /// [`AREA_MARGIN`].

@@ -28,9 +28,9 @@
 
 use std::cell::RefCell;
 
-use super::area_count::{Motion, count_inside};
+use super::area_count::count_inside;
 use super::extension_lanes::{EXTENSION_LANES, first_nearest};
-use super::geometry::{NONE, SIN_COS, angle_of};
+use super::geometry::{Motion, NONE, SIN_COS, angle_of};
 use super::lanes::LANES;
 use super::params::{
     ALIGNMENT_ANGLE, EXTEND_DISTANCE, MAX_ROOTS, MIN_CHECKED_PAIRS, MIN_LOCAL_AGREEMENT, MIN_ROOT_VOTES,

@@ -215,6 +215,32 @@ impl Area {
     }
 }
 
+/// How one print's points are moved into the other's frame for the overlap count, in the
+/// arithmetic `compare::common_minutiae` has always used (the order of operations fixes the
+/// rounding, hence the scores).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Motion {
+    /// Rotated, then translated: `(cos·x − sin·y + tx, sin·x + cos·y + ty)`.
+    Forward { cos: f32, sin: f32, tx: f32, ty: f32 },
+    /// Translated back, then rotated back: with `(dx, dy) = (x − tx, y − ty)`,
+    /// `(cos·dx + sin·dy, cos·dy − sin·dx)`.
+    Back { cos: f32, sin: f32, tx: f32, ty: f32 },
+}
+
+impl Motion {
+    /// The point `(x, y)` moved.
+    #[inline(always)]
+    pub(crate) fn apply(self, x: f32, y: f32) -> (f32, f32) {
+        match self {
+            Motion::Forward { cos, sin, tx, ty } => (cos * x - sin * y + tx, sin * x + cos * y + ty),
+            Motion::Back { cos, sin, tx, ty } => {
+                let (dx, dy) = (x - tx, y - ty);
+                (cos * dx + sin * dy, cos * dy - sin * dx)
+            }
+        }
+    }
+}
+
 /// For each point, the others sorted by distance (nearest first, ties by index), at most `k`
 /// of them and none farther than `max_length` pixels.
 pub(crate) fn nearest_neighbours(p: &Points, k: usize, max_length: f32) -> Vec<Vec<u8>> {
