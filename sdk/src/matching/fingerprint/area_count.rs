@@ -1,8 +1,8 @@
 //! How many of one print's minutiae, once aligned, lie in the other print's area: the overlap
-//! measure of a comparison, a tenth of its time. The same test, in the same arithmetic, as
-//! `Area::contains` point by point, eight points at a time: with AVX2 two groups of eight share
-//! each hull edge's broadcasts; elsewhere, and as the reference the AVX2 code is tested against,
-//! plain loops the compiler vectorises (`portable`).
+//! measure of a comparison (a tenth of its time before the AVX2 pass, 6 % after). The same test,
+//! in the same arithmetic, as `Area::contains` point by point, eight points at a time: with AVX2
+//! two groups of eight share each hull edge's broadcasts; elsewhere, and as the reference the
+//! AVX2 code is tested against, plain loops the compiler vectorises (`portable`).
 
 use super::geometry::{Area, Motion};
 use super::params::AREA_MARGIN;

@@ -183,7 +183,7 @@ impl Probe {
         // Room for the further blocks of the fuller cells (a few hundred for a typical template):
         // a vector grown past its capacity copies the whole index. The vector is kept as it is:
         // a boxed slice made of it copied the index too (an allocation aligned beyond 16 bytes
-        // cannot shrink in place), a tenth of the preparation's time.
+        // cannot shrink in place), about a quarter of the preparation's instructions.
         let total = CELLS + CELLS / 2;
         let mut blocks = Vec::with_capacity(total);
         blocks.resize(CELLS, empty);
